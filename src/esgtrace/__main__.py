@@ -1,0 +1,3 @@
+from esgtrace.cli import main
+
+main()

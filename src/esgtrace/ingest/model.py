@@ -1,0 +1,147 @@
+"""The object model of an ingested report: Document > Page > Line / Word / Row > Cell.
+
+Records are frozen, slotted dataclasses (cheap enough to build hundreds of pages a
+second) in the pdfplumber spirit: every object knows its page and position, so later
+stages can cite page + quote + box. Coordinates are PDF points with the origin at
+the top-left of the page (``top`` grows downwards), as in pdfplumber.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from esgtrace.results import Issue
+
+Format = Literal["pdf", "text", "html"]
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A run of non-space characters with its box; ``start``/``end`` index ``Page.text``."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of ``Page.text``; ``number`` is 1-based within the page.
+
+    For a text file without page breaks the whole file is one page, so ``number`` is
+    the line number in the file.
+    """
+
+    number: int
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A table cell: words of one row that sit close together (box absent for HTML)."""
+
+    text: str
+    x0: float | None = None
+    x1: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """Words that share a baseline, split into cells at large horizontal gaps.
+
+    A KPI table row comes out as label, unit and one cell per year column.
+    """
+
+    cells: tuple[Cell, ...]
+    top: float | None = None
+    bottom: float | None = None
+
+    @property
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cells]
+
+    @property
+    def text(self) -> str:
+        return " | ".join(self.texts)
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    number: int
+    text: str
+    lines: tuple[Line, ...]
+    words: tuple[Word, ...] = ()
+    rows: tuple[Row, ...] = ()
+    width: float | None = None
+    height: float | None = None
+
+    def line_at(self, offset: int) -> Line | None:
+        """The line that holds character ``offset`` of ``text``."""
+        lo, hi = 0, len(self.lines) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            line = self.lines[mid]
+            if offset < line.start:
+                hi = mid - 1
+            elif offset > line.end:
+                lo = mid + 1
+            else:
+                return line
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A parsed report.
+
+    ``paginated`` is false for a text file without form feeds: its single page is the
+    whole file, and facts cite a line rather than a page.
+    """
+
+    path: str
+    name: str
+    sha256: str
+    format: Format
+    size: int
+    pages: tuple[Page, ...]
+    paginated: bool = True
+    language: str = "en"
+    encoding: str | None = None
+    issuer: str | None = None
+    tickers: tuple[str, ...] = ()
+    period: str | None = None
+    period_start: str | None = None
+    period_end: str | None = None
+    title: str | None = None
+    issues: tuple[Issue, ...] = field(default=())
+    seconds: float = 0.0
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
+
+    @property
+    def text(self) -> str:
+        return "\n\f".join(p.text for p in self.pages)
+
+    def page(self, number: int) -> Page:
+        """The page with 1-based ``number``."""
+        from esgtrace.errors import PageOutOfRange
+
+        if not 1 <= number <= len(self.pages):
+            raise PageOutOfRange(number, len(self.pages))
+        return self.pages[number - 1]
+
+    def summary(self) -> dict[str, Any]:
+        """The document's facts without its pages, for listings and JSON."""
+        data = {k: v for k, v in asdict(self).items() if k not in ("pages", "issues")}
+        data["page_count"] = self.page_count
+        data["issues"] = [asdict(i) for i in self.issues]
+        return data
