@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
 from rich.table import Table
@@ -18,7 +17,7 @@ def document_json(doc: Document, page: Page | None = None) -> dict[str, Any]:
             "number": page.number,
             "text": page.text,
             "rows": [row.texts for row in page.rows],
-            "words": [asdict(w) for w in page.words],
+            "words": [w._asdict() for w in page.words],
         }
     else:
         data["pages"] = [{"number": p.number, "text": p.text} for p in doc.pages]

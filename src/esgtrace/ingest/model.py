@@ -1,24 +1,28 @@
 """The object model of an ingested report: Document > Page > Line / Word / Row > Cell.
 
-Records are frozen, slotted dataclasses (cheap enough to build hundreds of pages a
-second) in the pdfplumber spirit: every object knows its page and position, so later
+Records are immutable: named tuples for the many small ones (words, cells) and frozen
+dataclasses for the rest, cheap enough to build hundreds of pages a second, in the
+pdfplumber spirit: every object knows its page and position, so later
 stages can cite page + quote + box. Coordinates are PDF points with the origin at
 the top-left of the page (``top`` grows downwards), as in pdfplumber.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Literal, NamedTuple
 
 from esgtrace.results import Issue
 
 Format = Literal["pdf", "text", "html"]
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    """A run of non-space characters with its box; ``start``/``end`` index ``Page.text``."""
+class Word(NamedTuple):
+    """A run of non-space characters with its box; ``start``/``end`` index ``Page.text``.
+
+    ``sup`` counts the characters at its end set smaller and raised: a footnote
+    marker glued to it (``69.760`` + superscript ``4``).
+    """
 
     text: str
     x0: float
@@ -27,6 +31,12 @@ class Word:
     bottom: float
     start: int
     end: int
+    sup: int = 0
+
+    @property
+    def bare(self) -> str:
+        """The text without its superscript footnote marker."""
+        return self.text[: len(self.text) - self.sup] if self.sup else self.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,13 +53,18 @@ class Line:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
     """A table cell: words of one row that sit close together (box absent for HTML)."""
 
     text: str
     x0: float | None = None
     x1: float | None = None
+    bare: str | None = None
+
+    @property
+    def marks(self) -> bool:
+        """Whether superscript footnote markers were cut from ``bare``."""
+        return self.bare is not None and self.bare != self.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +80,13 @@ class Row:
 
     @property
     def texts(self) -> list[str]:
+        """The cells' text as printed (footnote markers still glued on)."""
         return [c.text for c in self.cells]
+
+    @property
+    def bare_texts(self) -> list[str]:
+        """The cells' text with superscript footnote markers removed."""
+        return [c.text if c.bare is None else c.bare for c in self.cells]
 
     @property
     def text(self) -> str:
@@ -141,7 +162,8 @@ class Document:
 
     def summary(self) -> dict[str, Any]:
         """The document's facts without its pages, for listings and JSON."""
-        data = {k: v for k, v in asdict(self).items() if k not in ("pages", "issues")}
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("pages", "issues")}
+        data["tickers"] = list(self.tickers)
         data["page_count"] = self.page_count
         data["issues"] = [asdict(i) for i in self.issues]
         return data

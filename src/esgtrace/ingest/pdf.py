@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ctypes
 import re
-from bisect import bisect_left
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -33,11 +32,18 @@ def open_pdf(data: bytes, path: str | Path, password: str | None) -> pdfium.PdfD
         raise CorruptPdf(path, str(error).removeprefix("Failed to load document ")) from None
 
 
+# FPDFText_GetCharBox bound with plain pointer arguments: pypdfium2's typed binding
+# converts every argument on each call, which doubles the cost of the word loop.
+_CHAR_BOX = ctypes.CFUNCTYPE(
+    ctypes.c_int, ctypes.c_void_p, ctypes.c_int, *[ctypes.c_void_p] * 4
+)(ctypes.cast(pdfium_c.FPDFText_GetCharBox, ctypes.c_void_p).value)
+
+
 def read_pages(pdf: pdfium.PdfDocument, *, positions: bool = True) -> list[Page]:
     """Every page of ``pdf``; with ``positions`` also its words and rows."""
     pages = []
     box = [ctypes.c_double() for _ in range(4)]
-    refs = [ctypes.byref(b) for b in box]
+    refs = [ctypes.addressof(b) for b in box]
     for index in range(len(pdf)):
         page = pdf[index]
         try:
@@ -52,7 +58,7 @@ def _read_page(
     number: int,
     positions: bool,
     box: list[ctypes.c_double],
-    refs: list[ctypes._CArgObject],  # type: ignore[name-defined]
+    refs: list[int],
 ) -> Page:
     width, height = page.get_size()
     textpage = page.get_textpage()
@@ -64,8 +70,6 @@ def _read_page(
     finally:
         textpage.close()
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
-    if len(text) != len(raw):
-        words = _shift(words, raw)
     return Page(
         number=number,
         text=text,
@@ -82,35 +86,58 @@ def _words(
     raw: str,
     height: float,
     box: list[ctypes.c_double],
-    refs: list[ctypes._CArgObject],  # type: ignore[name-defined]
+    refs: list[int],
 ) -> tuple[Word, ...]:
-    get_box = pdfium_c.FPDFText_GetCharBox
+    get_box = _CHAR_BOX
+    textpage = handle
+    handle = ctypes.cast(handle, ctypes.c_void_p).value
     left, right, bottom, top = refs
     lv, rv, bv, tv = box
     words = []
+    # Word offsets index the text with "\r\n" turned into "\n": count the pairs passed.
+    shift = previous = 0
     for match in _TOKEN.finditer(raw):
         start, end = match.span()
+        shift += raw.count("\r\n", previous, start)
+        previous = start
         if not get_box(handle, start, left, right, bottom, top):
             continue
-        x0, y_top, y_bottom = lv.value, tv.value, bv.value
-        if end - 1 > start and get_box(handle, end - 1, left, right, bottom, top):
-            y_top, y_bottom = max(y_top, tv.value), min(y_bottom, bv.value)
-        x1 = rv.value
+        x0, x1, y_top, y_bottom = lv.value, rv.value, tv.value, bv.value
+        sup = 0
+        last = end - 1
+        if last > start and get_box(handle, last, left, right, bottom, top):
+            x1 = rv.value
+            # A last glyph that sits above the first one's baseline may be a superscript
+            # footnote marker (or the first has a descender); only then ask for sizes.
+            if bv.value > y_bottom + max(0.5, 0.12 * (y_top - y_bottom)):
+                sup = _superscript_tail(textpage, start, last)
+            if not sup:
+                if tv.value > y_top:
+                    y_top = tv.value
+                if bv.value < y_bottom:
+                    y_bottom = bv.value
         if x1 < x0:  # right-to-left or rotated text: keep a valid box
             x0, x1 = x1, x0
         words.append(
-            Word(match.group(), x0, x1, height - y_top, height - y_bottom, start, end)
+            Word(match.group(), x0, x1, height - y_top, height - y_bottom, start - shift, end - shift, sup)
         )
     return tuple(words)
 
 
-def _shift(words: tuple[Word, ...], raw: str) -> tuple[Word, ...]:
-    """Move word offsets from the raw PDFium text to the text with ``\\r`` removed."""
-    removed = [i for i, ch in enumerate(raw) if ch == "\r" and raw[i + 1 : i + 2] == "\n"]
-    if not removed:
-        return words
-    out = []
-    for w in words:
-        before = bisect_left(removed, w.start)
-        out.append(Word(w.text, w.x0, w.x1, w.top, w.bottom, w.start - before, w.end - before))
-    return tuple(out)
+# A character set below this share of its word's first character's size, and raised,
+# is a footnote marker glued on ("69.760" + superscript "4").
+SUPERSCRIPT_SHARE = 0.8
+
+
+def _superscript_tail(handle: object, start: int, last: int) -> int:
+    """How many characters at the end of the word are set small (its footnote marker)."""
+    font_size = pdfium_c.FPDFText_GetFontSize
+    size = font_size(handle, start)
+    if font_size(handle, last) >= SUPERSCRIPT_SHARE * size:
+        return 0
+    count = 1
+    index = last - 1
+    while index > start and font_size(handle, index) < SUPERSCRIPT_SHARE * size:
+        count += 1
+        index -= 1
+    return count

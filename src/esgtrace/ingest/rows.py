@@ -25,42 +25,61 @@ def build_rows(words: Sequence[Word]) -> tuple[Row, ...]:
     """Group ``words`` into rows top to bottom, each row's cells left to right."""
     if not words:
         return ()
-    ordered = sorted(words, key=lambda w: (w.top + w.bottom, w.x0))
+    ordered = sorted(words, key=_vertical_centre)
     groups: list[list[Word]] = []
+    group: list[Word] = []
     centre = height = 0.0
     for word in ordered:
         mid = (word.top + word.bottom) / 2
         h = word.bottom - word.top
-        if groups and abs(mid - centre) <= SAME_ROW_SHARE * max(height, h):
-            group = groups[-1]
+        if group and abs(mid - centre) <= SAME_ROW_SHARE * (height if height > h else h):
             group.append(word)
-            height = max(height, h)
+            if h > height:
+                height = h
         else:
-            groups.append([word])
+            group = [word]
+            groups.append(group)
             centre, height = mid, h
     return tuple(_row(group) for group in groups)
 
 
+def _vertical_centre(word: Word) -> float:
+    return word.top + word.bottom
+
+
+def _cell(words: list[Word], x1: float) -> Cell:
+    text = " ".join([w.text for w in words])
+    bare = None
+    for w in words:
+        if w.sup:
+            bare = " ".join([b for b in (w.bare for w in words) if b])
+            break
+    return Cell(text, round(words[0].x0, 2), round(x1, 2), bare)
+
+
 def _row(words: list[Word]) -> Row:
-    words.sort(key=lambda w: w.x0)
-    heights = sorted(w.bottom - w.top for w in words)
+    words.sort(key=_left)
+    heights = sorted([w.bottom - w.top for w in words])
     gap = CELL_GAP_EMS * heights[len(heights) // 2]
     cells: list[Cell] = []
-    texts = [words[0].text]
-    x0, x1 = words[0].x0, words[0].x1
+    run = [words[0]]
+    x1 = words[0].x1
     for word in words[1:]:
         if word.x0 - x1 > gap:
-            cells.append(Cell(" ".join(texts), round(x0, 2), round(x1, 2)))
-            texts, x0 = [], word.x0
-        texts.append(word.text)
-        x1 = max(x1, word.x1)
-    cells.append(Cell(" ".join(texts), round(x0, 2), round(x1, 2)))
+            cells.append(_cell(run, x1))
+            run = []
+        run.append(word)
+        if word.x1 > x1:
+            x1 = word.x1
+    cells.append(_cell(run, x1))
     if len(cells) > 1 and cells[0].text in _BULLETS:
         # a list bullet drawn apart from its label is not a column of its own
         first, second = cells[0], cells[1]
-        cells[:2] = [Cell(f"{first.text} {second.text}", first.x0, second.x1)]
-    return Row(
-        tuple(cells),
-        round(min(w.top for w in words), 2),
-        round(max(w.bottom for w in words), 2),
-    )
+        cells[:2] = [
+            Cell(f"{first.text} {second.text}", first.x0, second.x1, f"{first.text} {second.bare or second.text}")
+        ]
+    return Row(tuple(cells), round(min([w.top for w in words]), 2), round(max([w.bottom for w in words]), 2))
+
+
+def _left(word: Word) -> float:
+    return word.x0
