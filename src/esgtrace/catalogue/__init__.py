@@ -1,0 +1,128 @@
+"""The metric catalogue: package-data YAML loaded once into frozen pydantic models.
+
+>>> from esgtrace.catalogue import metrics, metric
+>>> metric("ghg_scope1").hkex, metric("ghg_scope1").unit
+('A1.2', 'tCO2e')
+
+``metrics.yaml`` names every metric, its HKEX item, framework codes, canonical unit and
+the label patterns reports use for it; ``breakdowns.yaml`` is the vocabulary of the
+groups figures are split into. Other catalogues of this folder (``hkex.yaml``,
+``rules.yaml``) belong to their own stages.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["Metric", "Group", "Breakdowns", "metrics", "metric", "breakdowns"]
+
+
+class Metric(BaseModel):
+    """One metric of the catalogue.
+
+    :param id: the metric id of the exchange format (``ghg_scope1``)
+    :param unit: canonical unit; ``<denominator>`` stands for an intensity's denominator
+    :param dimension: ``mass_co2e``, ``mass``, ``energy``, ``volume``, ``count``, ``ratio``,
+        ``time``, ``money``, ``intensity`` or ``mass_or_volume``
+    :param labels: label patterns by language (``en``, ``zh``)
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    group: str
+    hkex: str
+    gri: tuple[str, ...] = ()
+    sasb: tuple[str, ...] = ()
+    unit: str
+    dimension: str
+    breakdowns: tuple[str, ...] = ()
+    labels: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    prose: tuple[str, ...] = ()
+    zero: tuple[str, ...] = ()
+    intensity_of: str | None = None
+    fuel_of: str | None = None
+
+    @property
+    def patterns(self) -> tuple[str, ...]:
+        """All label patterns, every language."""
+        return tuple(p for lang in self.labels.values() for p in lang)
+
+    @property
+    def is_intensity(self) -> bool:
+        return self.dimension == "intensity"
+
+    @property
+    def numerator_unit(self) -> str:
+        """The canonical unit of an intensity's numerator (the unit itself otherwise)."""
+        return self.unit.split("/")[0]
+
+
+class Group(BaseModel):
+    """A breakdown group: patterns that recognise it, and the label stored (if fixed)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    key: str
+    value: str | None = None
+    patterns: tuple[str, ...]
+
+
+class Breakdowns(BaseModel):
+    """The breakdown vocabulary: header patterns by key, and the groups of each key."""
+
+    model_config = ConfigDict(frozen=True)
+
+    keys: dict[str, tuple[str, ...]]
+    groups: tuple[Group, ...]
+
+
+def _load(name: str) -> Any:
+    text = resources.files("esgtrace.catalogue").joinpath(name).read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@lru_cache(maxsize=1)
+def _metrics() -> dict[str, Metric]:
+    data = _load("metrics.yaml")
+    out: dict[str, Metric] = {}
+    for group, entries in data.items():
+        for metric_id, fields in entries.items():
+            item = Metric(id=metric_id, group=group, **fields)
+            for pattern in (*item.patterns, *item.prose, *item.zero):
+                re.compile(pattern.replace("{n}", "x"))  # fail at load on a bad pattern
+            out[metric_id] = item
+    return out
+
+
+def metrics() -> tuple[Metric, ...]:
+    """Every metric of the catalogue, in catalogue order."""
+    return tuple(_metrics().values())
+
+
+def metric(metric_id: str) -> Metric:
+    """The metric with id ``metric_id``.
+
+    :param metric_id: an id such as ``ghg_scope1``
+    :raises KeyError: no such metric
+    """
+    return _metrics()[metric_id]
+
+
+@lru_cache(maxsize=1)
+def breakdowns() -> Breakdowns:
+    """The breakdown vocabulary of ``breakdowns.yaml``."""
+    data = _load("breakdowns.yaml")
+    groups = [
+        Group(key=key, value=g.get("value"), patterns=tuple(g["patterns"]))
+        for key, items in data["groups"].items()
+        for g in items
+    ]
+    keys = {k: tuple(v or ()) for k, v in data["keys"].items()}
+    return Breakdowns(keys=keys, groups=tuple(groups))

@@ -1,0 +1,88 @@
+"""Normalise: printed numbers and units into a metric's canonical unit.
+
+>>> from esgtrace.normalise import normalise
+>>> normalise("69.44", "ten thousand tons", "ghg_total").value
+694400.0
+>>> normalise("59,007.89(3)", "tCO2e", "ghg_scope1_2").value
+59007.89
+
+The pieces are public too: :func:`parse_number` reads a printed figure, :func:`read_unit`
+a printed unit (the audit uses it for magnitude checks), :func:`convert` converts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from esgtrace.catalogue import metric as _metric
+from esgtrace.normalise.numbers import Number, not_reported, parse_number, strip_glued_footnote
+from esgtrace.normalise.units import Converted, UnitReading, canonical_unit, convert, read_unit, registry
+
+__all__ = [
+    "normalise",
+    "Normalised",
+    "parse_number",
+    "not_reported",
+    "strip_glued_footnote",
+    "read_unit",
+    "convert",
+    "registry",
+    "Number",
+    "UnitReading",
+    "Converted",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Normalised:
+    """A printed figure in its metric's canonical unit.
+
+    :param value: in ``unit``
+    :param unit: canonical unit label (an intensity keeps its denominator)
+    :param reported_value: the digits as printed
+    :param notes: footnotes removed, unit assumptions
+    """
+
+    value: float
+    unit: str
+    reported_value: str
+    notes: tuple[str, ...] = ()
+
+
+def dimension_of(metric_id: str, reading: UnitReading) -> tuple[str, str]:
+    """(canonical numerator unit, dimension) that ``convert`` needs for ``metric_id``."""
+    m = _metric(metric_id)
+    if m.is_intensity:
+        base = _metric(m.intensity_of) if m.intensity_of else m
+        return base.unit, base.dimension
+    return m.unit, m.dimension
+
+
+def normalise(printed_value: str | Number, printed_unit: str | UnitReading, metric_id: str) -> Normalised | None:
+    """Read a printed figure and unit and convert it to the metric's canonical unit.
+
+    :param printed_value: the figure as printed, or an already parsed :class:`Number`
+    :param printed_unit: the unit as printed (``""`` when none), or a :class:`UnitReading`
+    :param metric_id: a catalogue metric id
+    :returns: ``None`` when the figure is not a number or the unit does not fit the metric
+    """
+    number = parse_number(printed_value) if isinstance(printed_value, str) else printed_value
+    if number is None:
+        return None
+    reading = read_unit(printed_unit) if isinstance(printed_unit, str) else printed_unit
+    if number.percent and reading.kind == "unknown" and not reading.printed.strip():
+        reading = read_unit("%")
+    if number.currency and not reading.known:
+        reading = read_unit(number.currency.replace("$", "USD") if number.currency == "$" else number.currency)
+    unit, dimension = dimension_of(metric_id, reading)
+    m = _metric(metric_id)
+    if m.is_intensity and not reading.denominator:
+        return None
+    converted = convert(number.value, reading, unit, dimension)
+    if converted is None:
+        return None
+    notes = list(converted.notes)
+    if number.footnote:
+        notes.append(f"footnote marker {number.footnote} printed with the figure, not part of it")
+    label = canonical_unit(m.unit, reading, converted.unit)
+    return Normalised(converted.value, label, number.digits, tuple(notes))

@@ -1,0 +1,222 @@
+"""Printed units, read with one pint registry built from ``units.txt`` and ``aliases.yaml``.
+
+:func:`read_unit` turns what a report prints ("ten thousand tons", "kWh in '000s",
+"tCO2e/RMB Million", "kg/person") into a :class:`UnitReading`; :func:`convert` brings a
+value into a metric's canonical unit and says, in notes, what it assumed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import pint
+import yaml
+
+_FOOTNOTE = re.compile(r"\(\d{1,2}\)|[⁰¹⁴⁵⁶⁷⁸⁹]+|\*+$")
+_TRAILING_DIGITS = re.compile(r"(?:(?<=[A-Za-z%'])|\s+)\d{1,2}$")
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "`": "'", "–": "-", "—": "-", "₂": "2", "³": "3", "²": "2"})
+
+
+@lru_cache(maxsize=1)
+def registry() -> pint.UnitRegistry:
+    """The esgtrace unit registry: pint's defaults plus ``units.txt``."""
+    ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
+    path = resources.files("esgtrace.normalise").joinpath("units.txt")
+    with resources.as_file(path) as real:
+        ureg.load_definitions(str(real))
+    return ureg
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, Any]:
+    text = resources.files("esgtrace.normalise").joinpath("aliases.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    compiled = []
+    for entry in data["units"]:
+        pattern = re.compile("^(?:" + "|".join(entry["match"]) + ")$", re.I)
+        compiled.append((pattern, entry.get("unit"), entry.get("kind")))
+    currencies = [(code, re.compile("^(?:" + "|".join(forms) + ")$", re.I)) for code, forms in data["currencies"].items()]
+    denominators = [(label, re.compile("^(?:" + "|".join(forms) + ")$", re.I)) for label, forms in data["denominators"].items()]
+    return {
+        "units": compiled,
+        "currencies": currencies,
+        "multipliers": {k.lower(): float(v) for k, v in data["multipliers"].items()},
+        "denominators": denominators,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class UnitReading:
+    """What a printed unit means.
+
+    :param printed: the unit exactly as printed
+    :param expression: pint expression of the numerator (``"10000 * tonne"``), if physical
+    :param kind: ``physical``, ``percent``, ``persons``, ``days``, ``currency``, ... or ``unknown``
+    :param denominator: an intensity's denominator, as the canonical label ("employee")
+    :param currency: the currency code of a money unit
+    :param scale: factor of a magnitude word printed in the unit ("RMB million" -> 1e6)
+    """
+
+    printed: str
+    expression: str | None = None
+    kind: str = "unknown"
+    denominator: str | None = None
+    currency: str | None = None
+    scale: float = 1.0
+
+    @property
+    def known(self) -> bool:
+        return self.kind != "unknown"
+
+    def dimensionality(self) -> str | None:
+        """pint dimensionality of the numerator, e.g. ``[mass]``; ``None`` if not physical."""
+        if not self.expression:
+            return None
+        return str(registry().parse_expression(self.expression).dimensionality)
+
+
+def clean_unit(text: str) -> str:
+    """The printed unit without footnote markers, brackets and extra spaces, lowercased."""
+    t = text.translate(_QUOTES).strip()
+    t = _FOOTNOTE.sub("", t).strip()
+    t = t.strip("()[]（） :：").strip()
+    if t.lower().startswith(("in ", "unit:", "unit ")):
+        t = re.sub(r"^(?:in|unit:?)\s+", "", t, flags=re.I)
+    return re.sub(r"\s+", " ", t).lower()
+
+
+def _read_simple(text: str) -> tuple[str | None, str, str | None, float]:
+    """(expression, kind, currency, scale) of a unit without a denominator."""
+    data = _aliases()
+    for pattern, unit, kind in data["units"]:
+        if pattern.match(text):
+            return unit, "physical" if unit else kind, None, 1.0
+    # money: a currency with an optional magnitude word, either order ("RMB million", "million RMB", "万元")
+    scale = 1.0
+    rest = text
+    for word, factor in sorted(data["multipliers"].items(), key=lambda kv: -len(kv[0])):
+        if re.search(rf"(?:^|\s){re.escape(word)}(?:\s|$)", rest) or (not word.isascii() and word in rest):
+            scale = factor
+            rest = rest.replace(word, " ").strip()
+            break
+    for code, pattern in data["currencies"]:
+        if pattern.match(rest.strip()):
+            return None, "currency", code, scale
+    return None, "unknown", None, 1.0
+
+
+def read_unit(printed: str) -> UnitReading:
+    """Read a printed unit.
+
+    :param printed: as printed, e.g. ``"tCO2e"``, ``"ten thousand tons"``, ``"kWh in '000s"``,
+        ``"Tonne/RMB Million"``, ``"kg/person"``, ``"RMB million"``
+    """
+    first = clean_unit(printed)
+    if not first:
+        return UnitReading(printed=printed)
+    reading = _read(printed, first)
+    stripped = _TRAILING_DIGITS.sub("", first).strip()
+    if not reading.known and stripped and stripped != first:
+        reading = _read(printed, stripped)  # "tCO2e 1": a footnote marker after the unit
+    return reading
+
+
+def _read(printed: str, text: str) -> UnitReading:
+    expression, kind, currency, scale = _read_simple(text)
+    if kind != "unknown":
+        return UnitReading(printed, expression, kind, None, currency, scale)
+    split = re.split(r"\s*/\s*|\s+per\s+", text, maxsplit=1)
+    if len(split) == 2:
+        numerator, denominator = split
+        expression, kind, currency, scale = _read_simple(numerator.strip())
+        if kind != "unknown":
+            return UnitReading(printed, expression, kind, _denominator(denominator), currency, scale)
+    return UnitReading(printed=printed)
+
+
+def _denominator(text: str) -> str:
+    text = re.sub(r"\bof\b", " ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    for label, pattern in _aliases()["denominators"]:
+        if pattern.match(text):
+            return label
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Converted:
+    """A value in a canonical unit, with what was assumed to get there."""
+
+    value: float
+    unit: str
+    notes: tuple[str, ...] = field(default=())
+
+
+_COUNT_KINDS = {"persons", "days", "suppliers", "cases", "complaints", "patents", "number"}
+
+
+def convert(value: float, reading: UnitReading, canonical: str, dimension: str) -> Converted | None:
+    """Bring ``value`` printed in ``reading`` into ``canonical``; ``None`` when they do not fit.
+
+    :param value: the printed value (multiplier words of the figure already applied)
+    :param reading: the printed unit, read
+    :param canonical: the metric's canonical unit (its numerator for an intensity)
+    :param dimension: the metric's dimension (``mass_co2e``, ``volume``, ``ratio``, ...)
+    """
+    notes: list[str] = []
+    if dimension == "ratio":
+        if canonical == "%":
+            return Converted(value, "%") if reading.kind == "percent" else None
+        return Converted(value, canonical) if reading.kind in ("unknown", "number") and not reading.printed.strip() else None
+    if dimension == "money":
+        if reading.kind != "currency":
+            return None
+        return Converted(value * reading.scale, reading.currency or "", tuple(notes))
+    if dimension in ("count",):
+        ok = reading.kind in _COUNT_KINDS or (not reading.printed.strip())
+        return Converted(value, canonical) if ok else None
+    if reading.kind != "physical" or not reading.expression:
+        if dimension == "time" and not reading.printed.strip():
+            return Converted(value, canonical)
+        return None
+    ureg = registry()
+    quantity = ureg.Quantity(value, ureg.parse_expression(reading.expression).units) * ureg.parse_expression(
+        reading.expression
+    ).magnitude
+    target = _target_unit(canonical, dimension, reading)
+    if target is None:
+        return None
+    try:
+        if dimension == "mass_co2e" and quantity.dimensionality == ureg.tonne.dimensionality:
+            notes.append(f"'{reading.printed}' printed for a GHG figure: read as tonnes of CO2e")
+            result = quantity.to("tonne").magnitude
+        elif dimension == "volume" and quantity.dimensionality == ureg.tonne.dimensionality:
+            notes.append(f"'{reading.printed}' of water: 1 tonne = 1 m3 (context water)")
+            result = quantity.to(target, "water").magnitude
+        else:
+            result = quantity.to(target).magnitude
+    except pint.DimensionalityError:
+        return None
+    return Converted(float(f"{result:.12g}"), canonical, tuple(notes))
+
+
+def _target_unit(canonical: str, dimension: str, reading: UnitReading) -> str | None:
+    if dimension == "mass_or_volume":
+        # fuels keep their dimension: tonnes stay tonnes, litres stay litres
+        dims = reading.dimensionality()
+        return "tonne" if dims == "[mass]" else "liter" if dims == "[length] ** 3" else None
+    return {"t": "tonne", "m3": "meter ** 3", "kg": "kilogram"}.get(canonical, canonical)
+
+
+def canonical_unit(metric_unit: str, reading: UnitReading, converted_unit: str) -> str:
+    """The unit label stored with a fact (an intensity keeps its printed denominator)."""
+    if "<denominator>" in metric_unit:
+        return f"{metric_unit.split('/')[0]}/{reading.denominator or 'unit'}"
+    if metric_unit.startswith("t or L"):
+        dims = reading.dimensionality()
+        return "t" if dims == "[mass]" else "L"
+    return converted_unit
