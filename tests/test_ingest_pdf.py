@@ -97,3 +97,17 @@ def test_positions_can_be_switched_off(pdf_dir: Path) -> None:
     assert doc.page_count == 16
     assert all(not p.words and not p.rows for p in doc.pages)
     assert any("Scope 1" in p.text for p in doc.pages)
+
+
+@pytest.mark.parametrize(
+    "name,issuer",
+    [
+        ("bp_esg_datasheet_2023.pdf", "bp"),
+        ("coca_cola_environmental_update_2023.pdf", "The Coca-Cola Company"),
+        ("gsk_esg_performance_2023.pdf", "GSK"),
+        # the sponsor named on the cover is not the issuer
+        ("maxi_cash_sustainability_2022_slides.pdf", "Aspial Lifestyle Limited"),
+    ],
+)
+def test_issuer_is_detected_from_cover_title_and_definitions(pdf_dir: Path, name: str, issuer: str) -> None:
+    assert esgtrace.parse(pdf_dir / name).issuer == issuer

@@ -84,3 +84,9 @@ def test_html_report_keeps_visible_text_and_table_cells(tmp_path: Path) -> None:
         ["Scope 1 GHG emissions", "tCO2e", "53.43", "66.57"],
     ]
     assert "Scope 1 GHG emissions\ttCO2e\t53.43\t66.57" in text.split("\n")
+
+
+def test_ticker_written_after_the_name_is_read(text_dir: Path) -> None:
+    doc = esgtrace.parse(text_dir / "news_tencent_esg_2023.txt")
+    assert doc.issuer == "Tencent Holdings"
+    assert doc.tickers == ("HKEX:700",)

@@ -82,7 +82,7 @@ def parse(path: str | Path, options: ParseOptions | dict[str, object] | None = N
         if not any(p.text.strip() for p in pages):
             raise EmptyInput(source)
     head = "\n".join(p.text for p in pages[:_HEAD_PAGES])
-    found = meta.detect(head)
+    found = meta.detect(head, title)
     doc = Document(
         path=str(source),
         name=source.name,

@@ -37,18 +37,22 @@ _TITLE_YEAR = re.compile(
 )
 _FY = re.compile(r"\bFY\s?((?:19|20)?\d\d)\b")
 _TICKER = re.compile(
-    r"\b(HKEX|SEHK|HK|NASDAQ|NYSE|LSE|SSE|SZSE|SGX)\s*[:：]\s*([0-9]{1,6}|[A-Z]{1,5})\b"
+    r"\(\s*([0-9]{3,5})\s*[:.]\s*HK\s*\)()()"
+    r"|\b(HKEX|SEHK|HK|NASDAQ|NYSE|LSE|SSE|SZSE|SGX)\s*[:：]\s*([0-9]{1,6}|[A-Z]{1,5})\b"
     r"|(?:Stock\s+Code|股份代號|股份代码|股票代码)\s*[:：]?\s*([0-9]{3,6})",
     re.I,
 )
 _COMPANY = re.compile(
-    r"([A-Z][A-Za-z0-9&'’.\-]*(?:[ ][A-Z(][A-Za-z0-9&'’.()\-]*){0,6}?[ ]"
+    r"([A-Z][A-Za-z0-9&'’.\-\u2011]*(?:[ ][A-Z(][A-Za-z0-9&'’.()\-\u2011]*){0,6}?[ ]"
     r"(?:Holdings\s+)?(?:Limited|Ltd\.?|Inc\.?|Incorporated|Corporation|Corp\.|plc|PLC|"
     r"Technology|Technologies|Group|Company|Co\.,\s*Ltd\.?|S\.A\.|AG|N\.V\.|SE))(?![A-Za-z])"
 )
 _ZH_COMPANY = re.compile(r"([\u4e00-\u9fff]{2,20}(?:股份有限公司|控股有限公司|集團有限公司|集团有限公司|有限公司))")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
 _NOT_ISSUER = re.compile(
-    r"^(?:The|This|Our|A|An|In|Of|Incorporated|Main Board|Stock Exchange|Hong Kong Exchanges|Global Reporting)\b|Exchange|Listing Rules|Initiative|Board\b",
+    r"^(?:This|Our|A|An|In|Of|Incorporated|Main Board|Stock Exchange|Hong Kong Exchanges|Global Reporting|Independent|Limited|Contents|Introduction|Report)\b"
+    r"|Exchange|Listing Rules|Initiative|Board\b|Working Group|Assurance|Trading Limited|^The (?!\S+ (?:Company|Group)\b)",
 )
 
 
@@ -62,12 +66,15 @@ class ReportMeta:
     language: str = "en"
 
 
-def detect(head: str) -> ReportMeta:
-    """Read issuer, tickers, period and language from the first pages' text ``head``."""
+def detect(head: str, title: str | None = None) -> ReportMeta:
+    """Read issuer, tickers, period and language from the first pages' text ``head``.
+
+    :param title: the PDF's or HTML page's own title, when it has one
+    """
     start, end = _period_dates(head)
     period = _period_label(head, start, end)
     return ReportMeta(
-        issuer=_issuer(head),
+        issuer=_issuer(head, title),
         tickers=_tickers(head),
         period=period,
         period_start=start.isoformat() if start else None,
@@ -79,8 +86,8 @@ def detect(head: str) -> ReportMeta:
 def language_of(text: str) -> str:
     """``zh`` when CJK characters outnumber Latin letters, else ``en``."""
     sample = text[:20000]
-    cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in sample)
-    latin = sum(ch.isascii() and ch.isalpha() for ch in sample)
+    cjk = len(_CJK.findall(sample))
+    latin = len(_LATIN.findall(sample))
     return "zh" if cjk > latin / 3 else "en"
 
 
@@ -143,25 +150,78 @@ def _period_label(head: str, start: date | None, end: date | None) -> str | None
 def _tickers(head: str) -> tuple[str, ...]:
     found: list[str] = []
     for m in _TICKER.finditer(head[:20000]):
-        if m.group(3):
-            ticker = f"HKEX:{int(m.group(3))}" if m.group(3).isdigit() else m.group(3)
+        hk_suffixed, _, _, exchange, code, stock_code = m.groups()
+        if hk_suffixed:
+            ticker = f"HKEX:{int(hk_suffixed)}"
+        elif stock_code:
+            ticker = f"HKEX:{int(stock_code)}"
         else:
-            exchange = m.group(1).upper()
+            exchange = exchange.upper()
             exchange = "HKEX" if exchange in ("SEHK", "HK") else exchange
-            code = m.group(2)
             ticker = f"{exchange}:{int(code) if code.isdigit() else code}"
         if ticker not in found:
             found.append(ticker)
     return tuple(found)
 
 
-def _issuer(head: str) -> str | None:
-    sample = head[:6000]
+def _issuer(head: str, title: str | None = None) -> str | None:
+    """The issuer's name: the best-supported of the candidates the first pages offer.
+
+    Evidence, strongest first: a name the report defines as "the Company"/"the Group";
+    the PDF's title; a name on the cover; a short name leading an "X ESG Report 2023"
+    heading; how often a name recurs. Names near "sponsor", "auditor" or "assurance"
+    belong to other parties.
+    """
+    sample = head[:8000]
+    scores: dict[str, float] = {}
+
+    def vote(name: str, points: float) -> None:
+        name = _clean_name(name)
+        if len(name) >= 2 and not _NOT_ISSUER.search(name):
+            scores[name] = scores.get(name, 0.0) + points
+
     for m in _COMPANY.finditer(sample):
-        name = " ".join(m.group(1).split())
-        if not _NOT_ISSUER.search(name) and len(name) > 4:
-            return name.rstrip(".") + ("." if name.endswith(("Ltd.", "Inc.", "Corp.")) else "")
-    zh = _ZH_COMPANY.search(sample)
-    if zh:
-        return zh.group(1)
-    return None
+        before = sample[max(0, m.start() - 80) : m.start()].lower()
+        after = sample[m.end() : m.end() + 160]
+        points = 1.0 + (3.0 if m.start() < 400 else 0.0)
+        if _DEFINES_ISSUER.search(after):
+            points += 5.0
+        if _OTHER_PARTY.search(before):
+            points -= 6.0
+        vote(m.group(1), points)
+    for m in _ZH_COMPANY.finditer(sample):
+        vote(m.group(1), 2.0 + (3.0 if m.start() < 400 else 0.0))
+    for m in _TICKER_NAME.finditer(sample):
+        vote(m.group(1), 4.0)
+    for m in _REPORT_HEADING.finditer(sample[:3000]):
+        vote(m.group(1), 3.0)
+    if title:
+        for m in _COMPANY.finditer(title):
+            vote(m.group(1), 4.0)
+        m = _REPORT_HEADING.search(title)
+        if m:
+            vote(m.group(1), 4.0)
+    if not scores:
+        return None
+    name, score = max(scores.items(), key=lambda item: item[1])
+    return name if score > 0 else None
+
+
+def _clean_name(name: str) -> str:
+    name = " ".join(name.replace("\u2011", "-").split()).strip(" ,;:")
+    name = re.sub(r"^(?:At|By|For|From|With|And|Of|In|On|To)\s+", "", name)
+    name = re.sub(r"^(?:The\s+)(?=\S+\s+(?:Company|Group)\b)", "The ", name)
+    return name
+
+
+_DEFINES_ISSUER = re.compile(
+    r"^[^.]{0,140}?(?:the\s*[“\"']\s*(?:Company|Group)\s*[”\"']|hereinafter|\(\s*[“\"'](?:Company|Group)[”\"'])",
+    re.I,
+)
+_OTHER_PARTY = re.compile(r"sponsor|auditor|assurance|assured by|verified by|prepared by|consultant|reviewed by|advis")
+_TICKER_NAME = re.compile(r"([A-Z][A-Za-z&.\-]+(?:\s[A-Z][A-Za-z&.\-]+){0,4})\s*\(\s*\d{3,5}\s*[:.]\s*HK\s*\)")
+_REPORT_HEADING = re.compile(
+    r"(?:^|\n)(?:\d{1,3}[ ]+)?([A-Za-z][\w&.\-]{1,20}(?:[ ][A-Z][\w&.\-]{1,20}){0,2})[ ]+"
+    r"(?i:ESG|Sustainability|Environmental,?[ ]+Social|Corporate[ ]+Responsibility|Annual)[ ]+"
+    r"(?i:Datasheet|Data[ ]*sheet|Performance|Report|Update)"
+)

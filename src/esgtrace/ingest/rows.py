@@ -26,7 +26,7 @@ def build_rows(words: Sequence[Word]) -> tuple[Row, ...]:
     if not words:
         return ()
     ordered = sorted(words, key=_vertical_centre)
-    groups: list[list[Word]] = []
+    rows = []
     group: list[Word] = []
     centre = height = 0.0
     for word in ordered:
@@ -37,10 +37,12 @@ def build_rows(words: Sequence[Word]) -> tuple[Row, ...]:
             if h > height:
                 height = h
         else:
+            if group:
+                rows.append(_row(group, height))
             group = [word]
-            groups.append(group)
             centre, height = mid, h
-    return tuple(_row(group) for group in groups)
+    rows.append(_row(group, height))
+    return tuple(rows)
 
 
 def _vertical_centre(word: Word) -> float:
@@ -54,13 +56,12 @@ def _cell(words: list[Word], x1: float) -> Cell:
         if w.sup:
             bare = " ".join([b for b in (w.bare for w in words) if b])
             break
-    return Cell(text, round(words[0].x0, 2), round(x1, 2), bare)
+    return Cell(text, words[0].x0, x1, bare)
 
 
-def _row(words: list[Word]) -> Row:
+def _row(words: list[Word], height: float) -> Row:
     words.sort(key=_left)
-    heights = sorted([w.bottom - w.top for w in words])
-    gap = CELL_GAP_EMS * heights[len(heights) // 2]
+    gap = CELL_GAP_EMS * height
     cells: list[Cell] = []
     run = [words[0]]
     x1 = words[0].x1
@@ -78,7 +79,7 @@ def _row(words: list[Word]) -> Row:
         cells[:2] = [
             Cell(f"{first.text} {second.text}", first.x0, second.x1, f"{first.text} {second.bare or second.text}")
         ]
-    return Row(tuple(cells), round(min([w.top for w in words]), 2), round(max([w.bottom for w in words]), 2))
+    return Row(tuple(cells), min([w.top for w in words]), max([w.bottom for w in words]))
 
 
 def _left(word: Word) -> float:
