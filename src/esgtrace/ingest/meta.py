@@ -113,16 +113,16 @@ def _period_dates(head: str) -> tuple[date | None, date | None]:
         start, end = _date(match.groups()[:6]), _date(match.groups()[6:])
         if start and end and 300 <= (end - start).days <= 400:
             return start, end
-    match = _ZH_RANGE.search(head)
-    if match:
-        y1, m1, d1, y2, m2, d2 = (int(g) for g in match.groups())
+    zh = _ZH_RANGE.search(head)
+    if zh:
+        y1, m1, d1, y2, m2, d2 = (int(g) for g in zh.groups())
         try:
             return date(y1, m1, d1), date(y2, m2, d2)
         except ValueError:
             pass
-    match = _YEAR_ENDED.search(head)
-    if match:
-        end = _date(match.groups())
+    ended = _YEAR_ENDED.search(head)
+    if ended:
+        end = _date(ended.groups())
         if end:
             if end.month == 12 and end.day == 31:
                 return date(end.year, 1, 1), end
@@ -198,9 +198,9 @@ def _issuer(head: str, title: str | None = None) -> str | None:
     if title:
         for m in _COMPANY.finditer(title):
             vote(m.group(1), 4.0)
-        m = _REPORT_HEADING.search(title)
-        if m:
-            vote(m.group(1), 4.0)
+        heading = _REPORT_HEADING.search(title)
+        if heading:
+            vote(heading.group(1), 4.0)
     if not scores:
         return None
     name, score = max(scores.items(), key=lambda item: item[1])

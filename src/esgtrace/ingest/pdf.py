@@ -36,7 +36,7 @@ def open_pdf(data: bytes, path: str | Path, password: str | None) -> pdfium.PdfD
 # converts every argument on each call, which doubles the cost of the word loop.
 _CHAR_BOX = ctypes.CFUNCTYPE(
     ctypes.c_int, ctypes.c_void_p, ctypes.c_int, *[ctypes.c_void_p] * 4
-)(ctypes.cast(pdfium_c.FPDFText_GetCharBox, ctypes.c_void_p).value)
+)(ctypes.cast(pdfium_c.FPDFText_GetCharBox, ctypes.c_void_p).value or 0)
 
 
 def read_pages(pdf: pdfium.PdfDocument, *, positions: bool = True) -> list[Page]:
@@ -90,7 +90,7 @@ def _words(
 ) -> tuple[Word, ...]:
     get_box = _CHAR_BOX
     textpage = handle
-    handle = ctypes.cast(handle, ctypes.c_void_p).value
+    handle = ctypes.cast(handle, ctypes.c_void_p).value  # type: ignore[arg-type]
     left, right, bottom, top = refs
     lv, rv, bv, tv = box
     words = []
