@@ -1,0 +1,66 @@
+"""``esgtrace ingest PATH...``: parse, extract and store reports, with a progress bar.
+
+Also home of what every database command shares: the ``--db`` option and opening it.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn
+from rich.text import Text
+
+from esgtrace.cli.common import err, guard, out
+
+DbOption = Annotated[
+    Optional[str],
+    typer.Option("--db", help="SQLite file or postgresql:// URL [default: $ESGTRACE_DB or esgtrace.db]", show_default=False),
+]
+
+
+def open_db(target: str | None) -> Any:
+    """``Database(target)``; a bad address or unreachable server is one line and exit 2."""
+    from esgtrace.store import Database
+
+    return guard(Database, target)
+
+
+class PagesPerSecond(ProgressColumn):
+    """Pages parsed so far divided by the time elapsed (skipped files add no pages)."""
+
+    def render(self, task: Task) -> Text:
+        pages, elapsed = task.fields.get("pages", 0), task.elapsed or 0.0
+        return Text(f"{pages / elapsed:,.1f} pages/s" if elapsed > 0 and pages else "- pages/s", style="cyan")
+
+
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Report files, or folders searched recursively.")],
+    db: DbOption = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes that parse and extract.")] = 1,
+    force: Annotated[bool, typer.Option("--force", help="Re-ingest files that are already stored.")] = False,
+) -> None:
+    """Parse, extract and store reports; files already stored (same sha256 and extractor) are skipped."""
+    database = open_db(db)
+    started = time.perf_counter()
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), PagesPerSecond(),
+                  TimeElapsedColumn(), console=err, transient=False) as bar:
+        task = bar.add_task("ingesting", total=None, pages=0)
+
+        def step(s: Any) -> None:
+            bar.update(task, total=s.total, completed=s.done, pages=bar.tasks[task].fields["pages"] + s.pages * (s.status != "skipped"))
+            if s.status == "failed":
+                bar.console.print(f"[red]failed[/] {s.path}: {s.error}", markup=True, highlight=False)
+
+        summary = guard(database.ingest, paths, jobs=jobs, force=force, progress=step)
+    seconds = time.perf_counter() - started
+    out.print(f"stored {summary.stored}, skipped {summary.skipped}, failed {summary.failed}: "
+              f"{summary.pages} pages in {seconds:.1f} s ({summary.pages / max(seconds, 1e-9):,.1f} pages/s) into {database.display_url}")
+    if summary.failed:
+        raise typer.Exit(2)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(ingest)

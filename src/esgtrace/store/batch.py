@@ -1,0 +1,154 @@
+"""A batch of files: find them, skip what is stored, parse + extract in workers, write in order.
+
+Files are hashed first; a file whose content (sha256) is stored with the current
+extractor version is skipped unless ``force``. Work goes to ``jobs`` worker processes;
+results come back to this process, the only writer, which stores each report in its
+own transaction as soon as it arrives. Killing the batch loses at most the reports in
+flight; running it again picks up the rest.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from esgtrace.errors import InputNotFound
+from esgtrace.store.schema import Report
+from esgtrace.store.work import Outcome, extractor, file_sha256, process
+from esgtrace.store.writer import write_outcome
+
+# What a folder contributes; a file named explicitly is always tried.
+REPORT_SUFFIXES = frozenset({".pdf", ".txt", ".text", ".md", ".html", ".htm", ".xhtml"})
+
+Status = Literal["stored", "skipped", "failed"]
+
+
+@dataclass(frozen=True)
+class IngestStep:
+    """What happened to one file; ``done`` of ``total`` files are finished."""
+
+    path: str
+    status: Status
+    pages: int = 0
+    facts: int = 0
+    report_id: int | None = None
+    error: str | None = None
+    done: int = 0
+    total: int = 0
+
+
+@dataclass
+class IngestSummary:
+    """Every file's :class:`IngestStep`, with totals."""
+
+    steps: list[IngestStep] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def _count(self, status: Status) -> int:
+        return sum(1 for s in self.steps if s.status == status)
+
+    @property
+    def stored(self) -> int:
+        return self._count("stored")
+
+    @property
+    def skipped(self) -> int:
+        return self._count("skipped")
+
+    @property
+    def failed(self) -> int:
+        return self._count("failed")
+
+    @property
+    def pages(self) -> int:
+        """Pages parsed in this run (skipped files not counted)."""
+        return sum(s.pages for s in self.steps if s.status != "skipped")
+
+
+def discover(paths: Iterable[str | Path]) -> list[Path]:
+    """The files named, and the report files under the folders named, in a stable order.
+
+    :raises InputNotFound: a path given does not exist
+    """
+    found: dict[Path, None] = {}
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in REPORT_SUFFIXES and not child.name.startswith("."):
+                    found.setdefault(child.resolve())
+        elif path.is_file():
+            found.setdefault(path.resolve())
+        else:
+            raise InputNotFound(path)
+    return list(found)
+
+
+def run_batch(
+    sessions: sessionmaker[Session],
+    paths: Iterable[str | Path],
+    *,
+    jobs: int = 1,
+    force: bool = False,
+    progress: Callable[[IngestStep], None] | None = None,
+) -> IngestSummary:
+    """Ingest ``paths`` into the database behind ``sessions`` (see :meth:`Database.ingest`)."""
+    started = time.perf_counter()
+    files = discover(paths)
+    _, version = extractor()
+    hashes = {f: file_sha256(f) for f in files}
+    with sessions() as session:
+        stored = dict(session.execute(select(Report.sha256, Report.extractor_version).where(Report.sha256.in_(set(hashes.values())))).tuples().all()) if hashes else {}
+    summary = IngestSummary()
+    todo: list[tuple[Path, str]] = []
+    seen: set[str] = set()
+    for path, digest in hashes.items():
+        if digest in seen or (not force and stored.get(digest) == version):
+            summary.steps.append(IngestStep(str(path), "skipped", done=len(summary.steps) + 1, total=len(files)))
+            if progress:
+                progress(summary.steps[-1])
+        else:
+            todo.append((path, digest))
+        seen.add(digest)
+    for outcome in _outcomes(todo, jobs):
+        report_id, error = write_outcome(sessions, outcome, version)
+        step = IngestStep(
+            outcome.path,
+            "stored" if error is None else "failed",
+            pages=outcome.pages,
+            facts=len(outcome.facts) if error is None else 0,
+            report_id=report_id,
+            error=error,
+            done=len(summary.steps) + 1,
+            total=len(files),
+        )
+        summary.steps.append(step)
+        if progress:
+            progress(step)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _outcomes(todo: list[tuple[Path, str]], jobs: int) -> Iterator[Outcome]:
+    """Results in completion order; one job runs in this process, more in a process pool."""
+    if jobs <= 1 or len(todo) <= 1:
+        for path, digest in todo:
+            yield process(str(path), digest)
+        return
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)))
+    try:
+        pending: set[Future[Outcome]] = {pool.submit(process, str(p), d) for p, d in todo}
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield future.result()
+    finally:
+        # On Ctrl-C or an error drop the queued files at once; stored reports stay.
+        pool.shutdown(wait=False, cancel_futures=True)

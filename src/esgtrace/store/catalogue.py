@@ -1,0 +1,39 @@
+"""The store's catalogue (``store.yaml``), loaded once into frozen models."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class IssuerRules(_Frozen):
+    legal_suffixes: tuple[str, ...]
+    exchanges: dict[str, tuple[str, ...]]
+
+
+class Denominator(_Frozen):
+    metric: str
+    label: str
+
+
+class CompareRules(_Frozen):
+    per: dict[str, Denominator]
+
+
+class StoreCatalogue(_Frozen):
+    issuers: IssuerRules
+    compare: CompareRules
+
+
+@cache
+def catalogue() -> StoreCatalogue:
+    """The parsed ``store.yaml`` shipped with the package."""
+    text = resources.files("esgtrace.store").joinpath("store.yaml").read_text(encoding="utf-8")
+    return StoreCatalogue.model_validate(yaml.safe_load(text))

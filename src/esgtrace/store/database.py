@@ -1,0 +1,208 @@
+"""The :class:`Database`: one object, sqlite-utils style, for everything stored.
+
+``Database("esgtrace.db")`` opens (and creates) an embedded SQLite file;
+``Database("postgresql://user@host/db")`` a PostgreSQL database. Opening brings the
+schema up to date with the Alembic migrations shipped in this package.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, case, create_engine, event, func, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from esgtrace.store.batch import IngestStep, IngestSummary, run_batch
+from esgtrace.store.errors import DatabaseError
+from esgtrace.store.issuers import find_issuer, merge_issuers
+from esgtrace.store.restatements import flag_restatements
+from esgtrace.store.rows import IssuerInfo, ReportInfo, StoredFact
+from esgtrace.store.schema import FactRow, Issuer, Report
+
+DEFAULT_DB = "esgtrace.db"
+
+
+def database_url(target: str | Path | None = None) -> str:
+    """The SQLAlchemy URL for ``target``: a file path, or a ``postgresql://``/``sqlite://`` URL.
+
+    ``None`` means ``$ESGTRACE_DB``, else ``esgtrace.db`` in the current folder.
+    """
+    text = str(target if target is not None else os.environ.get("ESGTRACE_DB") or DEFAULT_DB)
+    scheme, sep, rest = text.partition("://")
+    if not sep:
+        path = Path(text).expanduser().resolve()
+        if not path.parent.is_dir():
+            raise DatabaseError(text, f"the folder {path.parent} does not exist")
+        return f"sqlite:///{path}"
+    scheme = scheme.lower()
+    if scheme in ("postgresql", "postgres", "postgresql+psycopg"):
+        return f"postgresql+psycopg://{rest}"
+    if scheme == "sqlite":
+        return text
+    raise DatabaseError(text, "expected a file path, sqlite:///PATH or postgresql://USER@HOST/DB")
+
+
+def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers do not block the single writer
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+class Database:
+    """A database of reports, facts, issuers, audit findings and disclosure results.
+
+    :param target: a file path (SQLite), a ``postgresql://`` URL, or ``None`` for
+        ``$ESGTRACE_DB`` / ``esgtrace.db``
+    :raises DatabaseError: the address is malformed or the server cannot be reached
+    """
+
+    def __init__(self, target: str | Path | None = None) -> None:
+        url = database_url(target)
+        try:
+            self.url = make_url(url)
+            self.engine: Engine = create_engine(url, pool_pre_ping=True)
+        except (ArgumentError, ValueError) as error:
+            raise DatabaseError(str(target), str(error)) from None
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        try:
+            self._migrate()
+        except OperationalError as error:
+            self.engine.dispose()
+            reason = str(error.orig or error).strip().splitlines()[0]
+            raise DatabaseError(self.display_url, f"cannot open it: {reason}") from None
+
+    @property
+    def display_url(self) -> str:
+        """The address without any password."""
+        return self.url.render_as_string(hide_password=True).replace("+psycopg://", "://", 1)
+
+    def _migrate(self) -> None:
+        """Run the Alembic migrations up to head (a no-op when already there)."""
+        from alembic import command
+        from alembic.config import Config
+        from alembic.runtime.migration import MigrationContext
+        from alembic.script import ScriptDirectory
+
+        location = str(resources.files("esgtrace.store").joinpath("migrations"))
+        config = Config()
+        config.set_main_option("script_location", location)
+        head = ScriptDirectory.from_config(config).get_current_head()
+        with self.engine.begin() as connection:
+            if MigrationContext.configure(connection).get_current_revision() == head:
+                return
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Database({self.display_url!r})"
+
+    # ---- writing -------------------------------------------------------------------
+
+    def ingest(
+        self,
+        paths: str | Path | Iterable[str | Path],
+        jobs: int = 1,
+        force: bool = False,
+        progress: Callable[[IngestStep], None] | None = None,
+    ) -> IngestSummary:
+        """Parse, extract and store reports; files already stored are skipped.
+
+        :param paths: files, or folders searched recursively for PDF, text and HTML files
+        :param jobs: worker processes that parse and extract (this process writes)
+        :param force: re-ingest files whose content and extractor version are stored
+        :param progress: called with an :class:`IngestStep` as each file finishes
+        :raises esgtrace.errors.InputNotFound: a path given does not exist
+        """
+        if isinstance(paths, (str, Path)):
+            paths = [paths]
+        return run_batch(self.sessions, paths, jobs=max(1, jobs), force=force, progress=progress)
+
+    def merge_issuers(self, keep: str, other: str) -> IssuerInfo:
+        """Make ``other`` the same issuer as ``keep`` (names, tickers and reports move over).
+
+        :param keep: id, name or ticker of the issuer that stays
+        :param other: id, name or ticker of the issuer folded into it
+        :raises IssuerNotFound: either matches nothing
+        """
+        with self.sessions.begin() as session:
+            kept = merge_issuers(session, find_issuer(session, keep), find_issuer(session, other))
+            flag_restatements(session, kept.id)
+            session.refresh(kept)
+            return IssuerInfo.of(kept, self._report_count(session, kept.id))
+
+    # ---- reading -------------------------------------------------------------------
+
+    def issuers(self) -> list[IssuerInfo]:
+        """Every issuer with its name variants, tickers and number of reports."""
+        with self.sessions() as session:
+            found = session.scalars(select(Issuer).options(selectinload(Issuer.names), selectinload(Issuer.tickers)).order_by(Issuer.name)).all()
+            return [IssuerInfo.of(i, self._report_count(session, i.id)) for i in found]
+
+    @staticmethod
+    def _report_count(session: Session, issuer_id: int) -> int:
+        return session.scalar(select(func.count(Report.id)).where(Report.issuer_id == issuer_id)) or 0
+
+    def reports(self) -> list[ReportInfo]:
+        """Every stored report (failed ones too, with their error), oldest first."""
+        counts = select(FactRow.report_id, func.count(FactRow.id).label("n"),
+                        func.sum(case((FactRow.restated, 1), else_=0)).label("r")).group_by(FactRow.report_id).subquery()
+        with self.sessions() as session:
+            rows = session.execute(
+                select(Report, Issuer.name, counts.c.n, counts.c.r)
+                .outerjoin(Issuer, Issuer.id == Report.issuer_id)
+                .outerjoin(counts, counts.c.report_id == Report.id)
+                .order_by(Report.id)
+            ).all()
+            return [ReportInfo.of(r, name, int(n or 0), int(k or 0)) for r, name, n, k in rows]
+
+    def facts(
+        self,
+        issuer: str | None = None,
+        metric: str | Sequence[str] | None = None,
+        period: str | None = None,
+    ) -> list[StoredFact]:
+        """Stored facts with their provenance, optionally filtered.
+
+        :param issuer: id, name variant or ticker of one issuer
+        :param metric: a metric id, several separated by commas, or a list of them
+        :param period: a label or year (``2022``, ``FY2022``), a range ``2021-2023`` or a list
+        :raises IssuerNotFound: ``issuer`` matches no issuer
+        """
+        from esgtrace.store.query import select_facts
+
+        with self.sessions() as session:
+            return select_facts(session, issuer=issuer, metric=metric, period=period)
+
+    def compare(self, metrics: str | Sequence[str], issuers: str | Sequence[str] | None = None,
+                periods: str | None = None, per: str | None = None) -> Any:
+        """Issuers x periods tables of ``metrics`` in canonical units (see :mod:`esgtrace.store.compare`)."""
+        from esgtrace.store.compare import build_comparison
+
+        with self.sessions() as session:
+            return build_comparison(session, metrics, issuers=issuers, periods=periods, per=per)
+
+    def export(self, format: str, path: str | Path | None = None, form: str = "both") -> list[Path]:
+        """Write every fact in long form and/or wide form (see :mod:`esgtrace.store.export`)."""
+        from esgtrace.store.export import export_facts
+
+        return export_facts(self, format, path, form=form)

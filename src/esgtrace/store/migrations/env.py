@@ -1,0 +1,17 @@
+"""Alembic environment: esgtrace always hands over an open connection."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from esgtrace.store.schema import Base
+
+connection = context.config.attributes["connection"]
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    render_as_batch=True,  # SQLite can only ALTER through table copies
+    compare_type=True,
+)
+with context.begin_transaction():
+    context.run_migrations()

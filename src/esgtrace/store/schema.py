@@ -1,0 +1,142 @@
+"""The database tables, as SQLAlchemy 2 declarative models.
+
+The Alembic migrations in ``migrations/versions`` create exactly these tables; a
+test compares the two so they cannot drift. A fact row carries every field of the
+exchange format (``shared/spec/FACTS_FORMAT.md``) plus its report and the
+restatement flag; issuers hold their name variants and tickers in side tables so
+matching is an indexed lookup.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Issuer(Base):
+    __tablename__ = "issuer"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    names: Mapped[list[IssuerName]] = relationship(back_populates="issuer", cascade="all, delete-orphan")
+    tickers: Mapped[list[IssuerTicker]] = relationship(back_populates="issuer", cascade="all, delete-orphan")
+
+
+class IssuerName(Base):
+    """A name variant seen in a report; ``key`` is the normalised form matched on."""
+
+    __tablename__ = "issuer_name"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    issuer_id: Mapped[int] = mapped_column(ForeignKey("issuer.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    key: Mapped[str] = mapped_column(String(300), unique=True)
+    issuer: Mapped[Issuer] = relationship(back_populates="names")
+
+
+class IssuerTicker(Base):
+    """An exchange listing such as ``HKEX:3896`` (exchange upper-case, code without leading zeros)."""
+
+    __tablename__ = "issuer_ticker"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    issuer_id: Mapped[int] = mapped_column(ForeignKey("issuer.id", ondelete="CASCADE"), index=True)
+    ticker: Mapped[str] = mapped_column(String(60), unique=True)
+    issuer: Mapped[Issuer] = relationship(back_populates="tickers")
+
+
+class Report(Base):
+    """One source file (by content hash) and what happened when it was ingested."""
+
+    __tablename__ = "report"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    issuer_id: Mapped[int | None] = mapped_column(ForeignKey("issuer.id", ondelete="SET NULL"), index=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    document: Mapped[str] = mapped_column(String(500))
+    path: Mapped[str] = mapped_column(Text)
+    format: Mapped[str | None] = mapped_column(String(10))
+    company: Mapped[str | None] = mapped_column(String(300))
+    period: Mapped[str | None] = mapped_column(String(40))
+    period_start: Mapped[str | None] = mapped_column(String(10))
+    period_end: Mapped[str | None] = mapped_column(String(10))
+    framework_version: Mapped[str | None] = mapped_column(String(40))
+    language: Mapped[str | None] = mapped_column(String(10))
+    page_count: Mapped[int] = mapped_column(Integer, default=0)
+    extractor_version: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(10))
+    error: Mapped[str | None] = mapped_column(Text)
+    issues: Mapped[list[Any]] = mapped_column(default=list)
+    seconds: Mapped[float] = mapped_column(Float, default=0.0)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    facts: Mapped[list[FactRow]] = relationship(back_populates="report", cascade="all, delete-orphan", passive_deletes=True)
+
+
+class FactRow(Base):
+    """One fact of one report: the exchange-format fields, plus ``restated``."""
+
+    __tablename__ = "fact"
+    __table_args__ = (Index("ix_fact_metric_period", "metric", "period"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    document: Mapped[str] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(String(64))
+    company: Mapped[str | None] = mapped_column(String(300))
+    metric: Mapped[str] = mapped_column(String(100))
+    period: Mapped[str] = mapped_column(String(40))
+    period_start: Mapped[str | None] = mapped_column(String(10))
+    period_end: Mapped[str | None] = mapped_column(String(10))
+    breakdown: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    breakdown_key: Mapped[str] = mapped_column(String(500), default="")
+    value: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(100))
+    reported_value: Mapped[str] = mapped_column(String(100))
+    reported_unit: Mapped[str] = mapped_column(String(200), default="")
+    page: Mapped[int | None] = mapped_column(Integer)
+    line: Mapped[int | None] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(String(250))
+    method: Mapped[str] = mapped_column(String(40))
+    confidence: Mapped[float] = mapped_column(Float)
+    notes: Mapped[list[Any]] = mapped_column(default=list)
+    sources: Mapped[list[Any]] = mapped_column(default=list)
+    restated: Mapped[bool] = mapped_column(Boolean, default=False)
+    report: Mapped[Report] = relationship(back_populates="facts")
+
+
+class Finding(Base):
+    """An audit rule's verdict on a report (filled by the audit stage)."""
+
+    __tablename__ = "finding"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    rule: Mapped[str] = mapped_column(String(100))
+    severity: Mapped[str] = mapped_column(String(20))
+    message: Mapped[str] = mapped_column(Text)
+    facts: Mapped[list[Any]] = mapped_column(default=list)
+    expected: Mapped[float | None] = mapped_column(Float)
+    actual: Mapped[float | None] = mapped_column(Float)
+    difference: Mapped[float | None] = mapped_column(Float)
+
+
+class DisclosureItem(Base):
+    """Whether a report discloses one framework item, and where (filled by the disclosure stage)."""
+
+    __tablename__ = "disclosure_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    version: Mapped[str] = mapped_column(String(40))
+    item: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(20))
+    page: Mapped[int | None] = mapped_column(Integer)
+    quote: Mapped[str | None] = mapped_column(Text)
+    confidence: Mapped[float | None] = mapped_column(Float)
