@@ -9,6 +9,12 @@ from __future__ import annotations
 import typer
 
 from esgtrace.cli import parse as _parse
+from esgtrace.cli import compare as _compare
+from esgtrace.cli import export as _export
+from esgtrace.cli import facts as _facts
+from esgtrace.cli import ingest as _ingest
+from esgtrace.cli import issuers as _issuers
+from esgtrace.cli import reports as _reports
 from esgtrace.cli import samples as _samples
 from esgtrace.cli.common import run_guarded
 
@@ -19,7 +25,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-for module in (_parse, _samples):
+for module in (_parse, _samples, _ingest, _reports, _facts, _compare, _export, _issuers):
     module.register(app)
 
 
