@@ -1,0 +1,261 @@
+"""Find and read a report's own HKEX content index: item, claimed place, claimed status.
+
+An index is recognised by its shape, not its title: a run of HKEX KPI codes (``A1.1``,
+``KPI B6.2`` ...) close together. Each row runs from its item marker (a KPI code,
+``General Disclosure`` or a Mandatory Disclosure label) to the next marker; the row's
+page references, quoted section names and claim words ("Not applicable", "/") say what
+the report claims.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from esgtrace.disclose.catalogue import Catalogue
+from esgtrace.disclose.model import Claim, IndexRow
+from esgtrace.disclose.passages import stream
+from esgtrace.ingest.model import Document
+
+_KPI = re.compile(r"(?:\b(?:KPI|Key Performance Indicator)\s*)?(?<![\w.])([AB][1-8]\.\d{1,2})(?![\d.]\d)")
+_GENERAL = re.compile(r"\bGeneral\s+Disclosures?\b", re.I)
+_HEADING = re.compile(r"\bindex\b|reporting guide|reporting code|disclosure requirements?", re.I)
+_PAGE_REF = re.compile(r"\b(?:P|Page|Pages|p\.)\s?(\d{1,3})(?:\s?[-–]\s?P?(\d{1,3}))?", re.I)
+_BARE_PAGES = re.compile(r"^\s*(\d{1,3}(?:\s?[-–]\s?\d{1,3})?(?:\s?[,，]\s?\d{1,3}(?:\s?[-–]\s?\d{1,3})?)*)\s*$")
+_AFTER_SECTION = re.compile(r"[”\"]\s*(\d{1,3}(?:\s?[-–]\s?\d{1,3})?)\s*$", re.M)
+_QUOTED = re.compile(r"[“\"]([^”\"]{3,80})[”\"]")
+_NIL_STATEMENT = re.compile(r"(?:^|[.\n\t]\s*)(?:No|Nil|Zero|None|There (?:was|were) no)\b")
+_OBLIGATION = re.compile(r"comply or explain|recommended disclosure|mandatory|voluntary", re.I)
+_CLUSTER_GAP = 6000  # characters between two KPI codes of one index
+_MIN_ITEMS = 6  # distinct KPI codes before a run counts as an index
+_LOOKBACK = 6000  # how far before the first KPI code the index title and MDR rows may sit
+_TAIL_LINES = 6
+
+
+@dataclass(frozen=True, slots=True)
+class _Marker:
+    start: int
+    end: int
+    item: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class IndexScan:
+    """The content index of a document: its rows and the pages it sits on."""
+
+    rows: tuple[IndexRow, ...]
+    places: frozenset[tuple[int, int]]  # (page, line) of every index line, left out of evidence search
+
+    @property
+    def found(self) -> bool:
+        return bool(self.rows)
+
+    @property
+    def pages(self) -> tuple[int, ...]:
+        return tuple(sorted({p for p, _ in self.places}))
+
+
+def read_index(doc: Document, catalogue: Catalogue) -> IndexScan:
+    """The HKEX content index of ``doc``; an empty scan when it has none.
+
+    :param doc: a parsed report
+    :param catalogue: the HKEX items catalogue
+    """
+    known = {it.id for it in catalogue.items}
+    full = stream(doc)
+    codes = [m for m in _KPI.finditer(full.text) if m.group(1) in known]
+    run = _densest_run(codes)
+    if len({m.group(1) for m in run}) < _MIN_ITEMS:
+        return IndexScan((), frozenset())
+    first, last = run[0].start(), run[-1].end()
+    heads = [m.start() for m in _HEADING.finditer(full.text, max(0, first - _LOOKBACK), first)]
+    start = heads[-1] if heads else max(0, first - 1500)
+    end = _tail_end(full.text, last)
+    lines = _region_lines(doc, full, start, end)
+    text = "\n".join(t for _, _, t in lines)
+    offsets: list[int] = []
+    pos = 0
+    for _, _, t in lines:
+        offsets.append(pos)
+        pos += len(t) + 1
+    markers = _markers(text, catalogue, known)
+    rows: list[IndexRow] = []
+    for i, marker in enumerate(markers):
+        stop = markers[i + 1].start if i + 1 < len(markers) else len(text)
+        segment = text[marker.end : stop]
+        at = max(0, _last_le(offsets, marker.start))
+        page, line, _ = lines[at]
+        rows.append(_row(marker, segment, page if doc.paginated else None, line, catalogue))
+    places = frozenset((p, n) for p, n, _ in lines)
+    return IndexScan(tuple(rows), places)
+
+
+def _densest_run(codes: list[re.Match[str]]) -> list[re.Match[str]]:
+    runs: list[list[re.Match[str]]] = []
+    for m in codes:
+        if runs and m.start() - runs[-1][-1].end() <= _CLUSTER_GAP:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return max(runs, key=lambda r: len({m.group(1) for m in r}), default=[])
+
+
+def _tail_end(text: str, last: int) -> int:
+    end = last
+    for _ in range(_TAIL_LINES + 1):
+        nxt = text.find("\n", end + 1)
+        if nxt < 0:
+            return len(text)
+        if not text[end + 1 : nxt].strip() and end != last:
+            return end
+        end = nxt
+    return end
+
+
+def _last_le(values: list[int], x: int) -> int:
+    lo, hi = 0, len(values)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if values[mid] <= x:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo - 1
+
+
+def _region_lines(doc: Document, full: object, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Index lines without page furniture (running headers, page labels)."""
+    from esgtrace.disclose.passages import Stream
+
+    assert isinstance(full, Stream)
+    picked: list[tuple[int, int, str]] = []
+    for i, s in enumerate(full.starts):
+        line_end = full.starts[i + 1] - 1 if i + 1 < len(full.starts) else len(full.text)
+        if line_end < start or s > end:
+            continue
+        page, line = full.places[i]
+        picked.append((page, line, full.text[max(s, start) : min(line_end, end)]))
+    if doc.paginated:
+        pages = {p for p, _, _ in picked}
+        firsts = {p: min(n for q, n, _ in picked if q == p) for p in pages}
+        lasts = {p: max(n for q, n, _ in picked if q == p) for p in pages}
+        edge = [(p, n, t.strip()) for p, n, t in picked if n - firsts[p] < 5 or lasts[p] - n < 2]
+        on_pages = Counter(t for t in {(p, t) for p, _, t in edge})
+        furniture = {t for (_, t), _ in Counter((p, t) for p, _, t in edge).items()}
+        furniture = {t for t in furniture if sum(1 for q in pages if (q, t) in on_pages) > 1}
+        kept = []
+        for page, line, t in picked:
+            label = t.strip().isdigit() and (line - firsts[page] < 2 or line == lasts[page])
+            near_edge = line - firsts[page] < 5 or lasts[page] - line < 2
+            repeated = near_edge and t.strip() in furniture and not _KPI.search(t)
+            if not (label or repeated):
+                kept.append((page, line, t))
+        return kept
+    long_lines = [t for _, _, t in picked if len(t) > 200]
+    prefix = _common_prefix(long_lines[1:]) if len(long_lines) > 2 else ""
+    if len(prefix) >= 40:
+        return [(p, n, t[len(prefix) :] if t.startswith(prefix) else t) for p, n, t in picked]
+    return picked
+
+
+def _common_prefix(texts: list[str]) -> str:
+    if not texts:
+        return ""
+    first, last = min(texts), max(texts)
+    n = 0
+    while n < min(len(first), len(last)) and first[n] == last[n]:
+        n += 1
+    cut = first[:n]
+    return cut[: cut.rfind(" ") + 1] if " " in cut else ""
+
+
+def _markers(text: str, catalogue: Catalogue, known: set[str]) -> list[_Marker]:
+    found = [_Marker(m.start(), m.end(), m.group(1), m.group(0).strip()) for m in _KPI.finditer(text) if m.group(1) in known]
+    for m in _GENERAL.finditer(text):
+        found.append(_Marker(m.start(), m.end(), "", m.group(0)))
+    for item in catalogue.items:
+        for label in item.index_labels:
+            for m in re.finditer(re.escape(label), text, re.I):
+                found.append(_Marker(m.start(), m.end(), item.id, m.group(0)))
+    found.sort(key=lambda m: m.start)
+    resolved: list[_Marker] = []
+    for i, m in enumerate(found):
+        item = m.item
+        if not item:  # a general disclosure belongs to the aspect of the next KPI code
+            nxt = next((n.item for n in found[i + 1 :] if re.fullmatch(r"[AB]\d\.\d+", n.item)), "")
+            item = f"{nxt.split('.')[0]}.GD" if nxt else ""
+            if item not in known:
+                continue
+        if resolved and resolved[-1].item == item:
+            continue  # the row repeats its own id ("... KPI A2.5 is not applicable")
+        if any(r.item == item for r in resolved):
+            continue
+        resolved.append(_Marker(m.start, m.end, item, m.label))
+    return resolved
+
+
+def _row(marker: _Marker, segment: str, page: int | None, line: int, catalogue: Catalogue) -> IndexRow:
+    cells = [c.strip() for c in re.split(r"[\t\n]", segment) if c.strip()]
+    flat = " ".join(segment.split())
+    pages: list[int] = []
+    refs: list[str] = []
+    for m in _PAGE_REF.finditer(segment):
+        refs.append(m.group(0))
+        pages += _span(m.group(1), m.group(2))
+    for cell in cells:
+        bare = _BARE_PAGES.match(cell)
+        if bare:
+            refs.append(cell)
+            for part in re.split(r"[,，]", bare.group(1)):
+                lo, _, hi = part.replace("–", "-").partition("-")
+                pages += _span(lo.strip(), hi.strip() or None)
+    for m in _AFTER_SECTION.finditer(segment):
+        refs.append(m.group(1))
+        lo, _, hi = m.group(1).replace("–", "-").partition("-")
+        pages += _span(lo.strip(), hi.strip() or None)
+    sections = [" ".join(s.split()) for s in _QUOTED.findall(segment)]
+    claim = _claim(segment, cells, refs, sections, catalogue)
+    named = list(dict.fromkeys(sections + refs))
+    where = "; ".join(named) if named else _trailing(flat)
+    obligation = _OBLIGATION.search(flat)
+    return IndexRow(
+        item=marker.item,
+        label=marker.label,
+        where=where,
+        pages=tuple(sorted(set(pages))),
+        claim=claim,
+        obligation_claimed=obligation.group(0).lower() if obligation else "",
+        page=page,
+        line=line,
+        text=flat[:400],
+    )
+
+
+def _span(lo: str, hi: str | None) -> list[int]:
+    a = int(lo)
+    b = int(hi) if hi else a
+    if b < a and hi and len(hi) < len(lo):  # "P51-2" style short range
+        b = int(lo[: len(lo) - len(hi)] + hi)
+    return list(range(a, b + 1)) if 0 < b - a < 60 else [a]
+
+
+def _claim(segment: str, cells: list[str], refs: list[str], sections: list[str], catalogue: Catalogue) -> Claim:
+    lowered = " ".join(segment.split()).lower()
+    for claim in ("not_applicable", "explained"):
+        if any(re.search(p, lowered) for p in catalogue.index_claims[claim]):
+            return claim  # type: ignore[return-value]
+    if refs or sections or _NIL_STATEMENT.search(segment):
+        return "disclosed"
+    omitted = catalogue.index_claims["omitted"]
+    if any(re.search(p, cell.lower()) for cell in cells for p in omitted):
+        return "omitted"
+    return "disclosed"
+
+
+def _trailing(flat: str) -> str:
+    """The text after the row's requirement wording: where an index names chapters, not pages."""
+    tail = re.split(r"[.;)]\s", flat)[-1] if re.search(r"[.;)]\s", flat) else ""
+    tail = _OBLIGATION.sub("", tail).strip(" .")
+    return tail[:160]
