@@ -105,7 +105,7 @@ def run_batch(
     _, version = extractor()
     hashes = {f: file_sha256(f) for f in files}
     with sessions() as session:
-        stored = dict(session.execute(select(Report.sha256, Report.extractor_version).where(Report.sha256.in_(set(hashes.values())))).tuples().all()) if hashes else {}
+        stored = dict(session.execute(select(Report.sha256, Report.extractor_version).where(Report.sha256.in_(set(hashes.values())))).all()) if hashes else {}
     summary = IngestSummary()
     todo: list[tuple[Path, str]] = []
     seen: set[str] = set()
