@@ -10,6 +10,7 @@ import typer
 
 from esgtrace.cli import parse as _parse
 from esgtrace.cli import compare as _compare
+from esgtrace.cli import disclosure as _disclosure
 from esgtrace.cli import export as _export
 from esgtrace.cli import facts as _facts
 from esgtrace.cli import ingest as _ingest
@@ -25,7 +26,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-for module in (_parse, _samples, _ingest, _reports, _facts, _compare, _export, _issuers):
+for module in (_parse, _samples, _ingest, _reports, _facts, _compare, _export, _issuers, _disclosure):
     module.register(app)
 
 

@@ -22,7 +22,7 @@ from esgtrace.disclose.verify import mismatches as _mismatches
 from esgtrace.ingest import Document, parse
 from esgtrace.settings import Options
 
-__all__ = ["disclosure", "DisclosureOptions", "DisclosureResult", "ItemStatus", "IndexRow", "Mismatch"]
+__all__ = ["disclosure", "stored_disclosures", "DisclosureOptions", "DisclosureResult", "ItemStatus", "IndexRow", "Mismatch"]
 
 _AREAS = ("environmental", "social", "mandatory", "climate", "governance")
 
@@ -89,6 +89,29 @@ def disclosure(
         facts_used=len(facts),
         notes=tuple(notes),
     )
+
+
+def stored_disclosures(issuer: str | None = None, db: Any = None, version: str | None = None) -> list[DisclosureResult]:
+    """Run :func:`disclosure` on every stored report of ``issuer`` and store the matrices.
+
+    :param issuer: part of an issuer name (case-insensitive); ``None`` or ``all`` for every report
+    :param db: an :class:`esgtrace.Database`, its address, or ``None`` for the default database
+    :param version: force one HKEX version for all reports
+    :raises esgtrace.store.IssuerNotFound: no stored report matches ``issuer``
+    """
+    from esgtrace.disclose import store
+    from esgtrace.store import Database, IssuerNotFound
+
+    database = db if isinstance(db, Database) else Database(db)
+    found = store.stored_reports(database, issuer)
+    if not found:
+        raise IssuerNotFound(issuer or "all")
+    results = []
+    for _, path in found:
+        result = disclosure(path, version=version)
+        store.save(database, result)
+        results.append(result)
+    return results
 
 
 def rates(items: Sequence[ItemStatus]) -> dict[str, dict[str, float | int | None]]:

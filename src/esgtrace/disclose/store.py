@@ -1,0 +1,47 @@
+"""Keep disclosure results in the esgtrace database (table ``disclosure_item``) and read
+rates back per issuer and period."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, select
+
+from esgtrace.disclose.model import DisclosureResult
+
+
+def save(db: Any, result: DisclosureResult) -> int:
+    """Store the item matrix of ``result`` against its report; returns the rows written.
+
+    The report must already be stored (``esgtrace ingest``); 0 means it is not.
+
+    :param db: an :class:`esgtrace.Database`
+    :param result: a disclosure result
+    """
+    from esgtrace.store.schema import DisclosureItem, Report
+
+    with db.sessions() as session:
+        report = session.scalar(select(Report).where(Report.sha256 == result.sha256))
+        if report is None:
+            return 0
+        session.execute(delete(DisclosureItem).where(DisclosureItem.report_id == report.id))
+        for s in result.items:
+            session.add(DisclosureItem(report_id=report.id, version=result.version, item=s.item, status=s.status,
+                                       page=s.page, quote=s.quote or None, confidence=s.confidence))
+        report.framework_version = result.version
+        session.commit()
+        return len(result.items)
+
+
+def stored_reports(db: Any, issuer: str | None = None) -> list[tuple[str | None, str]]:
+    """(issuer name, file path) of the stored reports whose issuer name contains ``issuer``.
+
+    :param db: an :class:`esgtrace.Database`
+    :param issuer: part of an issuer name, case-insensitive; ``None`` or ``all`` for every report
+    """
+    wanted = (issuer or "").strip().lower()
+    return [
+        (r.issuer, r.path)
+        for r in db.reports()
+        if r.status != "failed" and (wanted in ("", "all") or wanted in (r.issuer or "").lower())
+    ]
