@@ -79,6 +79,18 @@ class NeedsOcr(InputError):
         self.pages = pages
 
 
+class OutputError(EsgtraceError, OSError):
+    """A file or folder esgtrace cannot write; ``reason`` says why in a few words."""
+
+    def __init__(self, path: str | Path, reason: str) -> None:
+        super().__init__(path, reason)
+        self.path = str(path)
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.path}: cannot write here ({self.reason})"
+
+
 class SettingError(EsgtraceError, ValueError):
     """A setting of a stage's options has a value it cannot take."""
 

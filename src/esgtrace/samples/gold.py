@@ -1,0 +1,88 @@
+"""The truth file of a sample report, in the gold format of ``spec/GOLD_FORMAT.md``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from esgtrace.samples.layout import Laid
+from esgtrace.samples.model import ProseSpec, ReportSpec, facts
+
+_HEADER = """\
+# Truth file of a synthetic ESG report written by esgtrace.samples (a fictional company).
+# page: 1-based page, the same in the PDF and in the text rendering (pages split by form
+#       feeds); printed_page: the page label printed in the footer.
+# line: 1-based line within that page of the text rendering, as esgtrace.parse numbers it.
+# quote: an exact substring of that text line, and of the PDF page's text with
+#        whitespace runs collapsed to single spaces.
+"""
+
+
+def gold(spec: ReportSpec, laid: Laid, document: str, text_document: str | None = None) -> dict[str, Any]:
+    """The gold record of ``spec`` as laid out in ``laid``.
+
+    :param spec: the report
+    :param laid: its layout (the one the PDF and text were drawn from)
+    :param document: file name of the rendered report the gold file describes
+    :param text_document: file name of the text rendering, when there is one besides
+    """
+    labels = {p.number: p.label for p in laid.pages}
+
+    def place(anchor: tuple[object, ...]) -> dict[str, Any]:
+        page, line = laid.anchors[anchor]
+        out: dict[str, Any] = {"page": page}
+        if labels[page]:
+            out["printed_page"] = labels[page]
+        out["line"] = line
+        out["quote"] = laid.line(anchor).text
+        return out
+
+    records = []
+    for fact in facts(spec):
+        record: dict[str, Any] = {
+            "metric": fact.metric,
+            "period": fact.period,
+            "breakdown": fact.breakdown_dict,
+            "reported_value": fact.reported_value,
+            "reported_unit": fact.reported_unit,
+            "value": fact.value,
+            "unit": fact.unit,
+            **place(fact.ref),
+        }
+        if fact.note:
+            record["note"] = fact.note
+        records.append(record)
+    disclosure = []
+    for i, row in enumerate(spec.index):
+        where = laid.line(("index", i)).cells[-1].text
+        disclosure.append({"item": row.item, "status": row.status, "where": where, **place(("index", i))})
+    targets = []
+    for s_index, section in enumerate(spec.sections):
+        for b_index, block in enumerate(section.blocks):
+            if isinstance(block, ProseSpec) and block.target is not None:
+                t = block.target
+                targets.append({
+                    "text": block.text, "metric": t.metric, "baseline_year": t.baseline_year,
+                    "target_year": t.target_year, "change": t.change, **place(("target", s_index, b_index)),
+                })
+    data: dict[str, Any] = {"document": document}
+    if text_document:
+        data["text_document"] = text_document
+    data.update({
+        "company": spec.company,
+        "report_period": f"{spec.year} ({spec.period_text})",
+        "facts": records,
+        "disclosure": disclosure,
+        "inconsistencies": list(spec.planted),
+        "targets": targets,
+    })
+    return data
+
+
+def write_gold(data: dict[str, Any], path: str | Path) -> Path:
+    """Write a gold record as YAML (UTF-8, keys in gold-format order)."""
+    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=4096, default_flow_style=None)
+    Path(path).write_text(_HEADER + body, encoding="utf-8")
+    return Path(path)

@@ -1,0 +1,61 @@
+"""Draw a laid-out report as a PDF (reportlab) or as plain text (pages split by form feeds)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.pdfgen import canvas
+
+from esgtrace.samples.layout import HEIGHT, WIDTH, Laid, layout, width
+from esgtrace.samples.model import ReportSpec
+
+
+def render_pdf(spec: ReportSpec, path: str | Path, laid: Laid | None = None) -> Laid:
+    """Write ``spec`` as a PDF with a real text layer; returns the layout used.
+
+    :param spec: the report
+    :param path: the PDF file to write
+    :param laid: a layout of ``spec`` made before (laid out here when ``None``)
+    """
+    laid = laid or layout(spec)
+    pdf = canvas.Canvas(str(path), pagesize=(WIDTH, HEIGHT), invariant=1)
+    pdf.setTitle(f"{spec.company} {spec.title}")
+    pdf.setAuthor(spec.company)
+    for page in laid.pages:
+        for line in page.lines:
+            baseline = HEIGHT - line.y
+            for cell in line.cells:
+                if not cell.text:
+                    continue
+                pdf.setFont(line.font, line.size)
+                if cell.align == "right":
+                    pdf.drawRightString(cell.x, baseline, cell.text)
+                    end = cell.x
+                else:
+                    pdf.drawString(cell.x, baseline, cell.text)
+                    end = cell.x + width(cell.text, line.font, line.size)
+                if cell.marker:
+                    pdf.setFont(line.font, line.size * 0.6)
+                    pdf.drawString(end + 1.5, baseline + line.size * 0.4, cell.marker)
+        pdf.showPage()
+    pdf.save()
+    return laid
+
+
+def page_texts(laid: Laid) -> list[str]:
+    """The text of each laid-out page: one line per placed line."""
+    return ["\n".join(line.text for line in page.lines) for page in laid.pages]
+
+
+def render_text(spec: ReportSpec, path: str | Path, laid: Laid | None = None) -> Laid:
+    """Write ``spec`` as UTF-8 text, pages separated by form feeds; returns the layout.
+
+    Line ``n`` of page ``p`` in the file is ``laid.pages[p - 1].lines[n - 1]``.
+
+    :param spec: the report
+    :param path: the text file to write
+    :param laid: a layout of ``spec`` made before (laid out here when ``None``)
+    """
+    laid = laid or layout(spec)
+    Path(path).write_text("\n\f".join(page_texts(laid)) + "\n", encoding="utf-8")
+    return laid

@@ -1,0 +1,228 @@
+"""Draw a report's numbers from a seed so that they agree with each other.
+
+Numbers are drawn in printed units and rounded to the printed decimals first; a total
+is then the sum of its parts as printed and an intensity is computed from the printed
+total, so the arithmetic an auditor checks holds exactly (intensities to rounding).
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from esgtrace.samples.catalogue import Catalogue, Dimension, RowRule, UnitChoice
+from esgtrace.samples.model import Style
+
+Series = dict[int, float | None]
+
+
+@dataclass
+class Drawn:
+    """One row's numbers per year, in ``unit`` (printed), plus its breakdown groups."""
+
+    rule: RowRule
+    unit: str
+    canonical_unit: str
+    factor: float
+    decimals: int
+    numbers: Series
+    groups: list[tuple[str, str, str, Series]] = field(default_factory=list)
+
+    def canonical(self, number: float) -> float:
+        return round(number * self.factor, 6)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every row of one report shares: years, headcount, revenue, units, language."""
+
+    years: tuple[int, ...]
+    headcount: dict[int, int]
+    revenue: dict[int, float]
+    currency: str
+    style: Style
+
+
+def context(rng: random.Random, style: Style, year: int, currency: str, employees: int | None = None) -> Context:
+    """Years (oldest first), a headcount and a revenue (in millions) per year."""
+    years = tuple(year - k for k in range(style.columns - 1, -1, -1))
+    latest = rng.randint(350, 28000)
+    latest = employees or latest
+    headcount, revenue = {}, {}
+    size = float(latest)
+    per_head = rng.uniform(0.4, 3.5)
+    for y in reversed(years):
+        headcount[y] = round(size)
+        revenue[y] = round(size * per_head * rng.uniform(0.92, 1.08), 1)
+        size /= rng.uniform(0.97, 1.15)
+    return Context(years, headcount, revenue, currency, style)
+
+
+def draw(rng: random.Random, cat: Catalogue, ctx: Context, keys: list[str]) -> dict[str, Drawn]:
+    """Numbers for the row rules ``keys`` (in catalogue order, so sums see their parts)."""
+    rules = cat.rows()
+    raw = {k: _raw(rng, rules[k], ctx) for k in keys if rules[k].kind in ("per_employee",)}
+    units = _choose_units(rng, cat, ctx, [rules[k] for k in raw], raw)
+    drawn: dict[str, Drawn] = {}
+    for key in keys:
+        rule = rules[key]
+        drawn[key] = _row(rng, cat, ctx, rule, raw.get(key), units, drawn)
+    return drawn
+
+
+def _raw(rng: random.Random, rule: RowRule, ctx: Context) -> dict[int, float]:
+    assert rule.per_employee is not None
+    rate = rng.uniform(*rule.per_employee)
+    return {y: ctx.headcount[y] * rate * rng.uniform(0.9, 1.1) for y in ctx.years}
+
+
+def _choose_units(
+    rng: random.Random, cat: Catalogue, ctx: Context, rules: list[RowRule], raw: dict[str, dict[int, float]]
+) -> dict[str, UnitChoice]:
+    fixed = dict(ctx.style.units)
+    chosen = {}
+    for name, dim in cat.units.items():
+        values = [v for r in rules if r.dim == name for v in raw[r.key].values()]
+        smallest = min(values) if values else 0.0
+        fits = [c for c in dim.choices if not values or smallest / c.factor >= max(c.min_share, 10.0 ** -c.decimals * 20)]
+        index = fixed.get(name, -1)
+        if 0 <= index < len(dim.choices):
+            chosen[name] = dim.choices[index]
+        else:
+            chosen[name] = rng.choice(fits or [dim.choices[0]])
+    return chosen
+
+
+def _row(
+    rng: random.Random,
+    cat: Catalogue,
+    ctx: Context,
+    rule: RowRule,
+    raw: dict[int, float] | None,
+    units: dict[str, UnitChoice],
+    done: dict[str, Drawn],
+) -> Drawn:
+    language = ctx.style.language
+    currency = ctx.currency
+    if rule.unit is not None:
+        unit, canonical, factor = rule.unit.en if language == "en" else rule.unit.zh, rule.unit.canonical, 1.0
+        decimals = rule.decimals if rule.decimals is not None else (1 if rule.percent else 0)
+    else:
+        dim: Dimension = cat.units[str(rule.dim)]
+        choice = units[str(rule.dim)]
+        unit = (choice.en if language == "en" else choice.zh).format(currency=currency)
+        canonical, factor = dim.canonical.format(currency=currency), choice.factor
+        decimals = choice.decimals if rule.decimals is None else rule.decimals
+    numbers: Series = {}
+    years = ctx.years
+    if rule.kind == "employees":
+        numbers = {y: float(ctx.headcount[y]) for y in years}
+    elif rule.kind == "per_employee":
+        assert raw is not None
+        numbers = {y: round(raw[y] / factor, decimals) for y in years}
+    elif rule.kind == "count":
+        assert rule.count is not None
+        low, high = rule.count
+        base = rng.randint(low, high)
+        numbers = {y: float(min(high, max(low, round(base * rng.uniform(0.8, 1.2))))) for y in years}
+    elif rule.kind == "percent":
+        assert rule.percent is not None
+        low_p, high_p = rule.percent
+        mid = rng.uniform(low_p, high_p)
+        numbers = {y: round(min(high_p, max(low_p, mid * rng.uniform(0.9, 1.1))), decimals) for y in years}
+    elif rule.kind == "sum":
+        parts = [done[k] for k in rule.sum or ()]
+        numbers = {y: _total([p.numbers[y] for p in parts], decimals) for y in years}
+        unit, canonical, factor = parts[0].unit, parts[0].canonical_unit, parts[0].factor
+    elif rule.kind in ("ratio", "average"):
+        source = done[str(rule.ratio or rule.average)]
+        per = "employee" if rule.kind == "average" else ctx.style.denominator
+        decimals = max(decimals, _decimals_for(source, per, ctx))
+        numbers = {y: _ratio(source, y, per, ctx, decimals) for y in years}
+        if rule.kind == "ratio":
+            den = cat.denominators[per]
+            num = cat.units[str(rule.dim)].intensity
+            assert num is not None
+            printed_num = num.get(language) or num.en
+            unit = f"{printed_num}/{(den.en if language == 'en' else den.zh).format(currency=currency)}"
+            canonical = f"{cat.units[str(rule.dim)].canonical}/{den.canonical.format(currency=currency)}"
+            factor = 1.0
+    if rule.may_be_missing and len(years) > 1 and rng.random() < 0.4:
+        numbers[years[0]] = None
+    row = Drawn(rule, unit, canonical, factor, decimals, numbers)
+    for by in rule.split:
+        row.groups += _split(rng, cat, by, row, language, years)
+    if rule.split_percent is not None:
+        for by in rule.split_percent.by:
+            row.groups += _spread(rng, cat, by, row, rule.split_percent.spread, language, years)
+    return row
+
+
+def _total(parts: list[float | None], decimals: int) -> float | None:
+    if any(p is None for p in parts):
+        return None
+    return round(sum(p for p in parts if p is not None), decimals)
+
+
+def _decimals_for(source: Drawn, per: str, ctx: Context) -> int:
+    """Decimals that keep three significant digits, so a check of total / denominator
+    against the printed intensity is not thrown by rounding."""
+    ratios = [_ratio(source, y, per, ctx, 12) for y in ctx.years]
+    smallest = min((r for r in ratios if r), default=1.0)
+    decimals = 0
+    while smallest * 10**decimals < 100 and decimals < 8:
+        decimals += 1
+    return decimals
+
+
+def _ratio(source: Drawn, year: int, per: str, ctx: Context, decimals: int) -> float | None:
+    number = source.numbers[year]
+    if number is None:
+        return None
+    denominator = ctx.headcount[year] if per == "employee" else ctx.revenue[year]
+    value = round(source.canonical(number) / denominator, decimals)
+    return value if value > 0 else None
+
+
+def _split(
+    rng: random.Random, cat: Catalogue, by: str, row: Drawn, language: str, years: tuple[int, ...]
+) -> list[tuple[str, str, str, Series]]:
+    """Groups whose numbers add up to the row's numbers exactly (whole units)."""
+    groups = list(cat.breakdowns[by].groups)
+    if by == "region" and rng.random() < 0.5:
+        groups = groups[:2]
+    weights = [rng.uniform(0.25, 1.0) for _ in groups]
+    if by == "gender":
+        female = rng.uniform(0.28, 0.62)
+        weights = [1 - female, female]
+    out: list[tuple[str, str, str, Series]] = [
+        (by, g.id, g.en if language == "en" else g.zh, {}) for g in groups
+    ]
+    for y in years:
+        total = row.numbers[y]
+        shares = _whole_split(int(total), weights, rng) if total is not None else [None] * len(groups)
+        for (_, _, _, series), share in zip(out, shares):
+            series[y] = None if share is None else float(share)
+    return out
+
+
+def _whole_split(total: int, weights: list[float], rng: random.Random) -> list[int]:
+    jitter = [w * rng.uniform(0.95, 1.05) for w in weights]
+    scale = total / sum(jitter)
+    parts = [int(w * scale) for w in jitter]
+    parts[-1] += total - sum(parts)
+    return parts
+
+
+def _spread(
+    rng: random.Random, cat: Catalogue, by: str, row: Drawn, spread: float, language: str, years: tuple[int, ...]
+) -> list[tuple[str, str, str, Series]]:
+    """One rate per group around the row's rate (rates need not add up)."""
+    out = []
+    for g in cat.breakdowns[by].groups:
+        series: Series = {}
+        for y in years:
+            base = row.numbers[y]
+            series[y] = None if base is None else round(base * rng.uniform(1 - spread, 1 + spread), row.decimals)
+        out.append((by, g.id, g.en if language == "en" else g.zh, series))
+    return out
