@@ -75,6 +75,7 @@ class Catalogue(BaseModel):
     zero_phrases: tuple[str, ...]
     explanations: dict[str, tuple[str, ...]]
     index_claims: dict[str, tuple[str, ...]]
+    general_disclosure_labels: tuple[str, ...]
     items: tuple[Item, ...]
 
     def item(self, item_id: str) -> Item:

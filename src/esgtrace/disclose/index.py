@@ -19,7 +19,6 @@ from esgtrace.disclose.passages import stream
 from esgtrace.ingest.model import Document
 
 _KPI = re.compile(r"(?:\b(?:KPI|Key Performance Indicator)\s*)?(?<![\w.])([AB][1-8]\.\d{1,2})(?![\d.]\d)")
-_GENERAL = re.compile(r"\bGeneral\s+Disclosures?\b", re.I)
 _HEADING = re.compile(r"\bindex\b|reporting guide|reporting code|disclosure requirements?", re.I)
 _PAGE_REF = re.compile(r"\b(?:P|Page|Pages|p\.)\s?(\d{1,3})(?:\s?[-–]\s?P?(\d{1,3}))?", re.I)
 _BARE_PAGES = re.compile(r"^\s*(\d{1,3}(?:\s?[-–]\s?\d{1,3})?(?:\s?[,，]\s?\d{1,3}(?:\s?[-–]\s?\d{1,3})?)*)\s*$")
@@ -173,7 +172,8 @@ def _common_prefix(texts: list[str]) -> str:
 
 def _markers(text: str, catalogue: Catalogue, known: set[str]) -> list[_Marker]:
     found = [_Marker(m.start(), m.end(), m.group(1), m.group(0).strip()) for m in _KPI.finditer(text) if m.group(1) in known]
-    for m in _GENERAL.finditer(text):
+    general = re.compile("|".join(catalogue.general_disclosure_labels), re.I)
+    for m in general.finditer(text):
         found.append(_Marker(m.start(), m.end(), "", m.group(0)))
     for item in catalogue.items:
         for label in item.index_labels:

@@ -1,0 +1,148 @@
+"""Measure the disclosure stage on the dev reports (``make eval``).
+
+1. Content index: the parsed rows of each report against the ``disclosure:`` rows of its
+   gold file in ``../shared/gold`` (item id and claimed status).
+2. Item calls: the analysis (disclosed / explained / not_applicable / missing) against
+   the hand check in ``tests/gold/disclosure_check.yaml``.
+
+Run: ``python -m esgtrace.disclose.evaluate [--shared ../shared] [--check FILE] [--json] [--show]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from esgtrace.disclose import catalogue as _catalogue
+from esgtrace.disclose import disclosure
+from esgtrace.disclose.index import read_index
+from esgtrace.ingest import parse
+
+ROOT = Path(__file__).resolve().parents[3]
+CHECK = ROOT / "tests" / "gold" / "disclosure_check.yaml"
+
+
+def gold_item_id(name: str, catalogue: _catalogue.Catalogue) -> str:
+    """The catalogue id of an item as a gold file names it (``A1`` -> ``A1.GD``).
+
+    :param name: the gold file's ``item`` value
+    """
+    name = name.strip()
+    if re.fullmatch(r"[AB]\d{1,2}", name):
+        return f"{name}.GD"
+    for item in catalogue.items:
+        if name.lower() in item.index_labels:
+            return item.id
+    return name
+
+
+def find_document(corpus: Path, name: str) -> Path:
+    hits = sorted(corpus.rglob(name))
+    if not hits:
+        raise FileNotFoundError(f"{name} is not in {corpus}")
+    return hits[0]
+
+
+def index_agreement(gold_path: Path, corpus: Path) -> dict[str, Any]:
+    """Agreement of the parsed content index with one gold file's ``disclosure:`` rows.
+
+    :param gold_path: a gold YAML file
+    :param corpus: the shared corpus folder
+    """
+    catalogue = _catalogue.load()
+    gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+    doc = parse(find_document(corpus, gold["document"]))
+    parsed = {r.item: r for r in read_index(doc, catalogue).rows}
+    rows = gold.get("disclosure") or []
+    agree, misses = 0, []
+    for row in rows:
+        item = gold_item_id(str(row["item"]), catalogue)
+        got = parsed.get(item)
+        if got is not None and got.claim == row["status"]:
+            agree += 1
+        else:
+            misses.append({"item": item, "gold": row["status"], "parsed": got.claim if got else None})
+    gold_items = {gold_item_id(str(r["item"]), catalogue) for r in rows}
+    extra = sorted(set(parsed) - gold_items)
+    return {"document": gold["document"], "rows": len(rows), "agree": agree, "parsed": len(parsed),
+            "extra": extra, "misses": misses}
+
+
+def call_agreement(check_path: Path, corpus: Path) -> list[dict[str, Any]]:
+    """The analysis' status per item against the hand check, per document.
+
+    :param check_path: the hand-check YAML (``documents: [{document, version, items: {id: {status}}}]``)
+    :param corpus: the shared corpus folder
+    """
+    check = yaml.safe_load(check_path.read_text(encoding="utf-8"))
+    results = []
+    for entry in check["documents"]:
+        result = disclosure(find_document(corpus, entry["document"]), version=entry.get("version"))
+        got = {s.item: s.status for s in result.items}
+        same = binary = 0
+        misses = []
+        for item, expected in entry["items"].items():
+            want = expected["status"] if isinstance(expected, dict) else str(expected)
+            have = got.get(item)
+            same += have == want
+            binary += (have == "disclosed") == (want == "disclosed")
+            if have != want:
+                misses.append({"item": item, "hand": want, "analysis": have})
+        results.append({"document": entry["document"], "items": len(entry["items"]), "same": same,
+                        "binary": binary, "misses": misses})
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--check", type=Path, default=CHECK)
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument("--show", action="store_true", help="list every disagreement")
+    args = parser.parse_args(argv)
+    corpus = args.shared / "corpus"
+    index = [index_agreement(p, corpus) for p in sorted((args.shared / "gold").glob("*.yaml"))]
+    calls = call_agreement(args.check, corpus) if args.check.exists() else []
+    report = {
+        "index_rows": sum(r["rows"] for r in index),
+        "index_agree": sum(r["agree"] for r in index),
+        "call_items": sum(r["items"] for r in calls),
+        "call_same": sum(r["same"] for r in calls),
+        "call_binary": sum(r["binary"] for r in calls),
+        "index": index,
+        "calls": calls,
+    }
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return 0
+    print("disclosure: content index vs gold `disclosure:` rows (item + claimed status)")
+    for r in index:
+        print(f"  {r['document']:34} {r['agree']:3}/{r['rows']:<3} {100 * r['agree'] / max(r['rows'], 1):5.1f}%"
+              f"  (parsed {r['parsed']} rows, {len(r['extra'])} not in gold)")
+        if args.show:
+            for m in r["misses"]:
+                print(f"      {m['item']}: gold {m['gold']}, parsed {m['parsed']}")
+    total = max(report["index_rows"], 1)
+    print(f"  {'all':34} {report['index_agree']:3}/{report['index_rows']:<3} {100 * report['index_agree'] / total:5.1f}%  (goal >= 95%)")
+    if calls:
+        print("disclosure: item status vs hand check (tests/gold/disclosure_check.yaml)")
+        for c in calls:
+            print(f"  {c['document']:34} {c['same']:3}/{c['items']:<3} {100 * c['same'] / c['items']:5.1f}% same status;"
+                  f" {100 * c['binary'] / c['items']:5.1f}% disclosed-or-not")
+            if args.show:
+                for m in c["misses"]:
+                    print(f"      {m['item']}: hand {m['hand']}, analysis {m['analysis']}")
+        n = max(report["call_items"], 1)
+        print(f"  {'all':34} {report['call_same']:3}/{report['call_items']:<3} {100 * report['call_same'] / n:5.1f}% same status;"
+              f" {100 * report['call_binary'] / n:5.1f}% disclosed-or-not  (goal >= 90%)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
