@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING
 from esgtrace.errors import EsgtraceError
 from esgtrace.ingest import Document, ParseOptions, parse
 from esgtrace.disclose import DisclosureResult, disclosure
+from esgtrace.audit import AuditOptions, AuditResult, check
 
 if TYPE_CHECKING:
     from esgtrace.store import Database
 
 __version__ = "0.1.0"
 
-__all__ = ["disclosure", "DisclosureResult", "parse", "ParseOptions", "Document", "EsgtraceError", "__version__", "Database"]
+__all__ = ["check", "AuditOptions", "AuditResult", "disclosure", "DisclosureResult", "parse", "ParseOptions", "Document", "EsgtraceError", "__version__", "Database"]
 
 
 def __getattr__(name: str) -> object:

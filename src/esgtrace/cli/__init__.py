@@ -9,6 +9,7 @@ from __future__ import annotations
 import typer
 
 from esgtrace.cli import parse as _parse
+from esgtrace.cli import check as _check
 from esgtrace.cli import compare as _compare
 from esgtrace.cli import disclosure as _disclosure
 from esgtrace.cli import export as _export
@@ -26,7 +27,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-for module in (_parse, _samples, _ingest, _reports, _facts, _compare, _export, _issuers, _disclosure):
+for module in (_parse, _samples, _ingest, _reports, _facts, _compare, _export, _issuers, _disclosure, _check):
     module.register(app)
 
 
