@@ -32,5 +32,8 @@ test: install-test
 bench: install
 	$(BIN)/python bench/run.py --corpus $(SHARED)/corpus
 
+eval: install
+	$(BIN)/python -m esgtrace.evaluate --shared $(SHARED) --out build/eval
+
 clean:
 	rm -rf $(VENV) build .pytest_cache

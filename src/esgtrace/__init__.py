@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from esgtrace.errors import EsgtraceError
 from esgtrace.ingest import Document, ParseOptions, parse
+from esgtrace.extract import ExtractOptions, ExtractResult, Fact, extract
 from esgtrace.disclose import DisclosureResult, disclosure
 from esgtrace.audit import AuditOptions, AuditResult, check
 
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 
-__all__ = ["check", "AuditOptions", "AuditResult", "disclosure", "DisclosureResult", "parse", "ParseOptions", "Document", "EsgtraceError", "__version__", "Database"]
+__all__ = ["extract", "ExtractOptions", "ExtractResult", "Fact", "check", "AuditOptions", "AuditResult", "disclosure", "DisclosureResult", "parse", "ParseOptions", "Document", "EsgtraceError", "__version__", "Database"]
 
 
 def __getattr__(name: str) -> object:

@@ -1,0 +1,96 @@
+"""The extraction pipeline: pages -> records -> candidates -> one fact per key.
+
+Only lines that hold a figure are looked at closely; tables are found from their
+headers, stand-alone figures from the label lines above them, prose from the
+catalogue's sentence patterns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from esgtrace.extract.dedupe import best_per_key
+from esgtrace.extract.model import Fact
+from esgtrace.extract.prose import prose_records
+from esgtrace.extract.records import Record
+from esgtrace.extract.resolve import Candidate, Resolver
+from esgtrace.extract.standalone import standalone_records
+from esgtrace.extract.tables import table_records
+from esgtrace.ingest.model import Document, Page
+
+_FOOTNOTE_DEF = re.compile(r"^\s*(\d{1,2})\s+[A-Z\u4e00-\u9fff“\"(]")
+
+
+def page_footnotes(page: Page) -> set[str]:
+    """Footnote numbers a page defines (lines that start with a number, then text)."""
+    return {m.group(1) for line in page.lines if (m := _FOOTNOTE_DEF.match(line.text))}
+
+
+def document_records(doc: Document) -> Iterable[Record]:
+    """Every record of the document, in reading order."""
+    table = 0
+    for page in doc.pages:
+        number = page.number if doc.paginated else None
+        found = table_records(page.lines, number, table)
+        table += 1000
+        in_tables = {r.line for r in found}
+        yield from found
+        yield from standalone_records(page.lines, number, in_tables)
+        yield from prose_records(page.lines, number)
+
+
+def extract_facts(doc: Document) -> list[Fact]:
+    """The facts of a parsed document, one per (metric, period, breakdown)."""
+    footnotes = {(p.number if doc.paginated else None): page_footnotes(p) for p in doc.pages}
+    resolver = Resolver(doc.period, footnotes)
+    candidates: list[Candidate] = []
+    for record in document_records(doc):
+        candidates += resolver.resolve(record)
+    return [to_fact(doc, c, others) for c, others in best_per_key(candidates)]
+
+
+def to_fact(doc: Document, c: Candidate, others: list[Candidate]) -> Fact:
+    """A :class:`Fact` from its best candidate; the other occurrences become sources/notes."""
+    from esgtrace.extract.model import Source
+
+    notes = list(c.normalised.notes) + list(c.record.notes)
+    confidence = c.record.confidence
+    disagree = [o for o in others if not _close(o.normalised.value, c.normalised.value)]
+    if disagree:
+        confidence = min(confidence, 0.6)
+        notes += [
+            f"another occurrence prints {o.normalised.reported_value} {o.reported_unit}".strip()
+            + f" ({o.record.method}, line {o.record.line}{'' if o.record.page is None else f', page {o.record.page}'})"
+            for o in disagree
+        ]
+    same_period = c.period == doc.period
+    return Fact(
+        document=doc.name,
+        sha256=doc.sha256,
+        company=doc.issuer,
+        metric=c.metric.id,
+        period=c.period,
+        period_start=doc.period_start if same_period else None,
+        period_end=doc.period_end if same_period else None,
+        breakdown=c.breakdown,
+        value=c.normalised.value,
+        unit=c.normalised.unit,
+        reported_value=c.normalised.reported_value,
+        reported_unit=c.reported_unit,
+        page=c.record.page,
+        line=c.record.line,
+        quote=c.record.quote[:250],
+        method=c.record.method,
+        confidence=confidence,
+        notes=notes,
+        sources=[
+            Source(page=o.record.page, line=o.record.line, quote=o.record.quote[:250], method=o.record.method,
+                   value=o.normalised.value)
+            for o in others
+        ],
+    )
+
+
+def _close(a: float, b: float) -> bool:
+    return a == b or abs(a - b) <= 1e-6 * max(abs(a), abs(b))

@@ -1,0 +1,94 @@
+"""Figures in running text: the catalogue's sentence patterns around a number.
+
+``metrics.yaml`` gives each metric its ``prose`` patterns (``{n}`` marks the figure) and
+``zero`` patterns ("no work-related fatalities" is a 0). A sentence that names another
+year than the report's is left alone: its period would be a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from esgtrace.catalogue import Metric, metrics
+from esgtrace.extract.records import Record, Value, quote_of
+from esgtrace.ingest.model import Line
+from esgtrace.normalise import parse_number, read_unit
+
+_NUMBER = r"\*{0,2}(?P<n>(?:RMB|HK\$|US\$|\$)?\s?\d[\d,]*(?:\.\d+)?%?)\*{0,2}"
+_YEARS = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_SENTENCE_START = re.compile(r"(?:[.!?。]\s+|^)(?=[A-Z\u4e00-\u9fff\d*“\"(])")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[tuple[Metric, re.Pattern[str], bool], ...]:
+    out = []
+    for m in metrics():
+        for p in m.prose:
+            out.append((m, re.compile(p.replace("{n}", _NUMBER), re.I), False))
+        for p in m.zero:
+            out.append((m, re.compile(p, re.I), True))
+    return tuple(out)
+
+
+def prose_records(lines: Sequence[Line], page: int | None, period: str | None = None) -> list[Record]:
+    """Records of the sentences of one page that match a metric's prose pattern."""
+    out: list[Record] = []
+    for line in lines:
+        text = line.text
+        if len(text) < 12:
+            continue
+        for metric, pattern, zero in _patterns():
+            for m in pattern.finditer(text):
+                record = _record(metric, m, line, page, zero)
+                if record is not None:
+                    out.append(record)
+    return out
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    begin = 0
+    for s in _SENTENCE_START.finditer(text, 0, start + 1):
+        if s.end() <= start:
+            begin = s.end()
+    stop = re.search(r"[.!?。](?:\s|$)", text[end:])
+    return begin, end + (stop.start() + 1 if stop else len(text) - end)
+
+
+def _record(metric: Metric, m: re.Match[str], line: Line, page: int | None, zero: bool) -> Record | None:
+    text = line.text
+    begin, stop = _sentence_bounds(text, m.start(), m.end())
+    sentence = text[begin:stop]
+    if zero:
+        number = parse_number("0")
+        printed_start, printed_end = m.start(), m.end()
+        unit = "%" if metric.unit == "%" else ""
+    else:
+        number = parse_number(m.group("n").replace(" ", ""))
+        printed_start, printed_end = m.start("n"), m.end("n")
+        after = text[m.end("n") : m.end("n") + 30].split()
+        unit = after[0].strip(".,;:*") if after and read_unit(after[0].strip(".,;:*")).known else ""
+    if number is None:
+        return None
+    years = set(_YEARS.findall(sentence))
+    # "(2018: nil)" or "in 2019" in the same sentence: the resolver checks the period
+    quote_start = max(begin, printed_end - 240)
+    quote = quote_of(text, quote_start, max(m.end(), printed_end))
+    if not zero:
+        number = number if not number.printed.startswith("$") else number
+    record = Record(
+        label="",
+        unit=unit,
+        values=[Value(number, None)],
+        page=page,
+        line=line.number,
+        quote=quote,
+        method="prose",
+        table=None,
+        metric=metric.id,
+        confidence=0.8 if not zero else 0.75,
+    )
+    record.caption = " ".join(sorted(years))
+    del printed_start
+    return record

@@ -1,0 +1,97 @@
+"""Records: a label, a unit and values found together in a report, with their source.
+
+Every way of finding figures (tables on one line, tables flattened into runs, tables
+split over short lines, prose) produces :class:`Record` objects; :mod:`resolve` turns
+them into facts. Tokens keep their line and character offsets so a record can always
+quote the exact text it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from esgtrace.normalise import Number, not_reported, parse_number
+
+_WORD = re.compile(r"\S+")
+# tokens that look like numbers but are footnote markers or parts of labels
+_MARKER_ONLY = re.compile(r"^\(\d{1,2}\)$|^\d{1,2}\)$|^\(\d{1,2}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A whitespace-separated word of one line; offsets index the line's text."""
+
+    text: str
+    line: int
+    start: int
+    end: int
+    line_end: bool = False
+
+    def number(self) -> Number | None:
+        if _MARKER_ONLY.match(self.text):
+            return None
+        return parse_number(self.text)
+
+    def blank(self) -> bool:
+        """A "not reported" cell: a dash or N/A."""
+        return not_reported(self.text)
+
+
+def tokenize(line_number: int, text: str) -> list[Token]:
+    """The tokens of one line."""
+    words = list(_WORD.finditer(text))
+    return [
+        Token(m.group(0), line_number, m.start(), m.end(), line_end=(i == len(words) - 1))
+        for i, m in enumerate(words)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """One printed value of a record and the period its column belongs to."""
+
+    number: Number
+    period: str | None
+
+
+@dataclass(slots=True)
+class Record:
+    """A label with its printed unit and values.
+
+    :param label: the row label (or sentence subject) as printed
+    :param unit: the printed unit ("" when none; a table or caption unit may be inherited)
+    :param values: the figures, each with its period when a header gave one
+    :param page: 1-based page of the source (``None`` for an unpaginated text file)
+    :param line: 1-based line (within the page) of the values
+    :param quote: exact text of that line holding the values
+    :param method: ``table`` or ``prose``
+    :param table: id of the table the record belongs to (records of one table share context)
+    :param caption: the table's caption or header label, for context
+    :param breakdown: a breakdown already known (prose patterns, tab tables)
+    :param metric: a metric already known (prose patterns)
+    """
+
+    label: str
+    unit: str
+    values: list[Value]
+    page: int | None
+    line: int | None
+    quote: str
+    method: str = "table"
+    table: int | None = None
+    caption: str = ""
+    caption_unit: str = ""
+    breakdown: dict[str, str] = field(default_factory=dict)
+    metric: str | None = None
+    notes: list[str] = field(default_factory=list)
+    confidence: float = 0.9
+
+
+def quote_of(line_text: str, start: int, end: int, limit: int = 240) -> str:
+    """The exact text ``line_text[start:end]``, cut at a word boundary to ``limit`` chars."""
+    start = max(0, start)
+    if end - start > limit:
+        cut = line_text.find(" ", end - limit)
+        start = cut + 1 if 0 <= cut < end else end - limit
+    return line_text[start:end].strip()

@@ -1,0 +1,206 @@
+"""From records to facts: which metric, which breakdown, which period, which value.
+
+Records of one table are read in order with a little state, as a reader would: a row
+that names a metric becomes the parent of the rows below it; "By gender" announces the
+breakdown key of the rows that follow; a row that only names a group ("Female",
+"- Stationary combustion", "Capital goods") belongs to the parent's metric; a bulleted
+row under a group row ("Canada" / "- Natural gas") keeps that group. When a label could
+name several metrics, the first whose unit the printed unit converts to wins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from esgtrace.catalogue import Metric, metric as metric_by_id
+from esgtrace.extract.labels import (
+    MetricMatch,
+    announced_key,
+    best_metric,
+    clean_label,
+    label_year,
+    match_group,
+    match_metrics,
+)
+from esgtrace.extract.records import Record
+from esgtrace.normalise import Normalised, normalise, strip_glued_footnote
+
+_BULLETED = re.compile(r"^\s*[-–•■●▪]\s*")
+_TOTAL = re.compile(r"^(?:total|sub-?total|overall|all|合计|总计)$", re.I)
+# generic breakdown keys any counted metric may take; the others only where the catalogue says
+_GENERIC_KEYS = {"gender", "age", "region", "employment_type", "category", "source", "energy_type"}
+
+
+@dataclass(slots=True)
+class TableState:
+    """What a reader keeps in mind while going down a table."""
+
+    caption_metric: Metric | None = None
+    parent: Metric | None = None
+    parent_breakdown: dict[str, str] = field(default_factory=dict)
+    parent_is_group: bool = False
+    key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A value ready to become a fact."""
+
+    record: Record
+    metric: Metric
+    period: str
+    breakdown: dict[str, str]
+    normalised: Normalised
+    reported_unit: str
+
+
+Option = tuple[Metric, dict[str, str], str]
+"""A reading of a record: metric, breakdown and role (primary, companion or fallback)."""
+
+
+def accepts(metric: Metric, key: str) -> bool:
+    """Whether ``metric`` may carry a breakdown of ``key``."""
+    return key in metric.breakdowns or (key in _GENERIC_KEYS and key != "fuel")
+
+
+class Resolver:
+    """Turns the records of one document, in reading order, into candidates.
+
+    :param period: the report's own period, for values printed without a year
+    :param footnotes: footnote numbers each page defines (for markers glued to figures)
+    """
+
+    def __init__(self, period: str | None, footnotes: dict[int | None, set[str]]) -> None:
+        self.period = period
+        self.footnotes = footnotes
+        self.states: dict[int, TableState] = {}
+        self.last_caption: tuple[str, int] | None = None
+
+    def state_of(self, record: Record) -> TableState:
+        assert record.table is not None
+        state = self.states.get(record.table)
+        if state is None:
+            caption = clean_label(record.caption)
+            if self.last_caption and caption and self.last_caption[0] == caption:
+                # the same table continued on the next page: keep what the reader knew
+                state = self.states[self.last_caption[1]]
+            else:
+                state = TableState()
+                head = announced_key(caption)
+                match = best_metric(caption[: head[1]] if head else caption) if caption else None
+                state.caption_metric = match.metric if match else None
+                state.key = head[0] if head else None
+            self.states[record.table] = state
+            self.last_caption = (caption, record.table)
+        return state
+
+    def resolve(self, record: Record) -> list[Candidate]:
+        """The candidates one record yields (none when nothing fits)."""
+        if record.metric is not None:
+            years = record.caption.split() if record.method == "prose" else []
+            if years and self.period not in years:
+                return []  # the sentence speaks of another year: its period would be a guess
+            options: list[Option] = [(metric_by_id(record.metric), dict(record.breakdown), "primary")]
+            return self._emit(record, options, record.caption_unit)
+        if record.table is None:
+            match = best_metric(clean_label(record.label))
+            return self._emit(record, [(match.metric, dict(record.breakdown), "primary")], record.caption_unit) if match else []
+        state = self.state_of(record)
+        options = self._options(record, state)
+        return self._emit(record, options, record.caption_unit)
+
+    def _options(self, record: Record, state: TableState) -> list[Option]:
+        raw = record.label
+        bulleted = bool(_BULLETED.match(raw.split(" - ")[-1] if " - " in raw else raw))
+        label = clean_label(raw)
+        parent = state.parent or state.caption_metric
+        # 1. a Scope 3 category under the Scope 3 row
+        if parent is not None and "scope3_category" in parent.breakdowns:
+            group = match_group(label, "scope3_category")
+            if group and group[0] == "scope3_category":
+                return [(parent, {**state.parent_breakdown, group[0]: group[1]}, "primary")]
+        key_span = announced_key(label)
+        head, tail = (label[: key_span[1]].strip(), label[key_span[2] :].strip()) if key_span else (label, "")
+        if key_span:
+            state.key = key_span[0]
+        tail = clean_label(tail)
+        match = best_metric(head) if head else None
+        if match is None and tail:
+            match = best_metric(tail)
+            tail = "" if match else tail
+        inherited = dict(state.parent_breakdown) if (bulleted and state.parent_is_group) else {}
+        if match is not None:
+            group = match_group(tail, state.key) if tail else _remainder_group(head, match)
+            breakdown = {**inherited, **({group[0]: group[1]} if group else {})}
+            options: list[Option] = [(match.metric, breakdown, "primary")]
+            options += [(m.metric, breakdown, "companion") for m in _companions(head, match)]
+            fuel_group = match_group(label, "fuel")
+            if fuel_group and fuel_group[0] == "fuel" and parent is not None and parent.fuel_of:
+                options.append((metric_by_id(parent.fuel_of), {**inherited, "fuel": fuel_group[1]}, "fallback"))
+            if not bulleted or not state.parent_is_group:
+                state.parent, state.parent_breakdown, state.parent_is_group = match.metric, breakdown, False
+                if not key_span:
+                    state.key = None
+            return options
+        if _TOTAL.match(tail or label):
+            return [(parent, {}, "primary")] if parent is not None else []
+        group = match_group(tail or label, state.key)
+        if group is None or parent is None:
+            return []
+        if group[0] == "fuel" and parent.fuel_of:
+            return [(metric_by_id(parent.fuel_of), {**inherited, "fuel": group[1]}, "primary")]
+        if not accepts(parent, group[0]):
+            return []
+        breakdown = {**inherited, group[0]: group[1]}
+        if not bulleted:
+            # a group row at the top level ("Canada") is the parent of the bulleted rows below
+            state.parent_breakdown, state.parent_is_group = breakdown, True
+            state.parent = state.parent or parent
+        return [(parent, breakdown, "primary")]
+
+    def _emit(self, record: Record, options: list[Option], caption_unit: str) -> list[Candidate]:
+        """Candidates of the primary reading and its companions, else of the first fallback that fits."""
+        unit = record.unit or caption_unit
+        year = label_year(clean_label(record.label)) or label_year(record.caption)
+        siblings = [v.number for v in record.values]
+        markers = self.footnotes.get(record.page, set())
+        fitted: list[tuple[str, list[Candidate]]] = []
+        for metric, breakdown, role in options:
+            emitted: list[Candidate] = []
+            for value in record.values:
+                number = strip_glued_footnote(value.number, siblings, markers) if len(siblings) > 1 else value.number
+                norm = normalise(number, unit, metric.id)
+                if norm is None:
+                    emitted = []
+                    break
+                period = value.period or year or self.period
+                if period is not None:
+                    emitted.append(Candidate(record, metric, period, dict(breakdown), norm, unit))
+            if emitted:
+                fitted.append((role, emitted))
+        if not fitted:
+            return []
+        if fitted[0][0] == "primary":
+            return [c for role, cands in fitted if role in ("primary", "companion") for c in cands]
+        return next((cands for role, cands in fitted if role == "fallback"), [])
+
+
+def _remainder_group(head: str, match: MetricMatch) -> tuple[str, str] | None:
+    rest = (head[: match.start] + " " + head[match.end :]).strip(" ()-–,")
+    if not rest:
+        return None
+    group = match_group(rest)
+    return group if group and group[0] in ("energy_type", "gender", "source") else None
+
+
+def _companions(label: str, primary: MetricMatch) -> list[MetricMatch]:
+    """Other metrics the same label names without overlap ("Total GHG emissions (Scope 1 and 2)")."""
+    out = []
+    for m in match_metrics(label):
+        if m.metric.id == primary.metric.id or m.metric.is_intensity or primary.metric.is_intensity:
+            continue
+        if m.end <= primary.start or m.start >= primary.end:
+            if m.metric.dimension == primary.metric.dimension:
+                out.append(m)
+    return out

@@ -1,0 +1,253 @@
+"""Tables in text: a header of years, then label / unit / values records.
+
+Three layouts come out of PDF text extraction and are read the same way, as a stream
+of tokens that starts after a header ("Indicator Unit 2022 Data 2023 Data",
+"Air Pollutants Unit 2019 2018", "Employment 2019 2018"):
+
+- one record per line: ``Scope 1 GHG emissions tCO2e 53.43 66.57``;
+- many records flattened into one line (a whole page per line);
+- records split over short lines: label, then unit and values on the next line.
+
+A record ends with a run of values (numbers, or dashes for "not reported") as long as
+the header has year columns; in a table with a unit column the run must follow a unit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from esgtrace.extract.records import Record, Token, Value, quote_of, tokenize
+from esgtrace.ingest.model import Line
+from esgtrace.normalise import read_unit
+
+_YEAR = r"(?:FY\s?)?(?:19|20)\d\d(?:/\d\d)?"
+_HEADER = re.compile(
+    r"(?P<kw>\b(?:Indicators?|Items?|KPIs?|Metrics?|Unit|Indicator\(\d{1,2}\))(?:\s+Units?)?\s+)?"
+    r"(?P<years>(?:(?<![\w/.,])" + _YEAR + r"(?:\d{1,2})?(?:\s+Data)?(?:\s+|$)){1,6}|(?<=\s)Data(?:\s+|$))"
+)
+_YEAR_ONLY = re.compile(r"(FY\s?)?((?:19|20)\d\d(?:/\d\d)?)")
+_STOP = re.compile(r"(?:^|\s)(?:Notes?|Sources?|Remarks?)\s*[:：]")
+_FOOTNOTE_LINE = re.compile(r"^\d{1,2}\s+[A-Z][a-z]")
+# a number right after these words belongs to the label ("Scope 1", "between 30 and 50")
+_NUMERIC_CONTEXT = {"scope", "category", "phase", "tier", "and", "between", "in", "than", "aged", "of", "to",
+                    "from", "level", "grade", "no.", "class"}
+_MAX_LABEL_TOKENS = 24
+_MAX_UNIT_TOKENS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """Where a table header sits in a line, and what it says."""
+
+    start: int
+    end: int
+    periods: tuple[str, ...]
+    unit_column: bool
+
+
+def find_headers(text: str) -> list[Header]:
+    """The table headers in one line of text (a flattened page may hold several)."""
+    out: list[Header] = []
+    for m in _HEADER.finditer(text):
+        years_text = m.group("years")
+        kw = m.group("kw") or ""
+        periods = tuple(_period(y) for y in _YEAR_ONLY.finditer(years_text))
+        if not kw and len(periods) < 2:
+            continue
+        if kw and not periods and not years_text.strip().startswith("Data"):
+            continue
+        rest = text[m.end():].lstrip()
+        if rest and not (rest[0].isupper() or rest[0] in "-–•(" or rest[0].isdigit()):
+            continue
+        unit_column = "unit" in kw.lower()
+        out.append(Header(m.start(), m.end(), periods, unit_column))
+    return out
+
+
+def _period(m: re.Match[str]) -> str:
+    fy, year = m.group(1), m.group(2)
+    year = year[:4] if "/" not in year else year
+    return f"FY{year}" if fy else year
+
+
+def _prose_like(text: str) -> bool:
+    t = text.strip()
+    if _STOP.search(" " + t[:12]) or (_FOOTNOTE_LINE.match(t) and len(t) > 30):
+        return True
+    if len(t) > 70 and not re.search(r"\d\S*\s*$", t):
+        return True
+    return bool(re.search(r"[a-z]{3,}\. [A-Z]", t))
+
+
+def table_records(lines: Sequence[Line], page: int | None, first_table: int) -> list[Record]:
+    """Every table record of one page's lines.
+
+    :param lines: the page's lines (or a whole unpaginated text file)
+    :param page: the page number facts cite (``None`` for an unpaginated file)
+    :param first_table: id of the first table found here (ids are unique in a document)
+    """
+    records: list[Record] = []
+    table = first_table
+    texts = [line.text for line in lines]
+    i = 0
+    while i < len(lines):
+        headers = find_headers(texts[i]) if _has_year_or_kw(texts[i]) else []
+        if not headers:
+            i += 1
+            continue
+        for h_index, header in enumerate(headers):
+            line = lines[i]
+            end_here = headers[h_index + 1].start if h_index + 1 < len(headers) else len(line.text)
+            stop = _STOP.search(line.text, header.end, end_here)
+            body_end = stop.start() if stop else end_here
+            tokens = [t for t in tokenize(line.number, line.text) if t.start >= header.end and t.end <= body_end]
+            caption = _caption(lines, i, header)
+            j = i + 1
+            if h_index == len(headers) - 1 and not stop:
+                while j < len(lines) and j - i < 80:
+                    nxt = texts[j]
+                    if nxt.strip() and (find_headers(nxt) or _prose_like(nxt)):
+                        break
+                    tokens += tokenize(lines[j].number, nxt)
+                    j += 1
+            table += 1
+            records += _segment(tokens, header, {ln.number: ln.text for ln in lines[i:j]}, page, table, caption)
+        i = max(i + 1, j)
+    return records
+
+
+def _has_year_or_kw(text: str) -> bool:
+    return bool(re.search(r"(?:19|20)\d\d|Data\b", text))
+
+
+def _caption(lines: Sequence[Line], i: int, header: Header) -> str:
+    before = lines[i].text[: header.start].strip()
+    before = re.sub(r"\b(?:Indicators?|Items?|Unit)\b", "", before).strip()
+    if before:
+        return before if len(before) <= 80 else ""
+    parts: list[str] = []
+    for k in (i - 1, i - 2):
+        if k < 0:
+            break
+        t = lines[k].text.strip()
+        if not t or len(t) > 60 or t.endswith(".") or re.fullmatch(r"\d{1,3}", t):
+            break
+        parts.insert(0, t)
+    return " ".join(parts)
+
+
+def _caption_unit(caption: str) -> str:
+    for inner in re.findall(r"\(([^()]{1,40})\)", caption):
+        if read_unit(inner).known:
+            return inner
+    m = re.search(r"\bin ([A-Za-z'’ ]{1,30})$", caption)
+    return m.group(1) if m and read_unit(m.group(1)).known else ""
+
+
+def _segment(
+    tokens: list[Token], header: Header, line_texts: dict[int, str], page: int | None, table: int, caption: str
+) -> list[Record]:
+    records: list[Record] = []
+    width = max(len(header.periods), 1)
+    caption_unit = _caption_unit(caption)
+    label_start = 0
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if i - label_start > _MAX_LABEL_TOKENS + _MAX_UNIT_TOKENS:
+            label_start = i - _MAX_LABEL_TOKENS
+        if tok.number() is None and not tok.blank():
+            i += 1
+            continue
+        run = _run(tokens, i, width)
+        if header.unit_column:
+            unit_k = _unit_before(tokens, label_start, i)
+            ok = unit_k > 0 and i - unit_k > label_start and any(t.number() for t in run)
+            ok = ok or (unit_k > 0 and i - unit_k > label_start and all(t.blank() for t in run) and len(run) == width)
+        else:
+            unit_k = 0
+            ok = len(run) == width and i > label_start and _closes_row(tokens, i, run, label_start)
+        if not ok:
+            i += 1
+            continue
+        label_tokens = tokens[label_start : i - unit_k]
+        unit_tokens = tokens[i - unit_k : i]
+        records.append(_record(label_tokens, unit_tokens, run, header, line_texts, page, table, caption, caption_unit))
+        i += len(run)
+        label_start = i
+    return records
+
+
+def _run(tokens: list[Token], i: int, width: int) -> list[Token]:
+    run: list[Token] = []
+    j = i
+    # a row's values share its line: a dash opening the next line is that row's bullet
+    while (
+        j < len(tokens)
+        and len(run) < width
+        and tokens[j].line == tokens[i].line
+        and (tokens[j].number() is not None or tokens[j].blank())
+    ):
+        run.append(tokens[j])
+        j += 1
+    return run
+
+
+def _unit_before(tokens: list[Token], label_start: int, i: int) -> int:
+    for k in range(min(_MAX_UNIT_TOKENS, i - label_start - 1), 0, -1):
+        if read_unit(" ".join(t.text for t in tokens[i - k : i])).known:
+            return k
+    return 0
+
+
+def _closes_row(tokens: list[Token], i: int, run: list[Token], label_start: int) -> bool:
+    """A run of values without a unit column ends a row (not a number inside a label)."""
+    if not any(t.number() is not None for t in run):
+        return False
+    before = tokens[i - 1].text.lower().strip("(:")
+    if before in _NUMERIC_CONTEXT:
+        return False
+    after = i + len(run)
+    if after >= len(tokens) or run[-1].line_end:
+        return True
+    nxt = tokens[after].text
+    return nxt[0].isupper() or nxt[0] in "-–•■(" or not nxt[0].isalpha()
+
+
+def _record(
+    label_tokens: list[Token],
+    unit_tokens: list[Token],
+    run: list[Token],
+    header: Header,
+    line_texts: dict[int, str],
+    page: int | None,
+    table: int,
+    caption: str,
+    caption_unit: str,
+) -> Record:
+    line = run[0].line
+    text = line_texts.get(line, "")
+    on_line = [t for t in (*label_tokens, *unit_tokens) if t.line == line]
+    start = on_line[0].start if on_line else run[0].start
+    last = max((t for t in run if t.line == line), key=lambda t: t.end)
+    values: list[Value] = []
+    for n, tok in enumerate(run):
+        number = tok.number()
+        if number is None:
+            continue
+        period = header.periods[n] if n < len(header.periods) else None
+        values.append(Value(number, period))
+    return Record(
+        label=" ".join(t.text for t in label_tokens),
+        unit=" ".join(t.text for t in unit_tokens),
+        values=values,
+        page=page,
+        line=line,
+        quote=quote_of(text, start, last.end),
+        method="table",
+        table=table,
+        caption=caption,
+        caption_unit=caption_unit,
+    )
