@@ -20,7 +20,16 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["Metric", "Group", "Breakdowns", "metrics", "metric", "breakdowns"]
+__all__ = ["Implied", "Metric", "Group", "Breakdowns", "metrics", "metric", "breakdowns"]
+
+
+class Implied(BaseModel):
+    """This metric's value is another's when the report says so (``when`` matches its text)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    metric: str
+    when: str
 
 
 class Metric(BaseModel):
@@ -48,6 +57,7 @@ class Metric(BaseModel):
     zero: tuple[str, ...] = ()
     intensity_of: str | None = None
     fuel_of: str | None = None
+    implied_by: tuple[Implied, ...] = ()
 
     @property
     def patterns(self) -> tuple[str, ...]:
@@ -95,7 +105,7 @@ def _metrics() -> dict[str, Metric]:
     for group, entries in data.items():
         for metric_id, fields in entries.items():
             item = Metric(id=metric_id, group=group, **fields)
-            for pattern in (*item.patterns, *item.prose, *item.zero):
+            for pattern in (*item.patterns, *item.prose, *item.zero, *(i.when for i in item.implied_by)):
                 re.compile(pattern.replace("{n}", "x"))  # fail at load on a bad pattern
             out[metric_id] = item
     return out

@@ -110,10 +110,13 @@ def match_group(label: str, key: str | None = None) -> tuple[str, str] | None:
         if same:
             k, v, _ = same[0]
             return k, v or _printed(text)
-        if hits:
-            # a header key wins over a vocabulary key (e.g. "Senior management" under
-            # "By employment type" is an employment type), keep the canonical value
+        staff = {"category", "employment_type"}
+        if hits and key in staff and hits[0][0] in staff:
+            # a header key wins between the two staff vocabularies ("Senior management"
+            # under "By employment type" is an employment type)
             return key, hits[0][1] or _printed(text)
+        if hits:
+            return hits[0][0], hits[0][1] or _printed(text)
         if key in ("region", "category", "employment_type") and _looks_like_group(text):
             return key, _printed(text)
         return None

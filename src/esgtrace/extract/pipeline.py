@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
+from esgtrace.catalogue import metrics
 from esgtrace.extract.dedupe import best_per_key
 from esgtrace.extract.model import Fact
 from esgtrace.extract.prose import prose_records
@@ -47,7 +49,28 @@ def extract_facts(doc: Document) -> list[Fact]:
     candidates: list[Candidate] = []
     for record in document_records(doc):
         candidates += resolver.resolve(record)
+    candidates += implied(doc, candidates)
     return [to_fact(doc, c, others) for c, others in best_per_key(candidates)]
+
+
+def implied(doc: Document, candidates: list[Candidate]) -> list[Candidate]:
+    """Facts a report states by definition ("indirect energy arises from purchased electricity")."""
+    out: list[Candidate] = []
+    text: str | None = None
+    for target in metrics():
+        for rule in target.implied_by:
+            sources = [c for c in candidates if c.metric.id == rule.metric]
+            if not sources:
+                continue
+            text = doc.text if text is None else text
+            said = re.search(rule.when, text, re.I)
+            if said is None:
+                continue
+            note = f"{rule.metric} read as {target.id}: the report says '{said.group(0)}'"
+            for c in sources:
+                norm = replace(c.normalised, notes=(*c.normalised.notes, note))
+                out.append(replace(c, metric=target, normalised=norm))
+    return out
 
 
 def to_fact(doc: Document, c: Candidate, others: list[Candidate]) -> Fact:

@@ -16,7 +16,13 @@ from esgtrace.extract.records import Record, Value, quote_of
 from esgtrace.ingest.model import Line
 from esgtrace.normalise import parse_number, read_unit
 
-_NUMBER = r"\*{0,2}(?P<n>(?:RMB|HK\$|US\$|\$)?\s?\d[\d,]*(?:\.\d+)?%?)\*{0,2}"
+# numbers written as words, as counts often are in prose ("The Board consists of seven Directors")
+_WORDS = {w: str(n) for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+_NUMBER = (
+    r"\*{0,2}(?P<n>(?:RMB|HK\$|US\$|\$)?\s?\d[\d,]*(?:\.\d+)?%?|\b(?:" + "|".join(_WORDS) + r")\b)\*{0,2}"
+)
 _YEARS = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _SENTENCE_START = re.compile(r"(?:[.!?。]\s+|^)(?=[A-Z\u4e00-\u9fff\d*“\"(])")
 
@@ -65,14 +71,16 @@ def _record(metric: Metric, m: re.Match[str], line: Line, page: int | None, zero
         printed_start, printed_end = m.start(), m.end()
         unit = "%" if metric.unit == "%" else ""
     else:
-        number = parse_number(m.group("n").replace(" ", ""))
+        printed = m.group("n").replace(" ", "")
+        number = parse_number(_WORDS.get(printed.lower(), printed))
         printed_start, printed_end = m.start("n"), m.end("n")
         after = text[m.end("n") : m.end("n") + 30].split()
         unit = after[0].strip(".,;:*") if after and read_unit(after[0].strip(".,;:*")).known else ""
     if number is None:
         return None
-    years = set(_YEARS.findall(sentence))
-    # "(2018: nil)" or "in 2019" in the same sentence: the resolver checks the period
+    # a year printed before the figure ("In 2019, ...") dates it; years after it are
+    # usually comparisons ("9 times more than in 2019"); the resolver checks the period
+    years = set(_YEARS.findall(text[begin:printed_start]))
     quote_start = max(begin, printed_end - 240)
     quote = quote_of(text, quote_start, max(m.end(), printed_end))
     if not zero:
@@ -90,5 +98,7 @@ def _record(metric: Metric, m: re.Match[str], line: Line, page: int | None, zero
         confidence=0.8 if not zero else 0.75,
     )
     record.caption = " ".join(sorted(years))
-    del printed_start
+    site = m.groupdict().get("site")
+    if site:
+        record.breakdown = {"site": site.strip()}
     return record

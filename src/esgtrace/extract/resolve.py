@@ -24,6 +24,7 @@ from esgtrace.extract.labels import (
     match_metrics,
 )
 from esgtrace.extract.records import Record
+from esgtrace.extract.standalone import STANDALONE_TABLE_BASE
 from esgtrace.normalise import Normalised, normalise, strip_glued_footnote
 
 _BULLETED = re.compile(r"^\s*[-–•■●▪]\s*")
@@ -80,6 +81,9 @@ class Resolver:
     def state_of(self, record: Record) -> TableState:
         assert record.table is not None
         state = self.states.get(record.table)
+        if state is None and record.table >= STANDALONE_TABLE_BASE:
+            state = self.states[record.table] = TableState()  # a stand-alone figure has no table around it
+            return state
         if state is None:
             caption = clean_label(record.caption)
             if self.last_caption and caption and self.last_caption[0] == caption:
@@ -134,7 +138,11 @@ class Resolver:
             group = match_group(tail, state.key) if tail else _remainder_group(head, match)
             breakdown = {**inherited, **({group[0]: group[1]} if group else {})}
             options: list[Option] = [(match.metric, breakdown, "primary")]
-            options += [(m.metric, breakdown, "companion") for m in _companions(head, match)]
+            companions = _companions(head, match)
+            options += [(m.metric, breakdown, "companion") for m in companions]
+            # shorter matches are other readings, tried when the unit rules the first out
+            others = [m for m in match_metrics(head) if m.metric.id != match.metric.id and m not in companions]
+            options += [(m.metric, breakdown, "fallback") for m in others]
             fuel_group = match_group(label, "fuel")
             if fuel_group and fuel_group[0] == "fuel" and parent is not None and parent.fuel_of:
                 options.append((metric_by_id(parent.fuel_of), {**inherited, "fuel": fuel_group[1]}, "fallback"))

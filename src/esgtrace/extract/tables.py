@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from esgtrace.extract.labels import announced_key
 from esgtrace.extract.records import Record, Token, Value, quote_of, tokenize
 from esgtrace.ingest.model import Line
 from esgtrace.normalise import read_unit
@@ -177,6 +178,10 @@ def _segment(
         records.append(_record(label_tokens, unit_tokens, run, header, line_texts, page, table, caption, caption_unit))
         i += len(run)
         label_start = i
+    rest = tokens[label_start:]
+    if rest and len(rest) <= 8 and announced_key(" ".join(t.text for t in rest)):
+        # "By geographical location" closing a page: the rows on the next page use it
+        records.append(_record(rest, [], [], header, line_texts, page, table, caption, caption_unit))
     return records
 
 
@@ -227,11 +232,12 @@ def _record(
     caption: str,
     caption_unit: str,
 ) -> Record:
-    line = run[0].line
+    anchor = run or label_tokens
+    line = anchor[0].line
     text = line_texts.get(line, "")
     on_line = [t for t in (*label_tokens, *unit_tokens) if t.line == line]
-    start = on_line[0].start if on_line else run[0].start
-    last = max((t for t in run if t.line == line), key=lambda t: t.end)
+    start = on_line[0].start if on_line else anchor[0].start
+    last = max((t for t in anchor if t.line == line), key=lambda t: t.end)
     values: list[Value] = []
     for n, tok in enumerate(run):
         number = tok.number()

@@ -76,8 +76,8 @@ def normalise(printed_value: str | Number, printed_unit: str | UnitReading, metr
         reading = read_unit(number.currency.replace("$", "USD") if number.currency == "$" else number.currency)
     unit, dimension = dimension_of(metric_id, reading)
     m = _metric(metric_id)
-    if m.is_intensity and not reading.denominator:
-        return None
+    if m.is_intensity != bool(reading.denominator):
+        return None  # a per-unit figure is never a total, nor a total an intensity
     converted = convert(number.value, reading, unit, dimension)
     if converted is None:
         return None
