@@ -85,17 +85,21 @@ def call_agreement(check_path: Path, corpus: Path) -> list[dict[str, Any]]:
     for entry in check["documents"]:
         result = disclosure(find_document(corpus, entry["document"]), version=entry.get("version"))
         got = {s.item: s.status for s in result.items}
-        same = binary = 0
+        same = binary = baseline = not_disclosed = caught = 0
         misses = []
         for item, expected in entry["items"].items():
             want = expected["status"] if isinstance(expected, dict) else str(expected)
             have = got.get(item)
             same += have == want
             binary += (have == "disclosed") == (want == "disclosed")
+            baseline += want == "disclosed"  # what calling every item disclosed would score
+            not_disclosed += want != "disclosed"
+            caught += want != "disclosed" and have == want
             if have != want:
                 misses.append({"item": item, "hand": want, "analysis": have})
         results.append({"document": entry["document"], "items": len(entry["items"]), "same": same,
-                        "binary": binary, "misses": misses})
+                        "binary": binary, "baseline": baseline, "not_disclosed": not_disclosed,
+                        "not_disclosed_caught": caught, "misses": misses})
     return results
 
 
@@ -115,6 +119,9 @@ def main(argv: list[str] | None = None) -> int:
         "call_items": sum(r["items"] for r in calls),
         "call_same": sum(r["same"] for r in calls),
         "call_binary": sum(r["binary"] for r in calls),
+        "call_baseline": sum(r["baseline"] for r in calls),
+        "call_not_disclosed": sum(r["not_disclosed"] for r in calls),
+        "call_not_disclosed_caught": sum(r["not_disclosed_caught"] for r in calls),
         "index": index,
         "calls": calls,
     }
@@ -141,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
         n = max(report["call_items"], 1)
         print(f"  {'all':34} {report['call_same']:3}/{report['call_items']:<3} {100 * report['call_same'] / n:5.1f}% same status;"
               f" {100 * report['call_binary'] / n:5.1f}% disclosed-or-not  (goal >= 90%)")
+        print(f"  baseline 'every item disclosed': {100 * report['call_baseline'] / n:5.1f}%;"
+              f" items the hand check finds not disclosed: {report['call_not_disclosed_caught']}/{report['call_not_disclosed']} called right")
     return 0
 
 
