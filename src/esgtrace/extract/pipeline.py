@@ -34,7 +34,7 @@ def document_records(doc: Document) -> Iterable[Record]:
     table = 0
     for page in doc.pages:
         number = page.number if doc.paginated else None
-        found = table_records(page.lines, number, table)
+        found = table_records(page.lines, number, table, page_footnotes(page))
         table += 1000
         in_tables = {r.line for r in found}
         yield from found

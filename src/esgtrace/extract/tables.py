@@ -25,7 +25,7 @@ from esgtrace.normalise import read_unit
 
 _YEAR = r"(?:FY\s?)?(?:19|20)\d\d(?:/\d\d)?"
 _HEADER = re.compile(
-    r"(?P<kw>\b(?:Indicators?|Items?|KPIs?|Metrics?|Unit|Indicator\(\d{1,2}\))(?:\s+Units?)?\s+)?"
+    r"(?P<kw>(?:\b(?:Indicators?|Items?|KPIs?|Metrics?|Unit|Indicator\(\d{1,2}\))|指标|项目|单位)(?:\s+(?:Units?|单位))?\s+)?"
     r"(?P<years>(?:(?<![\w/.,])" + _YEAR + r"(?:\d{1,2})?(?:\s+Data)?(?:\s+|$)){1,6}|(?<=\s)Data(?:\s+|$))"
 )
 _YEAR_ONLY = re.compile(r"(FY\s?)?((?:19|20)\d\d(?:/\d\d)?)")
@@ -60,9 +60,9 @@ def find_headers(text: str) -> list[Header]:
         if kw and not periods and not years_text.strip().startswith("Data"):
             continue
         rest = text[m.end():].lstrip()
-        if rest and not (rest[0].isupper() or rest[0] in "-–•(" or rest[0].isdigit()):
+        if rest and not (rest[0].isupper() or rest[0] in "-–•(（" or rest[0].isdigit() or not rest[0].isascii()):
             continue
-        unit_column = "unit" in kw.lower()
+        unit_column = "unit" in kw.lower() or "单位" in kw
         out.append(Header(m.start(), m.end(), periods, unit_column))
     return out
 
@@ -82,13 +82,17 @@ def _prose_like(text: str) -> bool:
     return bool(re.search(r"[a-z]{3,}\. [A-Z]", t))
 
 
-def table_records(lines: Sequence[Line], page: int | None, first_table: int) -> list[Record]:
+def table_records(
+    lines: Sequence[Line], page: int | None, first_table: int, markers: set[str] | None = None
+) -> list[Record]:
     """Every table record of one page's lines.
 
     :param lines: the page's lines (or a whole unpaginated text file)
     :param page: the page number facts cite (``None`` for an unpaginated file)
     :param first_table: id of the first table found here (ids are unique in a document)
+    :param markers: footnote numbers the page defines
     """
+    markers = markers or set()
     records: list[Record] = []
     table = first_table
     texts = [line.text for line in lines]
@@ -114,7 +118,8 @@ def table_records(lines: Sequence[Line], page: int | None, first_table: int) -> 
                     tokens += tokenize(lines[j].number, nxt)
                     j += 1
             table += 1
-            records += _segment(tokens, header, {ln.number: ln.text for ln in lines[i:j]}, page, table, caption)
+            texts_by_number = {ln.number: ln.text for ln in lines[i:j]}
+            records += _segment(tokens, header, texts_by_number, page, table, caption, markers)
         i = max(i + 1, j)
     return records
 
@@ -123,9 +128,19 @@ def _has_year_or_kw(text: str) -> bool:
     return bool(re.search(r"(?:19|20)\d\d|Data\b", text))
 
 
+def _caption_unit(caption: str) -> str:
+    """A unit a caption gives its table: "(ten thousand tons)", "（单位：人）", "in tonnes"."""
+    for inner in re.findall(r"[(（]([^()（）]{1,40})[)）]", caption):
+        inner = re.sub(r"^(?:单位|unit)\s*[:：]\s*", "", inner.strip(), flags=re.I)
+        if read_unit(inner).known:
+            return inner
+    m = re.search(r"\bin ([A-Za-z'’ ]{1,30})$", caption)
+    return m.group(1) if m and read_unit(m.group(1)).known else ""
+
+
 def _caption(lines: Sequence[Line], i: int, header: Header) -> str:
     before = lines[i].text[: header.start].strip()
-    before = re.sub(r"\b(?:Indicators?|Items?|Unit)\b", "", before).strip()
+    before = re.sub(r"\b(?:Indicators?|Items?|Unit)\b|指标|项目|单位", "", before).strip()
     if before:
         return before if len(before) <= 80 else ""
     parts: list[str] = []
@@ -139,16 +154,27 @@ def _caption(lines: Sequence[Line], i: int, header: Header) -> str:
     return " ".join(parts)
 
 
-def _caption_unit(caption: str) -> str:
-    for inner in re.findall(r"\(([^()]{1,40})\)", caption):
+_PAREN_TAIL = re.compile(r"[(（]([^()（）]{1,45})[)）](?:\s*\d{1,2})?\s*$")
+
+
+def label_unit(label: str) -> tuple[str, str]:
+    """A unit printed in the label's last brackets: "Water consumption (tonnes)" -> ("Water consumption", "tonnes")."""
+    m = _PAREN_TAIL.search(label)
+    if m:
+        inner = re.sub(r"^(?:单位|unit)\s*[:：]\s*", "", m.group(1).strip(), flags=re.I)
         if read_unit(inner).known:
-            return inner
-    m = re.search(r"\bin ([A-Za-z'’ ]{1,30})$", caption)
-    return m.group(1) if m and read_unit(m.group(1)).known else ""
+            return label[: m.start()].strip(), inner
+    return label, ""
 
 
 def _segment(
-    tokens: list[Token], header: Header, line_texts: dict[int, str], page: int | None, table: int, caption: str
+    tokens: list[Token],
+    header: Header,
+    line_texts: dict[int, str],
+    page: int | None,
+    table: int,
+    caption: str,
+    markers: set[str],
 ) -> list[Record]:
     records: list[Record] = []
     width = max(len(header.periods), 1)
@@ -162,21 +188,21 @@ def _segment(
         if tok.number() is None and not tok.blank():
             i += 1
             continue
-        run = _run(tokens, i, width)
+        run, span = _run(tokens, i, width, markers)
         if header.unit_column:
             unit_k = _unit_before(tokens, label_start, i)
             ok = unit_k > 0 and i - unit_k > label_start and any(t.number() for t in run)
             ok = ok or (unit_k > 0 and i - unit_k > label_start and all(t.blank() for t in run) and len(run) == width)
         else:
             unit_k = 0
-            ok = len(run) == width and i > label_start and _closes_row(tokens, i, run, label_start)
+            ok = len(run) == width and i > label_start and _closes_row(tokens, i, run, span)
         if not ok:
             i += 1
             continue
         label_tokens = tokens[label_start : i - unit_k]
         unit_tokens = tokens[i - unit_k : i]
         records.append(_record(label_tokens, unit_tokens, run, header, line_texts, page, table, caption, caption_unit))
-        i += len(run)
+        i += span
         label_start = i
     rest = tokens[label_start:]
     if rest and len(rest) <= 8 and announced_key(" ".join(t.text for t in rest)):
@@ -185,19 +211,32 @@ def _segment(
     return records
 
 
-def _run(tokens: list[Token], i: int, width: int) -> list[Token]:
+def _run(tokens: list[Token], i: int, width: int, markers: set[str]) -> tuple[list[Token], int]:
+    """The values of a row starting at ``i`` and how many tokens they span.
+
+    A footnote marker printed as its own token among the values ("17.81 2 18.31 17.39"
+    where note 2 is defined below the table) is dropped when the row has one value too many.
+    """
     run: list[Token] = []
     j = i
     # a row's values share its line: a dash opening the next line is that row's bullet
     while (
         j < len(tokens)
-        and len(run) < width
+        and len(run) < width + 2
         and tokens[j].line == tokens[i].line
         and (tokens[j].number() is not None or tokens[j].blank())
     ):
         run.append(tokens[j])
         j += 1
-    return run
+    while len(run) > width:
+        marker = next((t for t in run if re.fullmatch(r"\d{1,2}", t.text) and t.text in markers), None)
+        if marker is None:
+            break
+        run.remove(marker)
+    if len(run) > width:
+        run = run[:width]
+        j = tokens.index(run[-1], i) + 1
+    return run, j - i
 
 
 def _unit_before(tokens: list[Token], label_start: int, i: int) -> int:
@@ -207,15 +246,15 @@ def _unit_before(tokens: list[Token], label_start: int, i: int) -> int:
     return 0
 
 
-def _closes_row(tokens: list[Token], i: int, run: list[Token], label_start: int) -> bool:
+def _closes_row(tokens: list[Token], i: int, run: list[Token], span: int) -> bool:
     """A run of values without a unit column ends a row (not a number inside a label)."""
     if not any(t.number() is not None for t in run):
         return False
     before = tokens[i - 1].text.lower().strip("(:")
     if before in _NUMERIC_CONTEXT:
         return False
-    after = i + len(run)
-    if after >= len(tokens) or run[-1].line_end:
+    after = i + span
+    if after >= len(tokens) or tokens[after - 1].line_end:
         return True
     nxt = tokens[after].text
     return nxt[0].isupper() or nxt[0] in "-–•■(" or not nxt[0].isalpha()
@@ -245,9 +284,13 @@ def _record(
             continue
         period = header.periods[n] if n < len(header.periods) else None
         values.append(Value(number, period))
+    label = " ".join(t.text for t in label_tokens)
+    unit = " ".join(t.text for t in unit_tokens)
+    if not unit:
+        label, unit = label_unit(label)
     return Record(
-        label=" ".join(t.text for t in label_tokens),
-        unit=" ".join(t.text for t in unit_tokens),
+        label=label,
+        unit=unit,
         values=values,
         page=page,
         line=line,
