@@ -26,8 +26,9 @@ demo: install
 	$(BIN)/esgtrace samples $(DEMO)
 	$(BIN)/python -m esgtrace.demo $(DEMO)
 
+# The store tests also run on a PostgreSQL server that scripts/postgres.sh starts on loopback.
 test: install-test
-	$(BIN)/python -m pytest
+	ESGTRACE_TEST_POSTGRES="$${ESGTRACE_TEST_POSTGRES:-$$(scripts/postgres.sh)}" $(BIN)/python -m pytest
 
 bench: install
 	$(BIN)/python bench/run.py --corpus $(SHARED)/corpus

@@ -91,7 +91,7 @@ def test_cli_compare(db_url: str) -> None:
     runner = CliRunner()
     shown = runner.invoke(app, ["compare", "-m", "ghg_scope1", "--db", db_url])
     assert shown.exit_code == 0, shown.output
-    assert "94,962.5 tCO2e" in shown.output and "p.10" in shown.output
+    assert "94,962.47" in shown.output and "(tCO2e)" in shown.output and "p.10" in shown.output
     as_csv = runner.invoke(app, ["compare", "-m", "ghg_scope1", "-f", "csv", "--db", db_url])
     assert as_csv.output.startswith("issuer,metric,unit,2018")
     nothing = runner.invoke(app, ["compare", "-m", "no_such_metric", "--db", db_url])

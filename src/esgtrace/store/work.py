@@ -65,11 +65,13 @@ def process(path: str, sha256: str) -> Outcome:
         doc = parse(path)
         extract, _ = extractor()
         facts: list[dict[str, Any]] = []
-        issues = [_issue(i) for i in doc.issues]
+        found_issues = list(doc.issues)
         if extract is not None:
             result = extract(doc)
             facts = [f.model_dump(mode="json") for f in result.facts]
-            issues += [_issue(i) for i in getattr(result, "issues", ())]
+            # The extract result repeats the document's issues: keep each once.
+            found_issues += [i for i in getattr(result, "issues", ()) if i not in found_issues]
+        issues = [_issue(i) for i in found_issues]
     except EsgtraceError as error:
         return Outcome(path, sha256, ok=False, error=str(error), seconds=time.perf_counter() - started)
     except Exception as error:  # noqa: BLE001 - one bad file must not stop the batch
