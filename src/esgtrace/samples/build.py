@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from esgtrace.samples import catalogue as catalogue_module
-from esgtrace.samples.catalogue import Catalogue, Company, RowRule, TableRule
+from esgtrace.samples.catalogue import Catalogue, Company, Language, RowRule, TableRule
 from esgtrace.samples.model import (
     Figure,
     IndexRow,
@@ -143,10 +143,14 @@ def _table(rng: random.Random, cat: Catalogue, ctx: Context, rule: TableRule, dr
     for row_rule in rule.rows:
         row = drawn[row_rule.key]
         figures = _figures(row, row.numbers, ctx)
-        label_marker = ""
+        label_marker = unit_marker = ""
         if markers and row_rule.footnote is not None:
             footnotes.append(row_rule.footnote.get(language) or row_rule.footnote.en)
-            label_marker = str(len(footnotes))
+            if ctx.style.unit_style == "column" and rng.random() < 0.4:
+                unit_marker = str(len(footnotes))  # "tCO2e 1": the marker sits on the unit
+            else:
+                label_marker = str(len(footnotes))
+        suffix = "%" if ctx.style.unit_style == "label" and row.unit == "%" else ""
         if markers and row_rule.kind == "sum" and rng.random() < 0.7:
             latest = ctx.years[-1]
             figure = figures[latest]
@@ -155,7 +159,8 @@ def _table(rng: random.Random, cat: Catalogue, ctx: Context, rule: TableRule, dr
                 figures[latest] = replace(figure, marker=str(len(footnotes)))
         label = row_rule.label.get(language) if row_rule.label else ""
         rows.append(RowSpec(label or row_rule.key, row_rule.metrics, (), row.unit, row.canonical_unit,
-                            tuple(figures[y] for y in order), label_marker, kind=row_rule.kind, key=row_rule.key))
+                            tuple(figures[y] for y in order), label_marker, unit_marker, suffix,
+                            kind=row_rule.kind, key=row_rule.key))
         by_heading = ""
         for by, group, group_label, series in row.groups:
             if by != by_heading:
@@ -164,7 +169,7 @@ def _table(rng: random.Random, cat: Catalogue, ctx: Context, rule: TableRule, dr
                 by_heading = by
             group_figures = _figures(row, series, ctx)
             rows.append(RowSpec(group_label, row_rule.metrics, ((by, group),), row.unit, row.canonical_unit,
-                                tuple(group_figures[y] for y in order),
+                                tuple(group_figures[y] for y in order), suffix=suffix,
                                 kind="split" if by in row_rule.split else "spread", key=row_rule.key))
     units = {r.unit for r in rows if r.metrics}
     unit_style = ctx.style.unit_style
@@ -228,7 +233,7 @@ def _targets(rng: random.Random, cat: Catalogue, language: str, year: int) -> li
     return out
 
 
-def _index(cat: Catalogue, language: str, tables: set[str]) -> tuple[IndexRow, ...]:
+def _index(cat: Catalogue, language: Language, tables: set[str]) -> tuple[IndexRow, ...]:
     sections = {s.key for s in cat.sections}
     rows = []
     for item in cat.index:

@@ -23,6 +23,8 @@ WIDTH, HEIGHT = A4
 LEFT, RIGHT, TOP, BOTTOM = 56.0, WIDTH - 56.0, 64.0, HEIGHT - 60.0
 CJK_FONT = "STSong-Light"
 _GAP = 14.0  # between table columns: wide enough for PDFium to put a space there
+# before a raised footnote marker: with less, PDFium glues it to a CJK character
+MARKER_GAP = 3.0
 
 
 @dataclass(frozen=True)
@@ -215,15 +217,17 @@ def _table(flow: _Flow, table: TableSpec, spec: ReportSpec) -> None:
     labels = []
     for row in table.rows:
         label = row.label
-        if table.unit_style == "label" and row.metrics:
+        if table.unit_style == "label" and row.metrics and not row.suffix:
             label = cat.word("label_unit", language, label=label, unit=row.unit)
         labels.append(_glued(label, row.label_marker, markers))
     header = [cat.word("indicator", language)]
     with_unit = table.unit_style == "column"
     size = 9.0
     while True:
-        label_w = max(width(t + m, flow.regular, size) + (8 if m else 0) for t, m in labels) + 10
-        unit_w = max(width(r.unit, flow.regular, size) for r in table.rows) if with_unit else 0.0
+        label_w = max(_text_width(glued, flow.regular, size) for glued in labels) + 10
+        unit_head = width(cat.word("unit", language), flow.bold, size)
+        unit_w = max([unit_head] + [_text_width(_glued(r.unit, r.unit_marker, markers), flow.regular, size)
+                                    for r in table.rows]) if with_unit else 0.0
         cols = [max([width(p, flow.bold, size)] + [_figure_width(r, i, flow.regular, size, markers) for r in table.rows])
                 for i, p in enumerate(table.periods)]
         total = label_w + (_GAP + unit_w if with_unit else 0) + sum(c + _GAP for c in cols)
@@ -252,12 +256,13 @@ def _table(flow: _Flow, table: TableSpec, spec: ReportSpec) -> None:
             flow.add(tuple(head), flow.bold, size)
         cells = [Cell(label, LEFT + (8 if row.breakdown else 0), marker=label_marker)]
         if with_unit and row.metrics:
-            cells.append(Cell(row.unit, unit_x))
+            unit, unit_marker = _glued(row.unit, row.unit_marker, markers)
+            cells.append(Cell(unit, unit_x, marker=unit_marker))
         for figure, edge in zip(row.figures, edges):
             if figure is None:
                 cells.append(Cell(cat.word("not_reported", language), edge, "right"))
             else:
-                text, raised = _glued(figure.printed, figure.marker, markers)
+                text, raised = _glued(figure.printed + row.suffix, figure.marker, markers)
                 cells.append(Cell(text, edge - (_raised_width(raised, flow.regular, size)), "right", raised))
         flow.add(tuple(cells), flow.regular, size, None)
         for c_index in range(len(row.figures)):
@@ -267,7 +272,12 @@ def _table(flow: _Flow, table: TableSpec, spec: ReportSpec) -> None:
 
 
 def _raised_width(marker: str, font: str, size: float) -> float:
-    return width(marker, font, size * 0.6) + 1.5 if marker else 0.0
+    return width(marker, font, size * 0.6) + MARKER_GAP if marker else 0.0
+
+
+def _text_width(glued: tuple[str, str], font: str, size: float) -> float:
+    text, raised = glued
+    return width(text, font, size) + _raised_width(raised, font, size)
 
 
 def _figure_width(row: RowSpec, index: int, font: str, size: float, markers: str) -> float:
@@ -275,8 +285,7 @@ def _figure_width(row: RowSpec, index: int, font: str, size: float, markers: str
         return width("–", font, size)
     figure = row.figures[index]
     assert figure is not None
-    text, raised = _glued(figure.printed, figure.marker, markers)
-    return width(text, font, size) + _raised_width(raised, font, size)
+    return _text_width(_glued(figure.printed + row.suffix, figure.marker, markers), font, size)
 
 
 def _index(flow: _Flow, spec: ReportSpec, where: dict[str, tuple[int, str]]) -> None:

@@ -40,6 +40,8 @@ class RowSpec:
     canonical_unit: str = ""
     figures: tuple[Figure | None, ...] = ()
     label_marker: str = ""
+    unit_marker: str = ""
+    suffix: str = ""  # printed after each figure, e.g. "%" when the label names no unit
     note: str = ""
     kind: str = ""  # how the values were made: sum, ratio, split (a breakdown group), ...
     key: str = ""
@@ -117,7 +119,8 @@ class Style:
     :param denominator: intensities per "employee" or per "revenue"
     :param page_refs: the index cites "P12", "12" or the section name
     :param cover_unnumbered: the cover carries no page label, so labels run one behind
-    :param units: per dimension, the index of the printed unit in the catalogue (-1: any that fits)
+    :param units: per dimension, the index of the printed unit in the catalogue; used when
+        the figures read sensibly in it, otherwise (and for -1) one that does is drawn
     """
 
     language: Literal["en", "zh"] = "en"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from reportlab.pdfgen import canvas
 
-from esgtrace.samples.layout import HEIGHT, WIDTH, Laid, layout, width
+from esgtrace.samples.layout import CJK_FONT, HEIGHT, MARKER_GAP, WIDTH, Laid, layout, width
 from esgtrace.samples.model import ReportSpec
 
 
@@ -28,15 +28,18 @@ def render_pdf(spec: ReportSpec, path: str | Path, laid: Laid | None = None) -> 
                 if not cell.text:
                     continue
                 pdf.setFont(line.font, line.size)
+                text = cell.text
+                if len(text) == 1 and line.font == CJK_FONT:
+                    text += " "  # PDFium drops a lone CJK glyph drawn as its own string
                 if cell.align == "right":
-                    pdf.drawRightString(cell.x, baseline, cell.text)
+                    pdf.drawRightString(cell.x, baseline, text)
                     end = cell.x
                 else:
-                    pdf.drawString(cell.x, baseline, cell.text)
+                    pdf.drawString(cell.x, baseline, text)
                     end = cell.x + width(cell.text, line.font, line.size)
                 if cell.marker:
                     pdf.setFont(line.font, line.size * 0.6)
-                    pdf.drawString(end + 1.5, baseline + line.size * 0.4, cell.marker)
+                    pdf.drawString(end + MARKER_GAP, baseline + line.size * 0.4, cell.marker)
         pdf.showPage()
     pdf.save()
     return laid

@@ -84,9 +84,10 @@ def _choose_units(
     for name, dim in cat.units.items():
         values = [v for r in rules if r.dim == name for v in raw[r.key].values()]
         smallest = min(values) if values else 0.0
-        fits = [c for c in dim.choices if not values or smallest / c.factor >= max(c.min_share, 10.0 ** -c.decimals * 20)]
+        fits = [c for c in dim.choices if not values or smallest / c.factor >= max(c.min_share, 10.0 ** -c.decimals * 10)]
         index = fixed.get(name, -1)
-        if 0 <= index < len(dim.choices):
+        # a unit asked for is used when the figures still read sensibly in it
+        if 0 <= index < len(dim.choices) and dim.choices[index] in fits:
             chosen[name] = dim.choices[index]
         else:
             chosen[name] = rng.choice(fits or [dim.choices[0]])

@@ -1,0 +1,243 @@
+"""The synthetic sample reports: rendering, truth files, arithmetic, planted errors."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from collections import defaultdict
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+
+import esgtrace
+from esgtrace import samples
+from esgtrace.errors import EsgtraceError, OutputError
+from esgtrace.samples.strategies import planted_specs, report_specs
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    return samples.write(tmp_path_factory.mktemp("samples"), seed=0)
+
+
+@pytest.fixture(scope="module")
+def golds(written: list[Path]) -> list[Path]:
+    return [p for p in written if p.name.endswith(".gold.yaml")]
+
+
+def _load(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _collapsed(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def shared(gold_dir: Path) -> Path:
+    return gold_dir.parent
+
+
+def _scorer(shared: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location("score_facts", shared / "tools" / "score_facts.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _records(gold: dict) -> list[dict]:
+    return gold["facts"] + gold["disclosure"] + gold["targets"]
+
+
+def test_write_gives_pdf_text_and_gold_for_three_reports(written: list[Path]) -> None:
+    assert len(written) == 9
+    assert sorted({p.suffix for p in written}) == [".pdf", ".txt", ".yaml"]
+    assert all(p.stat().st_size > 1000 for p in written)
+    assert len({p.name.split(".")[0] for p in written}) == 3
+
+
+def test_same_seed_same_files_other_seed_other_reports(written: list[Path], tmp_path: Path) -> None:
+    again = samples.write(tmp_path / "again", seed=0)
+    assert [p.name for p in again] == [p.name for p in written]
+    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(again, written))
+    other = samples.write(tmp_path / "other", seed=1)
+    assert {p.name for p in other}.isdisjoint(p.name for p in written)
+
+
+def test_pdfs_parse_with_the_laid_out_page_count(written: list[Path]) -> None:
+    for spec in samples.default_specs(0):
+        pages = len(samples.layout(spec).pages)
+        pdf = next(p for p in written if p.name == f"{spec.name}.pdf")
+        text = pdf.with_suffix(".txt")
+        assert 4 <= pages <= 8
+        assert esgtrace.parse(pdf).page_count == pages
+        assert esgtrace.parse(text).page_count == pages
+
+
+def test_every_gold_quote_is_on_its_pdf_page(golds: list[Path]) -> None:
+    for path in golds:
+        gold = _load(path)
+        document = esgtrace.parse(path.parent / gold["document"])
+        pages = [_collapsed(p.text) for p in document.pages]
+        for record in _records(gold):
+            assert record["quote"] in pages[record["page"] - 1], (path.name, record)
+        for fact in gold["facts"]:
+            assert fact["reported_value"] in fact["quote"], fact
+
+
+def test_every_gold_quote_is_on_its_text_line(golds: list[Path]) -> None:
+    for path in golds:
+        gold = _load(path)
+        document = esgtrace.parse(path.parent / gold["text_document"])
+        assert document.paginated
+        for record in _records(gold):
+            line = document.page(record["page"]).lines[record["line"] - 1]
+            assert record["quote"] in line.text, (path.name, record)
+
+
+def test_chinese_report_keeps_real_chinese_text_in_the_pdf(written: list[Path]) -> None:
+    pdf = next(p for p in written if p.name.endswith("_zh.pdf"))
+    text = esgtrace.parse(pdf).pages[2].text
+    assert "温室气体排放" in text and "吨二氧化碳当量" in text
+
+
+def test_gold_files_follow_the_gold_format(golds: list[Path], shared: Path) -> None:
+    metrics = {m for group in _load(shared / "spec" / "metrics.yaml").values() for m in group}
+    for path in golds:
+        gold = _load(path)
+        assert {"document", "company", "report_period", "facts", "disclosure", "inconsistencies", "targets"} <= set(gold)
+        assert gold["inconsistencies"] == []
+        assert {f["metric"] for f in gold["facts"]} <= metrics
+        assert len({f["metric"] for f in gold["facts"]}) >= 25
+        assert {d["status"] for d in gold["disclosure"]} == {"disclosed", "explained", "not_applicable"}
+        for fact in gold["facts"]:
+            assert len(fact["quote"]) <= 250
+            assert isinstance(fact["value"], float) and fact["unit"]
+
+
+def test_gold_facts_score_f1_one_against_themselves(golds: list[Path], shared: Path, tmp_path: Path) -> None:
+    scorer = _scorer(shared)
+    for path in golds:
+        predictions = tmp_path / f"{path.stem}.jsonl"
+        with predictions.open("w", encoding="utf-8") as out:
+            for fact in _load(path)["facts"]:
+                keys = ("metric", "period", "breakdown", "value", "unit")
+                out.write(json.dumps({k: fact[k] for k in keys}, ensure_ascii=False) + "\n")
+        result = scorer.score(str(path), str(predictions))
+        assert result["gold"] > 60
+        assert result["f1"] == 1.0, path.name
+
+
+def _by_key(spec: samples.ReportSpec) -> dict[tuple[str, str, tuple], float]:
+    return {(f.metric, f.period, f.breakdown): f.value for f in samples.facts(spec)}
+
+
+def _values(spec: samples.ReportSpec) -> dict[tuple[str, str, tuple], set[float]]:
+    found: dict[tuple[str, str, tuple], set[float]] = defaultdict(set)
+    for fact in samples.facts(spec):
+        found[(fact.metric, fact.period, fact.breakdown)].add(fact.value)
+    return found
+
+
+def _assert_consistent(spec: samples.ReportSpec) -> None:
+    """Totals are sums of their parts, breakdowns add up, intensities are ratios."""
+    values = _by_key(spec)
+    for period in spec.periods:
+        def get(metric: str, breakdown: tuple = ()) -> float | None:
+            return values.get((metric, period, breakdown))
+
+        s1, s2, total = get("ghg_scope1"), get("ghg_scope2"), get("ghg_total")
+        assert total == pytest.approx(s1 + s2, rel=1e-9)
+        assert get("ghg_scope1_2") == total
+        direct, electricity = get("energy_direct"), get("electricity_purchased")
+        assert get("energy_total") == pytest.approx(direct + electricity, rel=1e-9)
+        groups: dict[str, dict[str, float]] = defaultdict(dict)
+        for (metric, p, breakdown), value in values.items():
+            if p == period and breakdown and metric in ("employees_total", "suppliers_total"):
+                (by, group), = breakdown
+                groups[f"{metric}/{by}"][group] = value
+        assert {k.split("/")[1] for k in groups if k.startswith("employees_total")} == {"gender", "age", "region"}
+        for key, parts in groups.items():
+            assert sum(parts.values()) == get(key.split("/")[0]), (period, key)
+        employees = get("employees_total")
+        if spec.style.denominator == "employee":
+            assert get("ghg_intensity") == pytest.approx(total / employees, rel=0.01)
+            assert get("energy_intensity") == pytest.approx(get("energy_total") / employees, rel=0.01)
+        assert get("training_hours_avg") == pytest.approx(get("training_hours_total") / employees, rel=0.01)
+
+
+def test_sample_reports_add_up() -> None:
+    for spec in samples.default_specs(0) + samples.default_specs(5):
+        _assert_consistent(spec)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(report_specs())
+def test_random_reports_add_up(spec: samples.ReportSpec) -> None:
+    _assert_consistent(spec)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(report_specs())
+def test_random_reports_quote_every_fact_on_its_text_line(spec: samples.ReportSpec) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "report.txt"
+        laid = samples.render_text(spec, path)
+        gold = samples.gold(spec, laid, path.name)
+        document = esgtrace.parse(path)
+    assert document.page_count == len(laid.pages)
+    assert len(gold["facts"]) == len(samples.facts(spec)) > 60
+    for record in _records(gold):
+        line = document.page(record["page"]).lines[record["line"] - 1]
+        assert record["quote"] in line.text
+    for fact in gold["facts"]:
+        assert fact["reported_value"] in fact["quote"]
+
+
+@pytest.mark.parametrize("kind", samples.ERROR_KINDS)
+def test_a_planted_error_is_printed_and_listed(kind: str, tmp_path: Path) -> None:
+    spec = samples.build_spec(11)
+    planted = samples.plant_error(spec, kind, seed=3)
+    assert len(planted.planted) == 1 and kind in planted.planted[0]
+    before, after = _values(spec), _values(planted)
+    changed = [k for k in before if before[k] != after[k]]
+    assert len({k[1:] for k in changed}) == 1  # one printed figure (a row may carry two metrics)
+    assert all(len(after[k]) == (2 if kind == "prose" else 1) for k in changed)
+    paths = samples.render(planted, tmp_path)
+    gold = _load(paths[-1])
+    assert gold["inconsistencies"] == list(planted.planted)
+    text = paths[1].read_text(encoding="utf-8")
+    new_value = planted.planted[0].split(" printed ")[1].split(" ")[0]
+    assert new_value in text
+
+
+def test_planted_totals_break_the_arithmetic() -> None:
+    spec = samples.plant_error(samples.build_spec(4), "total", seed=0)
+    with pytest.raises(AssertionError):
+        _assert_consistent(spec)
+
+
+@settings(max_examples=10, deadline=None)
+@given(planted_specs())
+def test_random_planted_reports_list_one_error(spec: samples.ReportSpec) -> None:
+    assert len(spec.planted) == 1
+
+
+def test_unknown_error_kind_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown error kind"):
+        samples.plant_error(samples.build_spec(1), "typo")
+
+
+def test_a_folder_that_cannot_be_written_raises_output_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(OutputError) as caught:
+        samples.write(blocker / "sub")
+    assert isinstance(caught.value, EsgtraceError)
+    assert str(caught.value).startswith(str(blocker / "sub"))
