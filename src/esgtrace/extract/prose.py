@@ -21,7 +21,8 @@ _WORDS = {w: str(n) for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty".split())}
 _NUMBER = (
-    r"\*{0,2}(?P<n>(?:RMB|HK\$|US\$|\$)?\s?\d[\d,]*(?:\.\d+)?%?|\b(?:" + "|".join(_WORDS) + r")\b)\*{0,2}"
+    r"\*{0,2}(?P<n>(?:RMB|HKD|USD|HK\$|US\$|\$)?\s?\d[\d,]*(?:\.\d+)?(?:%|\s?(?:million|billion)\b|[万亿])?"
+    r"|\b(?:" + "|".join(_WORDS) + r")\b)\*{0,2}"
 )
 _YEARS = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _SENTENCE_START = re.compile(r"(?:[.!?。]\s+|^)(?=[A-Z\u4e00-\u9fff\d*“\"(])")
@@ -74,8 +75,11 @@ def _record(metric: Metric, m: re.Match[str], line: Line, page: int | None, zero
         printed = m.group("n").replace(" ", "")
         number = parse_number(_WORDS.get(printed.lower(), printed))
         printed_start, printed_end = m.start("n"), m.end("n")
-        after = text[m.end("n") : m.end("n") + 30].split()
-        unit = after[0].strip(".,;:*") if after and read_unit(after[0].strip(".,;:*")).known else ""
+        after = text[m.end("n") : m.end("n") + 30].split() or [text[m.end("n") : m.end("n") + 1]]
+        word = after[0].strip(".,;:*。，") if after else ""
+        unit = word if word and read_unit(word).known else ""
+        if not unit and text[m.end("n") : m.end("n") + 1] in ("元", "人", "名", "小时"):
+            unit = text[m.end("n") : m.end("n") + 1]
     if number is None:
         return None
     # a year printed before the figure ("In 2019, ...") dates it; years after it are

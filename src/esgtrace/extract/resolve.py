@@ -195,11 +195,12 @@ class Resolver:
 
 
 def _remainder_group(head: str, match: MetricMatch) -> tuple[str, str] | None:
+    """A group named beside the metric ("Direct energy consumption intensity") the metric takes."""
     rest = (head[: match.start] + " " + head[match.end :]).strip(" ()-–,")
     if not rest:
         return None
     group = match_group(rest)
-    return group if group and group[0] in ("energy_type", "gender", "source") else None
+    return group if group and group[0] in match.metric.breakdowns else None
 
 
 def _companions(label: str, primary: MetricMatch) -> list[MetricMatch]:

@@ -148,7 +148,7 @@ def _caption(lines: Sequence[Line], i: int, header: Header) -> str:
         if k < 0:
             break
         t = lines[k].text.strip()
-        if not t or len(t) > 60 or t.endswith(".") or re.fullmatch(r"\d{1,3}", t):
+        if not t or len(t) > 60 or t.endswith((".", "。")) or re.search(r"\d[\d,.]*%?\s+\d[\d,.]*%?\s*$", t):
             break
         parts.insert(0, t)
     return " ".join(parts)
@@ -188,13 +188,14 @@ def _segment(
         if tok.number() is None and not tok.blank():
             i += 1
             continue
-        run, span = _run(tokens, i, width, markers)
         if header.unit_column:
+            run, span = _leading_run(tokens, i, width, markers)
             unit_k = _unit_before(tokens, label_start, i)
             ok = unit_k > 0 and i - unit_k > label_start and any(t.number() for t in run)
             ok = ok or (unit_k > 0 and i - unit_k > label_start and all(t.blank() for t in run) and len(run) == width)
         else:
             unit_k = 0
+            i, run, span = _trailing_run(tokens, i, width, markers)
             ok = len(run) == width and i > label_start and _closes_row(tokens, i, run, span)
         if not ok:
             i += 1
@@ -233,10 +234,27 @@ def _run(tokens: list[Token], i: int, width: int, markers: set[str]) -> tuple[li
         if marker is None:
             break
         run.remove(marker)
+    return run, j - i
+
+
+def _leading_run(tokens: list[Token], i: int, width: int, markers: set[str]) -> tuple[list[Token], int]:
+    """The values right after a unit: the first ``width`` of the run."""
+    run, span = _run(tokens, i, width, markers)
     if len(run) > width:
         run = run[:width]
-        j = tokens.index(run[-1], i) + 1
-    return run, j - i
+        span = tokens.index(run[-1], i) + 1 - i
+    return run, span
+
+
+def _trailing_run(tokens: list[Token], i: int, width: int, markers: set[str]) -> tuple[int, list[Token], int]:
+    """The values of a row without a unit column, where a number may end the label
+    ("Under 30 15.1% 31.5% 27.1%"): the last ``width`` of the line's run."""
+    run, span = _run(tokens, i, width, markers)
+    if len(run) <= width:
+        return i, run, span
+    values = run[-width:]
+    start = tokens.index(values[0], i)
+    return start, values, i + span - start
 
 
 def _unit_before(tokens: list[Token], label_start: int, i: int) -> int:

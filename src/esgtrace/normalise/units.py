@@ -132,6 +132,8 @@ def _read(printed: str, text: str) -> UnitReading:
     split = re.split(r"\s*/\s*|\s+per\s+", text, maxsplit=1)
     if len(split) == 2:
         numerator, denominator = split
+        if "/" not in text and _denominator(denominator) == re.sub(r"\s+", " ", denominator).strip():
+            return UnitReading(printed=printed)  # "hours per employee hours": not a unit
         expression, kind, currency, scale = _read_simple(numerator.strip())
         if kind != "unknown":
             return UnitReading(printed, expression, kind, _denominator(denominator), currency, scale)
