@@ -33,7 +33,7 @@ def default_specs(seed: int = 0) -> list[ReportSpec]:
 
     An English HKEX-style report with two year columns; one with three year columns
     (newest first), units in the row labels, raised footnote markers, per-revenue
-    intensities and large-scale units; and a Chinese report with units in captions.
+    intensities, large-scale units and prose run together in paragraphs; and a Chinese report with units in captions.
     """
     return [
         build_spec(seed * 3 + 1, company=seed * 3, style=Style(
@@ -41,7 +41,7 @@ def default_specs(seed: int = 0) -> list[ReportSpec]:
             cover_unnumbered=True)),
         build_spec(seed * 3 + 2, company=seed * 3 + 1, employees=36000 + seed, style=Style(
             columns=3, newest_first=True, unit_style="label", markers="superscript", denominator="revenue",
-            page_refs="number", cover_unnumbered=False, units=(("ghg", 2), ("energy", 2), ("water", 1)))),
+            page_refs="number", cover_unnumbered=False, paragraphs=True, units=(("ghg", 2), ("energy", 2), ("water", 1)))),
         build_spec(seed * 3 + 3, company=seed * 3 + 2, style=Style(
             language="zh", columns=2, unit_style="caption", markers="paren", thousands=True,
             denominator="employee", page_refs="P", cover_unnumbered=True)),

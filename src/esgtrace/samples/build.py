@@ -34,6 +34,7 @@ def random_style(rng: random.Random, language: str = "en") -> Style:
         denominator=rng.choice(("employee", "revenue")),
         page_refs=rng.choice(("P", "number", "section")),
         cover_unnumbered=rng.random() < 0.5,
+        paragraphs=rng.random() < 0.5,
     )
 
 

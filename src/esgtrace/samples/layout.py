@@ -119,13 +119,21 @@ class _Flow:
             self.pages[-1].lines.append(PlacedLine((), self.regular, 0.0, round(self.y, 2)))
 
     def paragraph(self, text: str, size: float = 10.0, font: str | None = None,
-                  anchor: tuple[object, ...] | None = None, needle: str = "") -> None:
-        """Wrapped text; ``anchor`` marks the line that holds ``needle``."""
+                  marks: list[tuple[tuple[object, ...], int]] | None = None) -> None:
+        """Wrapped text; each mark ``(anchor, offset)`` is placed on the line that holds
+        character ``offset`` of ``text``."""
         font = font or self.regular
         lines = wrap(text, font, size, RIGHT - LEFT)
-        marked = next((i for i, line in enumerate(lines) if needle and needle in line), 0)
+        starts, position = [], 0
+        for line in lines:
+            position = text.find(line, position)
+            starts.append(position)
         for i, line in enumerate(lines):
-            self.add((Cell(line, LEFT),), font, size, anchor if i == marked else None)
+            self.add((Cell(line, LEFT),), font, size)
+            for anchor, offset in marks or ():
+                if starts[i] <= offset and (i + 1 == len(lines) or offset < starts[i + 1]):
+                    page = self.pages[-1]
+                    self.anchors[anchor] = (page.number, len(page.lines))
 
 
 _TOKEN = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]|[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+\s*|\s+")
@@ -169,12 +177,12 @@ def layout(spec: ReportSpec) -> Laid:
         flow.add((Cell(section.heading, LEFT),), flow.bold, 15.0)
         where[section.key] = (flow.pages[-1].number, section.heading)
         flow.space(6)
-        for b_index, block in enumerate(section.blocks):
-            if isinstance(block, TableSpec):
-                _table(flow, block, spec)
-                where[block.key] = (_title_page(flow, block), block.title)
+        for run in _runs(section.blocks, spec.style.paragraphs):
+            if isinstance(run, TableSpec):
+                _table(flow, run, spec)
+                where[run.key] = (_title_page(flow, run), run.title)
             else:
-                _prose(flow, block, (s_index, b_index))
+                _prose(flow, run, s_index, language)
             flow.space(8)
     _index(flow, spec, where)
     footer = cat.word("footer", language, short=spec.short_name, year=spec.year)
@@ -184,6 +192,21 @@ def layout(spec: ReportSpec) -> Laid:
     return Laid(flow.pages, flow.anchors)
 
 
+def _runs(blocks: tuple[TableSpec | ProseSpec, ...], merge: bool) -> list[TableSpec | list[tuple[int, ProseSpec]]]:
+    """Tables one by one; sentences one per paragraph, or (``merge``) consecutive
+    sentences with figures run together into one paragraph."""
+    runs: list[TableSpec | list[tuple[int, ProseSpec]]] = []
+    for index, block in enumerate(blocks):
+        if isinstance(block, TableSpec):
+            runs.append(block)
+        elif merge and block.figure is not None and runs and isinstance(runs[-1], list) \
+                and runs[-1][-1][1].figure is not None:
+            runs[-1].append((index, block))
+        else:
+            runs.append([(index, block)])
+    return runs
+
+
 def _title_page(flow: _Flow, table: TableSpec) -> int:
     for page in flow.pages:
         if any(line.text == table.title for line in page.lines):
@@ -191,13 +214,20 @@ def _title_page(flow: _Flow, table: TableSpec) -> int:
     return flow.pages[-1].number
 
 
-def _prose(flow: _Flow, block: ProseSpec, where: tuple[int, int]) -> None:
-    if block.figure is not None:
-        flow.paragraph(block.text, anchor=("prose", *where), needle=block.figure.printed)
-    elif block.target is not None:
-        flow.paragraph(block.text, anchor=("target", *where), needle=block.target.change.strip("-"))
-    else:
-        flow.paragraph(block.text)
+def _prose(flow: _Flow, blocks: list[tuple[int, ProseSpec]], s_index: int, language: str) -> None:
+    """Sentences set as one paragraph, each figure (or target) anchored to its line."""
+    joiner = "" if language == "zh" else " "
+    text = ""
+    marks: list[tuple[tuple[object, ...], int]] = []
+    for b_index, block in blocks:
+        start = len(text) + (len(joiner) if text else 0)
+        text = f"{text}{joiner}{block.text}" if text else block.text
+        if block.figure is not None:
+            marks.append((("prose", s_index, b_index), start + block.template.index("{value}")))
+        elif block.target is not None:
+            found = block.text.find(block.target.change.strip("-"))
+            marks.append((("target", s_index, b_index), start + max(found, 0)))
+    flow.paragraph(text, marks=marks)
 
 
 def _glued(text: str, marker: str, style: str) -> tuple[str, str]:

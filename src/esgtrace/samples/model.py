@@ -119,6 +119,8 @@ class Style:
     :param denominator: intensities per "employee" or per "revenue"
     :param page_refs: the index cites "P12", "12" or the section name
     :param cover_unnumbered: the cover carries no page label, so labels run one behind
+    :param paragraphs: run the sentences with figures of a section together into one
+        paragraph (prose-heavy) instead of one paragraph each
     :param units: per dimension, the index of the printed unit in the catalogue; used when
         the figures read sensibly in it, otherwise (and for -1) one that does is drawn
     """
@@ -132,6 +134,7 @@ class Style:
     denominator: Literal["employee", "revenue"] = "employee"
     page_refs: Literal["P", "number", "section"] = "P"
     cover_unnumbered: bool = True
+    paragraphs: bool = False
     units: tuple[tuple[str, int], ...] = ()
 
 

@@ -45,6 +45,7 @@ def styles(languages: Sequence[str] = ("en", "zh")) -> st.SearchStrategy[Style]:
         denominator=st.sampled_from(("employee", "revenue")),
         page_refs=st.sampled_from(("P", "number", "section")),
         cover_unnumbered=st.booleans(),
+        paragraphs=st.booleans(),
         units=units,
     )
 
