@@ -13,6 +13,7 @@ from esgtrace.cli import check as _check
 from esgtrace.cli import compare as _compare
 from esgtrace.cli import disclosure as _disclosure
 from esgtrace.cli import export as _export
+from esgtrace.cli import extract as _extract
 from esgtrace.cli import facts as _facts
 from esgtrace.cli import ingest as _ingest
 from esgtrace.cli import issuers as _issuers
@@ -27,7 +28,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-for module in (_parse, _samples, _ingest, _reports, _facts, _compare, _export, _issuers, _disclosure, _check):
+for module in (_parse, _extract, _samples, _ingest, _reports, _facts, _compare, _export, _issuers, _disclosure, _check):
     module.register(app)
 
 
