@@ -35,6 +35,7 @@ bench: install
 
 eval: install
 	$(BIN)/python -m esgtrace.evaluate --shared $(SHARED) --out build/eval
+	$(BIN)/python -m esgtrace.disclose.evaluate --shared $(SHARED)
 
 clean:
 	rm -rf $(VENV) build .pytest_cache
