@@ -65,9 +65,9 @@ def load(source: Source, options: AuditOptions) -> tuple[list[Fact], Document | 
             return _facts_file(path), None, []
         from esgtrace.ingest import parse
 
-        document = parse(path)
-        facts, extracted_doc, issues = _extract(path, options)
-        return facts, extracted_doc or document, [*document.issues, *issues]
+        document = parse(path, (options.extract or {}).get("parse"))  # raises a one-line InputError
+        facts, extracted_doc, issues = _extract(document, options)
+        return facts, extracted_doc or document, issues
     if isinstance(source, Document):
         facts, extracted_doc, issues = _extract(source, options)
         return facts, extracted_doc or source, issues

@@ -128,24 +128,23 @@ class FactIndex:
 
     def resolve(self, metric: str, period: str, base: dict[str, str], sum_over: tuple[str, ...]) -> list[Fact]:
         """The facts that make up ``metric`` at ``base``: the fact itself, else the groups of
-        one dimension of ``sum_over``, else of two (``{fuel, region}`` rows under a total)."""
+        one or two dimensions of ``sum_over`` (``{fuel, region}`` rows under a total) that
+        cover the most (a report may split one part by fuel and another by fuel and region)."""
         exact = self.get(metric, period, base)
         if exact is not None:
             return [exact]
-        for dimension in sum_over:
-            group = self.members(metric, period, base, dimension)
-            if len(group) >= 1:
-                return group
-        pairs: list[Fact] = []
+        groupings: dict[frozenset[str], list[Fact]] = defaultdict(list)
         for fact in self.of_metric(metric, period):
-            extra = set(fact.breakdown) - set(base)
+            extra = frozenset(k for k in fact.breakdown if k not in base)
             if (
-                len(extra) == 2
+                1 <= len(extra) <= 2
                 and extra <= set(sum_over)
                 and all(fact.breakdown.get(k) == v for k, v in base.items())
             ):
-                pairs.append(fact)
-        return pairs
+                groupings[extra].append(fact)
+        if not groupings:
+            return []
+        return max(groupings.values(), key=lambda facts: sum(abs(f.value) for f in facts))
 
     def __iter__(self) -> Iterator[Fact]:
         return iter(self.by_key.values())

@@ -17,9 +17,15 @@ _GJ_PER_MWH = 3.6
 
 
 def _country(ctx: Context, factors: EmissionFactors, fact: Fact) -> Country | None:
+    """The country of an electricity figure: its region, else the regions its groups name
+    (all in one country), else the report's country."""
     region = fact.breakdown.get("region")
     if region:
         return factors.country(region)
+    groups = ctx.index.members(fact.metric, fact.period, dict(fact.breakdown), "region")
+    if groups:
+        countries = {factors.country(g.breakdown["region"]) for g in groups}
+        return countries.pop() if len(countries) == 1 else None
     return factors.country(ctx.country) if ctx.country else None
 
 
@@ -123,6 +129,8 @@ def check_fuel_scope1(ctx: Context, rule: Rule) -> list[Finding]:
                                unit="tCO2e", tolerance=co2_low - floor,
                                formula=f"sum(fuel x NCV x EF) = {fmt(co2_low)}-{fmt(co2_high)} vs {fmt(scope1.value)}"))
             continue
+        if not p.get("energy"):
+            continue  # direct energy may include on-site renewables or biomass: off unless configured
         energy = ctx.index.resolve(p["energy"], period, {}, sum_over)
         mwh = sum(convert(f.value, f.unit, "MWh", ctx.catalogue) or 0.0 for f in energy)
         if not mwh:

@@ -164,7 +164,11 @@ def check_printed_denominator(ctx: Context, rule: Rule) -> list[Finding]:
         target = printed.value * denominator.printed_scale
         centre, chosen = consensus(candidates, float(intensity_rule.params.get("relative_tolerance", 0.005)))
         agreeing = [c for c in chosen if centre is not None and c.contains(centre, 0.005)] or chosen
-        if any(c.contains(target, relative) for c in agreeing):
+        low = max(c.low for c in agreeing)
+        high = min(c.high for c in agreeing)
+        if low > high:  # the intensities disagree: implied-denominator reports that
+            low, high = min(c.low for c in agreeing), max(c.high for c in agreeing)
+        if low * (1 - relative) <= target <= high * (1 + relative):
             continue
         implied = centre if centre is not None else agreeing[0].mid
         slip = power_of_ten(implied / target, (1000.0, 10000.0, 1_000_000.0), 0.35)

@@ -42,7 +42,7 @@ def _slip_hint(ctx: Context, parts: list[Fact], total: float, unit: str, toleran
     for part, value in zip(parts, values):
         for factor in _SLIPS:
             for scale in (factor, 1.0 / factor):
-                if value and abs(whole - value + value * scale - total) <= max(tolerance * scale, abs(total) * 1e-4):
+                if value and abs(whole - value + value * scale - total) <= tolerance * max(scale, 1.0) + abs(total) * 1e-6:
                     return f"; {part.metric} {fmt(part.value)} looks off by a factor {fmt(1 / scale)} (a unit slip?)"
     return ""
 
@@ -96,9 +96,14 @@ def check_sum(ctx: Context, rule: Rule) -> list[Finding]:
             continue
         _, names, parts, missing, expected, tol = min(scored, key=lambda row: row[0])
         tolerance = tol + total.half_unit
-        severity = rule.severity if expected > total.value or not missing else Severity.warning
+        assembled = any(part.breakdown != total_fact.breakdown for part in parts)
+        if expected < total.value and (missing or assembled):
+            continue  # short, but a part is not printed or was summed from groups: cannot tell
+        smaller = [part for part in parts if (convert(part.value, part.unit, total_fact.unit, ctx.catalogue) or 0) > total.value + tolerance]
         hint = _slip_hint(ctx, parts, total.value, total_fact.unit, tolerance)
         gap = f" ({', '.join(missing)} not printed)" if missing else ""
+        if smaller:
+            hint += f"; the total is below its part {smaller[0].metric}: a misread label or another boundary?"
         message = (
             f"{total_fact.metric} {total_fact.period}: {describe_difference(expected, total.value, total_fact.unit)}"
             f" = {_label(names)}{gap}; beyond the rounding tolerance ±{fmt(tolerance)}{hint}"
@@ -107,7 +112,7 @@ def check_sum(ctx: Context, rule: Rule) -> list[Finding]:
         out.append(
             finding(
                 rule, [total_fact, *parts], message, period=total_fact.period, expected=expected,
-                actual=total.value, tolerance=tolerance, unit=total_fact.unit, severity=severity,
+                actual=total.value, tolerance=tolerance, unit=total_fact.unit,
                 formula=f"{_label(names)} = {total_fact.metric}: {terms} = {fmt(expected)} vs {fmt(total.value)}",
             )
         )

@@ -1,0 +1,228 @@
+"""Audit rules on real report lines: the figures of the gold files, as printed in the reports.
+
+Each test names the report and the line or page the figures come from. Inconsistencies
+the analysts found must be reported; the checks they found to pass (rounding only) must not.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import esgtrace
+from esgtrace.audit import AuditOptions, Finding, check
+from esgtrace.audit.catalogue import catalogue, emission_factors
+from esgtrace.audit.evaluate import gold_facts
+from esgtrace.audit.facts import printed_number
+from esgtrace.audit.registry import KINDS
+from esgtrace.extract.model import Fact
+
+
+@pytest.fixture(scope="module")
+def kingsoft(gold_dir: Path) -> list[Fact]:
+    return gold_facts(gold_dir / "kingsoft_cloud_esg_2023.yaml")
+
+
+@pytest.fixture(scope="module")
+def kuaishou(gold_dir: Path) -> list[Fact]:
+    return gold_facts(gold_dir / "kuaishou_esg_2020.yaml")
+
+
+@pytest.fixture(scope="module")
+def sunshine(gold_dir: Path) -> list[Fact]:
+    return gold_facts(gold_dir / "sunshine_oilsands_esg_2019.yaml")
+
+
+def rules_of(findings: tuple[Finding, ...]) -> set[str]:
+    return {f.rule for f in findings}
+
+
+def edited(facts: list[Fact], metric: str, period: str, breakdown: dict[str, str], reported: str, value: float) -> list[Fact]:
+    """``facts`` with one printed figure changed (a planted error on a real report)."""
+    out, hit = [], False
+    for fact in facts:
+        if fact.metric == metric and fact.period == period and fact.breakdown == breakdown and not hit:
+            fact = fact.model_copy(update={"reported_value": reported, "value": value})
+            hit = True
+        out.append(fact)
+    assert hit, f"no {metric} {period} {breakdown} in the gold facts"
+    return out
+
+
+# ---------------- the catalogue ----------------
+
+def test_every_rule_names_a_registered_kind_and_explains_itself() -> None:
+    for rule in catalogue().rules:
+        assert rule.kind in KINDS, rule.id
+        assert len(rule.explanation) > 40 and rule.formula, rule.id
+
+
+def test_every_emission_factor_has_a_source() -> None:
+    factors = emission_factors()
+    assert factors.country("PRC") is not None and factors.country("china").name == "China"
+    for country in factors.countries:
+        for factor in country.grid:
+            assert factor.source and 0.05 < factor.value < 1.5
+    for fuel in factors.fuels:
+        low, high = fuel.ncv_gj_per_unit
+        assert fuel.source and 0 < low <= high
+
+
+@pytest.mark.parametrize(
+    ("printed", "number", "decimals"),
+    [("59,007.89", 59007.89, 2), ("38%", 38.0, 0), ("$1,000,000", 1e6, 0), ("0.000007", 7e-6, 6), ("seven", None, None)],
+)
+def test_printed_precision(printed: str, number: float | None, decimals: int | None) -> None:
+    parsed = printed_number(printed)
+    assert (parsed is None) == (number is None)
+    if parsed is not None:
+        assert parsed == (number, decimals)
+
+
+# ---------------- Kingsoft Cloud ESG 2023 (text, line 58 tables, line 46 HR statistics) ----------------
+
+def test_kingsoft_line58_sums_and_intensities_pass(kingsoft: list[Fact]) -> None:
+    result = check(kingsoft, {"country": "China"})
+    quiet = {"scope1-plus-scope2", "scopes-sum-to-total", "scope3-categories", "energy-direct-plus-indirect",
+             "indirect-energy-components", "implied-denominator", "breakdown-sums-to-total", "share-matches-counts"}
+    assert not rules_of(result.findings) & quiet
+
+
+def test_kingsoft_line46_training_hours_do_not_weight_to_the_overall_average(kingsoft: list[Fact]) -> None:
+    result = check(kingsoft, {"country": "China", "rules": ("weighted-average",)})
+    (finding,) = result.findings
+    assert finding.actual == pytest.approx(16.88)
+    assert finding.expected == pytest.approx((6923 * 22.15 + 3570 * 7.45) / 10493)
+    assert {"training_hours_avg", "employees_total"} <= set(finding.metrics)
+    assert all(f.line == 46 for f in finding.facts)
+
+
+def test_kingsoft_line58_hazardous_waste_drop_is_flagged(kingsoft: list[Fact]) -> None:
+    result = check(kingsoft, {"rules": ("yoy-change",)})
+    assert [f.metrics for f in result.findings] == [("hazardous_waste",)]
+    assert result.findings[0].relative == pytest.approx(0.049 / 0.897 - 1)
+
+
+def test_kingsoft_line53_green_power_in_kwh_is_flagged(kingsoft: list[Fact]) -> None:
+    result = check(kingsoft, {"rules": ("tiny-share",)})
+    assert [f.metrics[0] for f in result.findings] == ["electricity_renewable"]
+
+
+def test_kingsoft_line58_implied_grid_factor(kingsoft: list[Fact]) -> None:
+    result = check(kingsoft, {"country": "China", "rules": ("grid-factor",)})
+    (finding,) = result.findings
+    assert finding.period == "2023"
+    assert finding.actual == pytest.approx(58941.32 / 82016.78)
+    assert check(kingsoft, {"rules": ("grid-factor",)}).findings == ()  # no country, no factors
+
+
+def test_kingsoft_scope2_changed_is_caught_by_the_sum(kingsoft: list[Fact]) -> None:
+    changed = edited(kingsoft, "ghg_scope2", "2023", {}, "59,941.32", 59941.32)
+    findings = check(changed, {"country": "China"}).findings
+    sums = [f for f in findings if f.rule == "scope1-plus-scope2"]
+    assert sums and sums[0].difference == pytest.approx(-1000.0)
+    assert sums[0].tolerance == pytest.approx(0.015)
+
+
+def test_kingsoft_headcount_group_changed_by_one_is_caught(kingsoft: list[Fact]) -> None:
+    changed = edited(kingsoft, "employees_total", "2023", {"gender": "female"}, "3,571", 3571)
+    findings = [f for f in check(changed).findings if f.rule == "breakdown-sums-to-total"]
+    assert findings and findings[0].severity.value == "error"
+    assert findings[0].tolerance == 0  # whole counts of people are exact
+
+
+def test_kingsoft_energy_intensity_off_by_1000_names_a_unit_slip(kingsoft: list[Fact]) -> None:
+    changed = edited(kingsoft, "energy_intensity", "2023", {}, "11,670", 11670.0)
+    findings = [f for f in check(changed).findings if f.rule == "implied-denominator"]
+    assert findings and "unit slip" in findings[0].message and findings[0].severity.value == "error"
+
+
+# ---------------- Kuaishou ESG 2020 (text, lines 1038-1176) ----------------
+
+def test_kuaishou_lines_1132_1144_indirect_energy_does_not_add_up(kuaishou: list[Fact]) -> None:
+    result = check(kuaishou, {"rules": ("indirect-energy-components",)})
+    (finding,) = result.findings
+    assert finding.expected == pytest.approx(715200.83 + 20256.68 / 3.6)
+    assert finding.difference == pytest.approx(721117.23 - 715200.83 - 20256.68 / 3.6)
+    assert {f.line for f in finding.facts} == {1132, 1140, 1144}
+    assert "1 GJ = 0.2778 MWh" in finding.explanation
+
+
+def test_kuaishou_line1156_total_energy_rounding_is_not_an_error(kuaishou: list[Fact]) -> None:
+    # 13,543.85 + 721,117.23 = 734,661.08 against a printed 734,661.07
+    assert check(kuaishou, {"rules": ("energy-direct-plus-indirect",)}).findings == ()
+
+
+def test_kuaishou_per_capita_figures_imply_the_printed_headcount(kuaishou: list[Fact]) -> None:
+    result = check(kuaishou, {"rules": ("implied-denominator", "printed-denominator")})
+    assert result.findings == ()
+
+
+def test_kuaishou_headcount_misprinted_is_caught(kuaishou: list[Fact]) -> None:
+    changed = [f for f in kuaishou if not (f.metric == "employees_total" and f.line != 214)]
+    changed = edited(changed, "employees_total", "2020", {}, "24,499", 24499)
+    findings = check(changed, {"rules": ("printed-denominator",)}).findings
+    assert findings and findings[0].expected == 24499
+
+
+# ---------------- Sunshine Oilsands ESG 2019 (PDF, pages 8-15) ----------------
+
+def test_sunshine_page10_and_page13_rounding_passes(sunshine: list[Fact]) -> None:
+    result = check(sunshine)
+    assert result.by_severity("error") == ()
+    assert not rules_of(result.findings) & {"scopes-sum-to-total", "energy-direct-plus-indirect", "implied-denominator"}
+
+
+def test_sunshine_page8_so2_row_in_kg_is_reported_as_mixed_units(sunshine: list[Fact]) -> None:
+    findings = check(sunshine, {"rules": ("mixed-units",)}).findings
+    assert {f.metrics[0] for f in findings} == {"sox_emissions"}
+    assert all(f.severity.value == "info" for f in findings)
+
+
+def test_sunshine_page8_so2_kg_row_read_as_tonnes_is_an_error(sunshine: list[Fact]) -> None:
+    changed = edited(sunshine, "sox_emissions", "2019", {"source": "mobile combustion"}, "0.809", 809.0)
+    findings = [f for f in check(changed).findings if f.rule == "breakdown-sums-to-total"]
+    assert findings and "sox_emissions" in findings[0].metrics and findings[0].severity.value == "error"
+
+
+def test_sunshine_page9_stationary_pm_doubling(sunshine: list[Fact]) -> None:
+    findings = check(sunshine, {"rules": ("yoy-change",)}).findings
+    assert [(f.metrics, f.facts[0].breakdown) for f in findings] == [
+        (("particulate_emissions",), {"source": "stationary combustion"})
+    ]
+
+
+def test_sunshine_page10_round_97000(sunshine: list[Fact]) -> None:
+    (finding,) = check(sunshine, {"rules": ("round-estimate",)}).findings
+    assert finding.facts[0].reported_value == "97,000.00"
+
+
+def test_sunshine_hong_kong_electricity_is_not_held_to_china_factors(sunshine: list[Fact]) -> None:
+    assert check(sunshine, {"country": "China", "rules": ("grid-factor",)}).findings == ()
+
+
+# ---------------- the API ----------------
+
+def test_check_is_exported_with_its_options() -> None:
+    assert esgtrace.check is check and esgtrace.AuditOptions is AuditOptions
+
+
+def test_options_name_the_bad_setting(kingsoft: list[Fact]) -> None:
+    with pytest.raises(esgtrace.EsgtraceError, match="min_severity"):
+        check(kingsoft, {"min_severity": "fatal"})
+
+
+def test_min_severity_and_json(kingsoft: list[Fact]) -> None:
+    result = check(kingsoft, {"country": "China", "min_severity": "warning"})
+    assert result.findings and all(f.severity.value != "info" for f in result.findings)
+    data = result.to_json()
+    assert data["status"] == "warning" and data["findings"][0]["facts"][0]["quote"]
+
+
+def test_restated_value_across_reports(kingsoft: list[Fact]) -> None:
+    later = [f.model_copy(update={"document": "later.txt", "period": f.period}) for f in kingsoft if f.metric == "ghg_scope1"]
+    later = edited(later, "ghg_scope1", "2022", {}, "55.43", 55.43)
+    later = [f.model_copy(update={"period": "2024"}) if f.period == "2023" else f for f in later]
+    findings = check([*kingsoft, *later], {"rules": ("restated-value",)}).findings
+    assert [(f.rule, f.period, f.actual) for f in findings] == [("restated-value", "2022", 55.43)]
