@@ -45,11 +45,11 @@ def _facts_file(path: Path) -> list[Fact]:
 
 def _extract(source: str | Path | Document, options: AuditOptions) -> tuple[list[Fact], Document | None, list[Issue]]:
     try:
-        from esgtrace.extract import extract  # type: ignore[attr-defined]
+        from esgtrace.extract import extract
     except ImportError:
         raise ExtractionUnavailable() from None
     result = extract(source, options.extract) if options.extract else extract(source)
-    facts = list(getattr(result, "facts", result))
+    facts = list(result.facts)
     document = getattr(result, "document", None)
     issues = list(getattr(result, "issues", ()))
     return facts, document if isinstance(document, Document) else None, issues

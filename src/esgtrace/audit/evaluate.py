@@ -81,7 +81,7 @@ def evaluate_document(findings: list[Finding], spec: dict[str, Any]) -> dict[str
 def run(gold_dir: Path, expectations: Path, mode: str, corpus: Path | None) -> dict[str, Any]:
     specs = yaml.safe_load(expectations.read_text(encoding="utf-8"))["documents"]
     report: dict[str, Any] = {"mode": mode, "documents": {}}
-    totals = {"expected": 0, "found": 0, "false_alarms": 0, "unmatched_errors_warnings": 0, "unmatched_info": 0}
+    totals: dict[str, Any] = {"expected": 0, "found": 0, "false_alarms": 0, "unmatched_errors_warnings": 0, "unmatched_info": 0}
     for name, spec in specs.items():
         options = AuditOptions(country=spec.get("country"))
         if mode == "gold":

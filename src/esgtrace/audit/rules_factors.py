@@ -37,7 +37,7 @@ def check_grid_factor(ctx: Context, rule: Rule) -> list[Finding]:
     out: list[Finding] = []
     for scope2 in [f for f in ctx.index if f.metric in p["scope2"]]:
         electricity = next(
-            (e for m in p["electricity"] if (e := ctx.index.get(m, scope2.period, dict(scope2.breakdown))) is not None),
+            (x for m in p["electricity"] if (x := ctx.index.get(m, scope2.period, dict(scope2.breakdown))) is not None),
             None,
         )
         year = year_of(scope2.period)

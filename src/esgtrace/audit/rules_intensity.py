@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from esgtrace.audit.catalogue import Rule
 from esgtrace.audit.facts import convert, fmt
@@ -37,17 +38,17 @@ class Implied:
         return self.low * (1 - relative) <= value <= self.high * (1 + relative)
 
 
-def _numerators(params: dict[str, object], fact: Fact) -> list[tuple[str, dict[str, str]]]:
-    by_breakdown: dict[str, dict[str, str]] = params.get("breakdown_numerators", {})  # type: ignore[assignment]
+def _numerators(params: dict[str, Any], fact: Fact) -> list[tuple[str, dict[str, str]]]:
+    by_breakdown: dict[str, dict[str, str]] = params.get("breakdown_numerators", {})
     for key, mapping in by_breakdown.items():
         if key in fact.breakdown and fact.breakdown[key] in mapping:
             rest = {k: v for k, v in fact.breakdown.items() if k != key}
             return [(mapping[fact.breakdown[key]], rest)]
-    candidates: dict[str, list[str]] = params["intensities"]  # type: ignore[assignment]
+    candidates: dict[str, list[str]] = params["intensities"]
     return [(m, dict(fact.breakdown)) for m in candidates.get(fact.metric, [])]
 
 
-def _implied(ctx: Context, params: dict[str, object], fact: Fact) -> list[Implied]:
+def _implied(ctx: Context, params: dict[str, Any], fact: Fact) -> list[Implied]:
     if fact.value <= 0 or "/" not in fact.unit:
         return []
     unit = fact.unit.split("/", 1)[0].strip()
@@ -68,10 +69,10 @@ def _implied(ctx: Context, params: dict[str, object], fact: Fact) -> list[Implie
     return out
 
 
-def implied_by_denominator(ctx: Context, params: dict[str, object]) -> dict[tuple[str, str], list[list[Implied]]]:
+def implied_by_denominator(ctx: Context, params: dict[str, Any]) -> dict[tuple[str, str], list[list[Implied]]]:
     """(period, denominator kind) -> for each intensity, its candidate implied denominators."""
     groups: dict[tuple[str, str], list[list[Implied]]] = defaultdict(list)
-    metrics = set(params["intensities"])  # type: ignore[arg-type]
+    metrics = set(params["intensities"])
     for fact in ctx.index:
         if fact.metric not in metrics:
             continue

@@ -53,7 +53,8 @@ def check_bounds(ctx: Context, rule: Rule) -> list[Finding]:
             continue
         bounds: tuple[float, float] | None = None
         if fact.metric in ranges:
-            bounds = tuple(ranges[fact.metric])  # type: ignore[assignment]
+            low_high = ranges[fact.metric]
+            bounds = (float(low_high[0]), float(low_high[1]))
         elif fact.unit in p.get("percent_units", ()):
             bounds = (low_pct, math.inf if fact.metric in over else high_pct)
         elif p.get("nonnegative", True):
