@@ -200,6 +200,35 @@ def test_random_reports_quote_every_fact_on_its_text_line(spec: samples.ReportSp
         assert fact["reported_value"] in fact["quote"]
 
 
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(report_specs())
+def test_random_reports_quote_every_fact_on_its_pdf_page(spec: samples.ReportSpec) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "report.pdf"
+        laid = samples.render_pdf(spec, path)
+        document = esgtrace.parse(path)
+    gold = samples.gold(spec, laid, path.name)
+    assert document.page_count == len(laid.pages)
+    pages = [_collapsed(p.text) for p in document.pages]
+    for record in _records(gold):
+        assert record["quote"] in pages[record["page"] - 1]
+
+
+def test_a_text_only_report_has_its_own_gold_file(tmp_path: Path) -> None:
+    spec = samples.build_spec(21, style=samples.Style(paragraphs=True, year_prefix="FY", columns=3))
+    paths = samples.render(spec, tmp_path, pdf=False)
+    assert [p.suffix for p in paths] == [".txt", ".yaml"]
+    gold = _load(paths[-1])
+    assert gold["document"] == paths[0].name and "text_document" not in gold
+    document = esgtrace.parse(paths[0])
+    for record in _records(gold):
+        assert record["quote"] in document.page(record["page"]).lines[record["line"] - 1].text
+    assert "FY2022" in paths[0].read_text(encoding="utf-8")
+    assert {f["period"] for f in gold["facts"]} == {"2022", "2023", "2024"}
+
+
 @pytest.mark.parametrize("kind", samples.ERROR_KINDS)
 def test_a_planted_error_is_printed_and_listed(kind: str, tmp_path: Path) -> None:
     spec = samples.build_spec(11)

@@ -35,6 +35,7 @@ def random_style(rng: random.Random, language: str = "en") -> Style:
         page_refs=rng.choice(("P", "number", "section")),
         cover_unnumbered=rng.random() < 0.5,
         paragraphs=rng.random() < 0.5,
+        year_prefix="FY" if rng.random() < 0.25 else "",
     )
 
 

@@ -258,7 +258,7 @@ def _table(flow: _Flow, table: TableSpec, spec: ReportSpec) -> None:
         unit_head = width(cat.word("unit", language), flow.bold, size)
         unit_w = max([unit_head] + [_text_width(_glued(r.unit, r.unit_marker, markers), flow.regular, size)
                                     for r in table.rows]) if with_unit else 0.0
-        cols = [max([width(p, flow.bold, size)] + [_figure_width(r, i, flow.regular, size, markers) for r in table.rows])
+        cols = [max([width(spec.style.year_prefix + p, flow.bold, size)] + [_figure_width(r, i, flow.regular, size, markers) for r in table.rows])
                 for i, p in enumerate(table.periods)]
         total = label_w + (_GAP + unit_w if with_unit else 0) + sum(c + _GAP for c in cols)
         if total <= RIGHT - LEFT or size <= 6.5:
@@ -278,7 +278,7 @@ def _table(flow: _Flow, table: TableSpec, spec: ReportSpec) -> None:
     head = [Cell(header[0], LEFT)]
     if with_unit:
         head.append(Cell(cat.word("unit", language), unit_x))
-    head += [Cell(p, e, "right") for p, e in zip(table.periods, edges)]
+    head += [Cell(spec.style.year_prefix + p, e, "right") for p, e in zip(table.periods, edges)]
     flow.add(tuple(head), flow.bold, size)
     for r_index, (row, (label, label_marker)) in enumerate(zip(table.rows, labels)):
         if flow.y + size * 1.4 > BOTTOM:

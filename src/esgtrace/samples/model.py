@@ -121,6 +121,7 @@ class Style:
     :param cover_unnumbered: the cover carries no page label, so labels run one behind
     :param paragraphs: run the sentences with figures of a section together into one
         paragraph (prose-heavy) instead of one paragraph each
+    :param year_prefix: printed before each year in table headers ("FY2024")
     :param units: per dimension, the index of the printed unit in the catalogue; used when
         the figures read sensibly in it, otherwise (and for -1) one that does is drawn
     """
@@ -135,6 +136,7 @@ class Style:
     page_refs: Literal["P", "number", "section"] = "P"
     cover_unnumbered: bool = True
     paragraphs: bool = False
+    year_prefix: Literal["", "FY"] = ""
     units: tuple[tuple[str, int], ...] = ()
 
 

@@ -46,6 +46,7 @@ def styles(languages: Sequence[str] = ("en", "zh")) -> st.SearchStrategy[Style]:
         page_refs=st.sampled_from(("P", "number", "section")),
         cover_unnumbered=st.booleans(),
         paragraphs=st.booleans(),
+        year_prefix=st.sampled_from(("", "FY")),
         units=units,
     )
 
