@@ -34,6 +34,8 @@ _FOOTNOTE_LINE = re.compile(r"^\d{1,2}\s+[A-Z][a-z]")
 # a number right after these words belongs to the label ("Scope 1", "between 30 and 50")
 _NUMERIC_CONTEXT = {"scope", "category", "phase", "tier", "and", "between", "in", "than", "aged", "of", "to",
                     "from", "level", "grade", "no.", "class"}
+# words a number may follow inside a label ("Under 30", "aged 50 or above")
+_TAKES_NUMBER = {"under", "over", "above", "below", "aged", "age", "than", "scope", "category", "tier", "phase"}
 _MAX_LABEL_TOKENS = 24
 _MAX_UNIT_TOKENS = 8
 
@@ -196,6 +198,9 @@ def _segment(
         else:
             unit_k = 0
             i, run, span = _trailing_run(tokens, i, width, markers)
+            if not run:
+                i += span  # the whole run is left alone, not just its first value
+                continue
             ok = len(run) == width and i > label_start and _closes_row(tokens, i, run, span)
         if not ok:
             i += 1
@@ -253,8 +258,17 @@ def _trailing_run(tokens: list[Token], i: int, width: int, markers: set[str]) ->
     if len(run) <= width:
         return i, run, span
     values = run[-width:]
+    extra = run[: len(run) - width]
+    word = tokens[i - 1].text.lower() if i > 0 else ""
+    shape = {_shape(t.text) for t in values}
+    if word not in _TAKES_NUMBER and all(_shape(t.text) in shape for t in extra):
+        return i, [], span  # more values than year columns: which year is which is a guess
     start = tokens.index(values[0], i)
     return start, values, i + span - start
+
+
+def _shape(text: str) -> tuple[bool, bool, bool]:
+    return "%" in text, "." in text, "," in text
 
 
 def _unit_before(tokens: list[Token], label_start: int, i: int) -> int:

@@ -95,6 +95,12 @@ def _read_simple(text: str) -> tuple[str | None, str, str | None, float]:
     for pattern, unit, kind in data["units"]:
         if pattern.match(text):
             return unit, "physical" if unit else kind, None, 1.0
+    # a magnitude word before a physical unit: "million m3", "thousand tonnes", "billion kWh"
+    head = re.match(r"^(thousand|'000|million|mn|billion|bn)\s+(.+)$", text)
+    if head:
+        for pattern, unit, _ in data["units"]:
+            if unit and pattern.match(head.group(2)):
+                return f"{data['multipliers'][head.group(1)]:g} * ({unit})", "physical", None, 1.0
     # money: a currency with an optional magnitude word, either order ("RMB million", "million RMB", "万元")
     scale = 1.0
     rest = text
