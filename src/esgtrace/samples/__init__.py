@@ -53,20 +53,25 @@ def render(spec: ReportSpec, directory: str | Path, *, pdf: bool = True) -> list
     ``NAME.gold.yaml``; returns the paths written.
 
     :param spec: the report
-    :param directory: an existing folder
+    :param directory: created if missing
     :param pdf: also write the PDF (the gold file then describes the PDF)
+    :raises esgtrace.errors.OutputError: the folder cannot be created or written
     """
     folder = Path(directory)
     laid = layout(spec)
     written = []
-    if pdf:
-        written.append(folder / f"{spec.name}.pdf")
-        render_pdf(spec, written[-1], laid)
-    written.append(folder / f"{spec.name}.txt")
-    render_text(spec, written[-1], laid)
-    document = written[0].name
-    text_document = written[-1].name if pdf else None
-    written.append(write_gold(gold(spec, laid, document, text_document), folder / f"{spec.name}.gold.yaml"))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if pdf:
+            written.append(folder / f"{spec.name}.pdf")
+            render_pdf(spec, written[-1], laid)
+        written.append(folder / f"{spec.name}.txt")
+        render_text(spec, written[-1], laid)
+        document = written[0].name
+        text_document = written[-1].name if pdf else None
+        written.append(write_gold(gold(spec, laid, document, text_document), folder / f"{spec.name}.gold.yaml"))
+    except OSError as error:
+        raise OutputError(folder, error.strerror or type(error).__name__) from None
     return written
 
 
@@ -77,12 +82,7 @@ def write(directory: str | Path, *, seed: int = 0) -> list[Path]:
     :param seed: the same seed writes the same reports
     :raises esgtrace.errors.OutputError: the folder cannot be created or written
     """
-    folder = Path(directory)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        written = []
-        for spec in default_specs(seed):
-            written += render(spec, folder)
-    except OSError as error:
-        raise OutputError(folder, error.strerror or type(error).__name__) from None
+    written = []
+    for spec in default_specs(seed):
+        written += render(spec, directory)
     return written

@@ -91,6 +91,7 @@ def build_spec(
         company=firm.name if language == "en" else firm.name_zh,
         short_name=short,
         stock_code=firm.stock_code,
+        incorporated=firm.incorporated.get(language) or firm.incorporated.en,
         year=year,
         periods=tuple(str(y) for y in ctx.years),
         period_text=cat.word("period_label", language, year=year),

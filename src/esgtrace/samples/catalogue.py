@@ -34,6 +34,7 @@ class Company(_Frozen):
     business: str
     name_zh: str
     short_zh: str
+    incorporated: Text
 
 
 class Group(_Frozen):

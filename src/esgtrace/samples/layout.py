@@ -162,6 +162,7 @@ def layout(spec: ReportSpec) -> Laid:
     flow.new_page()
     flow.y = 300.0
     flow.add((Cell(spec.company, LEFT),), flow.bold, 20.0)
+    flow.add((Cell(spec.incorporated, LEFT),), flow.regular, 9.0)
     flow.space(10)
     flow.add((Cell(cat.word("stock_code", language, code=spec.stock_code), LEFT),), flow.regular, 12.0)
     flow.space(30)

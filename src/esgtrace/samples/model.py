@@ -148,6 +148,7 @@ class ReportSpec:
     company: str
     short_name: str
     stock_code: str
+    incorporated: str
     year: int
     periods: tuple[str, ...]
     period_text: str
