@@ -69,3 +69,35 @@ def test_eval_reports_recall_and_false_alarms_on_gold_facts(capsys: pytest.Captu
     out = capsys.readouterr().out
     assert code == 0
     assert "recall 7/8" in out and "false alarms 0" in out
+
+
+def test_check_issuer_audits_stored_reports_and_stores_the_findings(tmp_path: Path) -> None:
+    from esgtrace.store import Database
+
+    target = tmp_path / "audit.db"
+    reports = [CORPUS / "text" / "kuaishou_esg_2020.txt", CORPUS / "text" / "kingsoft_cloud_esg_2023.txt"]
+    assert run_cli("ingest", "--db", target, *reports).returncode == 0
+    result = run_cli("check", "--issuer", "all", "--db", target, "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["document"] == "2 reports"
+    rules = {f["rule"] for f in data["findings"]}
+    assert {"indirect-energy-components", "weighted-average"} <= rules
+    with Database(target) as db, db.sessions() as session:
+        from sqlalchemy import select
+
+        from esgtrace.store.schema import Finding as FindingRow
+
+        stored = session.scalars(select(FindingRow)).all()
+        assert {row.rule for row in stored} == rules
+        assert all(row.facts and row.facts[0]["quote"] for row in stored)
+
+
+def test_check_issuer_unknown_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    result = run_cli("check", "--issuer", "nobody", "--db", tmp_path / "empty.db")
+    assert result.returncode == 2 and "nobody" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_check_needs_a_file_or_an_issuer() -> None:
+    result = run_cli("check")
+    assert result.returncode == 2 and "FILE or --issuer" in result.stderr

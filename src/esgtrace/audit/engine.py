@@ -112,6 +112,54 @@ def _run(ctx: Context, cat: AuditCatalogue, options: AuditOptions, across: bool)
     return findings, issues, ran
 
 
+def _pages(document: Document | None) -> dict[int | None, str]:
+    if document is None:
+        return {}
+    pages: dict[int | None, str] = {p.number: p.text for p in document.pages}
+    if not document.paginated and document.pages:
+        pages[None] = document.pages[0].text
+    return pages
+
+
+def audit_facts(
+    facts: list[Fact], options: AuditOptions, documents: dict[str, Document] | None = None,
+    issues: list[Issue] | None = None,
+) -> AuditResult:
+    """Run the rules on ``facts``: each report's facts on their own, then reports against
+    each other when there are several.
+
+    :param documents: document name -> parsed report, for text near figures and the country
+    """
+    cat = catalogue()
+    documents = documents or {}
+    issues = list(issues or [])
+    by_document: dict[str, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        by_document[fact.document].append(fact)
+    findings: list[Finding] = []
+    ran: list[str] = []
+    for name, document_facts in by_document.items():
+        document = documents.get(name)
+        country = options.country or detect_country(document)
+        ctx = Context(FactIndex.build(document_facts, cat), cat, _pages(document), country)
+        found, problems, ran = _run(ctx, cat, options, across=False)
+        findings += found
+        issues += problems
+    if len(by_document) > 1:
+        ctx = Context(FactIndex.build(facts, cat), cat, {}, options.country)
+        found, problems, extra = _run(ctx, cat, options, across=True)
+        findings += found
+        issues += problems
+        ran += extra
+    limit = SEVERITY_ORDER[options.min_severity]
+    kept = sorted((f for f in findings if SEVERITY_ORDER[f.severity] <= limit),
+                  key=lambda f: (SEVERITY_ORDER[f.severity], f.rule, f.period))
+    worst = kept[0].severity.value if kept else "clean"
+    name = next(iter(by_document)) if len(by_document) == 1 else f"{len(by_document)} reports"
+    return AuditResult(status=worst, document=name, findings=tuple(kept), issues=tuple(issues),
+                       facts_checked=len(facts), rules_run=tuple(ran))
+
+
 def check(source: Source, options: AuditOptions | dict[str, Any] | None = None) -> AuditResult:
     """Audit a report: find the figures that do not add up, and explain each one.
 
@@ -122,35 +170,13 @@ def check(source: Source, options: AuditOptions | dict[str, Any] | None = None) 
     """
     opts = AuditOptions.resolve(options)
     facts, document, issues = load(source, opts)
-    cat = catalogue()
-    pages: dict[int | None, str] = {}
+    documents = {}
     if document is not None:
-        pages = {p.number: p.text for p in document.pages}
-        if not document.paginated and document.pages:
-            pages[None] = document.pages[0].text
-    country = opts.country or detect_country(document)
-    by_document: dict[str, list[Fact]] = defaultdict(list)
-    for fact in facts:
-        by_document[fact.document].append(fact)
-    findings: list[Finding] = []
-    ran: list[str] = []
-    for document_facts in by_document.values():
-        ctx = Context(FactIndex.build(document_facts, cat), cat, pages, country)
-        found, problems, ran = _run(ctx, cat, opts, across=False)
-        findings += found
-        issues += problems
-    if len(by_document) > 1:
-        ctx = Context(FactIndex.build(facts, cat), cat, {}, country)
-        found, problems, extra = _run(ctx, cat, opts, across=True)
-        findings += found
-        issues += problems
-        ran += extra
-    limit = SEVERITY_ORDER[opts.min_severity]
-    kept = sorted((f for f in findings if SEVERITY_ORDER[f.severity] <= limit), key=lambda f: (SEVERITY_ORDER[f.severity], f.rule, f.period))
-    worst = kept[0].severity.value if kept else "clean"
-    name = document.name if document is not None else (facts[0].document if facts else "")
-    return AuditResult(status=worst, document=name, findings=tuple(kept), issues=tuple(issues),
-                       facts_checked=len(facts), rules_run=tuple(ran))
+        documents = {name: document for name in {f.document for f in facts} | {document.name}}
+    result = audit_facts(facts, opts, documents, issues)
+    if document is not None and not facts:
+        return result.model_copy(update={"document": document.name})
+    return result
 
 
 __all__ = ["check", "AuditOptions", "AuditResult", "Finding", "Severity", "detect_country"]

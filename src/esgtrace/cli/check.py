@@ -1,4 +1,4 @@
-"""``esgtrace check FILE``: the figures of a report that do not add up."""
+"""``esgtrace check FILE | --issuer X``: the figures of a report that do not add up."""
 
 from __future__ import annotations
 
@@ -9,19 +9,29 @@ from typing import Annotated, Optional
 import typer
 
 import esgtrace
-from esgtrace.cli.common import guard, out
+from esgtrace.cli.common import fail, guard, out
+from esgtrace.cli.ingest import DbOption, open_db
 
 
 def check(
-    file: Annotated[Path, typer.Argument(help="A PDF, text or HTML report, or a facts .jsonl file.")],
+    file: Annotated[Optional[Path], typer.Argument(help="A PDF, text or HTML report, or a facts .jsonl file.")] = None,
+    issuer: Annotated[Optional[str], typer.Option("--issuer", help="Every stored report of this issuer ('all' for all); findings are stored.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
     country: Annotated[Optional[str], typer.Option(help="Country whose grid factors apply (default: detected from the report).")] = None,
     rule: Annotated[Optional[list[str]], typer.Option("--rule", help="Run only this rule id (repeatable).")] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Print why each rule matters.")] = False,
+    db: DbOption = None,
 ) -> None:
     """Audit a report: totals against parts, intensities, units, emission factors and year-on-year changes, each finding with its facts, formula and difference."""
+    if (file is None) == (issuer is None):
+        fail("give either a FILE or --issuer NAME")
     options = {"country": country, "rules": tuple(rule) if rule else None}
-    result = guard(esgtrace.check, file, options)
+    if file is not None:
+        result = guard(esgtrace.check, file, options)
+    else:
+        from esgtrace.audit.store import stored_check
+
+        result = guard(stored_check, issuer, open_db(db), options)
     if as_json:
         out.print_json(json.dumps(result.to_json()))
         return
