@@ -226,7 +226,7 @@ def with_index_statements(items: Sequence[ItemStatus], rows: Sequence[IndexRow],
             continue
         evidence = (Evidence(row.page if paginated else None, row.line, quote(row.text), "index", 0.0),)
         if row.claim in ("not_applicable", "explained"):
-            new: Status = row.claim  # type: ignore[assignment]
+            new: Status = "not_applicable" if row.claim == "not_applicable" else "explained"
             updated.append(replace(status, status=new, confidence=0.7, evidence=evidence, reason="the content index gives the reason"))
         elif row.claim == "disclosed" and _INDEX_NIL.search(row.text):
             updated.append(replace(status, status="disclosed", confidence=0.65, evidence=evidence, reason="the content index states a nil figure"))

@@ -63,8 +63,8 @@ def to_xlsx(results: Sequence[DisclosureResult], path: str | Path) -> Path:
                                   row.obligation_claimed, row.page, row.line])
         for m in r.mismatches:
             book["mismatches"].append([r.document, m.item, m.code, m.severity, m.claim, m.status, m.message])
-    for row in rate_rows(results):
-        book["rates"].append(list(row.values()))
+    for rates in rate_rows(results):
+        book["rates"].append(list(rates.values()))
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     book.save(target)

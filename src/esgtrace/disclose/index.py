@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from esgtrace.disclose.catalogue import Catalogue
 from esgtrace.disclose.model import Claim, IndexRow
-from esgtrace.disclose.passages import stream
+from esgtrace.disclose.passages import Stream, stream
 from esgtrace.ingest.model import Document
 
 _KPI = re.compile(r"(?:\b(?:KPI|Key Performance Indicator)\s*)?(?<![\w.])([AB][1-8]\.\d{1,2})(?![\d.]\d)")
@@ -124,11 +124,8 @@ def _last_le(values: list[int], x: int) -> int:
     return lo - 1
 
 
-def _region_lines(doc: Document, full: object, start: int, end: int) -> list[tuple[int, int, str]]:
+def _region_lines(doc: Document, full: Stream, start: int, end: int) -> list[tuple[int, int, str]]:
     """Index lines without page furniture (running headers, page labels)."""
-    from esgtrace.disclose.passages import Stream
-
-    assert isinstance(full, Stream)
     picked: list[tuple[int, int, str]] = []
     for i, s in enumerate(full.starts):
         line_end = full.starts[i + 1] - 1 if i + 1 < len(full.starts) else len(full.text)
@@ -173,26 +170,26 @@ def _common_prefix(texts: list[str]) -> str:
 def _markers(text: str, catalogue: Catalogue, known: set[str]) -> list[_Marker]:
     found = [_Marker(m.start(), m.end(), m.group(1), m.group(0).strip()) for m in _KPI.finditer(text) if m.group(1) in known]
     general = re.compile("|".join(catalogue.general_disclosure_labels), re.I)
-    for m in general.finditer(text):
-        found.append(_Marker(m.start(), m.end(), "", m.group(0)))
-    for item in catalogue.items:
-        for label in item.index_labels:
-            for m in re.finditer(re.escape(label), text, re.I):
-                found.append(_Marker(m.start(), m.end(), item.id, m.group(0)))
-    found.sort(key=lambda m: m.start)
+    for hit in general.finditer(text):
+        found.append(_Marker(hit.start(), hit.end(), "", hit.group(0)))
+    for entry in catalogue.items:
+        for label in entry.index_labels:
+            for hit in re.finditer(re.escape(label), text, re.I):
+                found.append(_Marker(hit.start(), hit.end(), entry.id, hit.group(0)))
+    found.sort(key=lambda marker: marker.start)
     resolved: list[_Marker] = []
-    for i, m in enumerate(found):
-        item = m.item
-        if not item:  # a general disclosure belongs to the aspect of the next KPI code
+    for i, marker in enumerate(found):
+        item_id = marker.item
+        if not item_id:  # a general disclosure belongs to the aspect of the next KPI code
             nxt = next((n.item for n in found[i + 1 :] if re.fullmatch(r"[AB]\d\.\d+", n.item)), "")
-            item = f"{nxt.split('.')[0]}.GD" if nxt else ""
-            if item not in known:
+            item_id = f"{nxt.split('.')[0]}.GD" if nxt else ""
+            if item_id not in known:
                 continue
-        if resolved and resolved[-1].item == item:
+        if resolved and resolved[-1].item == item_id:
             continue  # the row repeats its own id ("... KPI A2.5 is not applicable")
-        if any(r.item == item for r in resolved):
+        if any(r.item == item_id for r in resolved):
             continue
-        resolved.append(_Marker(m.start, m.end, item, m.label))
+        resolved.append(_Marker(marker.start, marker.end, item_id, marker.label))
     return resolved
 
 
@@ -243,9 +240,10 @@ def _span(lo: str, hi: str | None) -> list[int]:
 
 def _claim(segment: str, cells: list[str], refs: list[str], sections: list[str], catalogue: Catalogue) -> Claim:
     lowered = " ".join(segment.split()).lower()
-    for claim in ("not_applicable", "explained"):
-        if any(re.search(p, lowered) for p in catalogue.index_claims[claim]):
-            return claim  # type: ignore[return-value]
+    if any(re.search(p, lowered) for p in catalogue.index_claims["not_applicable"]):
+        return "not_applicable"
+    if any(re.search(p, lowered) for p in catalogue.index_claims["explained"]):
+        return "explained"
     if refs or sections or _NIL_STATEMENT.search(segment):
         return "disclosed"
     omitted = catalogue.index_claims["omitted"]
