@@ -32,6 +32,8 @@ test: install-test
 
 bench: install
 	$(BIN)/python bench/run.py --corpus $(SHARED)/corpus
+	$(BIN)/pip install -q -e '.[postgres]'
+	$(BIN)/python bench/store.py --corpus $(SHARED)/corpus
 
 eval: install
 	$(BIN)/python -m esgtrace.evaluate --shared $(SHARED) --out build/eval

@@ -9,6 +9,7 @@ flight; running it again picks up the rest.
 
 from __future__ import annotations
 
+import multiprocessing
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -21,7 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from esgtrace.errors import InputNotFound
 from esgtrace.store.schema import Report
-from esgtrace.store.work import Outcome, extractor, file_sha256, process
+from esgtrace.store.work import Outcome, extractor, file_sha256, process, warm_up
 from esgtrace.store.writer import write_outcome
 
 # What a folder contributes; a file named explicitly is always tried.
@@ -142,7 +143,12 @@ def _outcomes(todo: list[tuple[Path, str]], jobs: int) -> Iterator[Outcome]:
         for path, digest in todo:
             yield process(str(path), digest)
         return
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)))
+    # Largest files first, so one big report does not start last and leave a core idle.
+    todo = sorted(todo, key=lambda item: item[0].stat().st_size, reverse=True)
+    context = multiprocessing.get_context()
+    if context.get_start_method() == "fork":
+        warm_up()  # forked workers inherit the loaded catalogues
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context)
     try:
         pending: set[Future[Outcome]] = {pool.submit(process, str(p), d) for p, d in todo}
         while pending:

@@ -92,6 +92,28 @@ def process(path: str, sha256: str) -> Outcome:
     return Outcome(path, sha256, ok=True, meta=meta, facts=facts, issues=issues, seconds=time.perf_counter() - started)
 
 
+def warm_up() -> None:
+    """Run the extractor once on a tiny report so its catalogues and unit registry load.
+
+    Called in the parent before worker processes fork: they then share what was
+    loaded instead of each paying for it on their first file.
+    """
+    import tempfile
+
+    extract, _ = extractor()
+    if extract is None:
+        return
+    from esgtrace.ingest import parse
+
+    with tempfile.TemporaryDirectory() as folder:
+        sample = Path(folder) / "warm_up.txt"
+        sample.write_text("Environmental data 2023 2022\nGHG emissions (Scope 1) tCO2e 1,234 1,100\n", encoding="utf-8")
+        try:
+            extract(parse(sample))
+        except Exception:  # noqa: BLE001 - only a speed-up; the real files report real errors
+            pass
+
+
 def _issue(issue: Any) -> dict[str, Any]:
     """An :class:`esgtrace.results.Issue` (or a look-alike) as a JSON-ready dict."""
     return {
