@@ -160,7 +160,9 @@ def _table(rng: random.Random, cat: Catalogue, ctx: Context, rule: TableRule, dr
             if figure is not None:
                 footnotes.append(cat.word("value_footnote", language))
                 figures[latest] = replace(figure, marker=str(len(footnotes)))
-        label = row_rule.label.get(language) if row_rule.label else ""
+        wordings = [t.get(language) for t in ((row_rule.label,) if row_rule.label else ()) + row_rule.alt]
+        wordings = [w for w in wordings if w]
+        label = wordings[0] if len(wordings) < 2 or rng.random() < 0.5 else rng.choice(wordings[1:])
         rows.append(RowSpec(label or row_rule.key, row_rule.metrics, (), row.unit, row.canonical_unit,
                             tuple(figures[y] for y in order), label_marker, unit_marker, suffix,
                             kind=row_rule.kind, key=row_rule.key))

@@ -85,6 +85,7 @@ class RowRule(_Frozen):
     key: str
     metrics: tuple[str, ...]
     label: Text | None = None
+    alt: tuple[Text, ...] = ()  # other wordings of the label, drawn per report
     dim: str | None = None
     unit: FixedUnit | None = None
     decimals: int | None = None
