@@ -25,6 +25,8 @@ _NUMBER = (
     r"|\b(?:" + "|".join(_WORDS) + r")\b)\*{0,2}"
 )
 _YEARS = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_ENDS_SENTENCE = re.compile(r"[.!?。！？:：]\s*$")
+_CANDIDATE = re.compile(r"\d|\b(?:no|zero|nil|none|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b|[无未没零]", re.I)
 _SENTENCE_START = re.compile(r"(?:[.!?。]\s+|^)(?=[A-Z\u4e00-\u9fff\d*“\"(])")
 
 
@@ -42,13 +44,21 @@ def _patterns() -> tuple[tuple[Metric, re.Pattern[str], bool], ...]:
 def prose_records(lines: Sequence[Line], page: int | None, period: str | None = None) -> list[Record]:
     """Records of the sentences of one page that match a metric's prose pattern."""
     out: list[Record] = []
+    previous = ""
     for line in lines:
         text = line.text
-        if len(text) < 12:
+        # a sentence wrapped over two lines: read it whole, keep what ends on this line
+        joiner = "" if previous[-1:] and not previous[-1].isascii() and text[:1] and not text[0].isascii() else " "
+        head = previous + joiner if previous and not _ENDS_SENTENCE.search(previous) else ""
+        previous = text.strip()
+        if len(text) < 4 or not _CANDIDATE.search(text):
             continue
+        window = head + text
         for metric, pattern, zero in _patterns():
-            for m in pattern.finditer(text):
-                record = _record(metric, m, line, page, zero)
+            for m in pattern.finditer(window):
+                if m.end() <= len(head):
+                    continue  # found on the previous line already
+                record = _record(metric, m, line, page, zero, len(head))
                 if record is not None:
                     out.append(record)
     return out
@@ -63,10 +73,11 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return begin, end + (stop.start() + 1 if stop else len(text) - end)
 
 
-def _record(metric: Metric, m: re.Match[str], line: Line, page: int | None, zero: bool) -> Record | None:
-    text = line.text
-    begin, stop = _sentence_bounds(text, m.start(), m.end())
-    sentence = text[begin:stop]
+def _record(metric: Metric, m: re.Match[str], line: Line, page: int | None, zero: bool, offset: int) -> Record | None:
+    """A record of one match in ``window`` = (previous line's tail +) this line; ``offset``
+    is where this line starts in the window, so the quote is always text of this line."""
+    window = m.string
+    begin, _ = _sentence_bounds(window, m.start(), m.end())
     if zero:
         number = parse_number("0")
         printed_start, printed_end = m.start(), m.end()
@@ -75,20 +86,18 @@ def _record(metric: Metric, m: re.Match[str], line: Line, page: int | None, zero
         printed = m.group("n").replace(" ", "")
         number = parse_number(_WORDS.get(printed.lower(), printed))
         printed_start, printed_end = m.start("n"), m.end("n")
-        after = text[m.end("n") : m.end("n") + 30].split() or [text[m.end("n") : m.end("n") + 1]]
-        word = after[0].strip(".,;:*。，") if after else ""
+        after = window[printed_end : printed_end + 30].split() or [""]
+        word = after[0].strip(".,;:*。，")
         unit = word if word and read_unit(word).known else ""
-        if not unit and text[m.end("n") : m.end("n") + 1] in ("元", "人", "名", "小时"):
-            unit = text[m.end("n") : m.end("n") + 1]
-    if number is None:
+        if not unit and window[printed_end : printed_end + 1] in ("元", "人", "名", "小时"):
+            unit = window[printed_end : printed_end + 1]
+    if number is None or printed_end <= offset:
         return None
     # a year printed before the figure ("In 2019, ...") dates it; years after it are
     # usually comparisons ("9 times more than in 2019"); the resolver checks the period
-    years = set(_YEARS.findall(text[begin:printed_start]))
-    quote_start = max(begin, printed_end - 240)
-    quote = quote_of(text, quote_start, max(m.end(), printed_end))
-    if not zero:
-        number = number if not number.printed.startswith("$") else number
+    years = set(_YEARS.findall(window[begin:printed_start]))
+    start = max(offset, begin, printed_end - 240)
+    quote = quote_of(line.text, start - offset, max(m.end(), printed_end) - offset)
     record = Record(
         label="",
         unit=unit,

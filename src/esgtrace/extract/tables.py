@@ -23,12 +23,12 @@ from esgtrace.extract.records import Record, Token, Value, quote_of, tokenize
 from esgtrace.ingest.model import Line
 from esgtrace.normalise import read_unit
 
-_YEAR = r"(?:FY\s?)?(?:19|20)\d\d(?:/\d\d)?"
+_YEAR = r"(?:FY\s?)?(?:199\d|20[0-4]\d)(?:/\d\d)?"
 _HEADER = re.compile(
     r"(?P<kw>(?:\b(?:Indicators?|Items?|KPIs?|Metrics?|Unit|Indicator\(\d{1,2}\))|指标|项目|单位)(?:\s+(?:Units?|单位))?\s+)?"
     r"(?P<years>(?:(?<![\w/.,])" + _YEAR + r"(?:\d{1,2})?(?:\s+Data)?(?:\s+|$)){1,6}|(?<=\s)Data(?:\s+|$))"
 )
-_YEAR_ONLY = re.compile(r"(FY\s?)?((?:19|20)\d\d(?:/\d\d)?)")
+_YEAR_ONLY = re.compile(r"(FY\s?)?((?:199\d|20[0-4]\d)(?:/\d\d)?)")
 _STOP = re.compile(r"(?:^|\s)(?:Notes?|Sources?|Remarks?)\s*[:：]")
 _FOOTNOTE_LINE = re.compile(r"^\d{1,2}\s+[A-Z][a-z]")
 # a number right after these words belongs to the label ("Scope 1", "between 30 and 50")
@@ -156,7 +156,7 @@ def _caption(lines: Sequence[Line], i: int, header: Header) -> str:
     return " ".join(parts)
 
 
-_PAREN_TAIL = re.compile(r"[(（]([^()（）]{1,45})[)）](?:\s*\d{1,2})?\s*$")
+_PAREN_TAIL = re.compile(r"[(（]([^()（）]{1,45})[)）](?:\s*\d{1,2}|\s*[(（]\d{1,2}[)）]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)?\s*$")
 
 
 def label_unit(label: str) -> tuple[str, str]:
