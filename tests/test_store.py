@@ -204,7 +204,7 @@ def test_cli_ingest_then_list(tmp_path: Path, corpus: Path) -> None:
     target = str(tmp_path / "cli.db")
     result = runner.invoke(app, ["ingest", str(corpus / "text"), "--db", target])
     assert result.exit_code == 0, result.output
-    assert "stored 4, skipped 0, failed 0" in result.output
+    assert "stored 4, skipped 0, failed 0" in result.output and "pages/s" in result.output
     listed = runner.invoke(app, ["reports", "--db", target, "--json"])
     assert listed.exit_code == 0 and "kuaishou_esg_2020.txt" in listed.output
     missing = runner.invoke(app, ["ingest", str(tmp_path / "nope"), "--db", target])

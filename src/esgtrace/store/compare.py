@@ -155,7 +155,7 @@ def build_comparison(session: Session, metrics: str | Sequence[str], *, issuers:
     for (issuer, metric, column), cell in chosen.items():
         if metric not in wanted_metrics:
             continue
-        if denominator:
+        if denominator and per:
             cell = _divide(cell, chosen.get((issuer, denominator, column)), denominators[per].label)
         table.cells[(issuer, metric, column)] = cell
     table.issuers = sorted({k[0] for k in table.cells}, key=str.casefold)

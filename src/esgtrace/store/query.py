@@ -22,7 +22,7 @@ def as_list(value: str | Sequence[str] | None) -> list[str] | None:
     return cleaned or None
 
 
-def fact_query(session: Session, issuers: Sequence[str] | None, metrics: Sequence[str] | None) -> Select[tuple[FactRow, Report, str | None]]:
+def fact_query(session: Session, issuers: Sequence[str] | None, metrics: Sequence[str] | None) -> Select[FactRow, Report, str]:
     """Facts of stored (status ok) reports, with their report and issuer name."""
     query = (
         select(FactRow, Report, Issuer.name)
