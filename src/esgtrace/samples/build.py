@@ -35,7 +35,9 @@ def random_style(rng: random.Random, language: str = "en") -> Style:
         page_refs=rng.choice(("P", "number", "section")),
         cover_unnumbered=rng.random() < 0.5,
         paragraphs=rng.random() < 0.5,
-        year_prefix="FY" if rng.random() < 0.25 else "",
+        year_header=rng.choice(("{year}", "{year}", "{year}年" if language == "zh" else "FY{year}")),
+        missing=rng.choice(("–", "N/A", "-")),
+        wrap_labels=rng.random() < 0.4,
     )
 
 
@@ -79,6 +81,8 @@ def build_spec(
         if rule.key == "about":
             blocks.append(ProseSpec(cat.word("about", language, **_full(firm, fill, language))))
             blocks.append(ProseSpec(_revenue(cat, ctx)))
+        blocks += [ProseSpec(text) for n in cat.narrative if n.section == rule.key
+                   for text in [n.zh if language == "zh" else n.en] if text]
         blocks += _sentences(cat, rule.key, drawn, ctx, fill)
         if rule.key == "environment":
             blocks += _targets(rng, cat, language, year)

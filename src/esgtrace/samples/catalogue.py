@@ -41,11 +41,13 @@ class Group(_Frozen):
     id: str
     en: str
     zh: str
+    weight: tuple[float, float] = (0.25, 1.0)
 
 
 class Breakdown(_Frozen):
     heading: Text
     groups: tuple[Group, ...]
+    optional_last: bool = False
 
 
 class UnitChoice(_Frozen):
@@ -139,6 +141,12 @@ class Sentence(_Frozen):
     zh: str | None = None
 
 
+class Narrative(_Frozen):
+    section: str
+    en: str
+    zh: str | None = None
+
+
 class TargetRule(_Frozen):
     metric: str
     change: tuple[int, int]
@@ -171,6 +179,7 @@ class Catalogue(_Frozen):
     tables: tuple[TableRule, ...]
     prose_only: tuple[RowRule, ...]
     sections: tuple[SectionRule, ...]
+    narrative: tuple[Narrative, ...]
     prose: tuple[Sentence, ...]
     targets: tuple[TargetRule, ...]
     index: tuple[IndexItem, ...]

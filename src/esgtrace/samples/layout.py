@@ -242,25 +242,23 @@ def _table(flow: _Flow, table: TableSpec, spec: ReportSpec) -> None:
     cat = catalogue_module.load()
     language = spec.style.language
     markers = spec.style.markers
+    years = [spec.style.year_header.format(year=p) for p in table.periods]
+    with_unit = table.unit_style == "column"
     if table.intro:
         flow.paragraph(table.intro)
         flow.space(4)
-    labels = []
-    for row in table.rows:
-        label = row.label
-        if table.unit_style == "label" and row.metrics and not row.suffix:
-            label = cat.word("label_unit", language, label=label, unit=row.unit)
-        labels.append(_glued(label, row.label_marker, markers))
-    header = [cat.word("indicator", language)]
-    with_unit = table.unit_style == "column"
     size = 9.0
     while True:
-        label_w = max(_text_width(glued, flow.regular, size) for glued in labels) + 10
+        labels = [_label_lines(row, table, spec, flow.regular, size) for row in table.rows]
+        label_w = max(_text_width((lines[-1], raised), flow.regular, size) if i == len(lines) - 1
+                      else width(line, flow.regular, size)
+                      for lines, raised in labels for i, line in enumerate(lines)) + 10
         unit_head = width(cat.word("unit", language), flow.bold, size)
         unit_w = max([unit_head] + [_text_width(_glued(r.unit, r.unit_marker, markers), flow.regular, size)
                                     for r in table.rows]) if with_unit else 0.0
-        cols = [max([width(spec.style.year_prefix + p, flow.bold, size)] + [_figure_width(r, i, flow.regular, size, markers) for r in table.rows])
-                for i, p in enumerate(table.periods)]
+        cols = [max([width(years[i], flow.bold, size)] + [_figure_width(r, i, flow.regular, size, markers)
+                                                         for r in table.rows])
+                for i in range(len(table.periods))]
         total = label_w + (_GAP + unit_w if with_unit else 0) + sum(c + _GAP for c in cols)
         if total <= RIGHT - LEFT or size <= 6.5:
             break
@@ -276,30 +274,50 @@ def _table(flow: _Flow, table: TableSpec, spec: ReportSpec) -> None:
     flow.add((Cell(table.title, LEFT),), flow.bold, 11.0)
     if table.caption:
         flow.add((Cell(table.caption, LEFT),), flow.regular, 9.0)
-    head = [Cell(header[0], LEFT)]
+    head = [Cell(cat.word("indicator", language), LEFT)]
     if with_unit:
         head.append(Cell(cat.word("unit", language), unit_x))
-    head += [Cell(spec.style.year_prefix + p, e, "right") for p, e in zip(table.periods, edges)]
+    head += [Cell(year, e, "right") for year, e in zip(years, edges)]
     flow.add(tuple(head), flow.bold, size)
-    for r_index, (row, (label, label_marker)) in enumerate(zip(table.rows, labels)):
-        if flow.y + size * 1.4 > BOTTOM:
+    for r_index, (row, (lines, raised)) in enumerate(zip(table.rows, labels)):
+        if flow.y + size * 1.4 * len(lines) > BOTTOM:
             flow.new_page()
             flow.add(tuple(head), flow.bold, size)
-        cells = [Cell(label, LEFT + (8 if row.breakdown else 0), marker=label_marker)]
+        indent = LEFT + (8 if row.breakdown else 0)
+        # a wrapped label: values sit on its first line, the marker after its last word
+        cells = [Cell(lines[0], indent, marker=raised if len(lines) == 1 else "")]
         if with_unit and row.metrics:
             unit, unit_marker = _glued(row.unit, row.unit_marker, markers)
             cells.append(Cell(unit, unit_x, marker=unit_marker))
         for figure, edge in zip(row.figures, edges):
             if figure is None:
-                cells.append(Cell(cat.word("not_reported", language), edge, "right"))
+                cells.append(Cell(spec.style.missing, edge, "right"))
             else:
-                text, raised = _glued(figure.printed + row.suffix, figure.marker, markers)
-                cells.append(Cell(text, edge - (_raised_width(raised, flow.regular, size)), "right", raised))
+                text, figure_marker = _glued(figure.printed + row.suffix, figure.marker, markers)
+                cells.append(Cell(text, edge - _raised_width(figure_marker, flow.regular, size), "right", figure_marker))
         flow.add(tuple(cells), flow.regular, size, None)
         for c_index in range(len(row.figures)):
             flow.anchors[("cell", table.key, r_index, c_index)] = (flow.pages[-1].number, len(flow.pages[-1].lines))
+        for i, line in enumerate(lines[1:], 2):
+            flow.add((Cell(line, indent + 6, marker=raised if i == len(lines) else ""),), flow.regular, size)
     for note in table.footnotes:
         flow.paragraph(note, size=7.5)
+
+
+_WRAP_AT = 150.0  # widest label, in points, when a report wraps long labels
+
+
+def _label_lines(row: RowSpec, table: TableSpec, spec: ReportSpec, font: str, size: float) -> tuple[list[str], str]:
+    """The printed label of ``row``, as one line or (``Style.wrap_labels``) several, with
+    a paren marker glued to its end, and the raised marker to draw after it."""
+    cat = catalogue_module.load()
+    label = row.label
+    if table.unit_style == "label" and row.metrics and not row.suffix:
+        label = cat.word("label_unit", spec.style.language, label=label, unit=row.unit)
+    label, raised = _glued(label, row.label_marker, spec.style.markers)
+    if not spec.style.wrap_labels or width(label, font, size) <= _WRAP_AT:
+        return [label], raised
+    return wrap(label, font, size, _WRAP_AT) or [label], raised
 
 
 def _raised_width(marker: str, font: str, size: float) -> float:

@@ -121,7 +121,9 @@ class Style:
     :param cover_unnumbered: the cover carries no page label, so labels run one behind
     :param paragraphs: run the sentences with figures of a section together into one
         paragraph (prose-heavy) instead of one paragraph each
-    :param year_prefix: printed before each year in table headers ("FY2024")
+    :param year_header: how a year column is headed ("{year}", "FY{year}", "{year}年")
+    :param missing: what a table prints for a figure not reported
+    :param wrap_labels: long row labels run over two or more lines (values on the first)
     :param units: per dimension, the index of the printed unit in the catalogue; used when
         the figures read sensibly in it, otherwise (and for -1) one that does is drawn
     """
@@ -136,7 +138,9 @@ class Style:
     page_refs: Literal["P", "number", "section"] = "P"
     cover_unnumbered: bool = True
     paragraphs: bool = False
-    year_prefix: Literal["", "FY"] = ""
+    year_header: str = "{year}"
+    missing: str = "–"
+    wrap_labels: bool = False
     units: tuple[tuple[str, int], ...] = ()
 
 

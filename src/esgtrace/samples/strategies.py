@@ -46,7 +46,9 @@ def styles(languages: Sequence[str] = ("en", "zh")) -> st.SearchStrategy[Style]:
         page_refs=st.sampled_from(("P", "number", "section")),
         cover_unnumbered=st.booleans(),
         paragraphs=st.booleans(),
-        year_prefix=st.sampled_from(("", "FY")),
+        year_header=st.sampled_from(("{year}", "FY{year}", "{year}年")),
+        missing=st.sampled_from(("–", "N/A", "-")),
+        wrap_labels=st.booleans(),
         units=units,
     )
 

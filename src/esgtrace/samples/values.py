@@ -188,26 +188,26 @@ def _ratio(source: Drawn, year: int, per: str, ctx: Context, decimals: int) -> f
 def _split(
     rng: random.Random, cat: Catalogue, by: str, row: Drawn, language: str, years: tuple[int, ...]
 ) -> list[tuple[str, str, str, Series]]:
-    """Groups whose numbers add up to the row's numbers exactly (whole units)."""
-    groups = list(cat.breakdowns[by].groups)
-    if by == "region" and rng.random() < 0.5:
-        groups = groups[:2]
-    weights = [rng.uniform(0.25, 1.0) for _ in groups]
-    if by == "gender":
-        female = rng.uniform(0.28, 0.62)
-        weights = [1 - female, female]
+    """Groups whose numbers add up to the row's numbers exactly, as printed."""
+    breakdown = cat.breakdowns[by]
+    groups = list(breakdown.groups)
+    if breakdown.optional_last and rng.random() < 0.5:
+        groups = groups[:-1]
+    weights = [rng.uniform(*g.weight) for g in groups]
     out: list[tuple[str, str, str, Series]] = [
         (by, g.id, g.en if language == "en" else g.zh, {}) for g in groups
     ]
+    step = 10**row.decimals
     for y in years:
         total = row.numbers[y]
-        shares = _whole_split(int(total), weights, rng) if total is not None else [None] * len(groups)
+        shares = _whole_split(round(total * step), weights, rng) if total is not None else [None] * len(groups)
         for (_, _, _, series), share in zip(out, shares):
-            series[y] = None if share is None else float(share)
+            series[y] = None if share is None else round(share / step, row.decimals)
     return out
 
 
 def _whole_split(total: int, weights: list[float], rng: random.Random) -> list[int]:
+    """``total`` (in the smallest printed unit) cut by ``weights`` into whole parts."""
     jitter = [w * rng.uniform(0.95, 1.05) for w in weights]
     scale = total / sum(jitter)
     parts = [int(w * scale) for w in jitter]
