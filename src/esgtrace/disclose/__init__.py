@@ -25,6 +25,7 @@ from esgtrace.settings import Options
 __all__ = ["disclosure", "stored_disclosures", "DisclosureOptions", "DisclosureResult", "ItemStatus", "IndexRow", "Mismatch"]
 
 _AREAS = ("environmental", "social", "mandatory", "climate", "governance")
+_GRI_CODE = re.compile(r"\b(?:GRI\s*)?[1-4]0\d-\d{1,2}\b")
 
 
 class DisclosureOptions(Options):
@@ -72,6 +73,8 @@ def disclosure(
         notes.append("the text has no page breaks: claimed page numbers could not be checked")
     if not scan.found:
         notes.append("no HKEX content index found")
+    elif sum(len(_GRI_CODE.findall(r.text)) for r in scan.rows) >= 5:
+        notes.append("the HKEX rows come from a GRI content index that maps HKEX items: page claims are the GRI rows' pages")
     return DisclosureResult(
         document=doc.name,
         sha256=doc.sha256,

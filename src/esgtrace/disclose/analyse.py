@@ -18,7 +18,7 @@ from esgtrace.disclose.catalogue import Catalogue, Item
 from esgtrace.disclose.model import Evidence, IndexRow, ItemStatus, Status
 from esgtrace.disclose.passages import Passage, quote
 
-_NUMBER = re.compile(r"(?<![\w.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d,]*\d)")
+_NUMBER = re.compile(r"(?<![A-Za-z0-9_.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d,]*\d)")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _WINDOW = 4  # table rows in a text extract are split over short lines: look this far ahead
 _SHORT = 120  # a passage this short is a table row or a heading, not prose
@@ -32,7 +32,8 @@ _MAX_EVIDENCE = 3
 
 def _term_regex(terms: Iterable[str]) -> re.Pattern[str]:
     # "(?<!non-)": "hazardous waste" must not match inside "non-hazardous waste"
-    parts = [(r"(?<!non-)(?<!non )\b" if t[:1].isalnum() else "") + re.escape(t) for t in terms]
+    # a Chinese term has no word boundary to anchor on: it matches anywhere
+    parts = [(r"(?<!non-)(?<!non )\b" if t[:1].isascii() and t[:1].isalnum() else "") + re.escape(t) for t in terms]
     return re.compile("|".join(parts), re.I)
 
 

@@ -76,6 +76,7 @@ class Catalogue(BaseModel):
     explanations: dict[str, tuple[str, ...]]
     index_claims: dict[str, tuple[str, ...]]
     general_disclosure_labels: tuple[str, ...]
+    index_titles: tuple[str, ...]
     items: tuple[Item, ...]
 
     def item(self, item_id: str) -> Item:

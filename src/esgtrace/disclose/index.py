@@ -19,7 +19,6 @@ from esgtrace.disclose.passages import Stream, stream
 from esgtrace.ingest.model import Document
 
 _KPI = re.compile(r"(?:\b(?:KPI|Key Performance Indicator)\s*)?(?<![\w.])([AB][1-8]\.\d{1,2})(?![\d.]\d)")
-_HEADING = re.compile(r"\bindex\b|reporting guide|reporting code|disclosure requirements?", re.I)
 _PAGE_REF = re.compile(r"\b(?:P|Page|Pages|p\.)\s?(\d{1,3})(?:\s?[-–]\s?P?(\d{1,3}))?", re.I)
 _BARE_PAGES = re.compile(r"^\s*(\d{1,3}(?:\s?[-–]\s?\d{1,3})?(?:\s?[,，]\s?\d{1,3}(?:\s?[-–]\s?\d{1,3})?)*)\s*$")
 _AFTER_SECTION = re.compile(r"[”\"]\s*(\d{1,3}(?:\s?[-–]\s?\d{1,3})?)\s*$", re.M)
@@ -30,6 +29,8 @@ _CLUSTER_GAP = 6000  # characters between two KPI codes of one index
 _MIN_ITEMS = 6  # distinct KPI codes before a run counts as an index
 _LOOKBACK = 6000  # how far before the first KPI code the index title and MDR rows may sit
 _TAIL_LINES = 6
+_MAX_PAGE = 600  # a larger "page" number is a code or a figure, not a page
+_NO_TITLE = 400  # without a title, the index is taken to start this close to its first KPI code
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +70,9 @@ def read_index(doc: Document, catalogue: Catalogue) -> IndexScan:
     if len({m.group(1) for m in run}) < _MIN_ITEMS:
         return IndexScan((), frozenset())
     first, last = run[0].start(), run[-1].end()
-    heads = [m.start() for m in _HEADING.finditer(full.text, max(0, first - _LOOKBACK), first)]
-    start = heads[-1] if heads else max(0, first - 1500)
+    title = re.compile("|".join(catalogue.index_titles), re.I)
+    heads = [m.start() for m in title.finditer(full.text, max(0, first - _LOOKBACK), first)]
+    start = heads[-1] if heads else max(0, first - _NO_TITLE)
     end = _tail_end(full.text, last)
     lines = _region_lines(doc, full, start, end)
     text = "\n".join(t for _, _, t in lines)
@@ -198,20 +200,23 @@ def _row(marker: _Marker, segment: str, page: int | None, line: int, catalogue: 
     flat = " ".join(segment.split())
     pages: list[int] = []
     refs: list[str] = []
+
+    def claim_pages(text: str, spans: list[tuple[str, str | None]]) -> None:
+        found = [p for lo, hi in spans for p in _span(lo, hi)]
+        if found:
+            refs.append(text)
+            pages.extend(found)
+
     for m in _PAGE_REF.finditer(segment):
-        refs.append(m.group(0))
-        pages += _span(m.group(1), m.group(2))
+        claim_pages(m.group(0), [(m.group(1), m.group(2))])
     for cell in cells:
         bare = _BARE_PAGES.match(cell)
         if bare:
-            refs.append(cell)
-            for part in re.split(r"[,，]", bare.group(1)):
-                lo, _, hi = part.replace("–", "-").partition("-")
-                pages += _span(lo.strip(), hi.strip() or None)
+            parts = [p.replace("–", "-").partition("-") for p in re.split(r"[,，]", bare.group(1))]
+            claim_pages(cell, [(lo.strip(), hi.strip() or None) for lo, _, hi in parts])
     for m in _AFTER_SECTION.finditer(segment):
-        refs.append(m.group(1))
         lo, _, hi = m.group(1).replace("–", "-").partition("-")
-        pages += _span(lo.strip(), hi.strip() or None)
+        claim_pages(m.group(1), [(lo.strip(), hi.strip() or None)])
     sections = [" ".join(s.split()) for s in _QUOTED.findall(segment)]
     claim = _claim(segment, cells, refs, sections, catalogue)
     named = list(dict.fromkeys(sections + refs))
@@ -231,10 +236,15 @@ def _row(marker: _Marker, segment: str, page: int | None, line: int, catalogue: 
 
 
 def _span(lo: str, hi: str | None) -> list[int]:
+    """The pages of "12" or "12-14"; none for a GRI disclosure code such as "305-1"."""
     a = int(lo)
     b = int(hi) if hi else a
+    if b < a and hi and len(lo) == 3:
+        return []  # "305-1", "403-9": GRI disclosure numbers printed in a shared index
     if b < a and hi and len(hi) < len(lo):  # "P51-2" style short range
         b = int(lo[: len(lo) - len(hi)] + hi)
+    if not 0 < a <= _MAX_PAGE:
+        return []
     return list(range(a, b + 1)) if 0 < b - a < 60 else [a]
 
 

@@ -10,6 +10,8 @@ from esgtrace.ingest.model import Document
 
 _LONG_LINE = 400  # a text extract may hold a whole page on one line: cut it into sentences
 _PARAGRAPH = 300  # characters a passage grows to before it is closed at a sentence end
+_PARAGRAPH_CJK = 120  # Chinese packs about two and a half times the words into a character
+_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
 _SENTENCE_END = re.compile(r"(?<=[.!?。；;])\s+(?=[A-Z0-9“\"(\u4e00-\u9fff])")
 
 
@@ -58,6 +60,7 @@ def passages(doc: Document, skip: set[tuple[int, int]] | None = None) -> list[Pa
     Running headers and footers are dropped.
     """
     skip = skip or set()
+    paragraph = _PARAGRAPH_CJK if doc.language.startswith("zh") else _PARAGRAPH
     furniture = _repeated_lines(doc)
     prefix = _running_prefix(doc)
     found: list[Passage] = []
@@ -66,7 +69,7 @@ def passages(doc: Document, skip: set[tuple[int, int]] | None = None) -> list[Pa
 
         def flush() -> None:
             if held:
-                found.append(Passage(page.number, held[0][0], " ".join(t for _, t in held)))
+                found.append(Passage(page.number, held[0][0], _join([t for _, t in held])))
                 held.clear()
 
         for line in page.lines:
@@ -78,21 +81,29 @@ def passages(doc: Document, skip: set[tuple[int, int]] | None = None) -> list[Pa
                 continue
             if len(text) > _LONG_LINE:
                 flush()
-                found.extend(Passage(page.number, line.number, c) for c in _sentences(text))
+                found.extend(Passage(page.number, line.number, c) for c in _sentences(text, paragraph))
                 continue
             held.append((line.number, text))
             size = sum(len(t) for _, t in held)
-            if size >= _PARAGRAPH and text.endswith((".", "。", ":", ";")) or size >= 2 * _PARAGRAPH:
+            if size >= paragraph and text.endswith((".", "。", ":", ";", "；")) or size >= 2 * paragraph:
                 flush()
         flush()
     return found
 
 
-def _sentences(text: str) -> list[str]:
+def _join(lines: list[str]) -> str:
+    """Lines joined by a space, except where a Chinese sentence was wrapped mid-word."""
+    text = lines[0]
+    for line in lines[1:]:
+        text += ("" if _CJK.match(text[-1:]) and _CJK.match(line[:1]) else " ") + line
+    return text
+
+
+def _sentences(text: str, paragraph: int) -> list[str]:
     chunks: list[str] = []
     chunk = ""
     for sentence in _SENTENCE_END.split(text):
-        if chunk and len(chunk) + len(sentence) > _PARAGRAPH:
+        if chunk and len(chunk) + len(sentence) > paragraph:
             chunks.append(chunk)
             chunk = ""
         chunk = f"{chunk} {sentence}".strip()

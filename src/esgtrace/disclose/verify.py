@@ -83,7 +83,7 @@ def _addressed_on(catalogue: Catalogue, item_id: str, passages: Sequence[Passage
     """Whether any passage on ``pages`` holds a term of the item's main signal group or figure labels."""
     item = catalogue.item(item_id)
     terms = list(item.signals[0]) + (list(item.figures.labels) if item.figures else []) + list(item.keywords)
-    rx = re.compile("|".join((r"\b" if t[:1].isalnum() else "") + re.escape(t) for t in terms), re.I)
+    rx = re.compile("|".join((r"\b" if t[:1].isascii() and t[:1].isalnum() else "") + re.escape(t) for t in terms), re.I)
     return any(p.page in pages and rx.search(p.text) for p in passages)
 
 
