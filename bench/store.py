@@ -33,6 +33,7 @@ def child(mode: str, target: str, jobs: int, inputs: list[str]) -> dict[str, Any
     from esgtrace.store.work import file_sha256, process
 
     started = time.perf_counter()
+    storage = 0.0
     if mode == "extract":
         outcomes = [process(str(p), file_sha256(p)) for p in discover(inputs)]
         pages, reports = sum(o.pages for o in outcomes), len(outcomes)
@@ -42,10 +43,11 @@ def child(mode: str, target: str, jobs: int, inputs: list[str]) -> dict[str, Any
         summary = db.ingest(inputs, jobs=jobs)
         pages, reports = summary.pages, summary.stored
         db.close()
+        storage = summary.write_seconds / summary.extract_seconds
     seconds = time.perf_counter() - started
     own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
-    return {"seconds": seconds, "cpu_seconds": cpu, "pages": pages, "reports": reports,
+    return {"seconds": seconds, "cpu_seconds": cpu, "storage_share": storage, "pages": pages, "reports": reports,
             "peak_mb": (own.ru_maxrss + workers.ru_maxrss * (jobs > 1)) / 1024}
 
 
@@ -131,11 +133,13 @@ def main() -> None:
         remove()
     base = best["extract (no database)"]["seconds"]
     print(f"{'job':30} {'reports':>7} {'pages':>6} {'seconds':>8} {'cpu s':>6} {'reports/s':>9} {'pages/s':>8} "
-          f"{'vs extract':>10} {'peak MB':>8}")
+          f"{'vs extract':>10} {'writes':>7} {'peak MB':>8}")
     for label, f in best.items():
         extra = f"{(f['seconds'] / base - 1) * 100:+.0f}%" if f["reports"] > 1 else ""
+        writes = f"{f['storage_share'] * 100:.1f}%" if f["storage_share"] else ""
         print(f"{label:30} {f['reports']:7} {f['pages']:6} {f['seconds']:8.2f} {f['cpu_seconds']:6.1f} "
-              f"{f['reports'] / f['seconds']:9.2f} {f['pages'] / f['seconds']:8.1f} {extra:>10} {f['peak_mb']:8.0f}")
+              f"{f['reports'] / f['seconds']:9.2f} {f['pages'] / f['seconds']:8.1f} {extra:>10} {writes:>7} {f['peak_mb']:8.0f}")
+    print("writes: time the single writer spent in the database, as a share of parse + extract time")
     print(f"(best of {args.rounds} interleaved rounds; {os.cpu_count()} cores, shared with other jobs)")
     if args.json:
         args.json.write_text(json.dumps(best, indent=2))

@@ -161,12 +161,14 @@ def test_a_killed_batch_resumes_where_it_stopped(db_url: str, corpus: Path) -> N
         with engine.connect() as connection:
             stored = connection.execute(select(func.count(Report.id))).scalar() or 0
         time.sleep(0.02)
-    if child.poll() is None:
+    killed = child.poll() is None
+    if killed:
         child.send_signal(signal.SIGKILL)
-    child.wait()
+    assert child.wait() == (-signal.SIGKILL if killed else 0)
     engine.dispose()
     db = Database(db_url)
     before = db.reports()
+    assert all(r.status == "ok" for r in before) and (len(before) < 10 or not killed)
     for report in before:  # each stored report has all of its facts
         assert report.facts == len(process(report.path, report.sha256).facts)
     resumed = db.ingest([corpus])

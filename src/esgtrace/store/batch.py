@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import multiprocessing
 import time
-from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
+from collections.abc import Callable, Generator, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +52,10 @@ class IngestSummary:
 
     steps: list[IngestStep] = field(default_factory=list)
     seconds: float = 0.0
+    #: time the workers spent parsing and extracting, summed over files
+    extract_seconds: float = 0.0
+    #: time this process spent writing to the database
+    write_seconds: float = 0.0
 
     def _count(self, status: Status) -> int:
         return sum(1 for s in self.steps if s.status == status)
@@ -118,26 +123,31 @@ def run_batch(
         else:
             todo.append((path, digest))
         seen.add(digest)
-    for outcome in _outcomes(todo, jobs):
-        report_id, error = write_outcome(sessions, outcome, version)
-        step = IngestStep(
-            outcome.path,
-            "stored" if error is None else "failed",
-            pages=outcome.pages,
-            facts=len(outcome.facts) if error is None else 0,
-            report_id=report_id,
-            error=error,
-            done=len(summary.steps) + 1,
-            total=len(files),
-        )
-        summary.steps.append(step)
-        if progress:
-            progress(step)
+    outcomes = _outcomes(todo, jobs)
+    with closing(outcomes):  # an error or Ctrl-C here stops the workers at once
+        for outcome in outcomes:
+            writing = time.perf_counter()
+            report_id, error = write_outcome(sessions, outcome, version)
+            summary.write_seconds += time.perf_counter() - writing
+            summary.extract_seconds += outcome.seconds
+            step = IngestStep(
+                outcome.path,
+                "stored" if error is None else "failed",
+                pages=outcome.pages,
+                facts=len(outcome.facts) if error is None else 0,
+                report_id=report_id,
+                error=error,
+                done=len(summary.steps) + 1,
+                total=len(files),
+            )
+            summary.steps.append(step)
+            if progress:
+                progress(step)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _outcomes(todo: list[tuple[Path, str]], jobs: int) -> Iterator[Outcome]:
+def _outcomes(todo: list[tuple[Path, str]], jobs: int) -> Generator[Outcome, None, None]:
     """Results in completion order; one job runs in this process, more in a process pool."""
     if jobs <= 1 or len(todo) <= 1:
         for path, digest in todo:
@@ -155,6 +165,8 @@ def _outcomes(todo: list[tuple[Path, str]], jobs: int) -> Iterator[Outcome]:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 yield future.result()
-    finally:
+    except BaseException:
         # On Ctrl-C or an error drop the queued files at once; stored reports stay.
         pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
