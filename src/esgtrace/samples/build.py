@@ -75,19 +75,21 @@ def build_spec(
     table_specs = {t.key: _table(rng, cat, ctx, t, drawn) for t in tables}
     sections = []
     for rule in cat.sections:
-        if rule.key == "index":
+        if rule.index:
             continue
         blocks: list[TableSpec | ProseSpec] = []
-        if rule.key == "about":
+        if rule.opens_report:
             blocks.append(ProseSpec(cat.word("about", language, **_full(firm, fill, language))))
             blocks.append(ProseSpec(_revenue(cat, ctx)))
         blocks += [ProseSpec(text) for n in cat.narrative if n.section == rule.key
                    for text in [n.zh if language == "zh" else n.en] if text]
         blocks += _sentences(cat, rule.key, drawn, ctx, fill)
-        if rule.key == "environment":
+        if rule.targets:
             blocks += _targets(rng, cat, language, year)
         blocks += [spec for t, spec in zip(tables, table_specs.values()) if t.section == rule.key]
-        sections.append(SectionSpec(rule.key, rule.heading.get(language) or rule.heading.en, tuple(blocks)))
+        sections.append(SectionSpec(rule.key, rule.heading.get(language) or rule.heading.en, tuple(blocks),
+                                    rule.same_page))
+    index_heading = next((s.heading.get(language) or s.heading.en for s in cat.sections if s.index), "")
     stem = name or f"{re.sub(r'[^a-z0-9]+', '_', firm.short.lower()).strip('_')}_esg_{year}" + (
         "_zh" if language == "zh" else "")
     return ReportSpec(
@@ -104,6 +106,7 @@ def build_spec(
         style=style,
         sections=tuple(sections),
         index=_index(cat, language, set(table_specs)),
+        index_heading=index_heading,
     )
 
 

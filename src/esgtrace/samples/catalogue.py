@@ -132,6 +132,10 @@ class TableRule(_Frozen):
 class SectionRule(_Frozen):
     key: str
     heading: Text
+    opens_report: bool = False
+    targets: bool = False
+    same_page: bool = False
+    index: bool = False
 
 
 class Sentence(_Frozen):

@@ -170,7 +170,7 @@ def layout(spec: ReportSpec) -> Laid:
     flow.add((Cell(cat.word("period", language, year=spec.year), LEFT),), flow.regular, 11.0)
     where: dict[str, tuple[int, str]] = {}  # table or section key -> (page, its printed name)
     for s_index, section in enumerate(spec.sections):
-        if s_index == 0 or section.key != "operating":
+        if s_index == 0 or not section.same_page:
             flow.new_page()
         else:
             flow.room(80)
@@ -341,8 +341,7 @@ def _index(flow: _Flow, spec: ReportSpec, where: dict[str, tuple[int, str]]) -> 
     cat = catalogue_module.load()
     language = spec.style.language
     flow.new_page()
-    heading = next(s.heading for s in cat.sections if s.key == "index")
-    flow.add((Cell(heading.get(language) or heading.en, LEFT),), flow.bold, 13.0)
+    flow.add((Cell(spec.index_heading, LEFT),), flow.bold, 13.0)
     flow.space(6)
     size = 8.5
     desc_x = LEFT + 62

@@ -90,9 +90,12 @@ class TargetSpec:
 
 @dataclass(frozen=True)
 class SectionSpec:
+    """A section; ``same_page``: it follows the previous one without a page break."""
+
     key: str
     heading: str
     blocks: tuple[TableSpec | ProseSpec, ...]
+    same_page: bool = False
 
 
 @dataclass(frozen=True)
@@ -161,6 +164,7 @@ class ReportSpec:
     style: Style
     sections: tuple[SectionSpec, ...]
     index: tuple[IndexRow, ...]
+    index_heading: str = ""
     planted: tuple[str, ...] = field(default=())
 
     def table(self, key: str) -> TableSpec:
