@@ -230,6 +230,22 @@ def test_a_text_only_report_has_its_own_gold_file(tmp_path: Path) -> None:
     assert {f["period"] for f in gold["facts"]} == {"2022", "2023", "2024"}
 
 
+@pytest.mark.parametrize("pdf", [False, True])
+def test_a_flat_text_rendering_quotes_each_fact_on_its_page_line(pdf: bool, tmp_path: Path) -> None:
+    spec = samples.build_spec(8, style=samples.Style(language="zh", columns=3, markers="superscript"))
+    paths = samples.render(spec, tmp_path, pdf=pdf, flat=True)
+    gold = _load(paths[-1])
+    text = paths[-2]
+    assert "\f" not in text.read_text(encoding="utf-8")
+    document = esgtrace.parse(text)
+    assert not document.paginated
+    lines = document.pages[0].lines
+    assert len(lines) - 1 == len(samples.layout(spec).pages)  # the file ends with a newline
+    for record in _records(gold):
+        assert record["quote"] in lines[record["line"] - 1].text
+        assert ("page" in record) == pdf
+
+
 @pytest.mark.parametrize("kind", samples.ERROR_KINDS)
 def test_a_planted_error_is_printed_and_listed(kind: str, tmp_path: Path) -> None:
     spec = samples.build_spec(11)

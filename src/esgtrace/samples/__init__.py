@@ -48,13 +48,14 @@ def default_specs(seed: int = 0) -> list[ReportSpec]:
     ]
 
 
-def render(spec: ReportSpec, directory: str | Path, *, pdf: bool = True) -> list[Path]:
+def render(spec: ReportSpec, directory: str | Path, *, pdf: bool = True, flat: bool = False) -> list[Path]:
     """Render ``spec`` into ``directory`` as ``NAME.pdf`` (optional), ``NAME.txt`` and
     ``NAME.gold.yaml``; returns the paths written.
 
     :param spec: the report
     :param directory: created if missing
     :param pdf: also write the PDF (the gold file then describes the PDF)
+    :param flat: write the text with one line per page (see :func:`render_text`)
     :raises esgtrace.errors.OutputError: the folder cannot be created or written
     """
     folder = Path(directory)
@@ -66,10 +67,11 @@ def render(spec: ReportSpec, directory: str | Path, *, pdf: bool = True) -> list
             written.append(folder / f"{spec.name}.pdf")
             render_pdf(spec, written[-1], laid)
         written.append(folder / f"{spec.name}.txt")
-        render_text(spec, written[-1], laid)
+        render_text(spec, written[-1], laid, flat=flat)
         document = written[0].name
         text_document = written[-1].name if pdf else None
-        written.append(write_gold(gold(spec, laid, document, text_document), folder / f"{spec.name}.gold.yaml"))
+        record = gold(spec, laid, document, text_document, flat=flat)
+        written.append(write_gold(record, folder / f"{spec.name}.gold.yaml"))
     except OSError as error:
         raise OutputError(folder, error.strerror or type(error).__name__) from None
     return written

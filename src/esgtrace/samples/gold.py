@@ -14,28 +14,34 @@ _HEADER = """\
 # Truth file of a synthetic ESG report written by esgtrace.samples (a fictional company).
 # page: 1-based page, the same in the PDF and in the text rendering (pages split by form
 #       feeds); printed_page: the page label printed in the footer.
-# line: 1-based line within that page of the text rendering, as esgtrace.parse numbers it.
+# line: 1-based line within that page of the text rendering, as esgtrace.parse numbers it
+#       (text_layout "one line per page": the line of the file, which is the page).
 # quote: an exact substring of that text line, and of the PDF page's text with
 #        whitespace runs collapsed to single spaces.
 """
 
 
-def gold(spec: ReportSpec, laid: Laid, document: str, text_document: str | None = None) -> dict[str, Any]:
+def gold(
+    spec: ReportSpec, laid: Laid, document: str, text_document: str | None = None, *, flat: bool = False
+) -> dict[str, Any]:
     """The gold record of ``spec`` as laid out in ``laid``.
 
     :param spec: the report
     :param laid: its layout (the one the PDF and text were drawn from)
     :param document: file name of the rendered report the gold file describes
     :param text_document: file name of the text rendering, when there is one besides
+    :param flat: the text rendering has one line per page (``render_text(flat=True)``):
+        ``line`` is then the page's line in the file and a text-only report has no ``page``
     """
     labels = {p.number: p.label for p in laid.pages}
+    text_only = document.endswith(".txt")
 
     def place(anchor: tuple[object, ...]) -> dict[str, Any]:
         page, line = laid.anchors[anchor]
-        out: dict[str, Any] = {"page": page}
+        out: dict[str, Any] = {} if flat and text_only else {"page": page}
         if labels[page]:
             out["printed_page"] = labels[page]
-        out["line"] = line
+        out["line"] = page if flat else line
         out["quote"] = laid.line(anchor).text
         return out
 
@@ -68,6 +74,8 @@ def gold(spec: ReportSpec, laid: Laid, document: str, text_document: str | None 
                     "target_year": t.target_year, "change": t.change, **place(("target", s_index, b_index)),
                 })
     data: dict[str, Any] = {"document": document}
+    if flat:
+        data["text_layout"] = "one line per page"
     if text_document:
         data["text_document"] = text_document
     data.update({

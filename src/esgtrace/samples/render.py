@@ -50,15 +50,23 @@ def page_texts(laid: Laid) -> list[str]:
     return ["\n".join(line.text for line in page.lines) for page in laid.pages]
 
 
-def render_text(spec: ReportSpec, path: str | Path, laid: Laid | None = None) -> Laid:
-    """Write ``spec`` as UTF-8 text, pages separated by form feeds; returns the layout.
+def render_text(spec: ReportSpec, path: str | Path, laid: Laid | None = None, *, flat: bool = False) -> Laid:
+    """Write ``spec`` as UTF-8 text; returns the layout.
 
-    Line ``n`` of page ``p`` in the file is ``laid.pages[p - 1].lines[n - 1]``.
+    By default pages are separated by form feeds and line ``n`` of page ``p`` is
+    ``laid.pages[p - 1].lines[n - 1]``. With ``flat`` each page is one long line and
+    there are no form feeds, as in text some PDF converters write (tables flattened
+    into runs): line ``p`` of the file is page ``p``.
 
     :param spec: the report
     :param path: the text file to write
     :param laid: a layout of ``spec`` made before (laid out here when ``None``)
+    :param flat: one line per page
     """
     laid = laid or layout(spec)
-    Path(path).write_text("\n\f".join(page_texts(laid)) + "\n", encoding="utf-8")
+    if flat:
+        pages = [" ".join(line.text for line in page.lines if line.text) for page in laid.pages]
+        Path(path).write_text("\n".join(pages) + "\n", encoding="utf-8")
+    else:
+        Path(path).write_text("\n\f".join(page_texts(laid)) + "\n", encoding="utf-8")
     return laid
