@@ -86,6 +86,13 @@ def test_gold_facts_round_trip_with_every_field(db: Database) -> None:
     assert {"gender": "female"} in [f.breakdown for f in female]
 
 
+def test_long_free_text_is_stored_alike_on_both_back_ends(db: Database) -> None:
+    outcome = gold_outcome("kuaishou_esg_2020", company="Kuaishou Technology " + "x" * 400)
+    outcome.facts[0] = {**outcome.facts[0], "reported_unit": "tonnes " * 60, "period": "FY2020 (" + "y" * 80 + ")"}
+    assert write_outcome(db.sessions, outcome, "gold")[1] is None
+    assert any(len(f.reported_unit) > 300 for f in db.facts())
+
+
 def test_ingest_is_idempotent_by_content(db: Database, corpus: Path, tmp_path: Path) -> None:
     first = db.ingest([corpus / "text"])
     assert (first.stored, first.skipped, first.failed) == (4, 0, 0)
