@@ -81,3 +81,15 @@ def test_generated_reports_index_matches_their_truth(generated: list[Path]) -> N
             expected = {gold_item_id(str(r["item"]), CATALOGUE): r["status"] for r in truth["disclosure"]}
             assert {k: rows[k].claim for k in expected if k in rows} == expected, document
             assert set(rows) == set(expected), document
+
+
+def test_gri_and_sasb_index_rows(pdf_dir: Path) -> None:
+    from esgtrace.disclose.frameworks import read_framework_indexes
+
+    rows = {r.item: r for r in read_framework_indexes(parse(pdf_dir / "gsk_esg_performance_2023.pdf"), CATALOGUE)}
+    assert rows["GRI 305-7"].claim == "omitted"  # "Not reported"
+    assert rows["SASB HC-BP-250a.4"].claim == "omitted" and rows["SASB HC-BP-250a.4"].framework == "SASB"
+    assert 23 in rows["GRI 305-1"].pages and rows["GRI 305-1"].page == 43
+    shennan = {r.item: r for r in read_framework_indexes(parse(pdf_dir / "shennan_circuits_sustainability_2021_zh.pdf"), CATALOGUE)}
+    assert shennan["GRI 102-1"].pages == (5,)  # "102-1 组织名称 5"
+    assert not read_framework_indexes(parse(pdf_dir / "sunshine_oilsands_esg_2019.pdf"), CATALOGUE)

@@ -59,6 +59,10 @@ def show(result: Any) -> None:
     out.print(rates_table([result]))
     for m in result.mismatches:
         out.print(Text(f"{m.severity}: {m.message}", style="red" if m.severity == "error" else "yellow"))
+    for name in sorted({r.framework for r in result.other_index_rows}):
+        rows = [r for r in result.other_index_rows if r.framework == name]
+        omitted = [r.item for r in rows if r.claim != "disclosed"]
+        out.print(f"{name} content index: {len(rows)} rows" + (f"; not disclosed: {', '.join(omitted)}" if omitted else ""))
     for note in result.notes:
         out.print(Text(f"note: {note}", style="dim"))
 

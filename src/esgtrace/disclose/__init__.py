@@ -15,6 +15,7 @@ from typing import Any
 
 from esgtrace.disclose import analyse as _analyse
 from esgtrace.disclose import catalogue as _catalogue
+from esgtrace.disclose.frameworks import read_framework_indexes
 from esgtrace.disclose.index import read_index
 from esgtrace.disclose.model import STATUSES, DisclosureResult, IndexRow, ItemStatus, Mismatch
 from esgtrace.disclose.passages import passages as _passages
@@ -86,6 +87,7 @@ def disclosure(
         items=tuple(items),
         rates=rates(items),
         index_rows=scan.rows,
+        other_index_rows=tuple(read_framework_indexes(doc, catalogue)),
         index_found=scan.found,
         index_pages=scan.pages if doc.paginated else (),
         mismatches=tuple(found),

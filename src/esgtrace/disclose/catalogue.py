@@ -34,6 +34,15 @@ class Figures(BaseModel):
     units: tuple[str, ...]
 
 
+class Framework(BaseModel):
+    """Another reporting framework whose content index is read too (GRI, SASB)."""
+
+    model_config = _FROZEN
+    name: str
+    code: str
+    titles: tuple[str, ...]
+
+
 class Item(BaseModel):
     """One HKEX disclosure item (MDR, general disclosure, KPI or Part D climate item)."""
 
@@ -77,6 +86,7 @@ class Catalogue(BaseModel):
     index_claims: dict[str, tuple[str, ...]]
     general_disclosure_labels: tuple[str, ...]
     index_titles: tuple[str, ...]
+    frameworks: tuple[Framework, ...] = ()
     items: tuple[Item, ...]
 
     def item(self, item_id: str) -> Item:

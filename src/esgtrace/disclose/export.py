@@ -40,7 +40,7 @@ def to_xlsx(results: Sequence[DisclosureResult], path: str | Path) -> Path:
     sheets = {
         "items": ["document", "version", "item", "short name", "area", "obligation", "status", "confidence", "page", "line", "quote", "reason"],
         "rates": ["issuer", "period", "document", "version", *RATE_AREAS, "index", "mismatches"],
-        "index": ["document", "item", "label", "claim", "where", "claimed pages", "obligation claimed", "page", "line"],
+        "index": ["document", "framework", "item", "label", "claim", "where", "claimed pages", "obligation claimed", "page", "line"],
         "mismatches": ["document", "item", "code", "severity", "claim", "status", "message"],
     }
     first = True
@@ -58,9 +58,9 @@ def to_xlsx(results: Sequence[DisclosureResult], path: str | Path) -> Path:
             e = s.evidence[0] if s.evidence else None
             book["items"].append([r.document, r.version, s.item, s.short_name, s.subject_area, s.obligation, s.status,
                                   s.confidence, e.page if e else None, e.line if e else None, e.quote if e else "", s.reason])
-        for row in r.index_rows:
-            book["index"].append([r.document, row.item, row.label, row.claim, row.where, ", ".join(map(str, row.pages)),
-                                  row.obligation_claimed, row.page, row.line])
+        for row in (*r.index_rows, *r.other_index_rows):
+            book["index"].append([r.document, row.framework, row.item, row.label, row.claim, row.where,
+                                  ", ".join(map(str, row.pages)), row.obligation_claimed, row.page, row.line])
         for m in r.mismatches:
             book["mismatches"].append([r.document, m.item, m.code, m.severity, m.claim, m.status, m.message])
     for rates in rate_rows(results):

@@ -64,6 +64,7 @@ class IndexRow:
     page: int | None
     line: int | None
     text: str
+    framework: str = "HKEX"
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +93,7 @@ class DisclosureResult:
     items: tuple[ItemStatus, ...]
     rates: dict[str, dict[str, float | int | None]]
     index_rows: tuple[IndexRow, ...] = ()
+    other_index_rows: tuple[IndexRow, ...] = ()  # GRI / SASB content index rows, as printed
     index_found: bool = False
     index_pages: tuple[int, ...] = ()
     mismatches: tuple[Mismatch, ...] = ()
