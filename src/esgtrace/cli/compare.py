@@ -7,11 +7,10 @@ from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
-from rich.table import Table
-from rich.text import Text
 
 from esgtrace.cli.common import fail, guard, out
 from esgtrace.cli.ingest import DbOption, open_db
+from esgtrace.store.render import rich_table
 
 
 def compare(
@@ -37,32 +36,6 @@ def compare(
         print(json.dumps(table.to_json(), indent=2, ensure_ascii=False) if format == "json" else csv_text(table), end="")
     else:
         fail(f"--format {format} needs --output FILE" if format == "xlsx" else f"--format {format!r}: expected table, csv, json or xlsx")
-
-
-def number(value: float) -> str:
-    """``54500000`` -> ``54,500,000``; ``94962.47`` -> ``94,962.47``; ``0.01234`` -> ``0.01234``."""
-    if abs(value) >= 100 or value == round(value):
-        return f"{value:,.2f}".rstrip("0").rstrip(".")
-    return f"{value:.4g}"
-
-
-def rich_table(table: Any, metric: str) -> Table:
-    """One metric's issuers x periods grid; a cell shows the value and its page (or line)."""
-    title = f"{metric}{f' per {table.per}' if table.per else ''}"
-    grid = Table("issuer (unit)", title=title, title_justify="left", caption_justify="left")
-    for period in table.periods:
-        grid.add_column(period, justify="right", overflow="fold")
-    documents: set[str] = set()
-    for issuer in table.issuers:
-        cells = [table.cell(issuer, metric, p) for p in table.periods]
-        if not any(cells):
-            continue
-        documents.update(c.document for c in cells if c)
-        shown = [Text(f"{number(c.value)}{' *' if c.restated else ''}\n{c.source.removeprefix(c.document).strip()}"
-                      if c.value is not None else f"- ({c.note})") if c else Text("") for c in cells]
-        grid.add_row(Text(f"{issuer} ({table.unit(issuer, metric)})"), *shown)
-    grid.caption = "from " + ", ".join(sorted(documents))
-    return grid
 
 
 def csv_text(table: Any) -> str:
