@@ -160,7 +160,7 @@ def _assert_consistent(spec: samples.ReportSpec) -> None:
             if p == period and breakdown and metric in ("employees_total", "suppliers_total", "energy_direct"):
                 (by, group), = breakdown
                 groups[f"{metric}/{by}"][group] = value
-        assert {k.split("/")[1] for k in groups if k.startswith("employees_total")} == {"gender", "age", "region"}
+        assert {k.split("/")[1] for k in groups if k.startswith("employees_total")} == {"gender", "age", "region", "employment_type"}
         assert "energy_direct/fuel" in groups
         for key, parts in groups.items():
             assert sum(parts.values()) == pytest.approx(get(key.split("/")[0]), rel=1e-9), (period, key)
