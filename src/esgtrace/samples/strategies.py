@@ -34,9 +34,14 @@ def styles(languages: Sequence[str] = ("en", "zh")) -> st.SearchStrategy[Style]:
     units = st.tuples(*[
         st.tuples(st.just(name), st.integers(-1, len(dim.choices) - 1)) for name, dim in cat.units.items()
     ])
+    return st.sampled_from(tuple(languages)).flatmap(lambda language: _styles(language, units))
+
+
+def _styles(language: str, units: st.SearchStrategy[tuple[tuple[str, int], ...]]) -> st.SearchStrategy[Style]:
+    year_headers = ("{year}", "{year}年") if language == "zh" else ("{year}", "FY{year}")
     return st.builds(
         Style,
-        language=st.sampled_from(tuple(languages)),
+        language=st.just(language),
         columns=st.sampled_from((2, 3)),
         newest_first=st.booleans(),
         unit_style=st.sampled_from(("column", "label", "caption")),
@@ -46,7 +51,7 @@ def styles(languages: Sequence[str] = ("en", "zh")) -> st.SearchStrategy[Style]:
         page_refs=st.sampled_from(("P", "number", "section")),
         cover_unnumbered=st.booleans(),
         paragraphs=st.booleans(),
-        year_header=st.sampled_from(("{year}", "FY{year}", "{year}年")),
+        year_header=st.sampled_from(year_headers),
         missing=st.sampled_from(("–", "N/A", "-")),
         wrap_labels=st.booleans(),
         units=units,
