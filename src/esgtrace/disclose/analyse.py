@@ -85,7 +85,7 @@ def analyse(
                 m.found.append((passage, len({h.group(0).lower() for h in hits if h})))
             if m.labels is not None and not reason_kind and m.labels.search(text):
                 fig = _figure(m, text, window, zero)
-                if fig:
+                if fig and all(g.search(window) for g in m.groups):  # a number, in the item's context
                     m.figures.append(_evidence(passage, fig, paginated, 0.0))
             if reason_kind and (m.code.search(text) or (hits and hits[0])):
                 explicit = bool(m.code.search(text))
