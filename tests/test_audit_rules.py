@@ -226,3 +226,29 @@ def test_restated_value_across_reports(kingsoft: list[Fact]) -> None:
     later = [f.model_copy(update={"period": "2024"}) if f.period == "2023" else f for f in later]
     findings = check([*kingsoft, *later], {"rules": ("restated-value",)}).findings
     assert [(f.rule, f.period, f.actual) for f in findings] == [("restated-value", "2022", 55.43)]
+
+
+# ---------------- disclosure claims (needs the report's text and its content index) ----------------
+
+def _with_text(facts: list[Fact], path: Path) -> tuple[Finding, ...]:
+    from esgtrace.audit.engine import audit_facts
+
+    rules = ("index-claim-unquantified", "index-claim-incomplete", "index-omission-disclosed")
+    return audit_facts(facts, AuditOptions(rules=rules), {facts[0].document: esgtrace.parse(path)}).findings
+
+
+def test_kuaishou_index_lines_1470_1519_claims_without_figures(kuaishou: list[Fact], text_dir: Path) -> None:
+    findings = _with_text(kuaishou, text_dir / "kuaishou_esg_2020.txt")
+    items = {f.message.split(":")[0]: f.rule for f in findings}
+    assert items.get("A1.1") == "index-claim-unquantified"  # no air pollutant figure at all
+    assert items.get("B2.1") == "index-claim-incomplete"  # "no fatal accident", but no rate
+    assert items.get("B6.2") == "index-claim-incomplete" and items.get("B1.1") == "index-claim-incomplete"
+    assert "B3.1" in items and "B3.2" in items  # marked '/', yet 100% trained and ~20 hours stated
+    assert "A1.2" not in items and "A2.2" not in items  # GHG and water figures are printed
+
+
+def test_kingsoft_index_lines_67_69_claims_without_figures(kingsoft: list[Fact], text_dir: Path) -> None:
+    findings = _with_text(kingsoft, text_dir / "kingsoft_cloud_esg_2023.txt")
+    items = {f.message.split(":")[0] for f in findings}
+    assert {"A1.1", "A2.1", "B2.1", "B8.2"} <= items
+    assert not items & {"A1.2", "A1.3", "A1.4", "A2.2", "B1.1", "B5.1"}

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from esgtrace.audit import check
+from esgtrace.audit.catalogue import catalogue
 from esgtrace.extract.model import Fact
 from esgtrace.samples import ERROR_KINDS, default_specs, facts, plant_error, render
 from esgtrace.samples.model import ReportSpec
@@ -67,8 +68,13 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return paths
 
 
+# The samples' truth covers their figures, not whether their content index claims are
+# substantiated (the generator's index claims every item), so the claim rules stay out.
+CLAIM_RULES = tuple(r.id for r in catalogue().rules if r.kind in {"disclosure-claims", "index-quantities"})
+
+
 @pytest.mark.parametrize("which", ["en0", "en1", "zh2"])
 def test_check_on_rendered_sample_reports_finds_nothing(rendered: dict[str, Path], which: str) -> None:
-    result = check(rendered[which])
+    result = check(rendered[which], {"skip": CLAIM_RULES})
     assert result.facts_checked > 20
     assert result.findings == (), [f.message for f in result.findings]

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from esgtrace.audit import rules_factors, rules_intensity, rules_sums, rules_time, rules_units  # noqa: F401 - register kinds
+from esgtrace.audit import rules_claims, rules_factors, rules_intensity, rules_sums, rules_time, rules_units  # noqa: F401
 from esgtrace.audit.catalogue import AuditCatalogue, catalogue, emission_factors
 from esgtrace.audit.facts import FactIndex
 from esgtrace.audit.model import SEVERITY_ORDER, AuditOptions, AuditResult, Finding, Severity
@@ -141,14 +141,14 @@ def audit_facts(
     for name, document_facts in by_document.items():
         document = documents.get(name)
         country = options.country or detect_country(document)
-        ctx = Context(FactIndex.build(document_facts, cat), cat, _pages(document), country)
+        ctx = Context(FactIndex.build(document_facts, cat), cat, _pages(document), country, document)
         found, problems, ran = _run(ctx, cat, options, across=False)
-        findings += found
+        findings += [f.model_copy(update={"document": name}) for f in found]
         issues += problems
     if len(by_document) > 1:
         ctx = Context(FactIndex.build(facts, cat), cat, {}, options.country)
         found, problems, extra = _run(ctx, cat, options, across=True)
-        findings += found
+        findings += [f.model_copy(update={"document": f.facts[-1].document if f.facts else ""}) for f in found]
         issues += problems
         ran += extra
     limit = SEVERITY_ORDER[options.min_severity]

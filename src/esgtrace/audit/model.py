@@ -69,6 +69,7 @@ class Finding(BaseModel):
     :param relative: ``difference / expected`` (``None`` when expected is 0)
     :param formula: the formula evaluated, with the numbers filled in
     :param tolerance: the absolute tolerance used (from printed precision)
+    :param location: for a finding that cites no figure (an index claim), the page/line and text it concerns
     """
 
     model_config = ConfigDict(frozen=True)
@@ -86,6 +87,8 @@ class Finding(BaseModel):
     unit: str = ""
     formula: str = ""
     tolerance: float | None = None
+    location: str = ""  # where a finding without figures points (a content-index row)
+    document: str = ""  # the report it concerns (the later one for a restatement)
 
     @property
     def metrics(self) -> tuple[str, ...]:

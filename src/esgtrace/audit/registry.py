@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from esgtrace.audit.catalogue import AuditCatalogue, Rule
 from esgtrace.audit.facts import FactIndex, fmt
 from esgtrace.audit.model import FactRef, Finding, Severity
 from esgtrace.extract.model import Fact
+from esgtrace.ingest.model import Document
 
 
 @dataclass
@@ -21,12 +23,15 @@ class Context:
 
     :param pages: page number -> page text, when the audit started from a document
     :param country: the country whose grid factors apply, if known
+    :param document: the parsed report, when the audit started from one
     """
 
     index: FactIndex
     catalogue: AuditCatalogue
     pages: dict[int | None, str] = field(default_factory=dict)
     country: str | None = None
+    document: Document | None = None
+    cache: dict[str, Any] = field(default_factory=dict)  # results rules share (e.g. the disclosure analysis)
 
     def text_near(self, fact: Fact, window: int) -> str | None:
         """Text within ``window`` characters of the fact's quote (``None``: no text to read)."""
@@ -71,6 +76,7 @@ def finding(
     formula: str = "",
     unit: str = "",
     severity: Severity | None = None,
+    location: str = "",
 ) -> Finding:
     """A finding of ``rule`` with its difference (absolute and relative) computed."""
     difference = relative = None
@@ -91,6 +97,7 @@ def finding(
         unit=unit,
         formula=formula or rule.formula,
         tolerance=tolerance,
+        location=location,
     )
 
 

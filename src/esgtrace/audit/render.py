@@ -21,6 +21,8 @@ def _finding(console: Console, finding: Finding) -> None:
             f"difference {fmt(finding.difference)}{rel}{tol}",
             markup=False,
         )
+    if finding.location:
+        console.print(f"    at {finding.location}", markup=False)
     if finding.formula:
         console.print(f"    formula: {finding.formula}", markup=False, style="dim")
     for fact in finding.facts:

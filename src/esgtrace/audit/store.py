@@ -32,8 +32,8 @@ def _fact(stored: Any) -> Fact:
 def save(db: Any, result: AuditResult) -> int:
     """Store the findings of ``result`` against the reports they concern; returns the rows written.
 
-    Findings are filed under the report of their first fact (matched by document name);
-    a report not in the database is skipped.
+    Findings are filed under the report they concern (``Finding.document``, matched by
+    document name); a report not in the database is skipped.
 
     :param db: an :class:`esgtrace.Database`
     :param result: an audit result
@@ -44,10 +44,9 @@ def save(db: Any, result: AuditResult) -> int:
     from esgtrace.store.schema import Report
 
     by_document: dict[str, list[Any]] = defaultdict(list)
-    documents = {ref.document for finding in result.findings for ref in finding.facts}
-    documents |= {result.document} if result.document else set()
+    documents = {finding.document for finding in result.findings} | {result.document}
     for finding in result.findings:
-        by_document[finding.facts[0].document if finding.facts else result.document].append(finding)
+        by_document[finding.document or result.document].append(finding)
     written = 0
     with db.sessions() as session:
         for document in documents:
