@@ -56,6 +56,7 @@ class UnitChoice(_Frozen):
     factor: float
     decimals: int
     min_share: float = 0.0
+    per: bool = False  # intensities may be printed in this unit ("GJ/employee")
 
 
 class Dimension(_Frozen):

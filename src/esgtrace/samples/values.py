@@ -138,16 +138,23 @@ def _row(
     elif rule.kind in ("ratio", "average"):
         source = done[str(rule.ratio or rule.average)]
         per = "employee" if rule.kind == "average" else ctx.style.denominator
-        decimals = max(decimals, _decimals_for(source, per, ctx))
-        numbers = {y: _ratio(source, y, per, ctx, decimals) for y in years}
         if rule.kind == "ratio":
-            den = cat.denominators[per]
-            num = cat.units[str(rule.dim)].intensity
+            # per employee in the table's own unit when it reads well ("GJ/employee",
+            # "kg/employee"), else in the dimension's plain unit ("tCO2e/employee")
+            dim_name = str(rule.dim)
+            choice = units[dim_name]
+            num = cat.units[dim_name].intensity
             assert num is not None
-            printed_num = num.get(language) or num.en
+            plain = num.get(language) or num.en
+            printed_num, factor = ((choice.en if language == "en" else choice.zh), choice.factor) if choice.per \
+                else (plain, 1.0)
+            den = cat.denominators[per]
             unit = f"{printed_num}/{(den.en if language == 'en' else den.zh).format(currency=currency)}"
-            canonical = f"{cat.units[str(rule.dim)].canonical}/{den.canonical.format(currency=currency)}"
+            canonical = f"{cat.units[dim_name].canonical}/{den.canonical.format(currency=currency)}"
+        else:
             factor = 1.0
+        decimals = max(decimals, _decimals_for(source, per, ctx, factor))
+        numbers = {y: _ratio(source, y, per, ctx, decimals, factor) for y in years}
     if rule.may_be_missing and len(years) > 1 and rng.random() < 0.4:
         numbers[years[0]] = None
     row = Drawn(rule, unit, canonical, factor, decimals, numbers)
@@ -165,10 +172,10 @@ def _total(parts: list[float | None], decimals: int) -> float | None:
     return round(sum(p for p in parts if p is not None), decimals)
 
 
-def _decimals_for(source: Drawn, per: str, ctx: Context) -> int:
+def _decimals_for(source: Drawn, per: str, ctx: Context, factor: float) -> int:
     """Decimals that keep three significant digits, so a check of total / denominator
     against the printed intensity is not thrown by rounding."""
-    ratios = [_ratio(source, y, per, ctx, 12) for y in ctx.years]
+    ratios = [_ratio(source, y, per, ctx, 12, factor) for y in ctx.years]
     smallest = min((r for r in ratios if r), default=1.0)
     decimals = 0
     while smallest * 10**decimals < 100 and decimals < 8:
@@ -176,12 +183,13 @@ def _decimals_for(source: Drawn, per: str, ctx: Context) -> int:
     return decimals
 
 
-def _ratio(source: Drawn, year: int, per: str, ctx: Context, decimals: int) -> float | None:
+def _ratio(source: Drawn, year: int, per: str, ctx: Context, decimals: int, factor: float = 1.0) -> float | None:
+    """``source`` over the denominator in printed units (canonical units / ``factor``)."""
     number = source.numbers[year]
     if number is None:
         return None
     denominator = ctx.headcount[year] if per == "employee" else ctx.revenue[year]
-    value = round(source.canonical(number) / denominator, decimals)
+    value = round(source.canonical(number) / denominator / factor, decimals)
     return value if value > 0 else None
 
 
