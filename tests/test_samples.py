@@ -287,3 +287,20 @@ def test_a_folder_that_cannot_be_written_raises_output_error(tmp_path: Path) -> 
         samples.write(blocker / "sub")
     assert isinstance(caught.value, EsgtraceError)
     assert str(caught.value).startswith(str(blocker / "sub"))
+
+
+def test_the_samples_command_writes_the_files_and_fails_in_one_line(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "esgtrace", "samples", str(tmp_path / "out"), "--seed", "2"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    listed = [Path(line) for line in done.stdout.splitlines() if line.strip()]
+    assert len(listed) == 9 and all(p.is_file() for p in listed)
+    (tmp_path / "file").write_text("x")
+    failed = subprocess.run([sys.executable, "-m", "esgtrace", "samples", str(tmp_path / "file" / "sub")],
+                            capture_output=True, text=True, check=False)
+    assert failed.returncode == 2
+    assert len(failed.stderr.strip().splitlines()) == 1 and "cannot write" in failed.stderr
+    assert "Traceback" not in failed.stderr
