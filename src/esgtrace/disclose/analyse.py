@@ -19,6 +19,7 @@ from esgtrace.disclose.model import Evidence, IndexRow, ItemStatus, Status
 from esgtrace.disclose.passages import Passage, quote
 
 _NUMBER = re.compile(r"(?<![A-Za-z0-9_.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d,]*\d)")
+_NOT_AVAILABLE = re.compile(r"(?<![A-Za-z0-9/])(?:N/?A|n/a|nil)(?![A-Za-z0-9/])")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _WINDOW = 4  # table rows in a text extract are split over short lines: look this far ahead
 _SHORT = 120  # a passage this short is a table row or a heading, not prose
@@ -125,6 +126,8 @@ def _figure(m: _Matchers, text: str, window: str, zero: re.Pattern[str]) -> str 
     if m.units is not None:
         for label in m.labels.finditer(text) if m.labels is not None else ():
             near = text[label.end() : label.end() + 90]
+            blank = _NOT_AVAILABLE.search(near)  # "Hazardous waste tonnes NA NA": this row has no value
+            near = near[: blank.start()] if blank else near
             for number in _NUMBER.finditer(near):
                 if _YEAR.match(number.group(0)):
                     continue
