@@ -6,6 +6,7 @@ database (see ``db_url`` in conftest.py).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -216,6 +217,12 @@ def test_cli_ingest_then_list(tmp_path: Path, corpus: Path) -> None:
     assert "stored 4, skipped 0, failed 0" in result.output and "pages/s" in result.output
     listed = runner.invoke(app, ["reports", "--db", target, "--json"])
     assert listed.exit_code == 0 and "kuaishou_esg_2020.txt" in listed.output
+    facts = runner.invoke(app, ["facts", "--issuer", "HKEX:3896", "--metric", "ghg_scope1", "--json", "--db", target])
+    rows = [json.loads(line) for line in facts.output.splitlines()]
+    assert facts.exit_code == 0 and rows and {r["issuer"] for r in rows} == {"Kingsoft Cloud Holdings Limited"}
+    assert all(r["quote"] and r["line"] and r["document"] == "kingsoft_cloud_esg_2023.txt" for r in rows)
+    table = runner.invoke(app, ["facts", "--metric", "ghg_scope1", "--period", "2023", "--db", target])
+    assert table.exit_code == 0 and "66.57" in table.output
     missing = runner.invoke(app, ["ingest", str(tmp_path / "nope"), "--db", target])
     assert missing.exit_code == 2 and "no such file" in missing.output
     bad_db = runner.invoke(app, ["reports", "--db", "postgresql://nobody@127.0.0.1:1/none"])
