@@ -252,3 +252,18 @@ def test_kingsoft_index_lines_67_69_claims_without_figures(kingsoft: list[Fact],
     items = {f.message.split(":")[0] for f in findings}
     assert {"A1.1", "A2.1", "B2.1", "B8.2"} <= items
     assert not items & {"A1.2", "A1.3", "A1.4", "A2.2", "B1.1", "B5.1"}
+
+
+def test_kingsoft_figure_restated_differently_in_prose_is_a_conflict(kingsoft: list[Fact]) -> None:
+    from esgtrace.extract.model import Source
+
+    def with_source(method: str, value: float) -> list[Fact]:
+        source = Source(line=7, quote=f"the proportion of female employees was {value}%", method=method, value=value)
+        return [f.model_copy(update={"sources": [source]}) if f.metric == "employees_female_share" and not f.breakdown and f.line == 38 else f
+                for f in kingsoft]
+
+    (finding,) = check(with_source("prose", 36.02), {"rules": ("conflicting-values",)}).findings
+    assert finding.expected == pytest.approx(34.02) and finding.actual == pytest.approx(36.02)
+    assert finding.location.startswith("l.7")
+    assert check(with_source("prose", 34.0), {"rules": ("conflicting-values",)}).findings == ()  # printed "34.0"
+    assert check(with_source("table", 36.02), {"rules": ("conflicting-values",)}).findings == ()  # likely a misread row

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 
 from esgtrace.audit.catalogue import Rule
-from esgtrace.audit.facts import fmt
+from esgtrace.audit.facts import fmt, printed_number
 from esgtrace.audit.model import Finding
 from esgtrace.audit.registry import Context, finding, kind, power_of_ten
 from esgtrace.audit.rules_units import consecutive, series
@@ -91,6 +92,49 @@ def _report_year(facts: list[Fact]) -> str:
     return max(years) if years else ""
 
 
+_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _source_half_unit(value: float, quote: str) -> float:
+    """Half a unit of the last digit of the number in ``quote`` that prints ``value``
+    (after a power-of-ten unit scale); 0.5% of the value when none is found."""
+    for token in _TOKEN.findall(quote):
+        printed = printed_number(token)
+        if printed is None or not printed[0]:
+            continue
+        ratio = value / printed[0]
+        scale = 10.0 ** round(math.log10(abs(ratio))) if ratio else 0.0
+        if scale and abs(ratio / scale - 1.0) < 0.02:
+            return 0.5 * 10.0 ** (-printed[1]) * scale
+    return abs(value) * 0.005
+
+
+def _source_conflicts(ctx: Context, rule: Rule) -> list[Finding]:
+    """A fact whose other printed places (``sources``) give another value.
+
+    Only a figure restated in running text counts: two table rows that extraction keyed
+    alike are more often a misread label (a wrapped "Total (Scope 1 +" row) than a conflict.
+    """
+    out: list[Finding] = []
+    for fact in ctx.index:
+        own = ctx.index.op(fact).half_unit
+        for source in fact.sources:
+            if source.value is None or (source.method == "table" and fact.method == "table"):
+                continue
+            tolerance = own + _source_half_unit(source.value, source.quote)
+            if abs(source.value - fact.value) <= tolerance + 1e-9 * max(1.0, abs(fact.value)):
+                continue
+            where = f"p.{source.page}" if source.page is not None else f"l.{source.line}" if source.line is not None else "elsewhere"
+            message = (
+                f"{fact.metric} {fact.period}{' ' + str(dict(fact.breakdown)) if fact.breakdown else ''}: printed as "
+                f"{fmt(fact.value)} ({fact.quote[:60]!r}) and as {fmt(source.value)} at {where} ({source.quote[:60]!r})"
+            )
+            out.append(finding(rule, [fact], message, period=fact.period, expected=fact.value, actual=source.value,
+                               unit=fact.unit, tolerance=tolerance, location=f"{where}: {source.quote[:120]}",
+                               formula=f"{fmt(fact.value)} = {fmt(source.value)}"))
+    return out
+
+
 @kind("duplicates")
 def check_duplicates(ctx: Context, rule: Rule) -> list[Finding]:
     """One (metric, period, breakdown) printed with different values, in one report or across reports."""
@@ -99,7 +143,7 @@ def check_duplicates(ctx: Context, rule: Rule) -> list[Finding]:
     for fact in ctx.index.facts:
         by_document[fact.document].append(fact)
     order = sorted(by_document, key=lambda d: (_report_year(by_document[d]), d))
-    out: list[Finding] = []
+    out: list[Finding] = [] if across else _source_conflicts(ctx, rule)
     for key, facts in ctx.index.duplicates.items():
         if len(facts) < 2:
             continue
