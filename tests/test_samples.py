@@ -164,6 +164,14 @@ def _assert_consistent(spec: samples.ReportSpec) -> None:
         assert "energy_direct/fuel" in groups
         for key, parts in groups.items():
             assert sum(parts.values()) == pytest.approx(get(key.split("/")[0]), rel=1e-9), (period, key)
+        shares: dict[str, dict[str, float]] = defaultdict(dict)
+        for (metric, p, breakdown), value in values.items():
+            if p == period and metric == "employees_share":
+                (by, group), = breakdown
+                shares[by][group] = value
+                assert value == pytest.approx(100 * get("employees_total", breakdown) / get("employees_total"), abs=0.0501)
+        for by, parts in shares.items():
+            assert sum(parts.values()) == pytest.approx(100.0, abs=0.05 * len(parts) + 1e-9), (period, by)
         employees = get("employees_total")
         if spec.style.denominator == "employee":
             assert get("ghg_intensity") == pytest.approx(total / employees, rel=0.01)

@@ -69,6 +69,7 @@ def build_spec(
     tables = [t for t in cat.tables if _has_language(t, language)]
     keys = [r.key for t in tables for r in t.rows] + [r.key for r in cat.prose_only]
     drawn = draw(rng, cat, ctx, keys)
+    tables = [t for t in tables if not t.optional or rng.random() < 0.5]
     short = firm.short if language == "en" else firm.short_zh
     fill = {"year": year, "company": short, "short": short, "code": firm.stock_code,
             "business": firm.business, "currency": firm.currency}
@@ -170,9 +171,12 @@ def _table(rng: random.Random, cat: Catalogue, ctx: Context, rule: TableRule, dr
         wordings = [t.get(language) for t in ((row_rule.label,) if row_rule.label else ()) + row_rule.alt]
         wordings = [w for w in wordings if w]
         label = wordings[0] if len(wordings) < 2 or rng.random() < 0.5 else rng.choice(wordings[1:])
-        rows.append(RowSpec(label or row_rule.key, row_rule.metrics, (), row.unit, row.canonical_unit,
-                            tuple(figures[y] for y in order), label_marker, unit_marker, suffix,
-                            kind=row_rule.kind, key=row_rule.key))
+        if row_rule.shares:  # the whole is 100%: its row is only a heading
+            rows.append(RowSpec(label or row_rule.key))
+        else:
+            rows.append(RowSpec(label or row_rule.key, row_rule.metrics, (), row.unit, row.canonical_unit,
+                                tuple(figures[y] for y in order), label_marker, unit_marker, suffix,
+                                kind=row_rule.kind, key=row_rule.key))
         by_heading = ""
         for by, group, group_label, series in row.groups:
             if by != by_heading:
@@ -182,7 +186,7 @@ def _table(rng: random.Random, cat: Catalogue, ctx: Context, rule: TableRule, dr
             group_figures = _figures(row, series, ctx)
             rows.append(RowSpec(group_label, row_rule.metrics, ((by, group),), row.unit, row.canonical_unit,
                                 tuple(group_figures[y] for y in order), suffix=suffix,
-                                kind="split" if by in row_rule.split else "spread", key=row_rule.key))
+                                kind=_group_kind(row_rule, by), key=row_rule.key))
     units = {r.unit for r in rows if r.metrics}
     unit_style = ctx.style.unit_style
     caption = ""
@@ -202,6 +206,13 @@ def _table(rng: random.Random, cat: Catalogue, ctx: Context, rule: TableRule, dr
         footnotes=tuple(f"({n}) {text}" if ctx.style.markers == "paren" else f"{n} {text}"
                         for n, text in enumerate(footnotes, 1)),
     )
+
+
+def _group_kind(rule: RowRule, by: str) -> str:
+    """How a breakdown row was made: a part of its total, a share, or a rate of its own."""
+    if rule.shares:
+        return "share"
+    return "split" if by in rule.split else "spread"
 
 
 def _sentences(cat: Catalogue, section: str, drawn: dict[str, Drawn], ctx: Context,

@@ -99,6 +99,7 @@ class RowRule(_Frozen):
     sum: tuple[str, ...] | None = None
     ratio: str | None = None
     average: str | None = None
+    shares: str | None = None
     split: tuple[str, ...] = ()
     split_percent: SplitPercent | None = None
     may_be_missing: bool = False
@@ -107,7 +108,8 @@ class RowRule(_Frozen):
 
     @model_validator(mode="after")
     def _one_kind(self) -> RowRule:
-        kinds = [self.employees or None, self.per_employee, self.count, self.percent, self.sum, self.ratio, self.average]
+        kinds = [self.employees or None, self.per_employee, self.count, self.percent, self.sum, self.ratio,
+                 self.average, self.shares]
         if sum(1 for k in kinds if k is not None) != 1:
             raise ValueError(f"row {self.key}: give exactly one kind of value")
         if (self.dim is None) == (self.unit is None):
@@ -116,7 +118,7 @@ class RowRule(_Frozen):
 
     @property
     def kind(self) -> str:
-        for name in ("employees", "per_employee", "count", "percent", "sum", "ratio", "average"):
+        for name in ("employees", "per_employee", "count", "percent", "sum", "ratio", "average", "shares"):
             if getattr(self, name) not in (None, False):
                 return name
         raise AssertionError(self.key)
@@ -125,6 +127,7 @@ class RowRule(_Frozen):
 class TableRule(_Frozen):
     key: str
     section: str
+    optional: bool = False
     title: Text
     intro: Text | None = None
     rows: tuple[RowRule, ...]

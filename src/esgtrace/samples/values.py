@@ -155,11 +155,16 @@ def _row(
             factor = 1.0
         decimals = max(decimals, _decimals_for(source, per, ctx, factor))
         numbers = {y: _ratio(source, y, per, ctx, decimals, factor) for y in years}
+    elif rule.kind == "shares":
+        numbers = {y: 100.0 for y in years}
     if rule.may_be_missing and len(years) > 1 and rng.random() < 0.4:
         numbers[years[0]] = None
     row = Drawn(rule, unit, canonical, factor, decimals, numbers)
     for by in rule.split:
-        row.groups += _split(rng, cat, by, row, language, years)
+        if rule.shares:
+            row.groups += _shares(done[rule.shares], by, decimals, years)
+        else:
+            row.groups += _split(rng, cat, by, row, language, years)
     if rule.split_percent is not None:
         for by in rule.split_percent.by:
             row.groups += _spread(rng, cat, by, row, rule.split_percent.spread, language, years)
@@ -211,6 +216,23 @@ def _split(
         shares = _whole_split(round(total * step), weights, rng) if total is not None else [None] * len(groups)
         for (_, _, _, series), share in zip(out, shares):
             series[y] = None if share is None else round(share / step, row.decimals)
+    return out
+
+
+def _shares(source: Drawn, by: str, decimals: int, years: tuple[int, ...]) -> list[tuple[str, str, str, Series]]:
+    """Each group of ``source``'s breakdown ``by`` as a percentage of its total, each
+    rounded on its own (so they add up to 100 to rounding, and each matches its count)."""
+    groups = [g for g in source.groups if g[0] == by]
+    out: list[tuple[str, str, str, Series]] = [(by, group, label, {}) for _, group, label, _ in groups]
+    for y in years:
+        counts = [series[y] for *_, series in groups]
+        total = sum(c for c in counts if c is not None)
+        if any(c is None for c in counts) or not total:
+            for *_, series in out:
+                series[y] = None
+            continue
+        for (*_, series), count in zip(out, counts):
+            series[y] = round(float(count or 0) / total * 100, decimals)
     return out
 
 
