@@ -225,7 +225,10 @@ def check_share_of_counts(ctx: Context, rule: Rule) -> list[Finding]:
                 continue
             s, a, b = ctx.index.op(share_fact), ctx.index.op(part), ctx.index.op(whole)
             expected = a.value / b.value * 100.0
-            tolerance = s.half_unit + (a.half_unit / b.value + a.value * b.half_unit / b.value**2) * 100.0
+            # counts are exact in sums, but a share is often computed before the counts are
+            # rounded to whole people: give each count its half unit back here
+            ha, hb = a.half_unit or 0.5, b.half_unit or 0.5
+            tolerance = s.half_unit + (ha / b.value + a.value * hb / b.value**2) * 100.0
             if abs(s.value - expected) <= tolerance + 1e-9:
                 continue
             message = (
