@@ -102,10 +102,12 @@ def test_other_reports_run(pdf_dir: Path, name: str) -> None:
 
 def test_item_calls_agree_with_the_hand_check() -> None:
     calls = call_agreement(CHECK, CORPUS)
-    same = sum(c["same"] for c in calls)
-    total = sum(c["items"] for c in calls)
-    assert total == 137
-    assert same / total >= 0.9, [c["misses"] for c in calls]
+    dev = [c for c in calls if not c["held_out"]]
+    held_out = [c for c in calls if c["held_out"]]
+    assert sum(c["items"] for c in dev) == 137 and sum(c["items"] for c in held_out) == 51
+    assert sum(c["same"] for c in dev) / 137 >= 0.9, [c["misses"] for c in dev]
+    # the report never used for tuning: a floor that catches regressions, not the goal
+    assert sum(c["same"] for c in held_out) / 51 >= 0.75, [c["misses"] for c in held_out]
 
 
 def test_cli_table_json_and_xlsx(tmp_path: Path, pdf_dir: Path) -> None:

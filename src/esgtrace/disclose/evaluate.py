@@ -97,7 +97,7 @@ def call_agreement(check_path: Path, corpus: Path) -> list[dict[str, Any]]:
             caught += want != "disclosed" and have == want
             if have != want:
                 misses.append({"item": item, "hand": want, "analysis": have})
-        results.append({"document": entry["document"], "items": len(entry["items"]), "same": same,
+        results.append({"document": entry["document"], "held_out": bool(entry.get("held_out")), "items": len(entry["items"]), "same": same,
                         "binary": binary, "baseline": baseline, "not_disclosed": not_disclosed,
                         "not_disclosed_caught": caught, "misses": misses})
     return results
@@ -140,11 +140,19 @@ def main(argv: list[str] | None = None) -> int:
     if calls:
         print("disclosure: item status vs hand check (tests/gold/disclosure_check.yaml)")
         for c in calls:
-            print(f"  {c['document']:34} {c['same']:3}/{c['items']:<3} {100 * c['same'] / c['items']:5.1f}% same status;"
+            print(f"  {c['document'][:34]:34} {c['same']:3}/{c['items']:<3} {100 * c['same'] / c['items']:5.1f}% same status;"
                   f" {100 * c['binary'] / c['items']:5.1f}% disclosed-or-not")
             if args.show:
                 for m in c["misses"]:
                     print(f"      {m['item']}: hand {m['hand']}, analysis {m['analysis']}")
+        for label, group in (("dev reports", [c for c in calls if not c["held_out"]]),
+                             ("held out", [c for c in calls if c["held_out"]])):
+            if group:
+                n, k = sum(c["items"] for c in group), sum(c["same"] for c in group)
+                b = sum(c["binary"] for c in group)
+                base = sum(c["baseline"] for c in group)
+                print(f"  {label:34} {k:3}/{n:<3} {100 * k / n:5.1f}% same status; {100 * b / n:5.1f}% disclosed-or-not"
+                      f" (baseline 'all disclosed' {100 * base / n:.1f}%)")
         n = max(report["call_items"], 1)
         print(f"  {'all':34} {report['call_same']:3}/{report['call_items']:<3} {100 * report['call_same'] / n:5.1f}% same status;"
               f" {100 * report['call_binary'] / n:5.1f}% disclosed-or-not  (goal >= 90%)")
