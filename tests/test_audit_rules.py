@@ -267,3 +267,36 @@ def test_kingsoft_figure_restated_differently_in_prose_is_a_conflict(kingsoft: l
     assert finding.location.startswith("l.7")
     assert check(with_source("prose", 34.0), {"rules": ("conflicting-values",)}).findings == ()  # printed "34.0"
     assert check(with_source("table", 36.02), {"rules": ("conflicting-values",)}).findings == ()  # likely a misread row
+
+
+@pytest.mark.parametrize(
+    ("report", "country"),
+    [("text/kingsoft_cloud_esg_2023.txt", "China"), ("text/kuaishou_esg_2020.txt", "China"),
+     ("pdf/sunshine_oilsands_esg_2019.pdf", "Canada")],
+)
+def test_report_country_is_detected_from_its_text(corpus: Path, report: str, country: str) -> None:
+    from esgtrace.audit.engine import detect_country
+
+    assert detect_country(esgtrace.parse(corpus / report)) == country
+
+
+def _waste_report(tmp_path: Path, sentence: str) -> tuple[list[Fact], dict[str, esgtrace.Document]]:
+    path = tmp_path / "waste.txt"
+    path.write_text(f"Environmental data\nHazardous waste (tonnes) 0.049 0.897\n{sentence}\n", encoding="utf-8")
+    facts = [
+        Fact(document="waste.txt", sha256="x", metric="hazardous_waste", period=year, value=value, unit="t",
+             reported_value=printed, reported_unit="tonnes", line=2, quote="Hazardous waste (tonnes) 0.049 0.897")
+        for year, value, printed in (("2023", 0.049, "0.049"), ("2022", 0.897, "0.897"))
+    ]
+    return facts, {"waste.txt": esgtrace.parse(path)}
+
+
+def test_yoy_change_explained_next_to_the_figure_is_not_flagged(tmp_path: Path) -> None:
+    from esgtrace.audit.engine import audit_facts
+
+    options = AuditOptions(rules=("yoy-change",))
+    facts, docs = _waste_report(tmp_path, "Hazardous waste decreased mainly because used batteries were replaced in 2022.")
+    assert audit_facts(facts, options, docs).findings == ()
+    facts, docs = _waste_report(tmp_path, "We recycle paper and plastics in all offices.")
+    (finding,) = audit_facts(facts, options, docs).findings
+    assert "no explanation found" in finding.message
