@@ -40,6 +40,8 @@ class Metric(BaseModel):
     :param dimension: ``mass_co2e``, ``mass``, ``energy``, ``volume``, ``count``, ``ratio``,
         ``time``, ``money``, ``intensity`` or ``mass_or_volume``
     :param labels: label patterns by language (``en``, ``zh``)
+    :param as_percent: the metric a row of this metric means when printed in % (a
+        workforce table in shares instead of heads is ``employees_share``)
     """
 
     model_config = ConfigDict(frozen=True)
@@ -58,6 +60,7 @@ class Metric(BaseModel):
     intensity_of: str | None = None
     fuel_of: str | None = None
     implied_by: tuple[Implied, ...] = ()
+    as_percent: str | None = None
 
     @property
     def patterns(self) -> tuple[str, ...]:

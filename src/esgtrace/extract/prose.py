@@ -86,9 +86,13 @@ def _record(metric: Metric, m: re.Match[str], line: Line, page: int | None, zero
         printed = m.group("n").replace(" ", "")
         number = parse_number(_WORDS.get(printed.lower(), printed))
         printed_start, printed_end = m.start("n"), m.end("n")
-        after = window[printed_end : printed_end + 30].split() or [""]
-        word = after[0].strip(".,;:*。，")
-        unit = word if word and read_unit(word).known else ""
+        after = window[printed_end : printed_end + 40].split()
+        unit = ""
+        for size in range(min(4, len(after)), 0, -1):  # "ten thousand tons", "tonnes CO2e", "hours"
+            words = " ".join(after[:size]).rstrip(".,;:*。，")
+            if read_unit(words).known:
+                unit = words
+                break
         if not unit and window[printed_end : printed_end + 1] in ("元", "人", "名", "小时"):
             unit = window[printed_end : printed_end + 1]
     if number is None or printed_end <= offset:

@@ -103,7 +103,8 @@ class Resolver:
         """The candidates one record yields (none when nothing fits)."""
         if record.metric is not None:
             years = record.caption.split() if record.method == "prose" else []
-            if years and self.period not in years:
+            own = re.search(r"(?:19|20)\d\d", self.period or "")
+            if years and (own is None or own.group(0) not in years):
                 return []  # the sentence speaks of another year: its period would be a guess
             options: list[Option] = [(metric_by_id(record.metric), dict(record.breakdown), "primary")]
             return self._emit(record, options, record.caption_unit)
@@ -129,6 +130,7 @@ class Resolver:
         if key_span:
             state.key = key_span[0]
         tail = clean_label(tail)
+        group_text = tail or label
         match = best_metric(head) if head else None
         if match is None and tail:
             match = best_metric(tail)
@@ -143,10 +145,13 @@ class Resolver:
             # shorter matches are other readings, tried when the unit rules the first out
             others = [m for m in match_metrics(head) if m.metric.id != match.metric.id and m not in companions]
             options += [(m.metric, breakdown, "fallback") for m in others]
-            fuel_group = match_group(label, "fuel")
-            if fuel_group and fuel_group[0] == "fuel" and parent is not None and parent.fuel_of:
-                options.append((metric_by_id(parent.fuel_of), {**inherited, "fuel": fuel_group[1]}, "fallback"))
-            if not bulleted or not state.parent_is_group:
+            fuel_group = match_group(group_text, "fuel")
+            fuel_metric = _fuel_metric(parent)
+            if fuel_group and fuel_group[0] == "fuel" and fuel_metric is not None:
+                options.append((fuel_metric, {**inherited, "fuel": fuel_group[1]}, "fallback"))
+            fuel_row = bool(fuel_group and fuel_group[0] == "fuel" and fuel_metric is not None)
+            if (not bulleted or not state.parent_is_group) and not fuel_row:
+                # a fuel row ("Diesel" under direct energy) is a group, not a new parent
                 state.parent, state.parent_breakdown, state.parent_is_group = match.metric, breakdown, False
                 if not key_span:
                     state.key = None
@@ -156,8 +161,9 @@ class Resolver:
         group = match_group(tail or label, state.key)
         if group is None or parent is None:
             return []
-        if group[0] == "fuel" and parent.fuel_of:
-            return [(metric_by_id(parent.fuel_of), {**inherited, "fuel": group[1]}, "primary")]
+        if group[0] == "fuel":
+            fuel_metric = _fuel_metric(parent)
+            return [(fuel_metric, {**inherited, "fuel": group[1]}, "primary")] if fuel_metric else []
         if not accepts(parent, group[0]):
             return []
         breakdown = {**inherited, group[0]: group[1]}
@@ -169,6 +175,9 @@ class Resolver:
 
     def _emit(self, record: Record, options: list[Option], caption_unit: str) -> list[Candidate]:
         """Candidates of the primary reading and its companions, else of the first fallback that fits."""
+        options = options + [
+            (metric_by_id(m.as_percent), b, "fallback") for m, b, role in options if role == "primary" and m.as_percent
+        ]
         unit = record.unit or caption_unit
         year = label_year(clean_label(record.label)) or label_year(record.caption)
         siblings = [v.number for v in record.values]
@@ -192,6 +201,15 @@ class Resolver:
         if fitted[0][0] == "primary":
             return [c for role, cands in fitted if role in ("primary", "companion") for c in cands]
         return next((cands for role, cands in fitted if role == "fallback"), [])
+
+
+def _fuel_metric(parent: Metric | None) -> Metric | None:
+    """The metric a fuel row under ``parent`` belongs to (energy by fuel is direct energy)."""
+    if parent is None:
+        return None
+    if parent.fuel_of:
+        return metric_by_id(parent.fuel_of)
+    return parent if "fuel" in parent.breakdowns else None
 
 
 def _remainder_group(head: str, match: MetricMatch) -> tuple[str, str] | None:

@@ -23,7 +23,7 @@ from esgtrace.extract.records import Record, Token, Value, quote_of, tokenize
 from esgtrace.ingest.model import Line
 from esgtrace.normalise import read_unit
 
-_YEAR = r"(?:FY\s?)?(?:199\d|20[0-4]\d)(?:/\d\d)?"
+_YEAR = r"(?:FY\s?)?(?:199\d|20[0-4]\d)(?:/\d\d)?(?:年度?)?"
 _HEADER = re.compile(
     r"(?P<kw>(?:\b(?:Indicators?|Items?|KPIs?|Metrics?|Unit|Indicator\(\d{1,2}\))|指标|项目|单位)(?:\s+(?:Units?|单位))?\s+)?"
     r"(?P<years>(?:(?<![\w/.,])" + _YEAR + r"(?:\d{1,2})?(?:\s+Data)?(?:\s+|$)){1,6}|(?<=\s)Data(?:\s+|$))"
@@ -59,6 +59,8 @@ def find_headers(text: str) -> list[Header]:
         periods = tuple(_period(y) for y in _YEAR_ONLY.finditer(years_text))
         if not kw and len(periods) < 2:
             continue
+        if not _consecutive(periods):
+            continue  # "2011 1999" is a row of values that look like years
         if kw and not periods and not years_text.strip().startswith("Data"):
             continue
         rest = text[m.end():].lstrip()
@@ -67,6 +69,12 @@ def find_headers(text: str) -> list[Header]:
         unit_column = "unit" in kw.lower() or "单位" in kw
         out.append(Header(m.start(), m.end(), periods, unit_column))
     return out
+
+
+def _consecutive(periods: tuple[str, ...]) -> bool:
+    years = [int(re.sub(r"\D", "", p)[:4]) for p in periods]
+    steps = {b - a for a, b in zip(years, years[1:])}
+    return not steps or steps in ({1}, {-1})
 
 
 def _period(m: re.Match[str]) -> str:
@@ -206,15 +214,45 @@ def _segment(
             i += 1
             continue
         label_tokens = tokens[label_start : i - unit_k]
+        if records and label_tokens:
+            label_tokens = _continue_previous(records[-1], label_tokens)
         unit_tokens = tokens[i - unit_k : i]
         records.append(_record(label_tokens, unit_tokens, run, header, line_texts, page, table, caption, caption_unit))
         i += span
         label_start = i
     rest = tokens[label_start:]
+    if records and rest and rest[0].line == (records[-1].line or 0) + 1:
+        rest = _continue_previous(records[-1], rest + [Token("", -1, 0, 0)])[:-1]
     if rest and len(rest) <= 8 and announced_key(" ".join(t.text for t in rest)):
         # "By geographical location" closing a page: the rows on the next page use it
         records.append(_record(rest, [], [], header, line_texts, page, table, caption, caption_unit))
     return records
+
+
+_CONNECTOR = re.compile(r"(?:\b(?:and|or|of|per|in|by|for|from|to|the|with)|[-–,/(（])$", re.I)
+
+
+def _continue_previous(previous: Record, label_tokens: list[Token]) -> list[Token]:
+    """Give back to the previous row the lines of its label wrapped below its values.
+
+    A wrapped label ends open ("Total GHG emissions (Scope 1 and" ... "Scope 2)"): an
+    unclosed bracket, a connecting word, or a next line that starts in lower case.
+    """
+    if previous.line is None or label_tokens[0].line <= previous.line:
+        return label_tokens
+    first_line = label_tokens[0].line
+    if all(t.line == first_line for t in label_tokens):
+        return label_tokens  # the whole label is on one line: it is this row's
+    fragment = [t for t in label_tokens if t.line == first_line]
+    text = " ".join(t.text for t in fragment)
+    label = previous.label
+    opened = label.count("(") + label.count("（") > label.count(")") + label.count("）")
+    if opened or _CONNECTOR.search(label) or text[:1].islower() or text[:1] in "(（":
+        previous.label = f"{label} {text}".strip()
+        if not previous.unit:
+            previous.label, previous.unit = label_unit(previous.label)
+        return label_tokens[len(fragment) :]
+    return label_tokens
 
 
 def _run(tokens: list[Token], i: int, width: int, markers: set[str]) -> tuple[list[Token], int]:
@@ -282,12 +320,12 @@ def _closes_row(tokens: list[Token], i: int, run: list[Token], span: int) -> boo
     """A run of values without a unit column ends a row (not a number inside a label)."""
     if not any(t.number() is not None for t in run):
         return False
-    before = tokens[i - 1].text.lower().strip("(:")
-    if before in _NUMERIC_CONTEXT:
-        return False
     after = i + span
     if after >= len(tokens) or tokens[after - 1].line_end:
-        return True
+        # values close their line; "and 1.83 2.12" there is a wrapped label, not "30 and 50"
+        return len(run) > 1 or tokens[i - 1].text.lower().strip("(:") not in _NUMERIC_CONTEXT
+    if tokens[i - 1].text.lower().strip("(:") in _NUMERIC_CONTEXT:
+        return False
     nxt = tokens[after].text
     return nxt[0].isupper() or nxt[0] in "-–•■(" or not nxt[0].isalpha()
 

@@ -1,0 +1,227 @@
+"""Extraction on the real reports of the shared corpus: each case the issue lists, on the
+report lines that show it, plus provenance and accuracy over the whole corpus."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+import esgtrace
+from esgtrace.extract import ExtractOptions, ExtractResult, ExtractStatus, Fact
+
+
+@pytest.fixture(scope="module")
+def kingsoft(text_dir: Path) -> ExtractResult:
+    return esgtrace.extract(text_dir / "kingsoft_cloud_esg_2023.txt")
+
+
+@pytest.fixture(scope="module")
+def kuaishou(text_dir: Path) -> ExtractResult:
+    return esgtrace.extract(text_dir / "kuaishou_esg_2020.txt")
+
+
+@pytest.fixture(scope="module")
+def sunshine(pdf_dir: Path) -> ExtractResult:
+    return esgtrace.extract(pdf_dir / "sunshine_oilsands_esg_2019.pdf")
+
+
+def one(result: ExtractResult, metric: str, period: str, **breakdown: str) -> Fact:
+    found = [f for f in result.facts if f.metric == metric and f.period == period and f.breakdown == breakdown]
+    assert len(found) == 1, f"{metric} {period} {breakdown}: {[(f.value, f.quote) for f in found]}"
+    return found[0]
+
+
+def none(result: ExtractResult, metric: str, period: str, **breakdown: str) -> None:
+    assert not [f for f in result.facts if f.metric == metric and f.period == period and f.breakdown == breakdown]
+
+
+# ---- kingsoft 2023, line 58: a flattened table run with "2022 Data 2023 Data" columns ----
+
+
+def test_kingsoft_line58_flattened_run_two_year_columns(kingsoft: ExtractResult) -> None:
+    assert one(kingsoft, "ghg_scope1", "2022").value == 53.43
+    fact = one(kingsoft, "ghg_scope1", "2023")
+    assert (fact.value, fact.unit, fact.line, fact.page) == (66.57, "tCO2e", 58, None)
+    assert fact.quote == "Scope 1 GHG emissions tCO2e 53.43 66.57"
+
+
+def test_kingsoft_line58_footnote_glued_to_value(kingsoft: ExtractResult) -> None:
+    fact = one(kingsoft, "ghg_total", "2023")
+    assert fact.value == 59007.89 and fact.reported_value == "59,007.89"
+    assert any("(3)" in note for note in fact.notes)
+    # the label states its scopes: the same figure is the Scope 1+2 total
+    assert one(kingsoft, "ghg_scope1_2", "2023").value == 59007.89
+    assert one(kingsoft, "energy_total", "2023").value == 82274.99
+
+
+def test_kingsoft_line58_dash_is_no_fact_and_scope3_categories(kingsoft: ExtractResult) -> None:
+    none(kingsoft, "ghg_scope3", "2022")
+    assert one(kingsoft, "ghg_scope3", "2023").value == 133245.19
+    assert one(kingsoft, "ghg_scope3", "2023", scope3_category="1").value == 81695.21
+    # "Fuel – and energy – related activities not included in Scope 1 or Scope 2"
+    assert one(kingsoft, "ghg_scope3", "2023", scope3_category="3").value == 805.27
+
+
+def test_kingsoft_line58_intensities_and_water_tonnes(kingsoft: ExtractResult) -> None:
+    fact = one(kingsoft, "hazardous_waste_intensity", "2023")
+    assert fact.value == 0.000007 and fact.unit == "t/RMB million"
+    water = one(kingsoft, "water_consumption", "2023")
+    assert (water.value, water.unit, water.reported_unit) == (147188.78, "m3", "Tonne")
+    none(kingsoft, "hazardous_waste", "2023", category="compliance")  # "% 100 100" is a rate, not tonnes
+    assert one(kingsoft, "hazardous_waste", "2023").value == 0.049
+
+
+def test_kingsoft_line58_note_makes_indirect_energy_purchased_electricity(kingsoft: ExtractResult) -> None:
+    fact = one(kingsoft, "electricity_purchased", "2023")
+    assert fact.value == 82016.78 and any("purchased electricity" in n for n in fact.notes)
+
+
+def test_kingsoft_line46_breakdowns_from_row_labels(kingsoft: ExtractResult) -> None:
+    assert one(kingsoft, "employees_total", "2023", gender="female").value == 3570
+    assert one(kingsoft, "employees_total", "2023", age="Under 30 years old").value == 6278
+    assert one(kingsoft, "employees_total", "2023", region="Mainland China").value == 10473
+    assert one(kingsoft, "turnover_rate", "2023", region="International").value == 12.5
+    assert one(kingsoft, "training_hours_avg", "2023", category="Non-management").value == 15.47
+    assert one(kingsoft, "turnover_rate", "2023").value == 5.32
+
+
+def test_kingsoft_line46_year_in_the_label(kingsoft: ExtractResult) -> None:
+    for year in ("2021", "2022", "2023"):
+        assert one(kingsoft, "work_fatalities", year).value == 0
+
+
+def test_kingsoft_prose_and_named_sites(kingsoft: ExtractResult) -> None:
+    assert one(kingsoft, "complaints_received", "2023").value == 90
+    assert one(kingsoft, "data_center_pue", "2023", site="Tianjin Yixianyuan Data Center").value == 1.379
+    none(kingsoft, "data_center_pue", "2023")  # no company-wide PUE is printed
+    assert one(kingsoft, "board_size", "2023").value == 7  # "consists of seven Directors"
+    assert one(kingsoft, "corruption_cases", "2023").value == 0  # "there was no concluded corruption lawsuit"
+
+
+# ---- kuaishou 2020: tables split over short lines, units in captions, prose ----
+
+
+def test_kuaishou_ten_thousand_tons_on_short_lines(kuaishou: ExtractResult) -> None:
+    fact = one(kuaishou, "ghg_total", "2020")
+    assert (fact.value, fact.reported_unit, fact.line, fact.quote) == (694400.0, "ten thousand tons", 1045, "69.44")
+    assert one(kuaishou, "water_consumption", "2020").value == 2052700.0
+
+
+def test_kuaishou_per_capita_units(kuaishou: ExtractResult) -> None:
+    assert one(kuaishou, "hazardous_waste_intensity", "2020").value == pytest.approx(0.00005)
+    assert one(kuaishou, "energy_intensity", "2020", energy_type="direct").value == 0.63
+    assert one(kuaishou, "energy_intensity", "2020").value == 34.17
+
+
+def test_kuaishou_prose_headcount_prefers_nothing_over_guesses(kuaishou: ExtractResult) -> None:
+    fact = one(kuaishou, "employees_total", "2020")
+    assert fact.value == 21499 and fact.method == "prose"
+    assert len(fact.sources) >= 1  # printed again elsewhere
+    assert one(kuaishou, "training_hours_total", "2020").value == 447000  # a comparison year follows the figure
+
+
+def test_kuaishou_tab_separated_panel(kuaishou: ExtractResult) -> None:
+    assert one(kuaishou, "suppliers_total", "2020", region="Overseas").value == 18
+
+
+# ---- sunshine 2019 (PDF): rebuilt rows, "2019 2018" columns, units per row ----
+
+
+def test_sunshine_page13_kwh_in_thousands_and_fuel_rows(sunshine: ExtractResult) -> None:
+    fact = one(sunshine, "energy_direct", "2019", fuel="natural gas", region="Canada")
+    assert (fact.value, fact.unit, fact.page) == (576650.14, "MWh", 13)
+    assert one(sunshine, "energy_total", "2018", region="Hong Kong").value == 18.87
+    assert one(sunshine, "electricity_purchased", "2019", region="Hong Kong").value == 14.67
+
+
+def test_sunshine_page14_table_continued_from_page13(sunshine: ExtractResult) -> None:
+    assert one(sunshine, "energy_direct", "2019", fuel="gasoline", region="Hong Kong").value == 12.64
+
+
+def test_sunshine_page8_footnote_digit_glued_to_value(sunshine: ExtractResult) -> None:
+    fact = one(sunshine, "nox_emissions", "2018", source="stationary combustion")
+    assert fact.value == 69760.0 and fact.reported_value == "69.760"
+    assert one(sunshine, "sox_emissions", "2019", source="mobile combustion").value == 0.809  # kg row
+
+
+def test_sunshine_page10_label_split_over_lines(sunshine: ExtractResult) -> None:
+    assert one(sunshine, "ghg_scope1", "2019").value == 94962.47  # "Scope 19": Scope 1 + note 9
+    assert one(sunshine, "ghg_total", "2018").value == 97991.97
+    assert one(sunshine, "ghg_intensity", "2019").value == 0.96
+
+
+def test_sunshine_page17_section_headers_announce_breakdowns(sunshine: ExtractResult) -> None:
+    assert one(sunshine, "employees_total", "2019").value == 59
+    assert one(sunshine, "employees_total", "2019", age="30 years old or below").value == 9
+    assert one(sunshine, "employees_total", "2018", employment_type="Middle management").value == 14
+    assert one(sunshine, "employees_total", "2019", region="Canada").value == 52  # key set on page 17
+
+
+def test_sunshine_na_cells_give_no_fact(sunshine: ExtractResult) -> None:
+    none(sunshine, "hazardous_waste", "2019")
+    none(sunshine, "hazardous_waste", "2018")
+
+
+def test_sunshine_statements_of_none(sunshine: ExtractResult) -> None:
+    assert one(sunshine, "work_fatalities", "2019").value == 0
+    assert one(sunshine, "lost_days_injury", "2019").value == 0
+
+
+# ---- the whole corpus ---------------------------------------------------------------
+
+
+def _corpus_files(corpus: Path) -> list[Path]:
+    return sorted(p for p in corpus.rglob("*") if p.is_file())
+
+
+def test_every_corpus_file_extracts_with_quotes_on_their_lines(corpus: Path) -> None:
+    for path in _corpus_files(corpus):
+        result = esgtrace.extract(path)
+        assert result.status != ExtractStatus.failure, path
+        doc = result.document
+        assert doc is not None
+        for fact in result.facts:
+            page = doc.pages[(fact.page or 1) - 1]
+            assert fact.line is not None
+            line = page.lines[fact.line - 1]
+            assert fact.quote and fact.quote in line.text, (path.name, fact.page, fact.line, fact.quote)
+            assert fact.reported_value.split(".")[0].replace(",", "")[:3] in fact.quote.replace(",", "") or fact.method == "prose"
+            assert (fact.page is None) == (not doc.paginated)
+
+
+def _scorer(corpus: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location("score_facts", corpus.parent / "tools" / "score_facts.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    "name", ["kingsoft_cloud_esg_2023.txt", "kuaishou_esg_2020.txt", "sunshine_oilsands_esg_2019.pdf"]
+)
+def test_accuracy_goal_on_dev_reports(name: str, corpus: Path, gold_dir: Path, tmp_path: Path) -> None:
+    report = corpus / ("pdf" if name.endswith(".pdf") else "text") / name
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text("".join(json.dumps(f.to_json()) + "\n" for f in esgtrace.extract(report).facts))
+    result = _scorer(corpus).score(str(gold_dir / (name.rsplit(".", 1)[0] + ".yaml")), str(pred))
+    assert result["precision"] >= 0.95 and result["f1"] >= 0.90, result
+
+
+def test_extract_accepts_a_parsed_document_and_options(text_dir: Path) -> None:
+    doc = esgtrace.parse(text_dir / "kingsoft_cloud_esg_2023.txt")
+    result = esgtrace.extract(doc, {"metrics": ("ghg_scope1",)})
+    assert result.document is doc
+    assert {f.metric for f in result.facts} == {"ghg_scope1"}
+    assert ExtractOptions.resolve(None).min_confidence == 0.0
+
+
+def test_unreadable_file_is_a_result_not_a_crash(tmp_path: Path) -> None:
+    result = esgtrace.extract(tmp_path / "missing.pdf")
+    assert result.status == ExtractStatus.failure and result.document is None and result.issues
+    with pytest.raises(esgtrace.EsgtraceError):
+        esgtrace.extract(tmp_path / "missing.pdf", {"raise_on_error": True})
