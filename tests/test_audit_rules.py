@@ -300,3 +300,30 @@ def test_yoy_change_explained_next_to_the_figure_is_not_flagged(tmp_path: Path) 
     facts, docs = _waste_report(tmp_path, "We recycle paper and plastics in all offices.")
     (finding,) = audit_facts(facts, options, docs).findings
     assert "no explanation found" in finding.message
+
+
+def test_kingsoft_scope2_read_as_megatonnes_is_a_unit_slip(kingsoft: list[Fact]) -> None:
+    # "MtCO2e" used for metric tonnes, read as 10^6 t
+    changed = edited(kingsoft, "ghg_scope2", "2022", {}, "35,796.91", 35796.91e6)
+    findings = check(changed, {"country": "China", "rules": ("grid-factor",)}).findings
+    slip = [f for f in findings if f.period == "2022"]
+    assert slip and slip[0].severity.value == "error" and "slip" in slip[0].message
+
+
+def test_kuaishou_lines_1110_1116_fuels_hold_scope1_and_direct_energy(kuaishou: list[Fact]) -> None:
+    # natural gas 273,431.40 m3 + diesel 892.32 t: about 3,300-3,450 tCO2 and 13,100-13,600 MWh
+    base = next(f for f in kuaishou if f.metric == "ghg_total")
+    scope1 = base.model_copy(update={"metric": "ghg_scope1", "reported_value": "0.34", "value": 3400.0})
+    assert check([*kuaishou, scope1], {"rules": ("fuel-scope1", "fuel-energy")}).findings == ()
+    low = scope1.model_copy(update={"reported_value": "0.034", "value": 340.0})
+    (finding,) = check([*kuaishou, low], {"rules": ("fuel-scope1",)}).findings
+    assert {"natural_gas", "diesel"} <= set(finding.metrics) and finding.expected == pytest.approx(3324, rel=0.01)
+    direct = edited(kuaishou, "energy_direct", "2020", {}, "1,354.39", 1354.39)
+    assert [f.rule for f in check(direct, {"rules": ("fuel-energy",)}).findings] == ["fuel-energy"]
+
+
+def test_shares_over_100_and_negative_quantities(kingsoft: list[Fact]) -> None:
+    changed = edited(kingsoft, "turnover_rate", "2023", {"gender": "male"}, "150.5", 150.5)
+    changed = edited(changed, "water_consumption", "2023", {}, "-147,188.78", -147188.78)
+    findings = check(changed, {"rules": ("value-bounds",)}).findings
+    assert sorted(f.metrics[0] for f in findings) == ["turnover_rate", "water_consumption"]

@@ -68,7 +68,7 @@ def check_grid_factor(ctx: Context, rule: Rule) -> list[Finding]:
         if high_implied >= low and low_implied <= high:
             continue
         nearest_bound = low if implied < low else high
-        slip = power_of_ten(implied / nearest_bound, (1000.0, 10000.0), 0.5)
+        slip = power_of_ten(implied / nearest_bound, (1000.0, 10000.0, 1_000_000.0), 0.5)
         hint = f"; off by a factor {fmt(slip if slip > 1 else 1 / slip)}: a kWh/MWh or kg/t slip?" if slip else ""
         years = sorted({g.year for g in window})
         side = "above" if implied > high else "below"
