@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from esgtrace.catalogue import Metric, metrics
@@ -61,6 +62,9 @@ def prose_records(lines: Sequence[Line], page: int | None, period: str | None = 
                 record = _record(metric, m, line, page, zero, len(head))
                 if record is not None:
                     out.append(record)
+                    earlier = earlier_year(record, m)
+                    if earlier is not None:
+                        out.append(earlier)
     return out
 
 
@@ -115,7 +119,20 @@ def _record(metric: Metric, m: re.Match[str], line: Line, page: int | None, zero
         confidence=0.8 if not zero else 0.75,
     )
     record.caption = " ".join(sorted(years))
-    site = m.groupdict().get("site")
-    if site:
-        record.breakdown = {"site": site.strip()}
+    record.breakdown = {k: v.strip() for k, v in m.groupdict().items() if k != "n" and v}
     return record
+
+
+_EARLIER = re.compile(r"\(((?:19|20)\d\d)\s*[:：]\s*(nil|none|zero|no|[^()]{1,25}?)\)", re.I)
+
+
+def earlier_year(record: Record, m: re.Match[str]) -> Record | None:
+    """The comparison a sentence gives in brackets: "no legal cases (2018: nil)" -> 2018 = 0."""
+    found = _EARLIER.search(m.string, m.start(), min(len(m.string), m.end() + 40))
+    if found is None:
+        return None
+    printed = found.group(2).strip()
+    number = parse_number("0") if printed.lower() in ("nil", "none", "zero", "no") else parse_number(printed)
+    if number is None:
+        return None
+    return replace(record, values=[Value(number, found.group(1))], confidence=0.7, breakdown=dict(record.breakdown))
