@@ -60,7 +60,7 @@ def test_per_employee_divides_by_the_same_period_headcount(peers: Database) -> N
     per = peers.compare("ghg_scope1", issuers="HKEX:2012", per="employee").cell("Sunshine Oilsands Ltd.", "ghg_scope1", "2019")
     assert total is not None and per is not None
     assert per.value == pytest.approx(total.value / headcount) and per.denominator == headcount
-    assert per.unit == "tCO2e/persons"
+    assert per.unit == "tCO2e/employee"
     missing = peers.compare("ghg_scope1", issuers="HKEX:3896", per="employee").cell(
         "Kingsoft Cloud Holdings Limited", "ghg_scope1", "2022")
     assert missing is not None and missing.value is None and "no per employee" in (missing.note or "")

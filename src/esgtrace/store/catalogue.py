@@ -21,6 +21,7 @@ class IssuerRules(_Frozen):
 class Denominator(_Frozen):
     metric: str
     label: str
+    unit: str | None = None
 
 
 class CompareRules(_Frozen):

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from esgtrace.store.catalogue import catalogue
+from esgtrace.store.catalogue import Denominator, catalogue
 from esgtrace.store.errors import BadChoice
 from esgtrace.store.periods import parse_periods, period_column
 from esgtrace.store.query import as_list, fact_query
@@ -156,7 +156,7 @@ def build_comparison(session: Session, metrics: str | Sequence[str], *, issuers:
         if metric not in wanted_metrics:
             continue
         if denominator and per:
-            cell = _divide(cell, chosen.get((issuer, denominator, column)), denominators[per].label)
+            cell = _divide(cell, chosen.get((issuer, denominator, column)), denominators[per])
         table.cells[(issuer, metric, column)] = cell
     table.issuers = sorted({k[0] for k in table.cells}, key=str.casefold)
     table.periods = sorted({k[2] for k in table.cells})
@@ -170,8 +170,9 @@ def _latest(key: tuple[str, str, str], found: list[tuple[FactRow, Report]]) -> C
                 restated=any(r.restated for r, _ in found), reports=len({rep.id for _, rep in found}))
 
 
-def _divide(cell: Cell, by: Cell | None, label: str) -> Cell:
+def _divide(cell: Cell, by: Cell | None, per: Denominator) -> Cell:
     if by is None or not by.value:
-        return Cell(**{**asdict(cell), "value": None, "note": f"no {label} denominator for this period"})
+        return Cell(**{**asdict(cell), "value": None, "note": f"no {per.label} denominator for this period"})
     return Cell(**{**asdict(cell), "value": cell.value / by.value if cell.value is not None else None,
-                   "unit": f"{cell.unit}/{by.unit}", "denominator": by.value, "note": f"{label}: {by.metric} = {by.value:g} ({by.source})"})
+                   "unit": f"{cell.unit}/{per.unit or by.unit}", "denominator": by.value,
+                   "note": f"{per.label}: {by.metric} = {by.value:g} ({by.source})"})
