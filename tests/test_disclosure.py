@@ -114,7 +114,8 @@ def test_cli_table_json_and_xlsx(tmp_path: Path, pdf_dir: Path) -> None:
     book = tmp_path / "out" / "sunshine.xlsx"
     result = run_cli("disclosure", pdf_dir / "sunshine_oilsands_esg_2019.pdf", "--json", "--xlsx", book)
     assert result.returncode == 0, result.stderr
-    data = json.loads(result.stdout.split("\n", 1)[1])  # first line: "wrote ..."
+    data = json.loads(result.stdout)
+    assert "wrote" in result.stderr
     assert data["version"] == "pre_2020" and len(data["items"]) == 43 and len(data["index_rows"]) == 43
     sheets = load_workbook(book)
     assert sheets.sheetnames == ["items", "rates", "index", "mismatches"]
@@ -145,5 +146,7 @@ def test_issuer_mode_reads_the_database(tmp_path: Path) -> None:
     with create_engine(f"sqlite:///{db}").connect() as connection:
         count = connection.execute(text("select count(*) from disclosure_item")).scalar()
     assert count == 43
+    single = run_cli("disclosure", CORPUS / "text" / "kuaishou_esg_2020.txt", "--db", db, "--json")
+    assert single.returncode == 0 and "stored 43 items" in single.stderr and json.loads(single.stdout)["version"] == "pre_2020"
     unknown = run_cli("disclosure", "--issuer", "nobody", "--db", db)
     assert unknown.returncode == 2 and "nobody" in unknown.stderr

@@ -11,8 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 import esgtrace
-from esgtrace.cli.common import fail, guard, out
-from esgtrace.cli.ingest import DbOption
+from esgtrace.cli.common import err, fail, guard, out
+from esgtrace.cli.ingest import DbOption, open_db
 
 _STYLE = {"disclosed": "green", "explained": "yellow", "not_applicable": "cyan", "missing": "red"}
 
@@ -34,16 +34,26 @@ def disclosure(
         from esgtrace.disclose import stored_disclosures
 
         results = guard(stored_disclosures, issuer, db=db, version=version)
-    if xlsx is not None:
-        from esgtrace.disclose.export import to_xlsx
-
-        out.print(f"wrote {to_xlsx(results, xlsx)}")
+    keep(results, xlsx, db if file is not None else None)
     if as_json:
         out.print_json(json.dumps([r.to_json() for r in results] if issuer else results[0].to_json()))
     elif issuer:
         out.print(rates_table(results))
     else:
         show(results[0])
+
+
+def keep(results: list[Any], xlsx: Path | None, db: str | None) -> None:
+    """Write the workbook and store a single report's matrix; messages go to stderr."""
+    if xlsx is not None:
+        from esgtrace.disclose.export import to_xlsx
+
+        err.print(f"wrote {to_xlsx(results, xlsx)}")
+    if db is not None:
+        from esgtrace.disclose.store import save
+
+        written = save(open_db(db), results[0])
+        err.print(f"stored {written} items" if written else "not stored: ingest the report first (esgtrace ingest)")
 
 
 def show(result: Any) -> None:
