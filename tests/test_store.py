@@ -125,7 +125,7 @@ def test_a_bad_file_is_recorded_and_the_batch_goes_on(db: Database, corpus: Path
     summary = db.ingest([tmp_path])
     assert (summary.stored, summary.failed) == (1, 2)
     by_name = {r.document: r for r in db.reports()}
-    assert by_name["empty.pdf"].status == "error" and "empty" in (by_name["empty.pdf"].error or "")
+    assert by_name["empty.pdf"].status == "failed" and "empty" in (by_name["empty.pdf"].error or "")
     assert "damaged" in (by_name["damaged.pdf"].error or "")
     assert by_name["good.txt"].status == "ok" and by_name["good.txt"].issuer
 
@@ -137,7 +137,7 @@ def test_a_failed_write_leaves_no_half_report(db: Database) -> None:
     report_id, error = write_outcome(db.sessions, outcome, "gold")
     assert error is not None and "could not store" in error
     assert counts(db) == (1, 0)
-    assert db.reports()[0].status == "error" and db.issuers() == []
+    assert db.reports()[0].status == "failed" and db.issuers() == []
 
 
 @pytest.fixture

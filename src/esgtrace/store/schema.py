@@ -71,7 +71,7 @@ class Report(Base):
     language: Mapped[str | None] = mapped_column(String(10))
     page_count: Mapped[int] = mapped_column(Integer, default=0)
     extractor_version: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(10))  # "ok", or "failed" with the reason in error
     error: Mapped[str | None] = mapped_column(Text)
     issues: Mapped[list[Any]] = mapped_column(default=list)
     seconds: Mapped[float] = mapped_column(Float, default=0.0)

@@ -76,7 +76,7 @@ def _write(session: Session, outcome: Outcome, extractor_version: str) -> tuple[
         language=meta.get("language"),
         page_count=outcome.pages,
         extractor_version=extractor_version,
-        status="ok" if outcome.ok else "error",
+        status="ok" if outcome.ok else "failed",
         error=outcome.error,
         issues=outcome.issues,
         seconds=outcome.seconds,
