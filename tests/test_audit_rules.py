@@ -327,3 +327,13 @@ def test_shares_over_100_and_negative_quantities(kingsoft: list[Fact]) -> None:
     changed = edited(changed, "water_consumption", "2023", {}, "-147,188.78", -147188.78)
     findings = check(changed, {"rules": ("value-bounds",)}).findings
     assert sorted(f.metrics[0] for f in findings) == ["turnover_rate", "water_consumption"]
+
+
+def test_kingsoft_line46_breakdowns_that_agree_against_a_misread_total_give_one_finding(kingsoft: list[Fact]) -> None:
+    # a total read from the wrong row (44 employees with disabilities) against gender, age and region
+    changed = edited(kingsoft, "employees_total", "2023", {}, "44", 44)
+    findings = check(changed, {"rules": ("breakdown-sums-to-total",)}).findings
+    merged = [f for f in findings if "agree on" in f.message]
+    assert len(merged) == 1 and "gender, age, region" in merged[0].message
+    assert merged[0].expected == 10493 and merged[0].actual == 44
+    assert [f.message.split(":")[0] for f in findings if f not in merged] == ["employees_total 2023 by employment_type"]

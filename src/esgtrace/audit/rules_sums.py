@@ -141,9 +141,14 @@ def breakdown_groups(ctx: Context, metrics: list[str], dimensions: list[str], mi
 
 @kind("breakdown-sum")
 def check_breakdown_sum(ctx: Context, rule: Rule) -> list[Finding]:
-    """The groups of one breakdown against their total."""
+    """The groups of one breakdown against their total.
+
+    When two or more breakdowns of one total agree with each other but not with it, one
+    finding says so: the printed total is the odd one out (a misread, another scope).
+    """
     p = rule.params
     out: list[Finding] = []
+    failed: dict[tuple[str, str, tuple[tuple[str, str], ...]], list[tuple[str, float, float, list[Fact]]]] = defaultdict(list)
     for total_fact, dim, members in breakdown_groups(ctx, p["metrics"], p["dimensions"], int(p.get("min_groups", 2))):
         if any(m.value == total_fact.value for m in members):
             continue  # the total is itself one group (e.g. full-time staff beside "other")
@@ -155,6 +160,7 @@ def check_breakdown_sum(ctx: Context, rule: Rule) -> list[Finding]:
         tolerance = tol + total.half_unit
         if abs(total.value - expected) <= tolerance + _EPS * max(1.0, abs(total.value)):
             continue
+        failed[total_fact.key].append((dim, expected, tol, members))
         short = expected < total.value
         severity = Severity(p.get("short_severity", "warning")) if short else rule.severity
         hint = _slip_hint(ctx, members, total.value, total_fact.unit, tolerance)
@@ -171,6 +177,35 @@ def check_breakdown_sum(ctx: Context, rule: Rule) -> list[Finding]:
                 formula=f"sum({total_fact.metric}[{dim}]) = {' + '.join(fmt(m.value) for m in members)} = {fmt(expected)} vs {fmt(total.value)}",
             )
         )
+    return _merge_agreeing(ctx, rule, out, failed)
+
+
+def _merge_agreeing(
+    ctx: Context, rule: Rule, findings: list[Finding],
+    failed: dict[tuple[str, str, tuple[tuple[str, str], ...]], list[tuple[str, float, float, list[Fact]]]],
+) -> list[Finding]:
+    """Replace the findings of a total whose breakdowns agree among themselves by one."""
+    out = list(findings)
+    for key, rows in failed.items():
+        clusters = [
+            [r for r in rows if abs(r[1] - row[1]) <= r[2] + row[2] + _EPS * max(1.0, abs(row[1]))] for row in rows
+        ]
+        rows = max(clusters, key=len)
+        if len(rows) < 2:
+            continue
+        total_fact = ctx.index.by_key[key]
+        dims = [d for d, _, _, _ in rows]
+        merged = {f"{key[0]} {key[1]} by {d}:" for d in dims}
+        out = [f for f in out if not any(f.message.startswith(m) for m in merged)]
+        agreed = rows[0][1]
+        message = (
+            f"{total_fact.metric} {total_fact.period}: the breakdowns by {', '.join(dims)} agree on {fmt(agreed)}, "
+            f"but the printed total is {fmt(total_fact.value)}: the total is misread or covers another scope"
+        )
+        members = [m for _, _, _, ms in rows for m in ms]
+        out.append(finding(rule, [total_fact, *members], message, period=total_fact.period, expected=agreed,
+                           actual=total_fact.value, unit=total_fact.unit,
+                           formula=" = ".join(f"sum(by {d}) {fmt(s)}" for d, s, _, _ in rows) + f" vs {fmt(total_fact.value)}"))
     return out
 
 
