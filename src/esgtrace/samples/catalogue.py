@@ -100,6 +100,8 @@ class RowRule(_Frozen):
     ratio: str | None = None
     average: str | None = None
     shares: str | None = None
+    factor_of: str | None = None
+    factor: tuple[float, float] | None = None
     split: tuple[str, ...] = ()
     split_percent: SplitPercent | None = None
     may_be_missing: bool = False
@@ -109,16 +111,23 @@ class RowRule(_Frozen):
     @model_validator(mode="after")
     def _one_kind(self) -> RowRule:
         kinds = [self.employees or None, self.per_employee, self.count, self.percent, self.sum, self.ratio,
-                 self.average, self.shares]
+                 self.average, self.shares, self.factor_of]
         if sum(1 for k in kinds if k is not None) != 1:
             raise ValueError(f"row {self.key}: give exactly one kind of value")
         if (self.dim is None) == (self.unit is None):
             raise ValueError(f"row {self.key}: give either dim or unit")
+        if (self.factor_of is None) != (self.factor is None):
+            raise ValueError(f"row {self.key}: factor_of needs a factor range")
         return self
+
+    def needs(self) -> tuple[str, ...]:
+        """Keys of the rows this row's values are made from."""
+        one = (self.ratio, self.average, self.shares, self.factor_of)
+        return tuple(self.sum or ()) + tuple(k for k in one if k)
 
     @property
     def kind(self) -> str:
-        for name in ("employees", "per_employee", "count", "percent", "sum", "ratio", "average", "shares"):
+        for name in ("employees", "per_employee", "count", "percent", "sum", "ratio", "average", "shares", "factor_of"):
             if getattr(self, name) not in (None, False):
                 return name
         raise AssertionError(self.key)

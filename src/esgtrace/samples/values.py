@@ -59,14 +59,21 @@ def context(rng: random.Random, style: Style, year: int, currency: str, employee
 
 
 def draw(rng: random.Random, cat: Catalogue, ctx: Context, keys: list[str]) -> dict[str, Drawn]:
-    """Numbers for the row rules ``keys`` (in catalogue order, so sums see their parts)."""
+    """Numbers for the row rules ``keys``; a row's sources (parts of a sum, the total of
+    an intensity, ...) are drawn before it."""
     rules = cat.rows()
     raw = {k: _raw(rng, rules[k], ctx) for k in keys if rules[k].kind in ("per_employee",)}
     units = _choose_units(rng, cat, ctx, [rules[k] for k in raw], raw)
     drawn: dict[str, Drawn] = {}
+
+    def make(key: str) -> None:
+        if key not in drawn:
+            for need in rules[key].needs():  # the rows it is made from come first
+                make(need)
+            drawn[key] = _row(rng, cat, ctx, rules[key], raw.get(key), units, drawn)
+
     for key in keys:
-        rule = rules[key]
-        drawn[key] = _row(rng, cat, ctx, rule, raw.get(key), units, drawn)
+        make(key)
     return drawn
 
 
@@ -155,6 +162,14 @@ def _row(
             factor = 1.0
         decimals = max(decimals, _decimals_for(source, per, ctx, factor))
         numbers = {y: _ratio(source, y, per, ctx, decimals, factor) for y in years}
+    elif rule.kind == "factor_of":
+        assert rule.factor is not None
+        source = done[str(rule.factor_of)]
+        rate = rng.uniform(*rule.factor)
+        numbers = {
+            y: None if n is None else round(source.canonical(n) * rate * rng.uniform(0.97, 1.03) / factor, decimals)
+            for y, n in source.numbers.items()
+        }
     elif rule.kind == "shares":
         numbers = {y: 100.0 for y in years}
     if rule.may_be_missing and len(years) > 1 and rng.random() < 0.4:
