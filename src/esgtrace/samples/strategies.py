@@ -58,16 +58,20 @@ def _styles(language: str, units: st.SearchStrategy[tuple[tuple[str, int], ...]]
     )
 
 
-def report_specs(languages: Sequence[str] = ("en", "zh")) -> st.SearchStrategy[ReportSpec]:
+def report_specs(
+    languages: Sequence[str] = ("en", "zh"), style: st.SearchStrategy[Style] | None = None
+) -> st.SearchStrategy[ReportSpec]:
     """Whole consistent reports (no planted error), of any style in ``languages``.
 
     :param languages: the report languages to draw from
+    :param style: a strategy of styles to use instead of :func:`styles` (e.g.
+        ``styles().filter(lambda s: not s.wrap_labels)`` to leave a layout out)
     """
     cat = catalogue_module.load()
     return st.builds(
         build_spec,
         seed=st.integers(0, 2**32 - 1),
-        style=styles(languages),
+        style=style if style is not None else styles(languages),
         company=st.integers(0, len(cat.companies) - 1),
         year=st.integers(2018, 2030),
         employees=st.one_of(st.none(), st.integers(150, 80_000)),
