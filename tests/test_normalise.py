@@ -124,3 +124,12 @@ def test_water_conversion_is_noted() -> None:
     converted = convert(2.0, read_unit("tonnes"), "m3", "volume")
     assert converted is not None and converted.value == 2.0
     assert any("water" in note for note in converted.notes)
+
+
+def test_implausible_magnitude_is_read_without_the_prefix_and_noted() -> None:
+    # "MtCO2e" printed beside a seven-digit figure would be over a trillion tonnes
+    result = normalise("1,234,567", "MtCO2e", "ghg_scope1")
+    assert result is not None and result.value == 1_234_567.0
+    assert any(note.startswith("implausible") for note in result.notes)
+    plausible = normalise("54.5", "MtCO2e", "ghg_scope1")
+    assert plausible is not None and plausible.value == 54_500_000.0 and not plausible.notes

@@ -79,6 +79,8 @@ def to_fact(doc: Document, c: Candidate, others: list[Candidate]) -> Fact:
 
     notes = list(c.normalised.notes) + list(c.record.notes)
     confidence = c.record.confidence
+    if any(n.startswith("implausible") for n in notes):
+        confidence = min(confidence, 0.6)
     disagree = [o for o in others if not _close(o.normalised.value, c.normalised.value)]
     if disagree:
         confidence = min(confidence, 0.6)

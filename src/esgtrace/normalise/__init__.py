@@ -16,7 +16,15 @@ from dataclasses import dataclass
 
 from esgtrace.catalogue import metric as _metric
 from esgtrace.normalise.numbers import Number, not_reported, parse_number, strip_glued_footnote
-from esgtrace.normalise.units import Converted, UnitReading, canonical_unit, convert, read_unit, registry
+from esgtrace.normalise.units import (
+    Converted,
+    UnitReading,
+    canonical_unit,
+    convert,
+    plausible_max,
+    read_unit,
+    registry,
+)
 
 __all__ = [
     "normalise",
@@ -82,6 +90,16 @@ def normalise(printed_value: str | Number, printed_unit: str | UnitReading, metr
     if converted is None:
         return None
     notes = list(converted.notes)
+    limit = plausible_max(unit)
+    if limit is not None and not m.is_intensity and abs(converted.value) > limit:
+        plain = convert(number.value, read_unit(unit), unit, dimension)
+        if plain is None or abs(plain.value) > limit:
+            return None  # absurd either way: no fact rather than a wrong one
+        notes.append(
+            f"implausible: '{reading.printed}' beside {number.digits} would be {converted.value:,.0f} {unit}; "
+            f"read as {unit}"
+        )
+        converted = plain
     if number.footnote:
         notes.append(f"footnote marker {number.footnote} printed with the figure, not part of it")
     label = canonical_unit(m.unit, reading, converted.unit)

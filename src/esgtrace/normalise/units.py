@@ -42,6 +42,7 @@ def _aliases() -> dict[str, Any]:
     currencies = [(code, re.compile("^(?:" + "|".join(forms) + ")$", re.I)) for code, forms in data["currencies"].items()]
     denominators = [(label, re.compile("^(?:" + "|".join(forms) + ")$", re.I)) for label, forms in data["denominators"].items()]
     return {
+        "plausible_max": {k: float(v) for k, v in (data.get("plausible_max") or {}).items()},
         "units": compiled,
         "currencies": currencies,
         "multipliers": {k.lower(): float(v) for k, v in data["multipliers"].items()},
@@ -144,6 +145,12 @@ def _read(printed: str, text: str) -> UnitReading:
         if kind != "unknown":
             return UnitReading(printed, expression, kind, _denominator(denominator), currency, scale)
     return UnitReading(printed=printed)
+
+
+def plausible_max(canonical: str) -> float | None:
+    """The largest credible value of one company's figure in ``canonical`` (``None``: no limit)."""
+    limit: float | None = _aliases()["plausible_max"].get(canonical)
+    return limit
 
 
 def _denominator(text: str) -> str:
