@@ -22,9 +22,9 @@ _QUOTES = str.maketrans({"‘": "'", "’": "'", "`": "'", "–": "-", "—": "-
 
 
 @lru_cache(maxsize=1)
-def registry() -> pint.UnitRegistry:
+def registry() -> pint.UnitRegistry[Any]:
     """The esgtrace unit registry: pint's defaults plus ``units.txt``."""
-    ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
+    ureg: pint.UnitRegistry[Any] = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
     path = resources.files("esgtrace.normalise").joinpath("units.txt")
     with resources.as_file(path) as real:
         ureg.load_definitions(str(real))
@@ -158,7 +158,7 @@ def _denominator(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     for label, pattern in _aliases()["denominators"]:
         if pattern.match(text):
-            return label
+            return str(label)
     return text
 
 
