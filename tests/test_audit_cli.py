@@ -102,3 +102,20 @@ def test_check_issuer_unknown_is_one_line_and_exit_2(tmp_path: Path) -> None:
 def test_check_needs_a_file_or_an_issuer() -> None:
     result = run_cli("check")
     assert result.returncode == 2 and "FILE or --issuer" in result.stderr
+
+
+def test_check_file_with_db_stores_its_findings_beside_the_report(tmp_path: Path) -> None:
+    from sqlalchemy import select
+
+    from esgtrace.store import Database
+    from esgtrace.store.schema import Finding as FindingRow
+
+    target = tmp_path / "one.db"
+    report = CORPUS / "text" / "kuaishou_esg_2020.txt"
+    assert run_cli("ingest", "--db", target, report).returncode == 0
+    result = run_cli("check", report, "--db", target, "--rule", "indirect-energy-components")
+    assert result.returncode == 0, result.stderr
+    with Database(target) as db, db.sessions() as session:
+        rows = session.scalars(select(FindingRow)).all()
+        assert [(r.rule, r.severity) for r in rows] == [("indirect-energy-components", "error")]
+        assert rows[0].difference == pytest.approx(721117.23 - 715200.83 - 20256.68 / 3.6)
