@@ -97,8 +97,12 @@ def _record(metric: Metric, m: re.Match[str], line: Line, page: int | None, zero
             if read_unit(words).known:
                 unit = words
                 break
-        if not unit and window[printed_end : printed_end + 1] in ("元", "人", "名", "小时"):
-            unit = window[printed_end : printed_end + 1]
+        if not unit and not window[printed_end : printed_end + 1].isascii():
+            # Chinese runs the unit into the sentence: the longest known prefix ("吨二氧化碳当量，...")
+            for size in range(12, 0, -1):
+                if read_unit(window[printed_end : printed_end + size]).known:
+                    unit = window[printed_end : printed_end + size]
+                    break
     if number is None or printed_end <= offset:
         return None
     # a year printed before the figure ("In 2019, ...") dates it; years after it are

@@ -248,7 +248,8 @@ def _continue_previous(previous: Record, label_tokens: list[Token]) -> list[Toke
     label = previous.label
     opened = label.count("(") + label.count("（") > label.count(")") + label.count("）")
     if opened or _CONNECTOR.search(label) or text[:1].islower() or text[:1] in "(（":
-        previous.label = f"{label} {text}".strip()
+        joiner = "" if label[-1:] and not label[-1].isascii() and not text[:1].isascii() else " "
+        previous.label = f"{label}{joiner}{text}".strip()
         if not previous.unit:
             previous.label, previous.unit = label_unit(previous.label)
         return label_tokens[len(fragment) :]
