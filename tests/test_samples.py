@@ -271,6 +271,25 @@ def test_a_planted_error_is_printed_and_listed(kind: str, tmp_path: Path) -> Non
     assert new_value in text
 
 
+def test_set_figure_prints_any_value_where_a_fact_was(tmp_path: Path) -> None:
+    spec = samples.build_spec(6, style=samples.Style(markers="paren"))
+    table_fact = next(f for f in samples.facts(spec) if f.metric == "water_consumption" and f.ref[0] == "cell")
+    prose_fact = next(f for f in samples.facts(spec) if f.ref[0] == "prose")
+    changed = samples.set_figure(spec, table_fact, "123,456,789", 123456789.0, "water printed in litres")
+    changed = samples.set_figure(changed, prose_fact, "4.2", 4.2)
+    assert changed.planted == ("water printed in litres",)
+    values = _values(changed)
+    assert 123456789.0 in values[(table_fact.metric, table_fact.period, table_fact.breakdown)]
+    assert 4.2 in values[(prose_fact.metric, prose_fact.period, prose_fact.breakdown)]
+    paths = samples.render(changed, tmp_path, pdf=False)
+    gold = _load(paths[-1])
+    assert gold["inconsistencies"] == ["water printed in litres"]
+    printed = [f for f in gold["facts"] if f["reported_value"] == "123,456,789"]
+    assert [f["metric"] for f in printed] == ["water_consumption"]
+    line = esgtrace.parse(paths[0]).page(printed[0]["page"]).lines[printed[0]["line"] - 1].text
+    assert "123,456,789" in line and table_fact.reported_value not in line
+
+
 def test_planted_totals_break_the_arithmetic() -> None:
     spec = samples.plant_error(samples.build_spec(4), "total", seed=0)
     with pytest.raises(AssertionError):

@@ -18,11 +18,11 @@ from esgtrace.samples.build import build_spec, random_style
 from esgtrace.samples.gold import gold, write_gold
 from esgtrace.samples.layout import Laid, layout
 from esgtrace.samples.model import FactSpec, Figure, ReportSpec, Style, facts
-from esgtrace.samples.plant import ERROR_KINDS, plant_error
+from esgtrace.samples.plant import ERROR_KINDS, plant_error, set_figure
 from esgtrace.samples.render import page_texts, render_pdf, render_text
 
 __all__ = [
-    "write", "build_spec", "random_style", "plant_error", "ERROR_KINDS", "render_pdf", "render_text",
+    "write", "build_spec", "random_style", "plant_error", "set_figure", "ERROR_KINDS", "render_pdf", "render_text",
     "render", "layout", "gold", "write_gold", "facts", "page_texts", "default_specs",
     "ReportSpec", "FactSpec", "Figure", "Style", "Laid",
 ]
@@ -33,7 +33,8 @@ def default_specs(seed: int = 0) -> list[ReportSpec]:
 
     An English HKEX-style report with two year columns; one with three year columns
     (newest first), units in the row labels, raised footnote markers, per-revenue
-    intensities, large-scale units and prose run together in paragraphs; and a Chinese report with units in captions.
+    intensities, large-scale units and prose run together in paragraphs; and a Chinese
+    report with units in captions.
     """
     return [
         build_spec(seed * 3 + 1, company=seed * 3, style=Style(

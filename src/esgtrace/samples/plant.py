@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
-from esgtrace.samples.model import Figure, ProseSpec, ReportSpec, RowSpec, TableSpec
+from esgtrace.samples.model import FactSpec, Figure, ProseSpec, ReportSpec, TableSpec
 
 ERROR_KINDS = ("total", "breakdown", "intensity", "prose", "magnitude")
 
@@ -65,6 +65,38 @@ def plant_error(spec: ReportSpec, kind: str = "total", seed: int = 0) -> ReportS
             f"instead of {old.printed}: {what} (table '{table.title}', row '{row.label}')")
     rows = table.rows[:r] + (replace(row, figures=figures),) + table.rows[r + 1 :]
     return _swap(spec, s, b, replace(table, rows=rows), note)
+
+
+def set_figure(spec: ReportSpec, fact: FactSpec, printed: str, value: float, note: str = "") -> ReportSpec:
+    """A copy of ``spec`` printing ``printed`` (worth ``value`` in canonical units) where
+    ``fact`` was printed, for errors :func:`plant_error` does not make.
+
+    :param spec: the report
+    :param fact: one of ``facts(spec)``; its ``ref`` says where the figure is
+    :param printed: the number as it is to be printed
+    :param value: its value in the fact's canonical unit
+    :param note: what is now wrong, listed in ``spec.planted`` (nothing when empty)
+    """
+    new = Figure(printed, value)
+    planted = (note,) if note else ()
+    ref = tuple(fact.ref)
+    if ref[0] == "prose":
+        s, b = int(ref[1]), int(ref[2])
+        block = spec.sections[s].blocks[b]
+        assert isinstance(block, ProseSpec) and block.figure is not None
+        changed: TableSpec | ProseSpec = replace(block, figure=replace(new, marker=block.figure.marker))
+    else:
+        key, r, c = ref[1], int(ref[2]), int(ref[3])
+        s, b = next((s, b) for s, section in enumerate(spec.sections) for b, block in enumerate(section.blocks)
+                    if isinstance(block, TableSpec) and block.key == key)
+        table = spec.sections[s].blocks[b]
+        assert isinstance(table, TableSpec)
+        row = table.rows[r]
+        old = row.figures[c]
+        figures = row.figures[:c] + (replace(new, marker=old.marker if old else ""),) + row.figures[c + 1 :]
+        changed = replace(table, rows=table.rows[:r] + (replace(row, figures=figures),) + table.rows[r + 1 :])
+    result = _swap(spec, s, b, changed, "")
+    return replace(result, planted=spec.planted + planted)
 
 
 def _prose(spec: ReportSpec, rng: random.Random) -> ReportSpec:
