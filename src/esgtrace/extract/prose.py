@@ -43,22 +43,27 @@ def _patterns() -> tuple[tuple[Metric, re.Pattern[str], bool], ...]:
 
 
 def prose_records(lines: Sequence[Line], page: int | None, period: str | None = None) -> list[Record]:
-    """Records of the sentences of one page that match a metric's prose pattern."""
+    """Records of the sentences of one page that match a metric's prose pattern.
+
+    A sentence wrapped over lines is read with the line before and the line after; a
+    match belongs to the line that prints its figure (or, for "no ...", that ends it).
+    """
     out: list[Record] = []
-    previous = ""
-    for line in lines:
+    texts = [line.text.strip() for line in lines]
+    for index, line in enumerate(lines):
         text = line.text
-        # a sentence wrapped over two lines: read it whole, keep what ends on this line
-        joiner = "" if previous[-1:] and not previous[-1].isascii() and text[:1] and not text[0].isascii() else " "
-        head = previous + joiner if previous and not _ENDS_SENTENCE.search(previous) else ""
-        previous = text.strip()
-        if len(text) < 4 or not _CANDIDATE.search(text):
+        previous = texts[index - 1] if index > 0 else ""
+        following = texts[index + 1] if index + 1 < len(texts) else ""
+        head = previous + _joiner(previous, text) if previous and not _ENDS_SENTENCE.search(previous) else ""
+        tail = _joiner(text, following) + following if following and not _ENDS_SENTENCE.search(text) else ""
+        window = head + text + tail
+        if len(text) < 4 or not _CANDIDATE.search(window):
             continue
-        window = head + text
         for metric, pattern, zero in _patterns():
             for m in pattern.finditer(window):
-                if m.end() <= len(head):
-                    continue  # found on the previous line already
+                anchor = m.end() - 1 if zero else m.start("n")
+                if not len(head) <= anchor < len(head) + len(text):
+                    continue  # another line prints it
                 record = _record(metric, m, line, page, zero, len(head))
                 if record is not None:
                     out.append(record)
@@ -66,6 +71,11 @@ def prose_records(lines: Sequence[Line], page: int | None, period: str | None = 
                     if earlier is not None:
                         out.append(earlier)
     return out
+
+
+def _joiner(left: str, right: str) -> str:
+    """Chinese lines join without a space, others with one."""
+    return "" if left[-1:] and not left[-1].isascii() and right[:1] and not right[0].isascii() else " "
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -97,6 +107,8 @@ def _record(metric: Metric, m: re.Match[str], line: Line, page: int | None, zero
             if read_unit(words).known:
                 unit = words
                 break
+        if metric.dimension == "money" and (not unit or read_unit(unit).kind != "currency"):
+            unit = _currency_after(window, printed_end) or unit
         if not unit and not window[printed_end : printed_end + 1].isascii():
             # Chinese runs the unit into the sentence: the longest known prefix ("吨二氧化碳当量，...")
             for size in range(12, 0, -1):
@@ -125,6 +137,17 @@ def _record(metric: Metric, m: re.Match[str], line: Line, page: int | None, zero
     record.caption = " ".join(sorted(years))
     record.breakdown = {k: v.strip() for k, v in m.groupdict().items() if k != "n" and v}
     return record
+
+
+def _currency_after(window: str, start: int) -> str:
+    """A currency named shortly after a figure ("$1,000,000 (2018: $1,000,000) Canadian dollars")."""
+    words = re.sub(r"\([^()]*\)", " ", window[start : start + 80]).split()[:6]
+    for size in (2, 1):
+        for i in range(len(words) - size + 1):
+            candidate = " ".join(words[i : i + size]).strip(".,;:")
+            if read_unit(candidate).kind == "currency":
+                return candidate
+    return ""
 
 
 _EARLIER = re.compile(r"\(((?:19|20)\d\d)\s*[:：]\s*(nil|none|zero|no|[^()]{1,25}?)\)", re.I)
