@@ -225,3 +225,34 @@ def test_unreadable_file_is_a_result_not_a_crash(tmp_path: Path) -> None:
     assert result.status == ExtractStatus.failure and result.document is None and result.issues
     with pytest.raises(esgtrace.EsgtraceError):
         esgtrace.extract(tmp_path / "missing.pdf", {"raise_on_error": True})
+
+
+@pytest.mark.parametrize(
+    ("header", "periods", "unit_column"),
+    [
+        ("Indicator Unit 2022 Data 2023 Data", ("2022", "2023"), True),  # kingsoft line 58
+        ("Wastes disposal Unit 2019 201813", ("2019", "2018"), True),  # sunshine page 11: note 13 on 2018
+        ("Metric Unit 2019 2020 2021 2022 2023", ("2019", "2020", "2021", "2022", "2023"), True),  # bp page 4
+        ("FY2019 FY2020 FY2021 FY2022", ("FY2019", "FY2020", "FY2021", "FY2022"), False),  # maxi cash page 16
+        ("Year ended 31 March 2023 Year ended 31 March 2022", ("FY2023", "FY2022"), False),
+        ("指标 单位 2023年 2024年", ("2023", "2024"), True),
+    ],
+)
+def test_year_headers(header: str, periods: tuple[str, ...], unit_column: bool) -> None:
+    from esgtrace.extract.tables import find_headers
+
+    found = find_headers(header)
+    assert len(found) == 1 and found[0].periods == periods and found[0].unit_column == unit_column
+
+
+@pytest.mark.parametrize("line", ["中国内地 人 2011 1999", "In 2019 2,000 trees were planted", "2023 ESG Report | 45"])
+def test_values_that_look_like_years_are_not_headers(line: str) -> None:
+    from esgtrace.extract.tables import find_headers
+
+    assert find_headers(line) == []
+
+
+def test_maxi_cash_page16_more_values_than_year_columns_is_no_fact(pdf_dir: Path) -> None:
+    # "FY2017 (Base year)" sits above the header line: five values under four years
+    result = esgtrace.extract(pdf_dir / "maxi_cash_sustainability_2022_slides.pdf")
+    assert not [f for f in result.facts if f.metric == "employees_total"]

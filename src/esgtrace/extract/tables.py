@@ -23,12 +23,19 @@ from esgtrace.extract.records import Record, Token, Value, quote_of, tokenize
 from esgtrace.ingest.model import Line
 from esgtrace.normalise import read_unit
 
-_YEAR = r"(?:FY\s?)?(?:199\d|20[0-4]\d)(?:/\d\d)?(?:年度?)?"
+_YEAR = (
+    r"(?:(?i:(?:for the )?(?:financial |fiscal )?year ended) \d{1,2} [A-Z][a-z]+,? |(?:FY|财年|财政年度)\s?)?"
+    r"(?:199\d|20[0-4]\d)(?:/\d\d)?(?:年度?)?"
+)
 _HEADER = re.compile(
     r"(?P<kw>(?:\b(?:Indicators?|Items?|KPIs?|Metrics?|Unit|Indicator\(\d{1,2}\))|指标|项目|单位)(?:\s+(?:Units?|单位))?\s+)?"
     r"(?P<years>(?:(?<![\w/.,])" + _YEAR + r"(?:\d{1,2})?(?:\s+Data)?(?:\s+|$)){1,6}|(?<=\s)Data(?:\s+|$))"
 )
-_YEAR_ONLY = re.compile(r"(FY\s?)?((?:199\d|20[0-4]\d)(?:/\d\d)?)")
+_YEAR_ONLY = re.compile(
+    r"(FY\s?|财年|财政年度|(?:for the )?(?:financial |fiscal )?year ended \d{1,2} (?!December)[A-Z][a-z]+,? )?"
+    r"(?:(?:for the )?(?:financial |fiscal )?year ended \d{1,2} December,? )?((?:199\d|20[0-4]\d)(?:/\d\d)?)",
+    re.I,
+)
 _STOP = re.compile(r"(?:^|\s)(?:Notes?|Sources?|Remarks?)\s*[:：]")
 _FOOTNOTE_LINE = re.compile(r"^\d{1,2}\s+[A-Z][a-z]")
 # a number right after these words belongs to the label ("Scope 1", "between 30 and 50")
@@ -78,6 +85,7 @@ def _consecutive(periods: tuple[str, ...]) -> bool:
 
 
 def _period(m: re.Match[str]) -> str:
+    """A column's period label: "2023", or "FY2023" for a fiscal year not ending in December."""
     fy, year = m.group(1), m.group(2)
     year = year[:4] if "/" not in year else year
     return f"FY{year}" if fy else year
@@ -201,8 +209,8 @@ def _segment(
         if header.unit_column:
             run, span = _leading_run(tokens, i, width, markers)
             unit_k = _unit_before(tokens, label_start, i)
-            ok = unit_k > 0 and i - unit_k > label_start and any(t.number() for t in run)
-            ok = ok or (unit_k > 0 and i - unit_k > label_start and all(t.blank() for t in run) and len(run) == width)
+            # as many values as year columns: with fewer, which year each belongs to is a guess
+            ok = unit_k > 0 and i - unit_k > label_start and len(run) == width
         else:
             unit_k = 0
             i, run, span = _trailing_run(tokens, i, width, markers)
