@@ -39,7 +39,7 @@ class PagesPerSecond(ProgressColumn):
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Report files, or folders searched recursively.")],
     db: DbOption = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes that parse and extract.")] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes that parse and extract; 0: one per core.")] = 1,
     force: Annotated[bool, typer.Option("--force", help="Re-ingest files that are already stored.")] = False,
 ) -> None:
     """Parse, extract and store reports; files already stored (same sha256 and extractor) are skipped."""

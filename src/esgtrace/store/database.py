@@ -128,14 +128,15 @@ class Database:
         """Parse, extract and store reports; files already stored are skipped.
 
         :param paths: files, or folders searched recursively for PDF, text and HTML files
-        :param jobs: worker processes that parse and extract (this process writes)
+        :param jobs: worker processes that parse and extract (this process writes); 0 for one per core
         :param force: re-ingest files whose content and extractor version are stored
         :param progress: called with an :class:`IngestStep` as each file finishes
         :raises esgtrace.errors.InputNotFound: a path given does not exist
         """
         if isinstance(paths, (str, Path)):
             paths = [paths]
-        return run_batch(self.sessions, paths, jobs=max(1, jobs), force=force, progress=progress)
+        workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+        return run_batch(self.sessions, paths, jobs=workers, force=force, progress=progress)
 
     def merge_issuers(self, keep: str, other: str) -> IssuerInfo:
         """Make ``other`` the same issuer as ``keep`` (names, tickers and reports move over).
