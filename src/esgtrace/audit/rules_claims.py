@@ -23,7 +23,7 @@ def _where(row: Any) -> str:
 
 @kind("disclosure-claims")
 def check_disclosure_claims(ctx: Context, rule: Rule) -> list[Finding]:
-    """Index entries that claim an item the report does not disclose (needs the report's text)."""
+    """Index entries that claim a quantitative item the report does not disclose (needs the report's text)."""
     if ctx.document is None:
         return []
     from esgtrace.disclose import disclosure
@@ -32,9 +32,10 @@ def check_disclosure_claims(ctx: Context, rule: Rule) -> list[Finding]:
         ctx.cache["disclosure"] = disclosure(ctx.document, facts=list(ctx.index.facts))
     result = ctx.cache["disclosure"]
     codes = dict(rule.params.get("codes", {"claimed-not-found": "warning"}))
+    quantitative = {s.item for s in result.items if s.quantitative}
     out = []
     for mismatch in result.mismatches:
-        if mismatch.code not in codes:
+        if mismatch.code not in codes or (rule.params.get("quantitative_only", True) and mismatch.item not in quantitative):
             continue
         message = f"{mismatch.item}: {mismatch.message}"
         row = next((r for r in result.index_rows if r.item == mismatch.item), None)
