@@ -290,6 +290,21 @@ def test_set_figure_prints_any_value_where_a_fact_was(tmp_path: Path) -> None:
     assert "123,456,789" in line and table_fact.reported_value not in line
 
 
+def test_varied_wording_changes_labels_not_breakdown_ids() -> None:
+    from esgtrace.samples import catalogue
+
+    ids = {by: {g.id for g in b.groups} for by, b in catalogue.load().breakdowns.items()}
+    labels = set()
+    for seed in range(6):
+        spec = samples.build_spec(seed, style=samples.Style(vary_wording=True))
+        labels |= {row.label for row in spec.table("workforce").rows}
+        for fact in samples.facts(spec):
+            assert all(group in ids[by] for by, group in fact.breakdown)
+    assert labels & {"Men", "Women", "Below 30", "Aged under 30", "<30"}
+    plain = samples.build_spec(3, style=samples.Style())
+    assert {row.label for row in plain.table("workforce").rows} >= {"Male", "Female", "Under 30", "30-50", "Over 50"}
+
+
 def test_planted_totals_break_the_arithmetic() -> None:
     spec = samples.plant_error(samples.build_spec(4), "total", seed=0)
     with pytest.raises(AssertionError):

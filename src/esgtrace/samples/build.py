@@ -38,6 +38,7 @@ def random_style(rng: random.Random, language: str = "en") -> Style:
         year_header=rng.choice(("{year}", "{year}", "{year}年" if language == "zh" else "FY{year}")),
         missing=rng.choice(("–", "N/A", "-")),
         wrap_labels=rng.random() < 0.4,
+        vary_wording=rng.random() < 0.6,
     )
 
 
@@ -170,7 +171,8 @@ def _table(rng: random.Random, cat: Catalogue, ctx: Context, rule: TableRule, dr
                 figures[latest] = replace(figure, marker=str(len(footnotes)))
         wordings = [t.get(language) for t in ((row_rule.label,) if row_rule.label else ()) + row_rule.alt]
         wordings = [w for w in wordings if w]
-        label = wordings[0] if len(wordings) < 2 or rng.random() < 0.5 else rng.choice(wordings[1:])
+        vary = ctx.style.vary_wording and len(wordings) > 1 and rng.random() < 0.5
+        label = rng.choice(wordings[1:]) if vary else wordings[0]
         if row_rule.shares:  # the whole is 100%: its row is only a heading
             rows.append(RowSpec(label or row_rule.key))
         else:

@@ -42,6 +42,7 @@ class Group(_Frozen):
     en: str
     zh: str
     weight: tuple[float, float] = (0.25, 1.0)
+    alt: tuple[str, ...] = ()  # other English wordings, in step across a breakdown's groups
 
 
 class Breakdown(_Frozen):

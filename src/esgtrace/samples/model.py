@@ -127,6 +127,8 @@ class Style:
     :param year_header: how a year column is headed ("{year}", "FY{year}", "{year}年")
     :param missing: what a table prints for a figure not reported
     :param wrap_labels: long row labels run over two or more lines (values on the first)
+    :param vary_wording: word row labels and breakdown groups with the catalogue's other
+        wordings ("Direct GHG emissions (Scope 1)", "Aged under 30") as well as the usual
     :param units: per dimension, the index of the printed unit in the catalogue; used when
         the figures read sensibly in it, otherwise (and for -1) one that does is drawn
     """
@@ -144,6 +146,7 @@ class Style:
     year_header: str = "{year}"
     missing: str = "–"
     wrap_labels: bool = False
+    vary_wording: bool = False
     units: tuple[tuple[str, int], ...] = ()
 
 

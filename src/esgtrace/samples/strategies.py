@@ -54,6 +54,7 @@ def _styles(language: str, units: st.SearchStrategy[tuple[tuple[str, int], ...]]
         year_header=st.sampled_from(year_headers),
         missing=st.sampled_from(("–", "N/A", "-")),
         wrap_labels=st.booleans(),
+        vary_wording=st.booleans(),
         units=units,
     )
 

@@ -8,9 +8,10 @@ total, so the arithmetic an auditor checks holds exactly (intensities to roundin
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from esgtrace.samples.catalogue import Catalogue, Dimension, RowRule, UnitChoice
+from esgtrace.samples.catalogue import Catalogue, Dimension, Group, RowRule, UnitChoice
 from esgtrace.samples.model import Style
 
 Series = dict[int, float | None]
@@ -179,10 +180,11 @@ def _row(
         if rule.shares:
             row.groups += _shares(done[rule.shares], by, decimals, years)
         else:
-            row.groups += _split(rng, cat, by, row, language, years)
+            row.groups += _split(rng, cat, by, row, language, years, ctx.style.vary_wording)
     if rule.split_percent is not None:
         for by in rule.split_percent.by:
-            row.groups += _spread(rng, cat, by, row, rule.split_percent.spread, language, years)
+            row.groups += _spread(rng, cat, by, row, rule.split_percent.spread, language, years,
+                                  ctx.style.vary_wording)
     return row
 
 
@@ -214,7 +216,7 @@ def _ratio(source: Drawn, year: int, per: str, ctx: Context, decimals: int, fact
 
 
 def _split(
-    rng: random.Random, cat: Catalogue, by: str, row: Drawn, language: str, years: tuple[int, ...]
+    rng: random.Random, cat: Catalogue, by: str, row: Drawn, language: str, years: tuple[int, ...], vary: bool
 ) -> list[tuple[str, str, str, Series]]:
     """Groups whose numbers add up to the row's numbers exactly, as printed."""
     breakdown = cat.breakdowns[by]
@@ -222,8 +224,9 @@ def _split(
     if breakdown.optional_last and rng.random() < 0.5:
         groups = groups[:-1]
     weights = [rng.uniform(*g.weight) for g in groups]
+    wording = _wording(rng, groups, vary)
     out: list[tuple[str, str, str, Series]] = [
-        (by, g.id, g.en if language == "en" else g.zh, {}) for g in groups
+        (by, g.id, _label(g, language, wording), {}) for g in groups
     ]
     step = 10**row.decimals
     for y in years:
@@ -251,6 +254,18 @@ def _shares(source: Drawn, by: str, decimals: int, years: tuple[int, ...]) -> li
     return out
 
 
+def _wording(rng: random.Random, groups: Sequence[Group], vary: bool) -> int:
+    """Which wording of the groups a report uses: 0 (``en``) unless it varies wording."""
+    return rng.randrange(1 + min(len(g.alt) for g in groups)) if vary else 0
+
+
+def _label(group: Group, language: str, wording: int) -> str:
+    """The group's label: Chinese, or English in wording ``wording`` (0 is ``en``)."""
+    if language != "en":
+        return group.zh
+    return [group.en, *group.alt][wording]
+
+
 def _whole_split(total: int, weights: list[float], rng: random.Random) -> list[int]:
     """``total`` (in the smallest printed unit) cut by ``weights`` into whole parts."""
     jitter = [w * rng.uniform(0.95, 1.05) for w in weights]
@@ -261,14 +276,17 @@ def _whole_split(total: int, weights: list[float], rng: random.Random) -> list[i
 
 
 def _spread(
-    rng: random.Random, cat: Catalogue, by: str, row: Drawn, spread: float, language: str, years: tuple[int, ...]
+    rng: random.Random, cat: Catalogue, by: str, row: Drawn, spread: float, language: str, years: tuple[int, ...],
+    vary: bool,
 ) -> list[tuple[str, str, str, Series]]:
     """One rate per group around the row's rate (rates need not add up)."""
     out = []
-    for g in cat.breakdowns[by].groups:
+    groups = cat.breakdowns[by].groups
+    wording = _wording(rng, groups, vary)
+    for g in groups:
         series: Series = {}
         for y in years:
             base = row.numbers[y]
             series[y] = None if base is None else round(base * rng.uniform(1 - spread, 1 + spread), row.decimals)
-        out.append((by, g.id, g.en if language == "en" else g.zh, series))
+        out.append((by, g.id, _label(g, language, wording), series))
     return out
