@@ -38,7 +38,7 @@ bench: install
 eval: install
 	$(BIN)/python -m esgtrace.evaluate --shared $(SHARED) --out build/eval
 	$(BIN)/python -m esgtrace.disclose.evaluate --shared $(SHARED)
-	$(BIN)/python -m esgtrace.audit.evaluate --gold $(SHARED)/gold --corpus $(SHARED)/corpus --expectations tests/data/audit_expectations.yaml
+	$(BIN)/python -m esgtrace.audit.evaluate --gold $(SHARED)/gold --corpus $(SHARED)/corpus --expectations tests/data/audit_expectations.yaml --out build/eval
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

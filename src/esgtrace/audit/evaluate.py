@@ -133,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--expectations", type=Path, default=Path("tests/data/audit_expectations.yaml"))
     parser.add_argument("--mode", choices=["gold", "extract", "both"], default="both")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--out", type=Path, help="also write each mode's report as JSON into this folder")
     args = parser.parse_args(argv)
     modes = ["gold", "extract"] if args.mode == "both" else [args.mode]
     for mode in modes:
@@ -141,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as error:  # noqa: BLE001 - report why a mode could not run, keep going
             print(f"audit eval ({mode}): not run: {type(error).__name__}: {error}")
             continue
+        if args.out is not None:
+            args.out.mkdir(parents=True, exist_ok=True)
+            (args.out / f"audit_{mode}.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
         if args.json:
             print(json.dumps(report, indent=2))
             continue
