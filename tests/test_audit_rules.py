@@ -337,3 +337,11 @@ def test_kingsoft_line46_breakdowns_that_agree_against_a_misread_total_give_one_
     assert len(merged) == 1 and "gender, age, region" in merged[0].message
     assert merged[0].expected == 10493 and merged[0].actual == 44
     assert [f.message.split(":")[0] for f in findings if f not in merged] == ["employees_total 2023 by employment_type"]
+
+
+def test_every_rule_is_listed_in_the_readme() -> None:
+    from tests.conftest import ROOT
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8").split("### `esgtrace check", 1)[1].split("\n### ", 1)[0]
+    missing = [rule.id for rule in catalogue().rules if f"`{rule.id}`" not in text]
+    assert not missing, f"README's check section does not list {missing}"
