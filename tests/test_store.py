@@ -194,6 +194,25 @@ def test_a_killed_batch_resumes_where_it_stopped(db_url: str, batch: Path) -> No
     db.close()
 
 
+def _die_on_crash_files(path: str, sha256: str) -> Outcome:
+    """A worker that dies the way a crashing PDF library kills it (no exception, no cleanup)."""
+    if Path(path).name.startswith("crash"):
+        os._exit(70)
+    return process(path, sha256)
+
+
+def test_a_worker_that_dies_fails_its_file_only(db: Database, batch: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No real file crashes pdfium on demand, so the death is injected; the rest is real."""
+    import esgtrace.store.batch
+
+    (batch / "crash_me.txt").write_text("Scope 1 emissions 2023: 1,234 tCO2e\n", encoding="utf-8")
+    monkeypatch.setattr(esgtrace.store.batch, "process", _die_on_crash_files)
+    summary = db.ingest([batch], jobs=2)
+    assert (summary.stored, summary.failed) == (6, 1)
+    (failed,) = [r for r in db.reports() if r.status == "failed"]
+    assert failed.document == "crash_me.txt" and "worker process died" in (failed.error or "")
+
+
 def test_parallel_workers_store_the_same_as_one(db: Database, batch: Path, tmp_path: Path) -> None:
     parallel = db.ingest([batch], jobs=2)
     assert parallel.stored == 6 and parallel.pages == sum(r.page_count for r in db.reports())

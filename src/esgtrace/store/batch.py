@@ -10,10 +10,12 @@ flight; running it again picks up the rest.
 from __future__ import annotations
 
 import multiprocessing
+from multiprocessing.context import BaseContext
 import time
 from contextlib import closing
 from collections.abc import Callable, Generator, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -159,14 +161,35 @@ def _outcomes(todo: list[tuple[Path, str]], jobs: int) -> Generator[Outcome, Non
     if context.get_start_method() == "fork":
         warm_up()  # forked workers inherit the loaded catalogues
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context)
+    left = dict(todo)
     try:
-        pending: set[Future[Outcome]] = {pool.submit(process, str(p), d) for p, d in todo}
+        pending = {pool.submit(process, str(p), d): p for p, d in todo}
         while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                yield future.result()
+                path = pending.pop(future)
+                outcome = future.result()
+                del left[path]
+                yield outcome
+    except BrokenProcessPool:
+        # A worker died (a crash in a PDF library, or the OOM killer): which file did it
+        # is unknown, so the files not finished are read again one per fresh process.
+        pool.shutdown(wait=False, cancel_futures=True)
+        for path, digest in list(left.items()):
+            yield _isolated(path, digest, context)
+        return
     except BaseException:
         # On Ctrl-C or an error drop the queued files at once; stored reports stay.
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
+
+
+def _isolated(path: Path, digest: str, context: BaseContext) -> Outcome:
+    """Read one file in a process of its own; its death fails this file only."""
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as solo:
+        try:
+            return solo.submit(process, str(path), digest).result()
+        except BrokenProcessPool:
+            return Outcome(str(path), digest, ok=False,
+                           error="the worker process died while reading it (a crash, or out of memory)")
