@@ -61,6 +61,7 @@ class Metric(BaseModel):
     fuel_of: str | None = None
     implied_by: tuple[Implied, ...] = ()
     as_percent: str | None = None
+    as_energy: dict[str, str] = Field(default_factory=dict)
 
     @property
     def patterns(self) -> tuple[str, ...]:
@@ -94,6 +95,7 @@ class Breakdowns(BaseModel):
 
     keys: dict[str, tuple[str, ...]]
     groups: tuple[Group, ...]
+    parts: tuple[str, ...] = ()
 
 
 def _load(name: str) -> Any:
@@ -138,4 +140,4 @@ def breakdowns() -> Breakdowns:
         for g in items
     ]
     keys = {k: tuple(v or ()) for k, v in data["keys"].items()}
-    return Breakdowns(keys=keys, groups=tuple(groups))
+    return Breakdowns(keys=keys, groups=tuple(groups), parts=tuple(data.get("parts") or ()))

@@ -84,6 +84,17 @@ def _group_patterns() -> tuple[tuple[str, str | None, re.Pattern[str]], ...]:
     return tuple((g.key, g.value, re.compile(p, re.I)) for g in breakdowns().groups for p in g.patterns)
 
 
+@lru_cache(maxsize=1)
+def _parts() -> re.Pattern[str]:
+    return re.compile("|".join(breakdowns().parts) or r"(?!x)x", re.I)
+
+
+def names_a_part(label: str, match: MetricMatch) -> bool:
+    """The label qualifies the metric it names ("... recovered via a circular route"): a part of it."""
+    rest = label[: match.start] + " " + label[match.end :]
+    return bool(_parts().search(rest))
+
+
 def announced_key(text: str) -> tuple[str, int, int] | None:
     """The breakdown key a header announces ("by gender" -> gender), with its span."""
     best: tuple[str, int, int] | None = None

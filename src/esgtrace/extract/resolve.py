@@ -22,6 +22,7 @@ from esgtrace.extract.labels import (
     label_year,
     match_group,
     match_metrics,
+    names_a_part,
 )
 from esgtrace.extract.records import Record
 from esgtrace.extract.standalone import STANDALONE_TABLE_BASE
@@ -136,6 +137,8 @@ class Resolver:
             match = best_metric(tail)
             tail = "" if match else tail
         inherited = dict(state.parent_breakdown) if (bulleted and state.parent_is_group) else {}
+        if match is not None and names_a_part(head, match):
+            return []  # a part of the metric ("hazardous waste recovered via ..."), not the metric
         if match is not None:
             group = match_group(tail, state.key) if tail else _remainder_group(head, match)
             breakdown = {**inherited, **({group[0]: group[1]} if group else {})}
@@ -177,6 +180,11 @@ class Resolver:
         """Candidates of the primary reading and its companions, else of the first fallback that fits."""
         options = options + [
             (metric_by_id(m.as_percent), b, "fallback") for m, b, role in options if role == "primary" and m.as_percent
+        ] + [
+            # a fuel printed in energy units is direct energy by fuel (natural gas in GWh)
+            (metric_by_id(m.as_energy["metric"]), {**b, "fuel": m.as_energy["fuel"]}, "fallback")
+            for m, b, role in options
+            if role == "primary" and m.as_energy
         ]
         unit = record.unit or caption_unit
         year = label_year(clean_label(record.label)) or label_year(record.caption)

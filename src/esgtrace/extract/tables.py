@@ -95,8 +95,8 @@ def _prose_like(text: str) -> bool:
     t = text.strip()
     if _STOP.search(" " + t[:12]) or (_FOOTNOTE_LINE.match(t) and len(t) > 30):
         return True
-    if len(t) > 70 and not re.search(r"\d\S*\s*$", t):
-        return True
+    if len(t) > 70 and not any(re.match(r"[(\-]?\d", w) for w in t.split()[-4:]):
+        return True  # a long line that does not end in figures (an assurance mark "A" may follow them)
     return bool(re.search(r"[a-z]{3,}\. [A-Z]", t))
 
 
@@ -225,6 +225,12 @@ def _segment(
         if records and label_tokens:
             label_tokens = _continue_previous(records[-1], label_tokens)
         unit_tokens = tokens[i - unit_k : i]
+        heading = _heading(label_tokens, run[0].line)
+        if heading:
+            # "Carbon: Scope 3 emissions" above "Capital goods (...) 162 154": a section
+            # heading gives context (a parent metric, a breakdown key), it is not the label
+            records.append(_record(heading, [], [], header, line_texts, page, table, caption, caption_unit))
+            label_tokens = label_tokens[len(heading) :]
         records.append(_record(label_tokens, unit_tokens, run, header, line_texts, page, table, caption, caption_unit))
         i += span
         label_start = i
@@ -238,6 +244,16 @@ def _segment(
 
 
 _CONNECTOR = re.compile(r"(?:\b(?:and|or|of|per|in|by|for|from|to|the|with)|[-–,/(（])$", re.I)
+
+
+def _heading(label_tokens: list[Token], value_line: int) -> list[Token]:
+    """Lines of a label above a row whose own line already names it: a section heading."""
+    on_value_line = [t for t in label_tokens if t.line == value_line]
+    if not on_value_line or len(on_value_line) == len(label_tokens):
+        return []
+    if not any(c.isalpha() for t in on_value_line for c in t.text):
+        return []
+    return [t for t in label_tokens if t.line < value_line]
 
 
 def _continue_previous(previous: Record, label_tokens: list[Token]) -> list[Token]:
@@ -255,6 +271,8 @@ def _continue_previous(previous: Record, label_tokens: list[Token]) -> list[Toke
     text = " ".join(t.text for t in fragment)
     label = previous.label
     opened = label.count("(") + label.count("（") > label.count(")") + label.count("）")
+    if re.match(r"[(（]?\d{1,2}[)）]?\s|[*#]", text):
+        return label_tokens  # a footnote below the table, not the rest of a label
     if opened or _CONNECTOR.search(label) or text[:1].islower() or text[:1] in "(（":
         joiner = "" if label[-1:] and not label[-1].isascii() and not text[:1].isascii() else " "
         previous.label = f"{label}{joiner}{text}".strip()
