@@ -150,3 +150,28 @@ def test_issuer_mode_reads_the_database(tmp_path: Path) -> None:
     assert single.returncode == 0 and "stored 43 items" in single.stderr and json.loads(single.stdout)["version"] == "pre_2020"
     unknown = run_cli("disclosure", "--issuer", "nobody", "--db", db)
     assert unknown.returncode == 2 and "nobody" in unknown.stderr
+
+
+def test_index_findings_match_the_gold_analysts(kuaishou: esgtrace.DisclosureResult, text_dir: Path) -> None:
+    found = {(m.item, m.code) for m in kuaishou.mismatches}
+    # gold: "B1.1 ... gives only the total 21,499 and 'about 40%' female"; "B2.1 ... only the count, no rate"
+    assert {("B1.1", "claimed-partial"), ("B2.1", "claimed-partial")} <= found
+    kingsoft = esgtrace.disclosure(text_dir / "kingsoft_cloud_esg_2023.txt")
+    assert ("B6.1", "index-typo") in {(m.item, m.code) for m in kingsoft.mismatches}  # "KPI A6.1 is not applicable"
+    assert kingsoft.item("B1.1").missing_parts == ()  # gender, type, age and region are all given
+
+
+def test_wrong_index_page_in_a_generated_report(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from esgtrace import samples
+
+    spec = samples.default_specs(1)[0]
+    assert any(r.item == "A1.2" and r.ref for r in spec.index)
+    wrong = replace(spec, name=spec.name + "_wrong", index=tuple(
+        replace(r, ref="workforce") if r.item == "A1.2" else r for r in spec.index))
+    right_pdf = samples.render(spec, tmp_path)[0]
+    wrong_pdf = samples.render(wrong, tmp_path)[0]
+    assert "claimed-elsewhere" not in {m.code for m in esgtrace.disclosure(right_pdf).mismatches}
+    codes = {(m.item, m.code) for m in esgtrace.disclosure(wrong_pdf).mismatches}
+    assert ("A1.2", "claimed-elsewhere") in codes

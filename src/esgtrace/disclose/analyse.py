@@ -191,6 +191,9 @@ def _decide(m: _Matchers, version: str, by_metric: dict[str, list[Any]], paginat
         status = "missing"
         confidence = 0.55 if passages else 0.75
         reason = "the topic is discussed but no figure was found" if passages else "nothing in the report addresses the item"
+    missing_parts = _missing_parts(item, by_metric) if status == "disclosed" and facts else ()
+    if missing_parts:
+        reason += f"; without {', '.join(missing_parts)}"
     return ItemStatus(
         item=item.id,
         short_name=item.short_name,
@@ -201,7 +204,23 @@ def _decide(m: _Matchers, version: str, by_metric: dict[str, list[Any]], paginat
         confidence=round(confidence, 2),
         evidence=tuple(evidence),
         reason=reason,
+        missing_parts=missing_parts,
     )
+
+
+def _missing_parts(item: Item, by_metric: dict[str, list[Any]]) -> tuple[str, ...]:
+    """The parts of a complete disclosure (catalogue ``parts``) that no extracted fact gives."""
+    missing = []
+    for part in item.parts:
+        if part.metrics:
+            present = any(by_metric.get(m) for m in part.metrics)
+        else:
+            facts = [f for m in item.metrics for f in by_metric.get(m, [])]
+            present = any(part.breakdown in (getattr(f, "breakdown", None) or {}) for f in facts)
+            present = present or any(by_metric.get(m) for m in part.also)
+        if not present:
+            missing.append(part.name)
+    return tuple(missing)
 
 
 def _reason_status(kind: str) -> Status:

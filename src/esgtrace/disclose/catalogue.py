@@ -43,6 +43,16 @@ class Framework(BaseModel):
     titles: tuple[str, ...]
 
 
+class Part(BaseModel):
+    """One thing a complete disclosure of a quantitative item holds (a breakdown, a rate)."""
+
+    model_config = _FROZEN
+    name: str
+    breakdown: str | None = None
+    also: tuple[str, ...] = ()
+    metrics: tuple[str, ...] = ()
+
+
 class Item(BaseModel):
     """One HKEX disclosure item (MDR, general disclosure, KPI or Part D climate item)."""
 
@@ -60,6 +70,7 @@ class Item(BaseModel):
     signals: tuple[tuple[str, ...], ...]
     index_labels: tuple[str, ...] = ()
     figures: Figures | None = None
+    parts: tuple[Part, ...] = ()
 
     def obligation_in(self, version: str) -> Obligation:
         return self.obligation.get(version, "not_in_version")

@@ -85,6 +85,8 @@ def call_agreement(check_path: Path, corpus: Path) -> list[dict[str, Any]]:
     for entry in check["documents"]:
         result = disclosure(find_document(corpus, entry["document"]), version=entry.get("version"))
         got = {s.item: s.status for s in result.items}
+        flagged = set(entry.get("index_findings") or [])
+        named = {m.item for m in result.mismatches if m.code != "not-in-index"}
         same = binary = baseline = not_disclosed = caught = 0
         misses = []
         for item, expected in entry["items"].items():
@@ -99,7 +101,9 @@ def call_agreement(check_path: Path, corpus: Path) -> list[dict[str, Any]]:
                 misses.append({"item": item, "hand": want, "analysis": have})
         results.append({"document": entry["document"], "held_out": bool(entry.get("held_out")), "items": len(entry["items"]), "same": same,
                         "binary": binary, "baseline": baseline, "not_disclosed": not_disclosed,
-                        "not_disclosed_caught": caught, "misses": misses})
+                        "not_disclosed_caught": caught, "misses": misses,
+                        "findings": len(flagged), "findings_named": len(flagged & named),
+                        "findings_extra": sorted(named - flagged), "findings_missed": sorted(flagged - named)})
     return results
 
 
@@ -122,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
         "call_baseline": sum(r["baseline"] for r in calls),
         "call_not_disclosed": sum(r["not_disclosed"] for r in calls),
         "call_not_disclosed_caught": sum(r["not_disclosed_caught"] for r in calls),
+        "findings": sum(r["findings"] for r in calls),
+        "findings_named": sum(r["findings_named"] for r in calls),
         "index": index,
         "calls": calls,
     }
@@ -156,6 +162,13 @@ def main(argv: list[str] | None = None) -> int:
         n = max(report["call_items"], 1)
         print(f"  {'all':34} {report['call_same']:3}/{report['call_items']:<3} {100 * report['call_same'] / n:5.1f}% same status;"
               f" {100 * report['call_binary'] / n:5.1f}% disclosed-or-not  (goal >= 90%)")
+        flagged = [c for c in calls if c["findings"]]
+        if flagged:
+            named, total = sum(c["findings_named"] for c in flagged), sum(c["findings"] for c in flagged)
+            print(f"disclosure: index rows the gold analysts question, named by a mismatch: {named}/{total}")
+            if args.show:
+                for c in flagged:
+                    print(f"      {c['document']}: missed {', '.join(c['findings_missed']) or '-'}; also flagged {', '.join(c['findings_extra']) or '-'}")
         print(f"  baseline 'every item disclosed': {100 * report['call_baseline'] / n:5.1f}%;"
               f" items the hand check finds not disclosed: {report['call_not_disclosed_caught']}/{report['call_not_disclosed']} called right")
     return 0

@@ -29,6 +29,7 @@ _CLUSTER_GAP = 6000  # characters between two KPI codes of one index
 _MIN_ITEMS = 6  # distinct KPI codes before a run counts as an index
 _LOOKBACK = 6000  # how far before the first KPI code the index title and MDR rows may sit
 _TAIL_LINES = 6
+_LONG_ROW = 400  # a longer line is a page of an unpaginated extract, not a table row
 _MAX_PAGE = 600  # a larger "page" number is a code or a figure, not a page
 _NO_TITLE = 400  # without a title, the index is taken to start this close to its first KPI code
 
@@ -104,6 +105,11 @@ def _densest_run(codes: list[re.Match[str]]) -> list[re.Match[str]]:
 
 
 def _tail_end(text: str, last: int) -> int:
+    """Where the index ends: a few lines after its last code, or the end of a page-long line."""
+    line_end = text.find("\n", last)
+    line_end = len(text) if line_end < 0 else line_end
+    if line_end - (text.rfind("\n", 0, last) + 1) > _LONG_ROW:
+        return line_end  # a whole page on one line: the index ends with it
     end = last
     for _ in range(_TAIL_LINES + 1):
         nxt = text.find("\n", end + 1)

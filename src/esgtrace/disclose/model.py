@@ -34,6 +34,7 @@ class ItemStatus:
     confidence: float
     evidence: tuple[Evidence, ...] = ()
     reason: str = ""
+    missing_parts: tuple[str, ...] = ()  # what a complete disclosure would add ("by age group", "rate")
 
     @property
     def page(self) -> int | None:

@@ -11,23 +11,34 @@ from esgtrace.disclose.model import IndexRow, ItemStatus, Mismatch
 from esgtrace.disclose.passages import Passage
 from esgtrace.ingest.model import Document
 
-_LABEL = re.compile(r"^\s*(?:page\s*)?(\d{1,4})\s*$", re.I)
+_CODE = re.compile(r"(?<![\w.])([AB]\d{1,2}\.\d{1,2})(?![\d.]\d)")
+_TRAILING_LABEL = re.compile(r"^(?P<rest>.*?)(?:page\s*)?(?<![\d.,])(?P<n>\d{1,4})$", re.I)
+_LEADING_LABEL = re.compile(r"^(?P<n>\d{1,4})(?![\d.,])\s+(?P<rest>\D.*)$")
 
 
 def page_labels(doc: Document) -> dict[int, int]:
-    """Printed page number -> 1-based PDF page, from page-number lines at a page's top or foot.
+    """Printed page number -> 1-based PDF page, from the page numbers printed at a page's top or foot.
 
+    A label is a number alone on an edge line, or a number before or after a running
+    header/footer text that repeats on three or more pages ("Company | 2024 ESG Report 7").
     Where a page shows no label, the most common offset between labelled pages fills it in.
     """
     if not doc.paginated:
         return {}
-    seen: dict[int, int] = {}
+    candidates: dict[int, list[tuple[str, int]]] = {}
     for page in doc.pages:
         edge = list(page.lines[:3]) + list(page.lines[-3:])
         for line in edge:
-            m = _LABEL.match(line.text)
-            if m and int(m.group(1)) <= len(doc.pages) + 20:
-                seen[page.number] = int(m.group(1))
+            text = line.text.strip()
+            for m in (_TRAILING_LABEL.match(text), _LEADING_LABEL.match(text)):
+                if m and int(m.group("n")) <= len(doc.pages) + 50:
+                    candidates.setdefault(page.number, []).append((m.group("rest").strip(), int(m.group("n"))))
+    frames = Counter(rest for found in candidates.values() for rest in {r for r, _ in found})
+    seen: dict[int, int] = {}
+    for number, found in candidates.items():
+        for rest, label in found:
+            if rest == "" or frames[rest] >= 3:
+                seen[number] = label
                 break
     offsets = Counter(number - label for number, label in seen.items())
     if not offsets:
@@ -65,12 +76,20 @@ def mismatches(
             found.append(Mismatch(row.item, "claimed-but-explained", f"the index claims {row.item} disclosed{where}, but the report explains it away", row.claim, analysed.status))
         elif row.claim in ("omitted", "not_applicable") and analysed.status == "disclosed":
             found.append(Mismatch(row.item, f"{row.claim}-but-found", f"the index marks {row.item} {row.claim.replace('_', ' ')}, but the report addresses it ({_place(analysed)})", row.claim, analysed.status, "info"))
+        if row.claim == "disclosed" and analysed.status == "disclosed" and analysed.missing_parts:
+            found.append(Mismatch(row.item, "claimed-partial", f"the index claims {row.item} disclosed{where}, but the report gives it without {', '.join(analysed.missing_parts)}", row.claim, analysed.status, "info"))
         if row.claim == "disclosed" and analysed.status == "disclosed" and row.pages and labels:
             targets = {labels[p] for p in row.pages if p in labels}
             if targets and not _addressed_on(catalogue, row.item, passages, targets):
                 printed = ", ".join(str(p) for p in row.pages)
                 elsewhere = sorted({e.page for e in analysed.evidence if e.page})
-                found.append(Mismatch(row.item, "claimed-elsewhere", f"the index points {row.item} to page {printed}; nothing there addresses it (found on PDF page {', '.join(map(str, elsewhere)) or '-'})", row.claim, analysed.status))
+                pdf_pages = ", ".join(str(p) for p in sorted(targets))
+                found.append(Mismatch(row.item, "claimed-elsewhere", f"the index points {row.item} to page {printed} (PDF page {pdf_pages}), where nothing addresses it; "
+                                      f"the evidence is on PDF page {', '.join(map(str, elsewhere)) or '-'}", row.claim, analysed.status))
+    for row in rows:  # "KPI A6.1 is not applicable" in the B6.1 row: a code the Guide does not have
+        for code in _CODE.findall(row.text):
+            if code != row.item and not any(code == it.id for it in catalogue.items):
+                found.append(Mismatch(row.item, "index-typo", f"the {row.item} row names {code}, which is not an HKEX item", row.claim, "", "info"))
     listed = {r.item for r in rows}
     if rows:
         for s in items:
