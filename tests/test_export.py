@@ -82,6 +82,13 @@ def test_json_has_both_forms(stored: Database, tmp_path: Path) -> None:
     check_wide(pd.DataFrame(data["wide"]))
 
 
+def test_excel_keeps_a_quote_that_looks_like_a_formula_as_text(tmp_path: Path) -> None:
+    from esgtrace.store.export import write_xlsx
+
+    write_xlsx(tmp_path / "q.xlsx", {"facts": (["quote"], [["= 1,234 tCO2e"]])})
+    assert pd.read_excel(tmp_path / "q.xlsx").quote.tolist() == ["= 1,234 tCO2e"]
+
+
 def test_one_form_and_bad_choices(stored: Database, tmp_path: Path) -> None:
     (only,) = stored.export("csv", tmp_path / "wide.csv", form="wide")
     check_wide(pd.read_csv(only))

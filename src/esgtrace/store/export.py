@@ -150,4 +150,7 @@ def write_xlsx(path: Path, sheets: dict[str, tuple[list[str], list[list[Any]]]])
         sheet.freeze_panes = "A2"
         for row in rows:
             sheet.append([_flat(v) for v in row])
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"  # a quote such as "= 1,234" is text, not a formula
     book.save(path)
