@@ -41,6 +41,9 @@ def test_latest_report_wins_and_the_cell_is_marked(peers: Database) -> None:
     assert restated is not None and restated.value == 70.0 and restated.restated and restated.reports == 2
     same = table.cell("Kingsoft Cloud Holdings Limited", "ghg_scope1", "2022")
     assert same is not None and same.value == pytest.approx(53.43) and not same.restated
+    first = peers.compare("ghg_scope1", issuers="HKEX:3896", latest=False)
+    original = first.cell("Kingsoft Cloud Holdings Limited", "ghg_scope1", "2023")
+    assert original is not None and original.value == pytest.approx(66.57) and original.restated
 
 
 def test_several_metrics_periods_and_issuer_filters(peers: Database) -> None:

@@ -18,18 +18,19 @@ def compare(
     issuers: Annotated[Optional[str], typer.Option(help="Issuers (names, tickers or ids), separated by commas.")] = None,
     periods: Annotated[Optional[str], typer.Option(help="Years or a range, e.g. 2021-2023.")] = None,
     per: Annotated[Optional[str], typer.Option(help="Divide by a denominator: employee or revenue.")] = None,
+    original: Annotated[bool, typer.Option("--original", help="Take restated figures as first reported, not the latest.")] = False,
     format: Annotated[str, typer.Option("--format", "-f", help="table, csv, json or xlsx.")] = "table",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file.")] = None,
     db: DbOption = None,
 ) -> None:
     """Compare issuers across periods; the latest report wins and restated cells are marked *."""
-    table = guard(open_db(db).compare, ",".join(metric), issuers=issuers, periods=periods, per=per)
+    table = guard(open_db(db).compare, ",".join(metric), issuers=issuers, periods=periods, per=per, latest=not original)
     if format == "table":
         if not table.cells:
             fail(f"no stored facts for {', '.join(table.metrics)} (see `esgtrace facts`)")
         for name in table.metrics:
             out.print(rich_table(table, name))
-        out.print("[dim]* restated: another report gives another value; the latest report is shown[/]")
+        out.print(f"[dim]* restated: another report gives another value; the {'earliest' if original else 'latest'} is shown[/]")
     elif output is not None:
         out.print(str(guard(table.write, format, output)))
     elif format in ("csv", "json"):

@@ -123,13 +123,15 @@ class Comparison:
 
 
 def build_comparison(session: Session, metrics: str | Sequence[str], *, issuers: str | Sequence[str] | None = None,
-                     periods: str | None = None, per: str | None = None) -> Comparison:
+                     periods: str | None = None, per: str | None = None, latest: bool = True) -> Comparison:
     """See :meth:`esgtrace.Database.compare`.
 
     :param metrics: metric ids (a list, or separated by commas)
     :param issuers: ids, names or tickers of the issuers to show (all when ``None``)
     :param periods: years or a range, ``"2021-2023"`` (all when ``None``)
     :param per: a denominator named in ``store.yaml`` (``employee``, ``revenue``)
+    :param latest: take each figure from the most recent report that gives it; ``False``
+        for the earliest, i.e. as first reported before any restatement
     :raises BadChoice: no metric given, or an unknown ``per``
     :raises IssuerNotFound: an issuer matches nothing
     """
@@ -151,7 +153,7 @@ def build_comparison(session: Session, metrics: str | Sequence[str], *, issuers:
         label = issuer or f"({report.document})"
         picked.setdefault((label, row.metric, column), []).append((row, report))
     table = Comparison(metrics=wanted_metrics, per=per)
-    chosen = {key: _latest(key, found) for key, found in picked.items()}
+    chosen = {key: _pick(key, found, latest) for key, found in picked.items()}
     for (issuer, metric, column), cell in chosen.items():
         if metric not in wanted_metrics:
             continue
@@ -163,8 +165,8 @@ def build_comparison(session: Session, metrics: str | Sequence[str], *, issuers:
     return table
 
 
-def _latest(key: tuple[str, str, str], found: list[tuple[FactRow, Report]]) -> Cell:
-    row, report = max(found, key=lambda pair: report_recency(pair[1]))
+def _pick(key: tuple[str, str, str], found: list[tuple[FactRow, Report]], latest: bool) -> Cell:
+    row, report = (max if latest else min)(found, key=lambda pair: report_recency(pair[1]))
     return Cell(issuer=key[0], metric=key[1], period=key[2], value=row.value, unit=row.unit, document=report.document,
                 page=row.page, line=row.line, quote=row.quote, report_id=report.id, fact_id=row.id,
                 restated=any(r.restated for r, _ in found), reports=len({rep.id for _, rep in found}))

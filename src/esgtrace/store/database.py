@@ -19,6 +19,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from esgtrace.store.batch import IngestStep, IngestSummary, run_batch
+from esgtrace.store.compare import Comparison
 from esgtrace.store.errors import DatabaseError
 from esgtrace.store.issuers import find_issuer, merge_issuers
 from esgtrace.store.restatements import flag_restatements
@@ -195,12 +196,22 @@ class Database:
             return select_facts(session, issuer=issuer, metric=metric, period=period)
 
     def compare(self, metrics: str | Sequence[str], issuers: str | Sequence[str] | None = None,
-                periods: str | None = None, per: str | None = None) -> Any:
-        """Issuers x periods tables of ``metrics`` in canonical units (see :mod:`esgtrace.store.compare`)."""
+                periods: str | None = None, per: str | None = None, latest: bool = True) -> Comparison:
+        """Issuers x periods of ``metrics`` in canonical units, each cell traced to its source.
+
+        :param metrics: metric ids, a list or separated by commas
+        :param issuers: ids, name variants or tickers (all issuers when ``None``)
+        :param periods: years or a range such as ``"2021-2023"`` (all when ``None``)
+        :param per: ``employee`` or ``revenue``: divide by that figure of the same issuer and period
+        :param latest: a figure several reports give comes from the most recent one (the
+            cell is marked restated when they differ); ``False`` takes the earliest
+        :raises IssuerNotFound: an issuer matches nothing
+        :raises BadChoice: no metric, an unknown ``per`` or a malformed period range
+        """
         from esgtrace.store.compare import build_comparison
 
         with self.sessions() as session:
-            return build_comparison(session, metrics, issuers=issuers, periods=periods, per=per)
+            return build_comparison(session, metrics, issuers=issuers, periods=periods, per=per, latest=latest)
 
     def export(self, format: str, path: str | Path | None = None, form: str = "both") -> list[Path]:
         """Write every fact in long form and/or wide form (see :mod:`esgtrace.store.export`)."""
