@@ -56,7 +56,8 @@ def ingest(
 
         summary = guard(database.ingest, paths, jobs=jobs, force=force, progress=step)
     seconds = time.perf_counter() - started
-    out.print(f"stored {summary.stored}, skipped {summary.skipped}, failed {summary.failed}: "
+    facts = sum(s.facts for s in summary.steps)
+    out.print(f"stored {summary.stored}, skipped {summary.skipped}, failed {summary.failed}: {facts} facts, "
               f"{summary.pages} pages in {seconds:.1f} s ({summary.pages / max(seconds, 1e-9):,.1f} pages/s) into {database.display_url}")
     if summary.failed:
         raise typer.Exit(2)
