@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from esgtrace.extract.labels import announced_key
+from esgtrace.extract.labels import announced_key, best_metric
 from esgtrace.extract.records import Record, Token, Value, quote_of, tokenize
 from esgtrace.ingest.model import Line
 from esgtrace.normalise import read_unit
@@ -247,13 +247,28 @@ _CONNECTOR = re.compile(r"(?:\b(?:and|or|of|per|in|by|for|from|to|the|with)|[-â€
 
 
 def _heading(label_tokens: list[Token], value_line: int) -> list[Token]:
-    """Lines of a label above a row whose own line already names it: a section heading."""
+    """Lines of a label above a row whose own line already names it: a section heading.
+
+    Also a heading that names a metric above a label of its own that starts a new line
+    ("Greenhouse gas intensity (Scope 1 and 2)" / "Exploration, production and LNG" /
+    "... 15.9 14.2"): the row is that group's, not the heading's.
+    """
     on_value_line = [t for t in label_tokens if t.line == value_line]
-    if not on_value_line or len(on_value_line) == len(label_tokens):
+    if on_value_line and len(on_value_line) < len(label_tokens):
+        if any(c.isalpha() for t in on_value_line for c in t.text):
+            return [t for t in label_tokens if t.line < value_line]
         return []
-    if not any(c.isalpha() for t in on_value_line for c in t.text):
+    lines = sorted({t.line for t in label_tokens})
+    if len(lines) < 2:
         return []
-    return [t for t in label_tokens if t.line < value_line]
+    first = " ".join(t.text for t in label_tokens if t.line == lines[0])
+    if best_metric(first) is None:
+        return []
+    for line in lines[1:]:
+        text = " ".join(t.text for t in label_tokens if t.line == line)
+        if text[:1].isupper() and best_metric(text) is None and not _CONNECTOR.search(first):
+            return [t for t in label_tokens if t.line < line]
+    return []
 
 
 def _continue_previous(previous: Record, label_tokens: list[Token]) -> list[Token]:
