@@ -162,14 +162,18 @@ def check_round_figure(ctx: Context, rule: Rule) -> list[Finding]:
     """A round thousands figure printed with zero decimals beside precise neighbours."""
     p = rule.params
     out: list[Finding] = []
+    precise_by_metric: dict[str, list[Fact]] = defaultdict(list)
+    for fact in ctx.index:
+        printed = printed_number(fact.reported_value)
+        if printed is not None and printed[1] > 0 and printed[0] % 1:
+            precise_by_metric[fact.metric].append(fact)
     for fact in ctx.index:
         printed = printed_number(fact.reported_value)
         if printed is None or printed[1] == 0 or abs(printed[0]) < p.get("min_value", 1000):
             continue
         if printed[0] % p.get("round_to", 1000) != 0:
             continue
-        neighbours = [f for f in ctx.index if f.metric == fact.metric and f is not fact]
-        precise = [f for f in neighbours if (n := printed_number(f.reported_value)) and n[1] > 0 and n[0] % 1]
+        precise = precise_by_metric.get(fact.metric, [])
         if not precise:
             continue
         message = (
