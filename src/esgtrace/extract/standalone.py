@@ -25,9 +25,13 @@ STANDALONE_TABLE_BASE = 10_000_000
 def standalone_records(lines: Sequence[Line], page: int | None, skip: set[int | None]) -> list[Record]:
     """Records of value-only lines (and tab-separated panels) of one page."""
     out: list[Record] = []
+    filled = [i for i, line in enumerate(lines) if line.text.strip()]
+    margins = set(filled[:2] + filled[-2:]) if page is not None else set()
     for i, line in enumerate(lines):
         if line.number in skip:
             continue
+        if i in margins and re.fullmatch(r"\s*\d{1,3}\s*", line.text):
+            continue  # a page number in the running header or footer
         text = line.text
         if "\t" in text:
             out += _tab_panel(lines, i, page)
