@@ -99,7 +99,11 @@ class Finding(BaseModel):
 
 
 class AuditResult(BaseModel):
-    """The findings of one audit, worst first, and the problems met on the way."""
+    """The findings of one audit, worst first, and the problems met on the way.
+
+    :param status: the worst severity found (``error``, ``warning``, ``info``) or ``clean``
+    :param issues: problems met on the way (extraction issues, a rule that failed)
+    """
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
