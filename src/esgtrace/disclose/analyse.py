@@ -19,7 +19,7 @@ from esgtrace.disclose.model import Evidence, IndexRow, ItemStatus, Status
 from esgtrace.disclose.passages import Passage, quote
 
 _NUMBER = re.compile(r"(?<![A-Za-z0-9_.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d,]*\d)")
-_NOT_AVAILABLE = re.compile(r"(?<![A-Za-z0-9/])(?:N/?A|n/a|nil)(?![A-Za-z0-9/])")
+_NOT_AVAILABLE = re.compile(r"(?<![a-z0-9/])(?:n/?a|nil)(?![a-z0-9/])")  # on lower-cased text
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _WINDOW = 4  # table rows in a text extract are split over short lines: look this far ahead
 _SHORT = 120  # a passage this short is a table row or a heading, not prose
@@ -32,10 +32,15 @@ _MAX_EVIDENCE = 3
 
 
 def _term_regex(terms: Iterable[str]) -> re.Pattern[str]:
-    # "(?<!non-)": "hazardous waste" must not match inside "non-hazardous waste"
-    # a Chinese term has no word boundary to anchor on: it matches anywhere
-    parts = [(r"(?<!non-)(?<!non )\b" if t[:1].isascii() and t[:1].isalnum() else "") + re.escape(t) for t in terms]
-    return re.compile("|".join(parts), re.I)
+    """One pattern for lower-cased text: a term starts a word (English) or anywhere (Chinese).
+
+    "(?<!non-)": "hazardous waste" must not match inside "non-hazardous waste".
+    """
+    words = [re.escape(t.lower()) for t in terms if t[:1].isascii() and t[:1].isalnum()]
+    others = [re.escape(t.lower()) for t in terms if not (t[:1].isascii() and t[:1].isalnum())]
+    parts = [rf"(?<![a-z0-9_])(?<!non-)(?<!non )(?:{'|'.join(words)})"] if words else []
+    parts += [f"(?:{'|'.join(others)})"] if others else []
+    return re.compile("|".join(parts) or r"(?!x)x")
 
 
 @dataclass
@@ -80,15 +85,17 @@ def analyse(
             ahead = ahead[:1]
         window = " ".join([text, *ahead]) if ahead else text
         reason_kind = next((k for k, rx in reasons.items() if rx.search(text)), None)
+        low, window = text.lower(), window.lower()
         for m in matchers:
-            hits = [g.search(text) for g in m.groups]
+            first = m.groups[0].search(low)
+            hits = [first, *(g.search(low) for g in m.groups[1:])] if first else [None]
             if all(hits) and len(text) >= _MIN_PROSE:
-                m.found.append((passage, len({h.group(0).lower() for h in hits if h})))
-            if m.labels is not None and not reason_kind and m.labels.search(text):
-                fig = _figure(m, text, window, zero)
+                m.found.append((passage, len({h.group(0) for h in hits if h})))
+            if m.labels is not None and not reason_kind and m.labels.search(low):
+                fig = _figure(m, low, window if ahead else None, zero)
                 if fig and all(g.search(window) for g in m.groups):  # a number, in the item's context
                     m.figures.append(_evidence(passage, fig, paginated, 0.0))
-            if reason_kind and (m.code.search(text) or (hits and hits[0])):
+            if reason_kind and (m.code.search(text) or first):
                 explicit = bool(m.code.search(text))
                 m.reasons.append((_evidence(passage, "reason", paginated, 0.0), reason_kind, explicit))
     by_metric: dict[str, list[Any]] = {}
@@ -117,7 +124,7 @@ def _compile(item: Item, catalogue: Catalogue) -> _Matchers:
     return m
 
 
-def _figure(m: _Matchers, text: str, window: str, zero: re.Pattern[str]) -> str | None:
+def _figure(m: _Matchers, text: str, window: str | None, zero: re.Pattern[str]) -> str | None:
     """``'figure'`` when a number carries a fitting unit next to the figure's label.
 
     In prose the unit must follow the number; in a table row (a short passage) the unit
@@ -142,7 +149,7 @@ def _figure(m: _Matchers, text: str, window: str, zero: re.Pattern[str]) -> str 
             if m.units.match(after):
                 return "figure"
         last = max((lm.start() for lm in m.labels.finditer(text)), default=0) if m.labels is not None else 0
-        if window is not text and (len(text) <= _SHORT or last >= len(text) - _SHORT):
+        if window is not None and (len(text) <= _SHORT or last >= len(text) - _SHORT):
             rest = window[last:]
             numbers = [n for n in _NUMBER.findall(rest) if not _YEAR.match(n)]
             if numbers and m.units.search(rest):

@@ -132,4 +132,5 @@ class Catalogue(BaseModel):
 def load() -> Catalogue:
     """The packaged catalogue, parsed and validated once."""
     text = resources.files("esgtrace.disclose").joinpath("hkex.yaml").read_text(encoding="utf-8")
-    return Catalogue.model_validate(yaml.safe_load(text))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when PyYAML has it
+    return Catalogue.model_validate(yaml.load(text, Loader=loader))  # noqa: S506 - a safe loader
