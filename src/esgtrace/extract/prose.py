@@ -32,14 +32,30 @@ _SENTENCE_START = re.compile(r"(?:[.!?。]\s+|^)(?=[A-Z\u4e00-\u9fff\d*“\"(])"
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[tuple[Metric, re.Pattern[str], bool], ...]:
+def _patterns() -> tuple[tuple[Metric, re.Pattern[str], bool, tuple[str, ...]], ...]:
     out = []
     for m in metrics():
         for p in m.prose:
-            out.append((m, re.compile(p.replace("{n}", _NUMBER), re.I), False))
+            out.append((m, re.compile(p.replace("{n}", _NUMBER), re.I), False, required_words(p)))
         for p in m.zero:
-            out.append((m, re.compile(p, re.I), True))
+            out.append((m, re.compile(p, re.I), True, required_words(p)))
     return tuple(out)
+
+
+def required_words(pattern: str) -> tuple[str, ...]:
+    """Words every match of ``pattern`` contains (outside its groups and classes), lowercased:
+    a cheap test that skips a line before the regular expression runs."""
+    text = re.sub(r"\\.", " ", pattern)
+    text = re.sub(r"\[[^\]]*\]", " ", text)
+    while True:
+        stripped = re.sub(r"\([^()]*\)[?*]?", " ", text)
+        if stripped == text:
+            break
+        text = stripped
+    if "|" in text or "{" in text.replace("{n}", ""):
+        return ()
+    text = re.sub(r".[?*]", " ", text)  # "donations?": the optional letter is not required
+    return tuple(re.findall(r"[a-z]{4,}|[\u4e00-\u9fff]{2,}", text.lower().replace("{n}", " ")))
 
 
 def prose_records(lines: Sequence[Line], page: int | None, period: str | None = None) -> list[Record]:
@@ -59,7 +75,10 @@ def prose_records(lines: Sequence[Line], page: int | None, period: str | None = 
         window = head + text + tail
         if len(text) < 4 or not _CANDIDATE.search(window):
             continue
-        for metric, pattern, zero in _patterns():
+        lowered = window.lower()
+        for metric, pattern, zero, words in _patterns():
+            if words and not all(w in lowered for w in words):
+                continue
             for m in pattern.finditer(window):
                 anchor = m.end() - 1 if zero else m.start("n")
                 if not len(head) <= anchor < len(head) + len(text):

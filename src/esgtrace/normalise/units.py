@@ -46,6 +46,10 @@ def _aliases() -> dict[str, Any]:
         "units": compiled,
         "currencies": currencies,
         "multipliers": {k.lower(): float(v) for k, v in data["multipliers"].items()},
+        "multiplier_patterns": [
+            (k.lower(), float(v), re.compile(rf"(?:^|\s){re.escape(k.lower())}(?:\s|$)"))
+            for k, v in sorted(data["multipliers"].items(), key=lambda kv: -len(kv[0]))
+        ],
         "denominators": denominators,
     }
 
@@ -105,8 +109,8 @@ def _read_simple(text: str) -> tuple[str | None, str, str | None, float]:
     # money: a currency with an optional magnitude word, either order ("RMB million", "million RMB", "万元")
     scale = 1.0
     rest = text
-    for word, factor in sorted(data["multipliers"].items(), key=lambda kv: -len(kv[0])):
-        if re.search(rf"(?:^|\s){re.escape(word)}(?:\s|$)", rest) or (not word.isascii() and word in rest):
+    for word, factor, pattern in data["multiplier_patterns"]:
+        if pattern.search(rest) or (not word.isascii() and word in rest):
             scale = factor
             rest = rest.replace(word, " ").strip()
             break
@@ -116,6 +120,7 @@ def _read_simple(text: str) -> tuple[str | None, str, str | None, float]:
     return None, "unknown", None, 1.0
 
 
+@lru_cache(maxsize=8192)
 def read_unit(printed: str) -> UnitReading:
     """Read a printed unit.
 
