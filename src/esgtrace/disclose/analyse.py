@@ -29,6 +29,8 @@ _LEADERS = re.compile(r"[.…·]{5,}\s*\d{1,3}")
 _DECIMAL = re.compile(r"\d\.\d")
 _CONTENTS_ENTRY = re.compile(r"[a-z]{3,}[\s.…]+\d{1,3}\s+[A-Z]")  # many of these: a table of contents
 _MAX_EVIDENCE = 3
+_NEAR = 90  # characters after a figure's label in which its value is looked for
+_UNIT_SPAN = 30  # characters after a number in which its unit is looked for
 
 
 def _term_regex(terms: Iterable[str]) -> re.Pattern[str]:
@@ -132,20 +134,20 @@ def _figure(m: _Matchers, text: str, window: str | None, zero: re.Pattern[str]) 
     """
     if m.units is not None:
         for label in m.labels.finditer(text) if m.labels is not None else ():
-            near = text[label.end() : label.end() + 90]
+            near = text[label.end() : label.end() + _NEAR]
             blank = _NOT_AVAILABLE.search(near)  # "Hazardous waste tonnes NA NA": this row has no value
             near = near[: blank.start()] if blank else near
             for number in _NUMBER.finditer(near):
                 if _YEAR.match(number.group(0)):
                     continue
-                after = near[number.end() : number.end() + 30].lstrip(" *()")
+                after = near[number.end() : number.end() + _UNIT_SPAN].lstrip(" *()")
                 before = near[: number.start()]
                 if m.units.match(after) or m.units.search(before):
                     return "figure"
         for number in _NUMBER.finditer(text):
             if _YEAR.match(number.group(0)):
                 continue
-            after = text[number.end() : number.end() + 30].lstrip(" *()")
+            after = text[number.end() : number.end() + _UNIT_SPAN].lstrip(" *()")
             if m.units.match(after):
                 return "figure"
         last = max((lm.start() for lm in m.labels.finditer(text)), default=0) if m.labels is not None else 0
