@@ -28,8 +28,7 @@ from esgtrace.store.database import database_url
 from esgtrace.store.schema import Base, FactRow, Report
 from esgtrace.store.work import Outcome, extractor, process
 from esgtrace.store.writer import write_outcome
-
-from tests.conftest import GOLD  # noqa: E402
+from tests.conftest import GOLD
 
 
 def gold_outcome(name: str, *, sha256: str | None = None, company: str | None = None, period: str | None = None,
