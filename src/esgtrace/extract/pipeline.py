@@ -32,9 +32,11 @@ def page_footnotes(page: Page) -> set[str]:
 def document_records(doc: Document) -> Iterable[Record]:
     """Every record of the document, in reading order."""
     table = 0
+    year = re.search(r"(?:19|20)\d\d", doc.period or "")
+    report_year = int(year.group(0)) if year else None
     for page in doc.pages:
         number = page.number if doc.paginated else None
-        found = table_records(page.lines, number, table, page_footnotes(page))
+        found = table_records(page.lines, number, table, page_footnotes(page), report_year)
         table += 1000
         in_tables = {r.line for r in found}
         yield from found

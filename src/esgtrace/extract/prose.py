@@ -28,7 +28,7 @@ _NUMBER = (
 _YEARS = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _ENDS_SENTENCE = re.compile(r"[.!?。！？:：]\s*$")
 _CANDIDATE = re.compile(r"\d|\b(?:no|zero|nil|none|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b|[无未没零]", re.I)
-_SENTENCE_START = re.compile(r"(?:[.!?。]\s+|^)(?=[A-Z\u4e00-\u9fff\d*“\"(])")
+_SENTENCE_START = re.compile(r"(?:[.!?]\s+|[。！？；]\s*|^)(?=[A-Z\u4e00-\u9fff\d*“\"(])")
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +80,8 @@ def prose_records(lines: Sequence[Line], page: int | None, period: str | None = 
             if words and not all(w in lowered for w in words):
                 continue
             for m in pattern.finditer(window):
-                anchor = m.end() - 1 if zero else m.start("n")
+                # the figure's first character (a space the window joined lines with is not it)
+                anchor = m.end() - 1 if zero else m.start("n") + len(m.group("n")) - len(m.group("n").lstrip())
                 if not len(head) <= anchor < len(head) + len(text):
                     continue  # another line prints it
                 record = _record(metric, m, line, page, zero, len(head))
@@ -102,7 +103,7 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     for s in _SENTENCE_START.finditer(text, 0, start + 1):
         if s.end() <= start:
             begin = s.end()
-    stop = re.search(r"[.!?。](?:\s|$)", text[end:])
+    stop = re.search(r"[.!?](?:\s|$)|[。！？；]", text[end:])
     return begin, end + (stop.start() + 1 if stop else len(text) - end)
 
 

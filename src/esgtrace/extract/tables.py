@@ -57,8 +57,13 @@ class Header:
     unit_column: bool
 
 
-def find_headers(text: str) -> list[Header]:
-    """The table headers in one line of text (a flattened page may hold several)."""
+def find_headers(text: str, report_year: int | None = None) -> list[Header]:
+    """The table headers in one line of text (a flattened page may hold several).
+
+    :param text: one line
+    :param report_year: the report's year, when known: header years lie within ten years
+        before it and one after ("2026 2025" in a 2021 report are headcounts, not years)
+    """
     out: list[Header] = []
     for m in _HEADER.finditer(text):
         years_text = m.group("years")
@@ -68,6 +73,8 @@ def find_headers(text: str) -> list[Header]:
             continue
         if not _consecutive(periods):
             continue  # "2011 1999" is a row of values that look like years
+        if report_year is not None and not all(report_year - 10 <= _year(p) <= report_year + 1 for p in periods):
+            continue
         if kw and not periods and not years_text.strip().startswith("Data"):
             continue
         rest = text[m.end():].lstrip()
@@ -78,8 +85,12 @@ def find_headers(text: str) -> list[Header]:
     return out
 
 
+def _year(period: str) -> int:
+    return int(re.sub(r"\D", "", period)[:4])
+
+
 def _consecutive(periods: tuple[str, ...]) -> bool:
-    years = [int(re.sub(r"\D", "", p)[:4]) for p in periods]
+    years = [_year(p) for p in periods]
     steps = {b - a for a, b in zip(years, years[1:])}
     return not steps or steps in ({1}, {-1})
 
@@ -101,7 +112,11 @@ def _prose_like(text: str) -> bool:
 
 
 def table_records(
-    lines: Sequence[Line], page: int | None, first_table: int, markers: set[str] | None = None
+    lines: Sequence[Line],
+    page: int | None,
+    first_table: int,
+    markers: set[str] | None = None,
+    report_year: int | None = None,
 ) -> list[Record]:
     """Every table record of one page's lines.
 
@@ -109,6 +124,7 @@ def table_records(
     :param page: the page number facts cite (``None`` for an unpaginated file)
     :param first_table: id of the first table found here (ids are unique in a document)
     :param markers: footnote numbers the page defines
+    :param report_year: the report's year, if known (see :func:`find_headers`)
     """
     markers = markers or set()
     records: list[Record] = []
@@ -116,7 +132,7 @@ def table_records(
     texts = [line.text for line in lines]
     i = 0
     while i < len(lines):
-        headers = find_headers(texts[i]) if _has_year_or_kw(texts[i]) else []
+        headers = find_headers(texts[i], report_year) if _has_year_or_kw(texts[i]) else []
         if not headers:
             i += 1
             continue
@@ -131,7 +147,7 @@ def table_records(
             if h_index == len(headers) - 1 and not stop:
                 while j < len(lines) and j - i < 80:
                     nxt = texts[j]
-                    if nxt.strip() and (find_headers(nxt) or _prose_like(nxt)):
+                    if nxt.strip() and (find_headers(nxt, report_year) or _prose_like(nxt)):
                         break
                     tokens += tokenize(lines[j].number, nxt)
                     j += 1
