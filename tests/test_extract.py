@@ -256,3 +256,31 @@ def test_maxi_cash_page16_more_values_than_year_columns_is_no_fact(pdf_dir: Path
     # "FY2017 (Base year)" sits above the header line: five values under four years
     result = esgtrace.extract(pdf_dir / "maxi_cash_sustainability_2022_slides.pdf")
     assert not [f for f in result.facts if f.metric == "employees_total"]
+
+
+@pytest.fixture(scope="module")
+def gsk(pdf_dir: Path) -> ExtractResult:
+    return esgtrace.extract(pdf_dir / "gsk_esg_performance_2023.pdf")
+
+
+def test_gsk_page25_parts_of_a_metric_give_no_fact(gsk: ExtractResult) -> None:
+    # "Total hazardous waste recovered via a circular route" comes first and is a part
+    fact = one(gsk, "hazardous_waste", "2023")
+    assert (fact.value, fact.page) == (18300.0, 25) and fact.quote.startswith("Total hazardous waste (thousand")
+    assert one(gsk, "water_consumption", "2023").value == 7_400_000.0  # not "at high water risk sites"
+
+
+def test_gsk_page23_headings_units_and_assurance_marks(gsk: ExtractResult) -> None:
+    assert one(gsk, "ghg_scope1", "2023").value == 581_000.0  # "thousands of tonnes CO2e", then "A"
+    assert one(gsk, "ghg_scope2_market", "2023").value == 64_000.0
+    assert one(gsk, "ghg_scope3", "2022", scope3_category="1").value == 2_485_000.0  # under "Carbon: Scope 3"
+    none(gsk, "ghg_scope3", "2023", scope3_category="1")  # a dash
+    assert one(gsk, "energy_direct", "2023", fuel="natural gas").value == 1_567_000.0  # a fuel in GWh
+    none(gsk, "ghg_scope1_2", "2020", source="on-site fuel use")
+
+
+def test_bp_page5_segment_rows_under_a_heading_are_not_the_total(pdf_dir: Path) -> None:
+    result = esgtrace.extract(pdf_dir / "bp_esg_datasheet_2023.pdf")
+    assert one(result, "ghg_scope1", "2023").value == 31_100_000.0  # "Scope 1 (direct) greenhouse gas emissions"
+    none(result, "ghg_intensity", "2023")  # only per segment ("Exploration, production and LNG")
+    none(result, "ghg_scope1_2", "2023")  # "Sustainable GHG emissions reductions (Scope 1 and 2)"
