@@ -111,3 +111,18 @@ def test_positions_can_be_switched_off(pdf_dir: Path) -> None:
 )
 def test_issuer_is_detected_from_cover_title_and_definitions(pdf_dir: Path, name: str, issuer: str) -> None:
     assert esgtrace.parse(pdf_dir / name).issuer == issuer
+
+
+def test_issuer_name_wrapped_over_two_lines_is_read_whole(tmp_path: Path) -> None:
+    """A sample whose prose wraps the issuer's name ("... Education\\nHoldings Limited")."""
+    from esgtrace import samples
+
+    written = samples.write(tmp_path, seed=1)
+    found = {}
+    for path in written:
+        if path.suffix == ".pdf":
+            doc = esgtrace.parse(path)
+            found[path.name] = (doc.issuer, doc.tickers)
+    assert found["silver_lantern_esg_2024.pdf"] == ("Silver Lantern Education Holdings Limited", ("HKEX:1577",))
+    # a Chinese cover's simplified stock code is read too
+    assert found["northgate_esg_2024_zh.pdf"] == ("北门半导体控股有限公司", ("HKEX:794",))

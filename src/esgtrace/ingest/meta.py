@@ -39,11 +39,11 @@ _FY = re.compile(r"\bFY\s?((?:19|20)?\d\d)\b")
 _TICKER = re.compile(
     r"\(\s*([0-9]{3,5})\s*[:.]\s*HK\s*\)()()"
     r"|\b(HKEX|SEHK|HK|NASDAQ|NYSE|LSE|SSE|SZSE|SGX)\s*[:：]\s*([0-9]{1,6}|[A-Z]{1,5})\b"
-    r"|(?:Stock\s+Code|股份代號|股份代码|股票代码)\s*[:：]?\s*([0-9]{3,6})",
+    r"|(?:Stock\s+Code|股份代號|股份代号|股份代码|股票代码|證券代號|证券代码)\s*[:：]?\s*([0-9]{3,6})",
     re.I,
 )
 _COMPANY = re.compile(
-    r"([A-Z][A-Za-z0-9&'’.\-\u2011]*(?:[ ][A-Z(][A-Za-z0-9&'’.()\-\u2011]*){0,6}?[ ]"
+    r"([A-Z][A-Za-z0-9&'’.\-\u2011]*(?:[ ]?\n?[ ]?[A-Z(][A-Za-z0-9&'’.()\-\u2011]*){0,6}?[ ]?\n?[ ]?"
     r"(?:Holdings\s+)?(?:Limited|Ltd\.?|Inc\.?|Incorporated|Corporation|Corp\.|plc|PLC|"
     r"Technology|Technologies|Group|Company|Co\.,\s*Ltd\.?|S\.A\.|AG|N\.V\.|SE))(?![A-Za-z])"
 )
@@ -51,7 +51,8 @@ _ZH_COMPANY = re.compile(r"([\u4e00-\u9fff]{2,20}(?:股份有限公司|控股有
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
 _NOT_ISSUER = re.compile(
-    r"^(?:This|Our|A|An|In|Of|Incorporated|Main Board|Stock Exchange|Hong Kong Exchanges|Global Reporting|Independent|Limited|Contents|Introduction|Report)\b"
+    r"^(?:Holdings|Group|Limited|Ltd|Company|Co\.|Inc)\b"
+    r"|^(?:This|Our|A|An|In|Of|Incorporated|Main Board|Stock Exchange|Hong Kong Exchanges|Global Reporting|Independent|Limited|Contents|Introduction|Report)\b"
     r"|Exchange|Listing Rules|Initiative|Board\b|Working Group|Assurance|Trading Limited|^The (?!\S+ (?:Company|Group)\b)",
 )
 
@@ -208,7 +209,11 @@ def _issuer(head: str, title: str | None = None) -> str | None:
 
 
 def _clean_name(name: str) -> str:
-    name = " ".join(name.replace("\u2011", "-").split()).strip(" ,;:")
+    # A name may wrap onto a second line; a heading in capitals above it is not part of it.
+    parts = name.split("\n")
+    while len(parts) > 1 and parts[0].strip().isupper() and not parts[1].strip().isupper():
+        parts.pop(0)
+    name = " ".join(" ".join(parts).replace("\u2011", "-").split()).strip(" ,;:")
     name = re.sub(r"^(?:At|By|For|From|With|And|Of|In|On|To)\s+", "", name)
     name = re.sub(r"^(?:The\s+)(?=\S+\s+(?:Company|Group)\b)", "The ", name)
     return name
