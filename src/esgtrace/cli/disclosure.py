@@ -81,7 +81,8 @@ def rates_table(results: list[Any]) -> Table:
     """Disclosure rates (%) per subject area, one row per report."""
     from esgtrace.disclose.export import RATE_AREAS, rate_rows
 
-    table = Table("issuer", "period", "version", *RATE_AREAS, "index rows", "mismatches", title="disclosure rates (%)")
+    heads = [a.replace("environmental", "env").replace("_kpis", " KPIs") for a in RATE_AREAS]
+    table = Table("issuer", "period", "version", *heads, "index rows", "findings", title="disclosure rates (%)")
     for row in rate_rows(results):
         cells = ["-" if row[a] is None else f"{row[a]:.1f}" for a in RATE_AREAS]
         table.add_row(Text(row["issuer"] or "-"), row["period"] or "-", row["version"], *cells,

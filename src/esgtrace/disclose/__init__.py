@@ -25,7 +25,8 @@ from esgtrace.settings import Options
 
 __all__ = ["disclosure", "stored_disclosures", "DisclosureOptions", "DisclosureResult", "ItemStatus", "IndexRow", "Mismatch"]
 
-_AREAS = ("environmental", "social", "mandatory", "climate", "governance")
+_AREAS = ("environmental", "social", "mandatory", "climate", "governance", "environmental_kpis", "social_kpis")
+_KPI_ID = re.compile(r"[AB]\d\.\d+")
 _GRI_CODE = re.compile(r"\b(?:GRI\s*)?[1-4]0\d-\d{1,2}\b")
 
 
@@ -120,13 +121,14 @@ def stored_disclosures(issuer: str | None = None, db: Any = None, version: str |
 
 
 def rates(items: Sequence[ItemStatus]) -> dict[str, dict[str, float | int | None]]:
-    """Counts and rates per subject area; ``mandatory`` groups items whose obligation is mandatory.
+    """Counts and rates per subject area; ``mandatory`` groups items whose obligation is mandatory,
+    ``environmental_kpis`` / ``social_kpis`` the KPIs of an area without its general disclosures.
 
     :param items: the item matrix
     """
     table: dict[str, dict[str, float | int | None]] = {}
     for area in _AREAS:
-        group = [s for s in items if (s.obligation == "mandatory" if area == "mandatory" else s.subject_area == area)]
+        group = [s for s in items if _in_area(s, area)]
         counts: dict[str, float | int | None] = {k: sum(1 for s in group if s.status == k) for k in STATUSES}
         counts["items"] = len(group)
         counts["disclosure_rate"] = round(100 * int(counts["disclosed"] or 0) / len(group), 1) if group else None
@@ -134,6 +136,14 @@ def rates(items: Sequence[ItemStatus]) -> dict[str, dict[str, float | int | None
         counts["addressed_rate"] = round(100 * addressed / len(group), 1) if group else None
         table[area] = counts
     return table
+
+
+def _in_area(status: ItemStatus, area: str) -> bool:
+    if area == "mandatory":
+        return status.obligation == "mandatory"
+    if area.endswith("_kpis"):  # the KPIs alone, as HKEX-wide studies count them
+        return status.subject_area == area.removesuffix("_kpis") and bool(_KPI_ID.fullmatch(status.item))
+    return status.subject_area == area
 
 
 def _version(doc: Document, wanted: str | None, catalogue: _catalogue.Catalogue) -> tuple[_catalogue.Version, str]:

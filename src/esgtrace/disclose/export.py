@@ -8,7 +8,7 @@ from typing import Any
 
 from esgtrace.disclose.model import DisclosureResult
 
-RATE_AREAS = ("environmental", "social", "mandatory", "climate")
+RATE_AREAS = ("environmental", "social", "mandatory", "climate", "environmental_kpis", "social_kpis")
 
 
 def rate_rows(results: Sequence[DisclosureResult]) -> list[dict[str, Any]]:
