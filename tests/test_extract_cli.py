@@ -46,3 +46,13 @@ def test_a_bad_file_is_one_line_and_the_others_continue(text_dir: Path, tmp_path
     assert done.stderr.strip().count("\n") == 0 and "missing.pdf" in done.stderr
     assert "Traceback" not in done.stderr
     assert any(json.loads(line)["document"] == "kingsoft_cloud_esg_2023.txt" for line in out.read_text().splitlines())
+
+
+def test_every_corpus_file_at_once(corpus: Path, tmp_path: Path) -> None:
+    files = sorted(str(p) for p in corpus.rglob("*") if p.is_file())
+    out = tmp_path / "all.jsonl"
+    done = run(*files, "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    facts = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert {f["document"] for f in facts} >= {"kingsoft_cloud_esg_2023.txt", "sunshine_oilsands_esg_2019.pdf"}
+    assert all(f["quote"] and (f["page"] or f["line"]) for f in facts)
