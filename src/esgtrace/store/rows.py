@@ -46,6 +46,7 @@ class ReportInfo:
     sha256: str
     format: str | None
     period: str | None
+    framework_version: str | None
     language: str | None
     page_count: int
     status: str
@@ -58,7 +59,7 @@ class ReportInfo:
     @classmethod
     def of(cls, report: Report, issuer: str | None, facts: int, restated: int) -> ReportInfo:
         return cls(report.id, issuer, report.issuer_id, report.document, report.path, report.sha256,
-                   report.format, report.period, report.language, report.page_count, report.status,
+                   report.format, report.period, report.framework_version, report.language, report.page_count, report.status,
                    report.error, facts, restated, report.extractor_version, report.ingested_at)
 
     def to_json(self) -> dict[str, Any]:
