@@ -73,6 +73,8 @@ class Database:
             self.engine: Engine = create_engine(url, pool_pre_ping=True)
         except (ArgumentError, ValueError) as error:
             raise DatabaseError(str(target), str(error)) from None
+        except ImportError:  # the PostgreSQL driver is an optional extra
+            raise DatabaseError(str(target), "PostgreSQL needs its driver: pip install 'esgtrace[postgres]'") from None
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
