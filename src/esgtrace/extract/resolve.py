@@ -193,9 +193,10 @@ class Resolver:
         fitted: list[tuple[str, list[Candidate]]] = []
         for metric, breakdown, role in options:
             emitted: list[Candidate] = []
+            unit_here = _with_label_denominator(unit, record.label) if metric.is_intensity else unit
             for value in record.values:
                 number = strip_glued_footnote(value.number, siblings, markers) if len(siblings) > 1 else value.number
-                norm = normalise(number, unit, metric.id)
+                norm = normalise(number, unit_here, metric.id)
                 if norm is None:
                     emitted = []
                     break
@@ -209,6 +210,25 @@ class Resolver:
         if fitted[0][0] == "primary":
             return [c for role, cands in fitted if role in ("primary", "companion") for c in cands]
         return next((cands for role, cands in fitted if role == "fallback"), [])
+
+
+_PER = re.compile(
+    r"\bper (?:(?P<who>capita|employee|person|head|staff)|(?:unit of )?(?P<rev>(?:RMB|HK\$|HKD|US\$|USD) ?(?:1 )?million"
+    r"(?: (?:of )?revenue)?|million (?:RMB|HKD|USD)(?: (?:of )?revenue)?|(?:unit of )?revenue))|(?P<zh>人均)",
+    re.I,
+)
+
+
+def _with_label_denominator(unit: str, label: str) -> str:
+    """An intensity whose label says what it is per ("GHG emissions per employee (tCO2e)")."""
+    if not unit or "/" in unit or " per " in f" {unit} ":
+        return unit
+    m = _PER.search(label)
+    if m is None:
+        return unit
+    if m.group("who") or m.group("zh"):
+        return f"{unit}/person"
+    return f"{unit}/{m.group('rev')}"
 
 
 def _fuel_metric(parent: Metric | None) -> Metric | None:
