@@ -141,10 +141,10 @@ def test_a_failed_write_leaves_no_half_report(db: Database) -> None:
 
 @pytest.fixture
 def batch(tmp_path: Path, corpus: Path) -> Path:
-    """Six corpus reports: the four text files and the two quickest PDFs."""
+    """Six corpus reports: the four text files and two PDFs (English tables, Chinese prose)."""
     folder = tmp_path / "batch"
     shutil.copytree(corpus / "text", folder)
-    for name in ("coca_cola_environmental_update_2023.pdf", "maxi_cash_sustainability_2022_slides.pdf"):
+    for name in ("bp_esg_datasheet_2023.pdf", "shennan_circuits_sustainability_2021_zh.pdf"):
         shutil.copy(corpus / "pdf" / name, folder / name)
     return folder
 
