@@ -9,7 +9,7 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from esgtrace.catalogue import breakdowns, metric, metrics
+from esgtrace.catalogue import breakdowns, fold_chinese, metric, metrics
 from esgtrace.extract.labels import best_metric, clean_label, match_group
 from esgtrace.normalise import registry
 
@@ -102,3 +102,13 @@ def test_breakdown_keys_have_valid_patterns() -> None:
         for pattern in patterns:
             re.compile(pattern)
     assert {g.key for g in vocabulary.groups} <= set(vocabulary.keys)
+
+
+@pytest.mark.parametrize(
+    ("label", "metric_id"),
+    [("範圍一溫室氣體排放", "ghg_scope1"), ("僱員總數", "employees_total"), ("無害廢棄物密度", "non_hazardous_waste_intensity")],
+)
+def test_traditional_chinese_labels_fold_to_the_catalogue(label: str, metric_id: str) -> None:
+    found = best_metric(clean_label(label))
+    assert found is not None and found.metric.id == metric_id
+    assert fold_chinese(label) != label and len(fold_chinese(label)) == len(label)  # offsets kept

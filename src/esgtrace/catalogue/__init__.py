@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["Implied", "Metric", "Group", "Breakdowns", "metrics", "metric", "breakdowns"]
+__all__ = ["fold_chinese", "Implied", "Metric", "Group", "Breakdowns", "metrics", "metric", "breakdowns"]
 
 
 class Implied(BaseModel):
@@ -141,3 +141,18 @@ def breakdowns() -> Breakdowns:
     ]
     keys = {k: tuple(v or ()) for k, v in data["keys"].items()}
     return Breakdowns(keys=keys, groups=tuple(groups), parts=tuple(data.get("parts") or ()))
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, int]:
+    data = _load("zh_variants.yaml")
+    return str.maketrans(data["traditional"].strip(), data["simplified"].strip())
+
+
+def fold_chinese(text: str) -> str:
+    """``text`` with traditional Chinese characters folded to simplified, one for one.
+
+    The catalogue's Chinese patterns are simplified; folding keeps every offset, so a
+    match in the folded text quotes the report's own characters.
+    """
+    return text.translate(_fold_table()) if not text.isascii() else text

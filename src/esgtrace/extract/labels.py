@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from esgtrace.catalogue import Metric, breakdowns, metrics
+from esgtrace.catalogue import Metric, breakdowns, fold_chinese, metrics
 
 # footnote markers on labels: "emissions(1)", "combustion3", "Natural gas14", "PUE²", "Scope 19"
 _MARKER_PAREN = re.compile(r"\((?:\d{1,2}|[a-z]|\*)\)|\[\d{1,2}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*+")
@@ -22,7 +22,7 @@ _LABEL_YEAR = re.compile(r"\b(?:in|for|of)\s+((?:19|20)\d\d)\b|\(((?:19|20)\d\d)
 
 def clean_label(text: str) -> str:
     """A label without footnote markers, bullets, "Including:" and extra spaces."""
-    t = _SCOPE_MARKER.sub(r"\1 \2", text)
+    t = _SCOPE_MARKER.sub(r"\1 \2", fold_chinese(text))
     t = _MARKER_PAREN.sub(" ", t)
     t = _MARKER_GLUED.sub("", t)
     t = t.replace("**", " ").replace("（", "(").replace("）", ")")

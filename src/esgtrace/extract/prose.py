@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from esgtrace.catalogue import Metric, metrics
+from esgtrace.catalogue import Metric, fold_chinese, metrics
 from esgtrace.extract.records import Record, Value, quote_of
 from esgtrace.ingest.model import Line
 from esgtrace.normalise import parse_number, read_unit
@@ -72,7 +72,7 @@ def prose_records(lines: Sequence[Line], page: int | None, period: str | None = 
         following = texts[index + 1] if index + 1 < len(texts) else ""
         head = previous + _joiner(previous, text) if previous and not _ENDS_SENTENCE.search(previous) else ""
         tail = _joiner(text, following) + following if following and not _ENDS_SENTENCE.search(text) else ""
-        window = head + text + tail
+        window = fold_chinese(head + text + tail)  # one for one: offsets stay the report's
         if len(text) < 4 or not _CANDIDATE.search(window):
             continue
         lowered = window.lower()

@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from esgtrace.catalogue import fold_chinese
 from esgtrace.extract.labels import announced_key, best_metric
 from esgtrace.extract.records import Record, Token, Value, quote_of, tokenize
 from esgtrace.ingest.model import Line
@@ -129,7 +130,7 @@ def table_records(
     markers = markers or set()
     records: list[Record] = []
     table = first_table
-    texts = [line.text for line in lines]
+    texts = [fold_chinese(line.text) for line in lines]  # headers in traditional Chinese too
     i = 0
     while i < len(lines):
         headers = find_headers(texts[i], report_year) if _has_year_or_kw(texts[i]) else []

@@ -16,6 +16,8 @@ from typing import Any
 import pint
 import yaml
 
+from esgtrace.catalogue import fold_chinese
+
 _FOOTNOTE = re.compile(r"\(\d{1,2}\)|[⁰¹⁴⁵⁶⁷⁸⁹]+|\*+$")
 _TRAILING_DIGITS = re.compile(r"(?:(?<=[A-Za-z%'])|\s+)\d{1,2}$")
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "`": "'", "–": "-", "—": "-", "₂": "2", "³": "3", "²": "2"})
@@ -86,7 +88,7 @@ class UnitReading:
 
 def clean_unit(text: str) -> str:
     """The printed unit without footnote markers, brackets and extra spaces, lowercased."""
-    t = text.translate(_QUOTES).strip()
+    t = fold_chinese(text).translate(_QUOTES).strip()
     t = _FOOTNOTE.sub("", t).strip()
     t = t.strip("()[]（） :：").strip()
     if t.lower().startswith(("in ", "unit:", "unit ")):
