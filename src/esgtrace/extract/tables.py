@@ -148,7 +148,9 @@ def table_records(
             if h_index == len(headers) - 1 and not stop:
                 while j < len(lines) and j - i < 80:
                     nxt = texts[j]
-                    if nxt.strip() and (find_headers(nxt, report_year) or _prose_like(nxt)):
+                    if nxt.strip() and find_headers(nxt, report_year):
+                        break
+                    if nxt.strip() and _prose_like(nxt) and not _label_of_next(texts, j):
                         break
                     tokens += tokenize(lines[j].number, nxt)
                     j += 1
@@ -157,6 +159,15 @@ def table_records(
             records += _segment(tokens, header, texts_by_number, page, table, caption, markers)
         i = max(i + 1, j)
     return records
+
+
+def _label_of_next(texts: list[str], j: int) -> bool:
+    """A long line without figures that is the first part of a row wrapped onto the next line."""
+    if texts[j].rstrip().endswith((".", "。")) or re.search(r"[a-z]{3,}\. [A-Z]", texts[j]):
+        return False
+    following = next((t for t in texts[j + 1 : j + 3] if t.strip()), "")
+    words = following.split()
+    return len(words) >= 2 and all(w[:1].isdigit() or w in ("-", "–", "—") for w in words[-2:])
 
 
 def _has_year_or_kw(text: str) -> bool:
@@ -199,6 +210,14 @@ def label_unit(label: str) -> tuple[str, str]:
         inner = re.sub(r"^(?:单位|unit)\s*[:：]\s*", "", m.group(1).strip(), flags=re.I)
         if read_unit(inner).known:
             return label[: m.start()].strip(), inner
+        magnitude = re.fullmatch(r"(?:in )?(thousands?|millions?|billions?|'000s?)", inner, re.I)
+        before = _PAREN_TAIL.search(label[: m.start()].rstrip()) if magnitude else None
+        if magnitude and before:
+            # "(metric tons) (in millions)": the unit, then its magnitude
+            word = magnitude.group(1).lower().rstrip("s").replace("'000", "thousand")
+            unit = f"{word} {before.group(1).strip()}"
+            if read_unit(unit).known:
+                return label[: before.start()].strip(), unit
     return label, ""
 
 
