@@ -43,7 +43,7 @@ _FOOTNOTE_LINE = re.compile(r"^\d{1,2}\s+[A-Z][a-z]")
 _NUMERIC_CONTEXT = {"scope", "category", "phase", "tier", "and", "between", "in", "than", "aged", "of", "to",
                     "from", "level", "grade", "no.", "class"}
 # words a number may follow inside a label ("Under 30", "aged 50 or above")
-_TAKES_NUMBER = {"under", "over", "above", "below", "aged", "age", "than", "scope", "category", "tier", "phase"}
+_TAKES_NUMBER = {"under", "over", "above", "below", "aged", "age", "than", "scope", "category", "tier", "phase", "to", "and", "between"}
 _MAX_LABEL_TOKENS = 24
 _MAX_UNIT_TOKENS = 8
 
