@@ -239,7 +239,7 @@ def test_unreadable_file_is_a_result_not_a_crash(tmp_path: Path) -> None:
     ],
 )
 def test_year_headers(header: str, periods: tuple[str, ...], unit_column: bool) -> None:
-    from esgtrace.extract.tables import find_headers
+    from esgtrace.extract.headers import find_headers
 
     found = find_headers(header)
     assert len(found) == 1 and found[0].periods == periods and found[0].unit_column == unit_column
@@ -247,7 +247,7 @@ def test_year_headers(header: str, periods: tuple[str, ...], unit_column: bool) 
 
 @pytest.mark.parametrize("line", ["中国内地 人 2011 1999", "In 2019 2,000 trees were planted", "2023 ESG Report | 45"])
 def test_values_that_look_like_years_are_not_headers(line: str) -> None:
-    from esgtrace.extract.tables import find_headers
+    from esgtrace.extract.headers import find_headers
 
     assert find_headers(line) == []
 

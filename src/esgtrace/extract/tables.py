@@ -16,27 +16,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from esgtrace.catalogue import fold_chinese
-from esgtrace.extract.labels import announced_key, best_metric
+from esgtrace.extract.headers import Header, find_headers
+from esgtrace.extract.labels import announced_key
 from esgtrace.extract.records import Record, Token, Value, quote_of, tokenize
+from esgtrace.extract.wrapping import continue_previous, heading, label_unit
 from esgtrace.ingest.model import Line
 from esgtrace.normalise import read_unit
 
-_YEAR = (
-    r"(?:(?i:(?:for the )?(?:financial |fiscal )?year ended) \d{1,2} [A-Z][a-z]+,? |(?:FY|财年|财政年度)\s?)?"
-    r"(?:199\d|20[0-4]\d)(?:/\d\d)?(?:年度?)?"
-)
-_HEADER = re.compile(
-    r"(?P<kw>(?:\b(?:Indicators?|Items?|KPIs?|Metrics?|Unit|Indicator\(\d{1,2}\))|指标|项目|单位)(?:\s+(?:Units?|单位))?\s+)?"
-    r"(?P<years>(?:(?<![\w/.,])" + _YEAR + r"(?:\d{1,2})?(?:\s+Data)?(?:\s+|$)){1,6}|(?<=\s)Data(?:\s+|$))"
-)
-_YEAR_ONLY = re.compile(
-    r"(FY\s?|财年|财政年度|(?:for the )?(?:financial |fiscal )?year ended \d{1,2} (?!December)[A-Z][a-z]+,? )?"
-    r"(?:(?:for the )?(?:financial |fiscal )?year ended \d{1,2} December,? )?((?:199\d|20[0-4]\d)(?:/\d\d)?)",
-    re.I,
-)
 _STOP = re.compile(r"(?:^|\s)(?:Notes?|Sources?|Remarks?)\s*[:：]")
 _FOOTNOTE_LINE = re.compile(r"^\d{1,2}\s+[A-Z][a-z]")
 # a number right after these words belongs to the label ("Scope 1", "between 30 and 50")
@@ -46,61 +34,6 @@ _NUMERIC_CONTEXT = {"scope", "category", "phase", "tier", "and", "between", "in"
 _TAKES_NUMBER = {"under", "over", "above", "below", "aged", "age", "than", "scope", "category", "tier", "phase", "to", "and", "between"}
 _MAX_LABEL_TOKENS = 24
 _MAX_UNIT_TOKENS = 8
-
-
-@dataclass(frozen=True, slots=True)
-class Header:
-    """Where a table header sits in a line, and what it says."""
-
-    start: int
-    end: int
-    periods: tuple[str, ...]
-    unit_column: bool
-
-
-def find_headers(text: str, report_year: int | None = None) -> list[Header]:
-    """The table headers in one line of text (a flattened page may hold several).
-
-    :param text: one line
-    :param report_year: the report's year, when known: header years lie within ten years
-        before it and one after ("2026 2025" in a 2021 report are headcounts, not years)
-    """
-    out: list[Header] = []
-    for m in _HEADER.finditer(text):
-        years_text = m.group("years")
-        kw = m.group("kw") or ""
-        periods = tuple(_period(y) for y in _YEAR_ONLY.finditer(years_text))
-        if not kw and len(periods) < 2:
-            continue
-        if not _consecutive(periods):
-            continue  # "2011 1999" is a row of values that look like years
-        if report_year is not None and not all(report_year - 10 <= _year(p) <= report_year + 1 for p in periods):
-            continue
-        if kw and not periods and not years_text.strip().startswith("Data"):
-            continue
-        rest = text[m.end():].lstrip()
-        if rest and not (rest[0].isupper() or rest[0] in "-–•(（" or rest[0].isdigit() or not rest[0].isascii()):
-            continue
-        unit_column = "unit" in kw.lower() or "单位" in kw
-        out.append(Header(m.start(), m.end(), periods, unit_column))
-    return out
-
-
-def _year(period: str) -> int:
-    return int(re.sub(r"\D", "", period)[:4])
-
-
-def _consecutive(periods: tuple[str, ...]) -> bool:
-    years = [_year(p) for p in periods]
-    steps = {b - a for a, b in zip(years, years[1:])}
-    return not steps or steps in ({1}, {-1})
-
-
-def _period(m: re.Match[str]) -> str:
-    """A column's period label: "2023", or "FY2023" for a fiscal year not ending in December."""
-    fy, year = m.group(1), m.group(2)
-    year = year[:4] if "/" not in year else year
-    return f"FY{year}" if fy else year
 
 
 def _prose_like(text: str) -> bool:
@@ -200,27 +133,6 @@ def _caption(lines: Sequence[Line], i: int, header: Header) -> str:
     return " ".join(parts)
 
 
-_PAREN_TAIL = re.compile(r"[(（]([^()（）]{1,45})[)）](?:\s*\d{1,2}|\s*[(（]\d{1,2}[)）]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)?\s*$")
-
-
-def label_unit(label: str) -> tuple[str, str]:
-    """A unit printed in the label's last brackets: "Water consumption (tonnes)" -> ("Water consumption", "tonnes")."""
-    m = _PAREN_TAIL.search(label)
-    if m:
-        inner = re.sub(r"^(?:单位|unit)\s*[:：]\s*", "", m.group(1).strip(), flags=re.I)
-        if read_unit(inner).known:
-            return label[: m.start()].strip(), inner
-        magnitude = re.fullmatch(r"(?:in )?(thousands?|millions?|billions?|'000s?)", inner, re.I)
-        before = _PAREN_TAIL.search(label[: m.start()].rstrip()) if magnitude else None
-        if magnitude and before:
-            # "(metric tons) (in millions)": the unit, then its magnitude
-            word = magnitude.group(1).lower().rstrip("s").replace("'000", "thousand")
-            unit = f"{word} {before.group(1).strip()}"
-            if read_unit(unit).known:
-                return label[: before.start()].strip(), unit
-    return label, ""
-
-
 def _segment(
     tokens: list[Token],
     header: Header,
@@ -259,78 +171,24 @@ def _segment(
             continue
         label_tokens = tokens[label_start : i - unit_k]
         if records and label_tokens:
-            label_tokens = _continue_previous(records[-1], label_tokens)
+            label_tokens = continue_previous(records[-1], label_tokens)
         unit_tokens = tokens[i - unit_k : i]
-        heading = _heading(label_tokens, run[0].line)
-        if heading:
+        above = heading(label_tokens, run[0].line)
+        if above:
             # "Carbon: Scope 3 emissions" above "Capital goods (...) 162 154": a section
             # heading gives context (a parent metric, a breakdown key), it is not the label
-            records.append(_record(heading, [], [], header, line_texts, page, table, caption, caption_unit))
-            label_tokens = label_tokens[len(heading) :]
+            records.append(_record(above, [], [], header, line_texts, page, table, caption, caption_unit))
+            label_tokens = label_tokens[len(above) :]
         records.append(_record(label_tokens, unit_tokens, run, header, line_texts, page, table, caption, caption_unit))
         i += span
         label_start = i
     rest = tokens[label_start:]
     if records and rest and rest[0].line == (records[-1].line or 0) + 1:
-        rest = _continue_previous(records[-1], rest + [Token("", -1, 0, 0)])[:-1]
+        rest = continue_previous(records[-1], rest + [Token("", -1, 0, 0)])[:-1]
     if rest and len(rest) <= 8 and announced_key(" ".join(t.text for t in rest)):
         # "By geographical location" closing a page: the rows on the next page use it
         records.append(_record(rest, [], [], header, line_texts, page, table, caption, caption_unit))
     return records
-
-
-_CONNECTOR = re.compile(r"(?:\b(?:and|or|of|per|in|by|for|from|to|the|with)|[-–,/(（])$", re.I)
-
-
-def _heading(label_tokens: list[Token], value_line: int) -> list[Token]:
-    """Lines of a label above a row whose own line already names it: a section heading.
-
-    Also a heading that names a metric above a label of its own that starts a new line
-    ("Greenhouse gas intensity (Scope 1 and 2)" / "Exploration, production and LNG" /
-    "... 15.9 14.2"): the row is that group's, not the heading's.
-    """
-    on_value_line = [t for t in label_tokens if t.line == value_line]
-    if on_value_line and len(on_value_line) < len(label_tokens):
-        if any(c.isalpha() for t in on_value_line for c in t.text):
-            return [t for t in label_tokens if t.line < value_line]
-        return []
-    lines = sorted({t.line for t in label_tokens})
-    if len(lines) < 2:
-        return []
-    first = " ".join(t.text for t in label_tokens if t.line == lines[0])
-    if best_metric(first) is None:
-        return []
-    for line in lines[1:]:
-        text = " ".join(t.text for t in label_tokens if t.line == line)
-        if text[:1].isupper() and best_metric(text) is None and not _CONNECTOR.search(first):
-            return [t for t in label_tokens if t.line < line]
-    return []
-
-
-def _continue_previous(previous: Record, label_tokens: list[Token]) -> list[Token]:
-    """Give back to the previous row the lines of its label wrapped below its values.
-
-    A wrapped label ends open ("Total GHG emissions (Scope 1 and" ... "Scope 2)"): an
-    unclosed bracket, a connecting word, or a next line that starts in lower case.
-    """
-    if previous.line is None or label_tokens[0].line <= previous.line:
-        return label_tokens
-    first_line = label_tokens[0].line
-    if all(t.line == first_line for t in label_tokens):
-        return label_tokens  # the whole label is on one line: it is this row's
-    fragment = [t for t in label_tokens if t.line == first_line]
-    text = " ".join(t.text for t in fragment)
-    label = previous.label
-    opened = label.count("(") + label.count("（") > label.count(")") + label.count("）")
-    if re.match(r"[(（]?\d{1,2}[)）]?\s|[*#]", text):
-        return label_tokens  # a footnote below the table, not the rest of a label
-    if opened or _CONNECTOR.search(label) or text[:1].islower() or text[:1] in "(（":
-        joiner = "" if label[-1:] and not label[-1].isascii() and not text[:1].isascii() else " "
-        previous.label = f"{label}{joiner}{text}".strip()
-        if not previous.unit:
-            previous.label, previous.unit = label_unit(previous.label)
-        return label_tokens[len(fragment) :]
-    return label_tokens
 
 
 def _run(tokens: list[Token], i: int, width: int, markers: set[str]) -> tuple[list[Token], int]:

@@ -1,0 +1,89 @@
+"""Labels that do not fit on their line: units in brackets, headings, wrapped rows.
+
+PDF text extraction breaks long row labels over lines: above the figures ("Total GHG" /
+"emission" / "tonnes of CO2-e 94,981.75"), below them ("Total GHG emissions (Scope 1 and
+17.81 18.31" / "Scope 2) (ten thousand tons)"), or under a section heading that is not
+part of any label ("Carbon: Scope 3 emissions" above "Capital goods (...) 162 154").
+"""
+
+from __future__ import annotations
+
+import re
+
+from esgtrace.extract.labels import best_metric
+from esgtrace.extract.records import Record, Token
+from esgtrace.normalise import read_unit
+
+_PAREN_TAIL = re.compile(r"[(（]([^()（）]{1,45})[)）](?:\s*\d{1,2}|\s*[(（]\d{1,2}[)）]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)?\s*$")
+
+
+def label_unit(label: str) -> tuple[str, str]:
+    """A unit printed in the label's last brackets: "Water consumption (tonnes)" -> ("Water consumption", "tonnes")."""
+    m = _PAREN_TAIL.search(label)
+    if m:
+        inner = re.sub(r"^(?:单位|unit)\s*[:：]\s*", "", m.group(1).strip(), flags=re.I)
+        if read_unit(inner).known:
+            return label[: m.start()].strip(), inner
+        magnitude = re.fullmatch(r"(?:in )?(thousands?|millions?|billions?|'000s?)", inner, re.I)
+        before = _PAREN_TAIL.search(label[: m.start()].rstrip()) if magnitude else None
+        if magnitude and before:
+            # "(metric tons) (in millions)": the unit, then its magnitude
+            word = magnitude.group(1).lower().rstrip("s").replace("'000", "thousand")
+            unit = f"{word} {before.group(1).strip()}"
+            if read_unit(unit).known:
+                return label[: before.start()].strip(), unit
+    return label, ""
+
+
+_CONNECTOR = re.compile(r"(?:\b(?:and|or|of|per|in|by|for|from|to|the|with)|[-–,/(（])$", re.I)
+
+
+def heading(label_tokens: list[Token], value_line: int) -> list[Token]:
+    """Lines of a label above a row whose own line already names it: a section heading.
+
+    Also a heading that names a metric above a label of its own that starts a new line
+    ("Greenhouse gas intensity (Scope 1 and 2)" / "Exploration, production and LNG" /
+    "... 15.9 14.2"): the row is that group's, not the heading's.
+    """
+    on_value_line = [t for t in label_tokens if t.line == value_line]
+    if on_value_line and len(on_value_line) < len(label_tokens):
+        if any(c.isalpha() for t in on_value_line for c in t.text):
+            return [t for t in label_tokens if t.line < value_line]
+        return []
+    lines = sorted({t.line for t in label_tokens})
+    if len(lines) < 2:
+        return []
+    first = " ".join(t.text for t in label_tokens if t.line == lines[0])
+    if best_metric(first) is None:
+        return []
+    for line in lines[1:]:
+        text = " ".join(t.text for t in label_tokens if t.line == line)
+        if text[:1].isupper() and best_metric(text) is None and not _CONNECTOR.search(first):
+            return [t for t in label_tokens if t.line < line]
+    return []
+
+
+def continue_previous(previous: Record, label_tokens: list[Token]) -> list[Token]:
+    """Give back to the previous row the lines of its label wrapped below its values.
+
+    A wrapped label ends open ("Total GHG emissions (Scope 1 and" ... "Scope 2)"): an
+    unclosed bracket, a connecting word, or a next line that starts in lower case.
+    """
+    if previous.line is None or label_tokens[0].line <= previous.line:
+        return label_tokens
+    first_line = label_tokens[0].line
+    if all(t.line == first_line for t in label_tokens):
+        return label_tokens  # the whole label is on one line: it is this row's
+    fragment = [t for t in label_tokens if t.line == first_line]
+    text = " ".join(t.text for t in fragment)
+    label = previous.label
+    opened = label.count("(") + label.count("（") > label.count(")") + label.count("）")
+    if re.match(r"[(（]?\d{1,2}[)）]?\s|[*#]", text):
+        return label_tokens  # a footnote below the table, not the rest of a label
+    if opened or _CONNECTOR.search(label) or text[:1].islower() or text[:1] in "(（":
+        joiner = "" if label[-1:] and not label[-1].isascii() and not text[:1].isascii() else " "
+        previous.label = f"{label}{joiner}{text}".strip()
+        if not previous.unit:
+            previous.label, previous.unit = label_unit(previous.label)
+        return label_tokens[len(fragment) :]
+    return label_tokens
