@@ -21,7 +21,7 @@ class Word(NamedTuple):
     """A run of non-space characters with its box; ``start``/``end`` index ``Page.text``.
 
     ``sup`` counts the characters at its end set smaller and raised: a footnote
-    marker glued to it (``69.760`` + superscript ``4``).
+    marker glued to it (``12.340`` + superscript ``5``).
     """
 
     text: str

@@ -125,7 +125,7 @@ def _words(
 
 
 # A character set below this share of its word's first character's size, and raised,
-# is a footnote marker glued on ("69.760" + superscript "4").
+# is a footnote marker glued on ("12.340" + superscript "5").
 SUPERSCRIPT_SHARE = 0.8
 
 

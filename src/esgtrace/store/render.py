@@ -9,7 +9,7 @@ from esgtrace.store.compare import Comparison
 
 
 def number(value: float) -> str:
-    """``54500000`` -> ``54,500,000``; ``94962.47`` -> ``94,962.47``; ``0.01234`` -> ``0.01234``."""
+    """``12500000`` -> ``12,500,000``; ``12345.67`` -> ``12,345.67``; ``0.01234`` -> ``0.01234``."""
     if abs(value) >= 100 or value == round(value):
         return f"{value:,.2f}".rstrip("0").rstrip(".")
     return f"{value:.4g}"
