@@ -12,7 +12,17 @@ import re
 from dataclasses import replace
 
 from esgtrace.disclose.catalogue import Catalogue, Framework
-from esgtrace.disclose.index import _LOOKBACK, _densest_run, _last_le, _Marker, _region_lines, _row, _span, _tail_end
+from esgtrace.disclose.index import (
+    _LOOKBACK,
+    _densest_run,
+    _joined,
+    _last_le,
+    _Marker,
+    _region_lines,
+    _row,
+    _span,
+    _tail_end,
+)
 from esgtrace.disclose.model import IndexRow
 from esgtrace.disclose.passages import Stream, stream
 from esgtrace.ingest.model import Document
@@ -44,12 +54,7 @@ def _read(doc: Document, full: Stream, framework: Framework, catalogue: Catalogu
     if not title.search(full.text, max(0, first - _LOOKBACK), last):
         return []
     lines = _region_lines(doc, full, first, _tail_end(full.text, last))
-    text = "\n".join(t for _, _, t in lines)
-    offsets: list[int] = []
-    pos = 0
-    for _, _, t in lines:
-        offsets.append(pos)
-        pos += len(t) + 1
+    text, offsets = _joined(lines)
     markers = [_Marker(m.start(), m.end(), f"{framework.name} {m.group(1)}", m.group(0).strip()) for m in code.finditer(text)]
     rows = []
     for i, marker in enumerate(markers):

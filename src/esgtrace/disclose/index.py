@@ -76,12 +76,7 @@ def read_index(doc: Document, catalogue: Catalogue) -> IndexScan:
     start = heads[-1] if heads else max(0, first - _NO_TITLE)
     end = _tail_end(full.text, last)
     lines = _region_lines(doc, full, start, end)
-    text = "\n".join(t for _, _, t in lines)
-    offsets: list[int] = []
-    pos = 0
-    for _, _, t in lines:
-        offsets.append(pos)
-        pos += len(t) + 1
+    text, offsets = _joined(lines)
     markers = _markers(text, catalogue, known)
     rows: list[IndexRow] = []
     for i, marker in enumerate(markers):
@@ -130,6 +125,16 @@ def _last_le(values: list[int], x: int) -> int:
         else:
             hi = mid
     return lo - 1
+
+
+def _joined(lines: list[tuple[int, int, str]]) -> tuple[str, list[int]]:
+    """The region's lines joined by newlines, and where each line starts in that text."""
+    offsets: list[int] = []
+    pos = 0
+    for _, _, t in lines:
+        offsets.append(pos)
+        pos += len(t) + 1
+    return "\n".join(t for _, _, t in lines), offsets
 
 
 def _region_lines(doc: Document, full: Stream, start: int, end: int) -> list[tuple[int, int, str]]:
