@@ -147,3 +147,9 @@ def test_bad_setting_names_the_setting(pdf_dir: Path) -> None:
 
 def test_page_out_of_range(pdf_dir: Path) -> None:
     assert_one_line_error(run_cli("parse", pdf_dir / "bp_esg_datasheet_2023.pdf", "--page", "99"), "out of range")
+
+
+def test_html_without_visible_text(tmp_path: Path) -> None:
+    path = tmp_path / "blank.html"
+    path.write_text("<html><head><title>t</title><script>var x = 1;</script></head><body> </body></html>")
+    assert_one_line_error(run_cli("parse", path), "no visible text")

@@ -90,3 +90,12 @@ def test_ticker_written_after_the_name_is_read(text_dir: Path) -> None:
     doc = esgtrace.parse(text_dir / "news_tencent_esg_2023.txt")
     assert doc.issuer == "Tencent Holdings"
     assert doc.tickers == ("HKEX:700",)
+
+
+def test_windows_1252_text_and_a_non_ascii_issuer(tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"
+    path.write_bytes("Café Holdings Limited\nESG Report 2023\nScope 1 emissions: 12.5 tCO2e – down 3%\n".encode("cp1252"))
+    doc = esgtrace.parse(path)
+    assert doc.pages[0].lines[2].text == "Scope 1 emissions: 12.5 tCO2e – down 3%"
+    assert doc.issuer == "Café Holdings Limited"
+    assert doc.period == "2023"

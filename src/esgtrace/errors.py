@@ -38,8 +38,8 @@ class UnsupportedFormat(InputError):
 
 
 class EmptyInput(InputError):
-    def __init__(self, path: str | Path) -> None:
-        super().__init__(path, "the file is empty")
+    def __init__(self, path: str | Path, detail: str = "the file is empty") -> None:
+        super().__init__(path, detail)
 
 
 class InputTooLarge(InputError):

@@ -43,7 +43,7 @@ _TICKER = re.compile(
     re.I,
 )
 _COMPANY = re.compile(
-    r"([A-Z][A-Za-z0-9&'’.\-\u2011]*(?:(?:[ ]*\n[ ]*|[ ])[A-Z(][A-Za-z0-9&'’.()\-\u2011]*){0,6}?(?:[ ]*\n[ ]*|[ ])"
+    r"([A-Z][\w&'’.\-\u2011]*(?:(?:[ ]*\n[ ]*|[ ])[A-Z(][\w&'’.()\-\u2011]*){0,6}?(?:[ ]*\n[ ]*|[ ])"
     r"(?:Holdings\s+)?(?:Limited|Ltd\.?|Inc\.?|Incorporated|Corporation|Corp\.|plc|PLC|"
     r"Technology|Technologies|Group|Company|Co\.,\s*Ltd\.?|S\.A\.|AG|N\.V\.|SE))(?![A-Za-z])"
 )
