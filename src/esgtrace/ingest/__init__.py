@@ -80,7 +80,7 @@ def parse(path: str | Path, options: ParseOptions | dict[str, object] | None = N
         else:
             pages, paginated = text_loader.read_pages(text)
         if not any(p.text.strip() for p in pages):
-            raise EmptyInput(source, "the page has no visible text" if kind == "html" else "the file holds only blank space")
+            raise EmptyInput(source, "the page has no visible text" if kind == "html" else "the file is empty (blank space only)")
     head = "\n".join(p.text for p in pages[:_HEAD_PAGES])
     found = meta.detect(head, title)
     doc = Document(
