@@ -284,3 +284,42 @@ def test_bp_page5_segment_rows_under_a_heading_are_not_the_total(pdf_dir: Path) 
     assert one(result, "ghg_scope1", "2023").value == 31_100_000.0  # "Scope 1 (direct) greenhouse gas emissions"
     none(result, "ghg_intensity", "2023")  # only per segment ("Exploration, production and LNG")
     none(result, "ghg_scope1_2", "2023")  # "Sustainable GHG emissions reductions (Scope 1 and 2)"
+
+
+# ---- coca-cola environmental update 2023 (held-out): data appendix, pages 8 and 10 ----
+
+
+@pytest.fixture(scope="module")
+def coca_cola(pdf_dir: Path) -> ExtractResult:
+    return esgtrace.extract(pdf_dir / "coca_cola_environmental_update_2023.pdf")
+
+
+def test_unit_bracket_before_a_magnitude_and_a_qualifier() -> None:
+    from esgtrace.extract.wrapping import label_unit
+
+    # coca-cola pages 8 and 10: the unit is not the last bracket of the label
+    assert label_unit("Total Water Withdrawn (megaliters) (the Coca-Cola system)") == (
+        "Total Water Withdrawn (the Coca-Cola system)", "megaliters")
+    assert label_unit("Total Energy Use (megajoules) (in millions) (the Coca-Cola system)") == (
+        "Total Energy Use (the Coca-Cola system)", "million megajoules")
+    assert label_unit("Reported Manufacturing Emissions in CDP (MT CO2e)3, 4 (the Coca-Cola system)")[1] == "MT CO2e"
+    assert label_unit("Total GHG emissions (Scope 1 and 2)") == ("Total GHG emissions (Scope 1 and 2)", "")
+
+
+def test_coca_cola_page8_rows_of_the_reporting_company_and_of_another_boundary(coca_cola: ExtractResult) -> None:
+    # "WATER CONSUMPTION (megaliters) (the Coca-Cola system) 170,358 ..." then
+    # "(The Coca-Cola Company) 24,918 ...": only the issuer's own row is its total
+    assert one(coca_cola, "water_consumption", "2021").value == 24_918_000.0
+    assert one(coca_cola, "wastewater_discharge", "2023").value == 16_662_000.0
+    # "Water Use Ratio (liters of water used per liter of product produced)": an intensity
+    fact = one(coca_cola, "water_intensity", "2022")
+    assert (fact.value, fact.unit) == (0.00197, "m3/L")
+    assert one(coca_cola, "energy_total", "2023").value == pytest.approx(15_477e6 / 3600)
+
+
+def test_coca_cola_page10_subheading_unit_for_the_rows_below(coca_cola: ExtractResult) -> None:
+    # "Reported Manufacturing Emissions in CDP (MT CO2e)" over "Scope 1 – Direct ... 325,833 304,144 292,106"
+    fact = one(coca_cola, "ghg_scope1", "2021")
+    assert (fact.value, fact.reported_unit) == (325_833.0, "MT CO2e")
+    assert one(coca_cola, "ghg_scope3", "2023", scope3_category="14").value == 4_484_403.0  # "Franchise Emissions"
+    assert not any(n.startswith("implausible") for n in fact.notes)  # MT = metric tons, not megatonnes

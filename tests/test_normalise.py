@@ -133,3 +133,14 @@ def test_implausible_magnitude_is_read_without_the_prefix_and_noted() -> None:
     assert any(note.startswith("implausible") for note in result.notes)
     plausible = normalise("54.5", "MtCO2e", "ghg_scope1")
     assert plausible is not None and plausible.value == 54_500_000.0 and not plausible.notes
+
+
+def test_metric_tons_abbreviated_mt_and_units_per_litre_of_product() -> None:
+    from esgtrace.normalise import normalise, read_unit
+
+    assert read_unit("MT CO2e").expression == "tCO2e"  # coca-cola page 10: US "MT" is metric tons
+    assert read_unit("MtCO2e").expression == "MtCO2e"  # bp: megatonnes
+    water = normalise("1.81", "liters of water used per liter of product produced", "water_intensity")
+    assert water is not None and (water.value, water.unit) == (0.00181, "m3/L")
+    ghg = normalise("3.77", "t- CO2 /million SGD", "ghg_intensity")  # maxi cash page 21
+    assert ghg is not None and ghg.unit == "tCO2e/SGD million"

@@ -47,7 +47,7 @@ def document_records(doc: Document) -> Iterable[Record]:
 def extract_facts(doc: Document) -> list[Fact]:
     """The facts of a parsed document, one per (metric, period, breakdown)."""
     footnotes = {(p.number if doc.paginated else None): page_footnotes(p) for p in doc.pages}
-    resolver = Resolver(doc.period, footnotes)
+    resolver = Resolver(doc.period, footnotes, doc.issuer)
     candidates: list[Candidate] = []
     for record in document_records(doc):
         candidates += resolver.resolve(record)

@@ -11,9 +11,9 @@ name several metrics, the first whose unit the printed unit converts to wins.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from esgtrace.catalogue import Metric, metric as metric_by_id
+from esgtrace.catalogue import Metric, metric as metric_by_id, metrics
 from esgtrace.extract.labels import (
     MetricMatch,
     announced_key,
@@ -43,6 +43,8 @@ class TableState:
     parent_breakdown: dict[str, str] = field(default_factory=dict)
     parent_is_group: bool = False
     key: str | None = None
+    heading_unit: str = ""
+    last: Record | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,11 +73,13 @@ class Resolver:
 
     :param period: the report's own period, for values printed without a year
     :param footnotes: footnote numbers each page defines (for markers glued to figures)
+    :param issuer: the reporting company, as detected (rows qualified by another entity are not its figures)
     """
 
-    def __init__(self, period: str | None, footnotes: dict[int | None, set[str]]) -> None:
+    def __init__(self, period: str | None, footnotes: dict[int | None, set[str]], issuer: str | None = None) -> None:
         self.period = period
         self.footnotes = footnotes
+        self.issuer = issuer
         self.states: dict[int, TableState] = {}
         self.last_caption: tuple[str, int] | None = None
 
@@ -113,8 +117,41 @@ class Resolver:
             match = best_metric(clean_label(record.label))
             return self._emit(record, [(match.metric, dict(record.breakdown), "primary")], record.caption_unit) if match else []
         state = self.state_of(record)
+        if not record.values:
+            # a sub-heading row: the unit it prints is the unit of the rows below it
+            state.heading_unit = record.unit
+        elif not record.unit and state.heading_unit and not any(v.number.percent for v in record.values):
+            size = _MAGNITUDE.search(record.label)
+            unit = f"{size.group(1).rstrip('s')} {state.heading_unit}" if size else state.heading_unit
+            record = replace(record, unit=unit, label=record.label[: size.start()].strip() if size else record.label)
+        record, other = self._boundary(record, state)
+        if record is None:
+            return []
+        state.last = record
         options = self._options(record, state)
-        return self._emit(record, options, record.caption_unit)
+        return [] if other else self._emit(record, options, record.caption_unit)
+
+    def _boundary(self, record: Record, state: TableState) -> tuple[Record | None, bool]:
+        """A row qualified by an entity in brackets: "(The Company)" is the reporting company's
+        figure, "(the Company system)" another boundary's (read for context, no fact).
+
+        A row that is only such a qualifier repeats the row above for that entity, in its unit.
+        """
+        found = [(m, _entity(m.group(1), self.issuer)) for m in _BRACKETS.finditer(record.label)]
+        found = [(m, kind) for m, kind in found if kind]
+        if not found:
+            return record, False
+        label = record.label
+        for m, _ in reversed(found):
+            label = label[: m.start()] + label[m.end() :]
+        label = re.sub(r"\s+", " ", label).strip()
+        other = any(kind == "other" for _, kind in found)
+        if clean_label(label):
+            return replace(record, label=label), other
+        above = state.last
+        if above is None or not above.values:
+            return None, other
+        return replace(record, label=above.label, unit=record.unit or above.unit), other
 
     def _options(self, record: Record, state: TableState) -> list[Option]:
         raw = record.label
@@ -185,6 +222,11 @@ class Resolver:
             (metric_by_id(m.as_energy["metric"]), {**b, "fuel": m.as_energy["fuel"]}, "fallback")
             for m, b, role in options
             if role == "primary" and m.as_energy
+        ] + [
+            # a quantity printed per something ("Water Use Ratio (liters per liter of product)") is its intensity
+            (intensity, b, "fallback")
+            for m, b, role in options
+            if role == "primary" and (intensity := _intensity_of(m.id)) is not None
         ]
         unit = record.unit or caption_unit
         year = label_year(clean_label(record.label)) or label_year(record.caption)
@@ -212,6 +254,25 @@ class Resolver:
         return next((cands for role, cands in fitted if role == "fallback"), [])
 
 
+_BRACKETS = re.compile(r"\(([^()]{3,60})\)\s*(?:\d{1,2}\b)?")
+_MAGNITUDE = re.compile(r"\((?:in )?(thousands?|millions?|billions?)\)", re.I)
+_LEGAL = {"the", "company", "group", "holdings", "holding", "limited", "ltd", "inc", "plc", "corporation", "corp", "co",
+          "technology", "technologies", "international", "and", "of"}
+
+
+def _entity(text: str, issuer: str | None) -> str:
+    """``own`` when ``text`` names the reporting company, ``other`` when it names another
+    entity of that name ("the ... system", "... bottlers"), else ``""``."""
+    if not issuer:
+        return ""
+    words = [w for w in re.findall(r"[\w-]+", issuer.lower()) if w not in _LEGAL]
+    said = re.findall(r"[\w-]+", text.lower())
+    if not words or not all(w in said for w in words):
+        return ""
+    plain = [w for w in said if w != "the"]
+    return "own" if plain == [w for w in re.findall(r"[\w-]+", issuer.lower()) if w != "the"] else "other"
+
+
 _PER = re.compile(
     r"\bper (?:(?P<who>capita|employee|person|head|staff)|(?:unit of )?(?P<rev>(?:RMB|HK\$|HKD|US\$|USD) ?(?:1 )?million"
     r"(?: (?:of )?revenue)?|million (?:RMB|HKD|USD)(?: (?:of )?revenue)?|(?:unit of )?revenue))|(?P<zh>人均)",
@@ -229,6 +290,11 @@ def _with_label_denominator(unit: str, label: str) -> str:
     if m.group("who") or m.group("zh"):
         return f"{unit}/person"
     return f"{unit}/{m.group('rev')}"
+
+
+def _intensity_of(metric_id: str) -> Metric | None:
+    """The catalogue's intensity of ``metric_id`` ("water_consumption" -> "water_intensity")."""
+    return next((m for m in metrics() if m.intensity_of == metric_id), None)
 
 
 def _fuel_metric(parent: Metric | None) -> Metric | None:

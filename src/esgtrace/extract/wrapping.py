@@ -14,24 +14,39 @@ from esgtrace.extract.labels import best_metric
 from esgtrace.extract.records import Record, Token
 from esgtrace.normalise import read_unit
 
-_PAREN_TAIL = re.compile(r"[(（]([^()（）]{1,45})[)）](?:\s*\d{1,2}|\s*[(（]\d{1,2}[)）]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)?\s*$")
+_PAREN_TAIL = re.compile(r"[(（]([^()（）]{1,60})[)）](?:\s*\d{1,2}(?:\s*,\s*\d{1,2})*|\s*[(（]\d{1,2}[)）]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)?\s*$")
+_MAGNITUDE = re.compile(r"(?:in )?(thousands?|millions?|billions?|'000s?)", re.I)
+_MAX_BRACKETS = 3
 
 
 def label_unit(label: str) -> tuple[str, str]:
-    """A unit printed in the label's last brackets: "Water consumption (tonnes)" -> ("Water consumption", "tonnes")."""
-    m = _PAREN_TAIL.search(label)
-    if m:
+    """A unit printed in the label's trailing brackets: "Water consumption (tonnes)" -> ("Water consumption", "tonnes").
+
+    The unit need not be the last bracket: a magnitude ("(metric tons) (in millions)") or a
+    qualifier ("Wastewater Discharged (megaliters) (The Company)") may follow it; a
+    qualifier stays in the label.
+    """
+    groups: list[re.Match[str]] = []
+    rest = label
+    while len(groups) < _MAX_BRACKETS and (m := _PAREN_TAIL.search(rest)):
+        groups.append(m)
+        rest = rest[: m.start()].rstrip()
+    magnitude = ""
+    for n, m in enumerate(groups):
         inner = re.sub(r"^(?:单位|unit)\s*[:：]\s*", "", m.group(1).strip(), flags=re.I)
-        if read_unit(inner).known:
-            return label[: m.start()].strip(), inner
-        magnitude = re.fullmatch(r"(?:in )?(thousands?|millions?|billions?|'000s?)", inner, re.I)
-        before = _PAREN_TAIL.search(label[: m.start()].rstrip()) if magnitude else None
-        if magnitude and before:
-            # "(metric tons) (in millions)": the unit, then its magnitude
-            word = magnitude.group(1).lower().rstrip("s").replace("'000", "thousand")
-            unit = f"{word} {before.group(1).strip()}"
-            if read_unit(unit).known:
-                return label[: before.start()].strip(), unit
+        size = _MAGNITUDE.fullmatch(inner)
+        if size:
+            if magnitude:
+                return label, ""
+            magnitude = size.group(1).lower().rstrip("s").replace("'000", "thousand")
+            continue
+        unit = f"{magnitude} {inner}" if magnitude else inner
+        if read_unit(unit).known:
+            qualifiers = [g.group(0).strip() for g in reversed(groups[:n]) if not _MAGNITUDE.fullmatch(g.group(1).strip())]
+            return " ".join([label[: m.start()].strip(), *qualifiers]).strip(), unit
+        if n == 0 and not magnitude:
+            continue  # a qualifier after the unit
+        return label, ""
     return label, ""
 
 

@@ -20,6 +20,7 @@ from esgtrace.catalogue import fold_chinese
 
 _FOOTNOTE = re.compile(r"\(\d{1,2}\)|[⁰¹⁴⁵⁶⁷⁸⁹]+|\*+$")
 _TRAILING_DIGITS = re.compile(r"(?:(?<=[A-Za-z%'])|\s+)\d{1,2}$")
+_METRIC_TONS = re.compile(r"(?<![A-Za-z])MT(?=\s|-|$)")
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "`": "'", "–": "-", "—": "-", "₂": "2", "³": "3", "²": "2"})
 
 
@@ -89,6 +90,7 @@ class UnitReading:
 def clean_unit(text: str) -> str:
     """The printed unit without footnote markers, brackets and extra spaces, lowercased."""
     t = fold_chinese(text).translate(_QUOTES).strip()
+    t = _METRIC_TONS.sub("metric tons", t)  # before case is lost: "MT" is metric tons, "Mt" megatonnes
     t = _FOOTNOTE.sub("", t).strip()
     t = t.strip("()[]（） :：").strip()
     if t.lower().startswith(("in ", "unit:", "unit ")):
