@@ -323,3 +323,55 @@ def test_coca_cola_page10_subheading_unit_for_the_rows_below(coca_cola: ExtractR
     assert (fact.value, fact.reported_unit) == (325_833.0, "MT CO2e")
     assert one(coca_cola, "ghg_scope3", "2023", scope3_category="14").value == 4_484_403.0  # "Franchise Emissions"
     assert not any(n.startswith("implausible") for n in fact.notes)  # MT = metric tons, not megatonnes
+
+
+# ---- prose of news articles and slides (held-out reports): one sentence each ----
+
+
+def _prose(text: str, period: str = "2022") -> list[tuple[str, str, dict[str, str], float]]:
+    from esgtrace.extract.prose import prose_records
+    from esgtrace.extract.resolve import Resolver
+    from esgtrace.ingest.model import Line
+
+    resolver = Resolver(period, {None: set()})
+    out = []
+    for record in prose_records([Line(1, text, 0, len(text))], None):
+        out += [(c.metric.id, c.period, c.breakdown, c.normalised.value) for c in resolver.resolve(record)]
+    return out
+
+
+def test_news_kuaishou_line40_patents_applied_of_which_granted() -> None:
+    line = ("By the end of 2022, Kuaishou had applied for 9,930 domestic and foreign patents, of which 3,264 "
+            "have been granted, covering video recommendation systems")
+    assert sorted(_prose(line), key=str) == [("patents_applied", "2022", {}, 9930.0), ("patents_granted", "2022", {}, 3264.0)]
+    # kuaishou 2020 line 935: another entity's applications ("the Institute ... applied for 11") are not the company's
+    assert _prose("In 2020, the Institute of Future Media Data applied for 11 national invention patents", "2020") == []
+
+
+def test_news_kuaishou_line18_and_42_volunteer_time_and_training_reach() -> None:
+    line = ("in 2022, Kuaishou's donation to public welfare projects amounted to 22.7 million, and the total time "
+            "devoted to public welfare projects exceeded 16,300 hours.")
+    assert _prose(line) == [("volunteer_hours", "2022", {}, 16300.0)]  # the donation names no currency: no fact
+    line = 'and "Kuaishou Middle School" has a total of 2157 courses online, with training resources reaching 100% of its employees.'
+    assert _prose(line) == [("employees_trained_share", "2022", {}, 100.0)]
+
+
+def test_news_tencent_line20_change_from_last_year_and_procured_renewables() -> None:
+    line = ("In 2023, the proportion of renewable energy usage increased from 7.2% in 2022 to 12.4%, attributed to the "
+            "expansion of self-built renewable energy facilities to 52.2 megawatts and the procurement of renewable "
+            "energy reaching 600 million kWh.")
+    assert sorted(_prose(line, "2023"), key=str) == sorted([
+        ("renewable_energy_share", "2023", {}, 12.4), ("renewable_energy_share", "2022", {}, 7.2),
+        ("electricity_renewable", "2023", {"source": "procured"}, 600_000.0)], key=str)
+
+
+def test_maxi_cash_page16_17_gender_split_and_average_training_in_prose() -> None:
+    line = "In FY2022, 496 (66%) of our employees were female and 255 (34%) employees were male."
+    assert sorted(_prose(line), key=str) == sorted([
+        ("employees_total", "2022", {"gender": "female"}, 496.0), ("employees_female_share", "2022", {}, 66.0),
+        ("employees_total", "2022", {"gender": "male"}, 255.0), ("employees_share", "2022", {"gender": "male"}, 34.0)],
+        key=str)
+    line = "In FY2022, each employee received an average of 18 hours of training. Each senior manager recorded an average of 37 hours of training"
+    assert sorted(_prose(line), key=str) == sorted([
+        ("training_hours_avg", "2022", {}, 18.0),
+        ("training_hours_avg", "2022", {"category": "senior management"}, 37.0)], key=str)

@@ -13,6 +13,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from esgtrace.catalogue import Metric, fold_chinese, metrics
+from esgtrace.extract.labels import match_group
 from esgtrace.extract.records import Record, Value, quote_of
 from esgtrace.ingest.model import Line
 from esgtrace.normalise import parse_number, read_unit
@@ -122,6 +123,8 @@ def _record(metric: Metric, m: re.Match[str], line: Line, page: int | None, zero
         printed_start, printed_end = m.start("n"), m.end("n")
         after = window[printed_end : printed_end + 40].split()
         unit = ""
+        if number is not None and number.percent:
+            after = []  # "255 (34%) employees were male": the % is the figure's unit
         for size in range(min(4, len(after)), 0, -1):  # "ten thousand tons", "tonnes CO2e", "hours"
             words = " ".join(after[:size]).rstrip(".,;:*。，")
             if read_unit(words).known:
@@ -155,8 +158,14 @@ def _record(metric: Metric, m: re.Match[str], line: Line, page: int | None, zero
         confidence=0.8 if not zero else 0.75,
     )
     record.caption = " ".join(sorted(years))
-    record.breakdown = {k: v.strip() for k, v in m.groupdict().items() if k != "n" and v}
+    record.breakdown = {k: _group_value(k, v.strip()) for k, v in m.groupdict().items() if k != "n" and v}
     return record
+
+
+def _group_value(key: str, printed: str) -> str:
+    """A group a sentence names, in the catalogue's words when it knows the group ("women" -> "female")."""
+    group = match_group(printed, key)
+    return group[1] if group and group[0] == key else printed
 
 
 def _currency_after(window: str, start: int) -> str:
@@ -173,11 +182,19 @@ def _currency_after(window: str, start: int) -> str:
 _EARLIER = re.compile(r"\(((?:19|20)\d\d)\s*[:：]\s*(nil|none|zero|no|[^()]{1,25}?)\)", re.I)
 
 
+_FROM = re.compile(r"\bfrom (\d[\d,]*(?:\.\d+)?%?) in ((?:19|20)\d\d) to ", re.I)
+
+
 def earlier_year(record: Record, m: re.Match[str]) -> Record | None:
-    """The comparison a sentence gives in brackets: "no legal cases (2018: nil)" -> 2018 = 0."""
+    """The comparison a sentence gives in brackets: "no legal cases (2018: nil)" -> 2018 = 0;
+    or as a change: "increased from 7.2% in 2022 to 12.4%" -> 2022 = 7.2%."""
     found = _EARLIER.search(m.string, m.start(), min(len(m.string), m.end() + 40))
     if found is None:
-        return None
+        change = _FROM.search(m.string, m.start(), m.end())
+        number = parse_number(change.group(1)) if change else None
+        if change is None or number is None:
+            return None
+        return replace(record, values=[Value(number, change.group(2))], confidence=0.7, breakdown=dict(record.breakdown))
     printed = found.group(2).strip()
     number = parse_number("0") if printed.lower() in ("nil", "none", "zero", "no") else parse_number(printed)
     if number is None:
