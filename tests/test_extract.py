@@ -252,10 +252,23 @@ def test_values_that_look_like_years_are_not_headers(line: str) -> None:
     assert find_headers(line) == []
 
 
-def test_maxi_cash_page16_more_values_than_year_columns_is_no_fact(pdf_dir: Path) -> None:
-    # "FY2017 (Base year)" sits above the header line: five values under four years
+def test_maxi_cash_page16_base_year_column_above_the_header(pdf_dir: Path) -> None:
+    # "FY2017" / "(Base year)" sit above "FY2019 FY2020 FY2021 FY2022": five values, five years
     result = esgtrace.extract(pdf_dir / "maxi_cash_sustainability_2022_slides.pdf")
-    assert not [f for f in result.facts if f.metric == "employees_total"]
+    assert [one(result, "employees_total", p).value for p in ("FY2017", "FY2019", "FY2022")] == [375.0, 393.0, 751.0]
+    none(result, "employees_total", "FY2018")
+    assert one(result, "complaints_received", "FY2020").value == 23.0  # "Customer" / "Complaints" / "8 21 23 17 23"
+    assert one(result, "ghg_intensity", "FY2017").value == 3.73  # page 21 "GHG Emission Index (t- CO2 /million SGD)"
+
+
+def test_base_year_apart_from_the_header_years() -> None:
+    from esgtrace.extract.headers import find_headers
+    from esgtrace.extract.tables import _base_year_above
+
+    texts = ["20 SUSTAINABILITY REPORT 2022", "2017", "Base Year 2019 2020 2021 2022"]  # maxi cash page 20
+    assert _base_year_above(texts, 2, find_headers(texts[2], 2022)[0]) == "2017"
+    texts = ["Water use", "2017", "2019 2020 2021 2022"]  # a lone year without "base year" is not a column
+    assert _base_year_above(texts, 2, find_headers(texts[2], 2022)[0]) is None
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from esgtrace.catalogue import fold_chinese
 from esgtrace.extract.headers import Header, find_headers
@@ -70,6 +71,9 @@ def table_records(
         if not headers:
             i += 1
             continue
+        base = _base_year_above(texts, i, headers[0])
+        if base:
+            headers[0] = replace(headers[0], periods=(base, *headers[0].periods))
         for h_index, header in enumerate(headers):
             line = lines[i]
             end_here = headers[h_index + 1].start if h_index + 1 < len(headers) else len(line.text)
@@ -92,6 +96,34 @@ def table_records(
             records += _segment(tokens, header, texts_by_number, page, table, caption, markers)
         i = max(i + 1, j)
     return records
+
+
+_LONE_YEAR = re.compile(r"^\s*(FY\s?)?((?:19|20)\d\d)\s*$")
+
+
+def _base_year_above(texts: list[str], i: int, header: Header) -> str | None:
+    """A base-year column printed above the header row ("FY2017" / "(Base year)" /
+    "FY2019 FY2020 ..."; "2017" / "Base Year 2019 2020 ..."): the header's first column.
+    It may stand apart from the consecutive years after it."""
+    before = texts[i][: header.start].strip()
+    if len(before) > 20 or not header.periods:
+        return None
+    above: list[str] = []
+    year = None
+    for t in reversed(texts[max(0, i - 3) : i]):
+        if t.strip():
+            year = _LONE_YEAR.match(t)
+            if year:
+                break
+            above.insert(0, t.strip())
+    said = " ".join([*above, before])
+    if year is None or not re.fullmatch(r"[(\s]*base year[)\s]*", said, re.I):
+        return None
+    first = int(re.sub(r"\D", "", header.periods[0])[:4])
+    if not first - 10 <= int(year.group(2)) < first:
+        return None
+    fiscal = year.group(1) is not None or header.periods[0].startswith("FY")
+    return f"FY{year.group(2)}" if fiscal else year.group(2)
 
 
 def _label_of_next(texts: list[str], j: int) -> bool:
