@@ -388,3 +388,11 @@ def test_maxi_cash_page16_17_gender_split_and_average_training_in_prose() -> Non
     assert sorted(_prose(line), key=str) == sorted([
         ("training_hours_avg", "2022", {}, 18.0),
         ("training_hours_avg", "2022", {"category": "senior management"}, 37.0)], key=str)
+
+
+def test_prose_prefilter_words_ignore_quantifiers() -> None:
+    from esgtrace.extract.prose import required_words
+
+    # a pattern with "{0,30}" still has words every match holds, so most lines skip its regex
+    assert required_words("time (?:devoted|dedicated) to [\\w ]{0,30}? (?:exceeded|was) {n}(?= hours)") == ("time",)
+    assert required_words("{n} \\(\\d{1,3}%\\) (?:of our )?employees were (?P<gender>female|male)") == ("employees", "were")

@@ -47,6 +47,7 @@ def required_words(pattern: str) -> tuple[str, ...]:
     """Words every match of ``pattern`` contains (outside its groups and classes), lowercased:
     a cheap test that skips a line before the regular expression runs."""
     text = re.sub(r"\\.", " ", pattern)
+    text = re.sub(r"\{\d*,?\d*\}", "", text)  # quantifiers ("{0,30}") are not the figure's {n}
     text = re.sub(r"\[[^\]]*\]", " ", text)
     while True:
         stripped = re.sub(r"\([^()]*\)[?*]?", " ", text)
