@@ -396,3 +396,15 @@ def test_prose_prefilter_words_ignore_quantifiers() -> None:
     # a pattern with "{0,30}" still has words every match holds, so most lines skip its regex
     assert required_words("time (?:devoted|dedicated) to [\\w ]{0,30}? (?:exceeded|was) {n}(?= hours)") == ("time",)
     assert required_words("{n} \\(\\d{1,3}%\\) (?:of our )?employees were (?P<gender>female|male)") == ("employees", "were")
+
+
+def test_maxi_cash_page16_gender_by_function_and_page25_gri_none_statement() -> None:
+    line = ("In terms of management function, 58 females (55%) and 47 males (45%) held managerial positions, "
+            "while 438 females (68%) and 208 males (32%) held non-managerial positions.")
+    found = sorted(_prose(line), key=str)
+    assert ("employees_total", "2022", {"gender": "female", "category": "managerial"}, 58.0) in found
+    assert ("employees_total", "2022", {"gender": "male", "category": "non-managerial"}, 208.0) in found
+    assert ("employees_female_share", "2022", {"category": "non-managerial"}, 68.0) in found
+    assert len(found) == 6  # no male share: the catalogue has no male-share metric of a category
+    line = "205-3 Confirmed incidents of corruption and actions taken There is no confirmed incident noted"
+    assert _prose(line) == [("corruption_cases", "2022", {}, 0.0)]
