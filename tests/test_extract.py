@@ -408,3 +408,12 @@ def test_maxi_cash_page16_gender_by_function_and_page25_gri_none_statement() -> 
     assert len(found) == 6  # no male share: the catalogue has no male-share metric of a category
     line = "205-3 Confirmed incidents of corruption and actions taken There is no confirmed incident noted"
     assert _prose(line) == [("corruption_cases", "2022", {}, 0.0)]
+
+
+def test_shennan_page21_chinese_prose_with_spaced_figures(pdf_dir: Path) -> None:
+    # "截至 2021 年底，深南在岗员" / "工总数 15,740 人，..." and "女性员工占比 28.26%": PDF text spaces figures out
+    result = esgtrace.extract(pdf_dir / "shennan_circuits_sustainability_2021_zh.pdf")
+    assert (one(result, "employees_total", "2021").value, one(result, "employees_total", "2021").page) == (15740.0, 21)
+    assert one(result, "employees_female_share", "2021").value == 28.26
+    water = one(result, "water_consumption", "2021")  # page 15: "公司用水总量超过 772.36 万吨"
+    assert (water.value, water.reported_unit) == (7_723_600.0, "万吨")

@@ -26,6 +26,9 @@ _NUMBER = (
     r"\*{0,2}(?P<n>(?:RMB|HKD|USD|HK\$|US\$|\$)?\s?\d[\d,]*(?:\.\d+)?(?:%|\s?(?:million|billion)\b|[万亿])?"
     r"|\b(?:" + "|".join(_WORDS) + r")\b)\*{0,2}"
 )
+# PDF text of Chinese reports spaces the figures out ("员工总数 15,740 人"): a space after a
+# figure that Chinese text follows belongs to neither
+_CJK_GAP = r"(?: (?=[\u4e00-\u9fff]))?"
 _YEARS = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _ENDS_SENTENCE = re.compile(r"[.!?。！？:：]\s*$")
 _CANDIDATE = re.compile(r"\d|\b(?:no|zero|nil|none|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b|[无未没零]", re.I)
@@ -37,7 +40,7 @@ def _patterns() -> tuple[tuple[Metric, re.Pattern[str], bool, tuple[str, ...]], 
     out = []
     for m in metrics():
         for p in m.prose:
-            out.append((m, re.compile(p.replace("{n}", _NUMBER), re.I), False, required_words(p)))
+            out.append((m, re.compile(p.replace("{n}", _NUMBER + _CJK_GAP), re.I), False, required_words(p)))
         for p in m.zero:
             out.append((m, re.compile(p, re.I), True, required_words(p)))
     return tuple(out)
@@ -133,11 +136,13 @@ def _record(metric: Metric, m: re.Match[str], line: Line, page: int | None, zero
                 break
         if metric.dimension == "money" and (not unit or read_unit(unit).kind != "currency"):
             unit = _currency_after(window, printed_end) or unit
-        if not unit and not window[printed_end : printed_end + 1].isascii():
-            # Chinese runs the unit into the sentence: the longest known prefix ("吨二氧化碳当量，...")
+        gap = len(window[printed_end : printed_end + 2]) - len(window[printed_end : printed_end + 2].lstrip(" "))
+        if not unit and not window[printed_end + gap : printed_end + gap + 1].isascii():
+            # Chinese runs the unit into the sentence: the longest known prefix ("吨二氧化碳当量，...");
+            # PDF text may put a space between the figure and it ("15,740 人")
             for size in range(12, 0, -1):
-                if read_unit(window[printed_end : printed_end + size]).known:
-                    unit = window[printed_end : printed_end + size]
+                if read_unit(window[printed_end + gap : printed_end + gap + size]).known:
+                    unit = window[printed_end + gap : printed_end + gap + size]
                     break
     if number is None or printed_end <= offset:
         return None
