@@ -417,3 +417,19 @@ def test_shennan_page21_chinese_prose_with_spaced_figures(pdf_dir: Path) -> None
     assert one(result, "employees_female_share", "2021").value == 28.26
     water = one(result, "water_consumption", "2021")  # page 15: "公司用水总量超过 772.36 万吨"
     assert (water.value, water.reported_unit) == (7_723_600.0, "万吨")
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "issuer", "kind"),
+    [
+        ("The Coca-Cola Company", "The Coca-Cola Company", "own"),  # coca-cola page 8
+        ("the Coca-Cola system", "The Coca-Cola Company", "other"),  # company and bottlers: another boundary
+        ("Kingsoft Cloud and its subsidiaries", "Kingsoft Cloud Holdings Limited", "own"),
+        ("Scope 1 and 2", "Kingsoft Cloud Holdings Limited", ""),
+        ("the Coca-Cola system", None, ""),
+    ],
+)
+def test_entity_qualifiers_of_row_labels(qualifier: str, issuer: str | None, kind: str) -> None:
+    from esgtrace.extract.resolve import _entity
+
+    assert _entity(qualifier, issuer) == kind

@@ -257,7 +257,7 @@ class Resolver:
 _BRACKETS = re.compile(r"\(([^()]{3,60})\)\s*(?:\d{1,2}\b)?")
 _MAGNITUDE = re.compile(r"\((?:in )?(thousands?|millions?|billions?)\)", re.I)
 _LEGAL = {"the", "company", "group", "holdings", "holding", "limited", "ltd", "inc", "plc", "corporation", "corp", "co",
-          "technology", "technologies", "international", "and", "of"}
+          "technology", "technologies", "international", "and", "of", "its", "subsidiaries", "subsidiary"}
 
 
 def _entity(text: str, issuer: str | None) -> str:
@@ -269,8 +269,7 @@ def _entity(text: str, issuer: str | None) -> str:
     said = re.findall(r"[\w-]+", text.lower())
     if not words or not all(w in said for w in words):
         return ""
-    plain = [w for w in said if w != "the"]
-    return "own" if plain == [w for w in re.findall(r"[\w-]+", issuer.lower()) if w != "the"] else "other"
+    return "own" if [w for w in said if w not in _LEGAL] == words else "other"
 
 
 _PER = re.compile(
