@@ -149,12 +149,15 @@ def _record(metric: Metric, m: re.Match[str], line: Line, page: int | None, zero
     # a year printed before the figure ("In 2019, ...") dates it; years after it are
     # usually comparisons ("9 times more than in 2019"); the resolver checks the period
     years = set(_YEARS.findall(window[begin:printed_start]))
+    # a fiscal year keeps its label: "In FY2022, each employee received ..." is FY2022
+    fiscal = {y for y in re.findall(r"\bFY\s?((?:19|20)\d\d)\b", window[begin:printed_start])}
+    period = f"FY{min(years)}" if len(years) == 1 and fiscal == years else None
     start = max(offset, begin, printed_end - 240)
     quote = quote_of(line.text, start - offset, max(m.end(), printed_end) - offset)
     record = Record(
         label="",
         unit=unit,
-        values=[Value(number, None)],
+        values=[Value(number, period)],
         page=page,
         line=line.number,
         quote=quote,
