@@ -434,3 +434,18 @@ def test_entity_qualifiers_of_row_labels(qualifier: str, issuer: str | None, kin
     from esgtrace.extract.resolve import _entity
 
     assert _entity(qualifier, issuer) == kind
+
+
+def test_a_heading_unit_that_does_not_fit_a_count_row_is_left_out() -> None:
+    from esgtrace.extract.records import Record, Value
+    from esgtrace.extract.resolve import Resolver
+    from esgtrace.normalise import parse_number
+
+    # coca-cola page 10's sub-heading, then maxi cash page 16's headcount row (a count takes no tonnes)
+    resolver = Resolver("2023", {10: set()}, "The Coca-Cola Company")
+    heading = Record("Reported Manufacturing Emissions in CDP", "MT CO2e", [], 10, 13, "", table=1)
+    number = parse_number("751")
+    assert number is not None
+    row = Record("Total Employees", "", [Value(number, "2022")], 10, 14, "Total Employees 751", table=1)
+    assert resolver.resolve(heading) == []
+    assert [(c.metric.id, c.normalised.value) for c in resolver.resolve(row)] == [("employees_total", 751.0)]

@@ -117,6 +117,7 @@ class Resolver:
             match = best_metric(clean_label(record.label))
             return self._emit(record, [(match.metric, dict(record.breakdown), "primary")], record.caption_unit) if match else []
         state = self.state_of(record)
+        printed = record
         if not record.values:
             # a sub-heading row: the unit it prints is the unit of the rows below it
             state.heading_unit = record.unit
@@ -129,7 +130,12 @@ class Resolver:
             return []
         state.last = record
         options = self._options(record, state)
-        return [] if other else self._emit(record, options, record.caption_unit)
+        if other:
+            return []
+        found = self._emit(record, options, record.caption_unit)
+        if not found and record.unit != printed.unit and printed.label == record.label:
+            found = self._emit(printed, options, record.caption_unit)  # a count under a heading with a unit
+        return found
 
     def _boundary(self, record: Record, state: TableState) -> tuple[Record | None, bool]:
         """A row qualified by an entity in brackets: "(The Company)" is the reporting company's
