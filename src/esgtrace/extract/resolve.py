@@ -125,10 +125,10 @@ class Resolver:
             size = _MAGNITUDE.search(record.label)
             unit = f"{size.group(1).rstrip('s')} {state.heading_unit}" if size else state.heading_unit
             record = replace(record, unit=unit, label=record.label[: size.start()].strip() if size else record.label)
-        record, other = self._boundary(record, state)
-        if record is None:
+        bounded, other = self._boundary(record, state)
+        if bounded is None:
             return []
-        state.last = record
+        record = state.last = bounded
         options = self._options(record, state)
         if other:
             return []
