@@ -449,3 +449,8 @@ def test_a_heading_unit_that_does_not_fit_a_count_row_is_left_out() -> None:
     row = Record("Total Employees", "", [Value(number, "2022")], 10, 14, "Total Employees 751", table=1)
     assert resolver.resolve(heading) == []
     assert [(c.metric.id, c.normalised.value) for c in resolver.resolve(row)] == [("employees_total", 751.0)]
+
+
+def test_gsk_page13_community_investment_in_pounds_million(gsk: ExtractResult) -> None:
+    fact = one(gsk, "community_investment", "2023")
+    assert (fact.value, fact.unit, fact.reported_unit) == (304_000_000.0, "GBP", "£m")

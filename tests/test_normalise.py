@@ -144,3 +144,13 @@ def test_metric_tons_abbreviated_mt_and_units_per_litre_of_product() -> None:
     assert water is not None and (water.value, water.unit) == (0.00181, "m3/L")
     ghg = normalise("3.77", "t- CO2 /million SGD", "ghg_intensity")  # maxi cash page 21
     assert ghg is not None and ghg.unit == "tCO2e/SGD million"
+
+
+def test_currency_sign_with_a_glued_magnitude() -> None:
+    from esgtrace.normalise import normalise, read_unit
+
+    # gsk page 13: "Total community investment (£m) 245 259 308 304 A"
+    fact = normalise("304", "£m", "community_investment")
+    assert fact is not None and (fact.value, fact.unit) == (304_000_000.0, "GBP")
+    assert read_unit("€bn").scale == 1e9 and read_unit("US$m").currency == "USD"
+    assert not read_unit("$m").known  # a bare dollar names no currency

@@ -21,6 +21,8 @@ from esgtrace.catalogue import fold_chinese
 _FOOTNOTE = re.compile(r"\(\d{1,2}\)|[⁰¹⁴⁵⁶⁷⁸⁹]+|\*+$")
 _TRAILING_DIGITS = re.compile(r"(?:(?<=[A-Za-z%'])|\s+)\d{1,2}$")
 _METRIC_TONS = re.compile(r"(?<![A-Za-z])MT(?=\s|-|$)")
+_GLUED_MAGNITUDE = re.compile(r"^((?:us|hk|s|c|a)?[$£€¥])\s?(k|m|mn|bn)$")
+_GLUED_SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9}
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "`": "'", "–": "-", "—": "-", "₂": "2", "³": "3", "²": "2"})
 
 
@@ -113,6 +115,12 @@ def _read_simple(text: str) -> tuple[str | None, str, str | None, float]:
     # money: a currency with an optional magnitude word, either order ("RMB million", "million RMB", "万元")
     scale = 1.0
     rest = text
+    glued = _GLUED_MAGNITUDE.match(text)
+    if glued:
+        # a currency sign with a glued magnitude letter: "£m", "€bn", "US$m"
+        for code, pattern in data["currencies"]:
+            if pattern.match(glued.group(1)):
+                return None, "currency", code, _GLUED_SCALE[glued.group(2)]
     for word, factor, pattern in data["multiplier_patterns"]:
         if pattern.search(rest) or (not word.isascii() and word in rest):
             scale = factor
