@@ -267,6 +267,8 @@ def test_base_year_apart_from_the_header_years() -> None:
 
     texts = ["20 SUSTAINABILITY REPORT 2022", "2017", "Base Year 2019 2020 2021 2022"]  # maxi cash page 20
     assert _base_year_above(texts, 2, find_headers(texts[2], 2022)[0]) == "2017"
+    texts = ["FY2017", "(Baseline)", "FY2019 FY2020 FY2021 FY2022"]  # maxi cash page 12's layout, "Baseline"
+    assert _base_year_above(texts, 2, find_headers(texts[2], 2022)[0]) == "FY2017"
     texts = ["Water use", "2017", "2019 2020 2021 2022"]  # a lone year without "base year" is not a column
     assert _base_year_above(texts, 2, find_headers(texts[2], 2022)[0]) is None
 

@@ -117,7 +117,7 @@ def _base_year_above(texts: list[str], i: int, header: Header) -> str | None:
                 break
             above.insert(0, t.strip())
     said = " ".join([*above, before])
-    if year is None or not re.fullmatch(r"[(\s]*base year[)\s]*", said, re.I):
+    if year is None or not re.fullmatch(r"[(\s]*(?:base(?:line)? year|baseline)[)\s]*", said, re.I):
         return None
     first = int(re.sub(r"\D", "", header.periods[0])[:4])
     if not first - 10 <= int(year.group(2)) < first:
