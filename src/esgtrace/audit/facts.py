@@ -24,7 +24,7 @@ _NUMBER = re.compile(r"[-−]?\d[\d,\s]*(?:\.\d+)?|[-−]?\.\d+")
 def printed_number(reported: str) -> tuple[float, int] | None:
     """The number a printed value shows and its count of decimals (``None`` for words).
 
-    :param reported: the value exactly as printed, e.g. ``"59,007.89"``, ``"38%"``, ``"$1,000"``
+    :param reported: the value exactly as printed, e.g. ``"48,211.05"``, ``"38%"``, ``"$1,000"``
     """
     match = _NUMBER.search(reported or "")
     if not match:

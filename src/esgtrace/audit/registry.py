@@ -102,7 +102,7 @@ def finding(
 
 
 def describe_difference(expected: float, actual: float, unit: str) -> str:
-    """``"59,007.89 vs expected 58,000 tCO2e (+1.7%)"``."""
+    """``"48,211.05 vs expected 47,400 tCO2e (+1.7%)"``."""
     ratio = (actual - expected) / expected if expected else None
     rel = "" if ratio is None else f" ({ratio:+.1%})" if abs(ratio) >= 0.01 else f" ({ratio * 100:+.2g}%)"
     return f"{fmt(actual)} vs expected {fmt(expected)} {unit}{rel}".rstrip()

@@ -178,7 +178,7 @@ def _group_value(key: str, printed: str) -> str:
 
 
 def _currency_after(window: str, start: int) -> str:
-    """A currency named shortly after a figure ("$1,000,000 (2018: $1,000,000) Canadian dollars")."""
+    """A currency named shortly after a figure ("$2,500,000 (2022: $2,000,000) Canadian dollars")."""
     words = re.sub(r"\([^()]*\)", " ", window[start : start + 80]).split()[:6]
     for size in (2, 1):
         for i in range(len(words) - size + 1):

@@ -1,8 +1,8 @@
 """Labels that do not fit on their line: units in brackets, headings, wrapped rows.
 
 PDF text extraction breaks long row labels over lines: above the figures ("Total GHG" /
-"emission" / "tonnes of CO2-e 94,981.75"), below them ("Total GHG emissions (Scope 1 and
-17.81 18.31" / "Scope 2) (ten thousand tons)"), or under a section heading that is not
+"emission" / "tonnes of CO2-e 12,345.67"), below them ("Total GHG emissions (Scope 1 and
+12.34 13.45" / "Scope 2) (ten thousand tons)"), or under a section heading that is not
 part of any label ("Carbon: Scope 3 emissions" above "Capital goods (...) 162 154").
 """
 

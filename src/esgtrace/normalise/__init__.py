@@ -3,8 +3,8 @@
 >>> from esgtrace.normalise import normalise
 >>> normalise("69.44", "ten thousand tons", "ghg_total").value
 694400.0
->>> normalise("59,007.89(3)", "tCO2e", "ghg_scope1_2").value
-59007.89
+>>> normalise("48,211.05(3)", "tCO2e", "ghg_scope1_2").value
+48211.05
 
 The pieces are public too: :func:`parse_number` reads a printed figure, :func:`read_unit`
 a printed unit (the audit uses it for magnitude checks), :func:`convert` converts.

@@ -1,4 +1,4 @@
-"""Printed numbers: "59,007.89(3)", "(1,234)", "–", "12.5%", "1.2 million", "2.3亿".
+"""Printed numbers: "48,211.05(3)", "(1,234)", "–", "12.5%", "1.2 million", "2.3亿".
 
 Reports glue footnote markers to figures, print negatives in parentheses and write
 "not reported" as a dash. :func:`parse_number` reads one printed figure into a
@@ -43,7 +43,7 @@ class Number:
 
     :param value: the number, multiplier applied, sign applied (percent kept as 0-100)
     :param printed: the text exactly as printed
-    :param digits: the digits part as printed (``59,007.89``), the fact's ``reported_value``
+    :param digits: the digits part as printed (``48,211.05``), the fact's ``reported_value``
     :param percent: a ``%`` was printed
     :param footnote: a footnote marker that was removed, if any
     :param multiplier: ``million``, ``亿``, ... when printed with the figure
@@ -71,7 +71,7 @@ def not_reported(text: str) -> bool:
 def parse_number(text: str) -> Number | None:
     """Read one printed figure; ``None`` when it is not a number (or a dash).
 
-    :param text: a cell or token such as ``"59,007.89(3)"``, ``"(1,234)"``, ``"12.5%"``,
+    :param text: a cell or token such as ``"48,211.05(3)"``, ``"(1,234)"``, ``"12.5%"``,
         ``"RMB22.7 million"``, ``"2.3亿"``
     """
     raw = text.strip()
@@ -108,7 +108,7 @@ def parse_number(text: str) -> Number | None:
 
 
 def strip_glued_footnote(number: Number, siblings: list[Number], markers: set[str]) -> Number:
-    """Drop a footnote digit printed flush after a figure ("69.7604" for 69.760 + note 4).
+    """Drop a footnote digit printed flush after a figure ("12.3405" for 12.340 + note 5).
 
     The reading needs evidence: the figure has exactly one more decimal than every other
     figure in its row, and the extra digit(s) are a footnote number that the page defines.

@@ -21,7 +21,7 @@ class Figure:
     """One printed number: ``printed`` exactly as shown, ``value`` in canonical units.
 
     ``marker`` is a footnote marker printed after the number: glued in parentheses
-    ("59,007.89(3)") or as a raised digit ("1,234 1" once extracted).
+    ("48,211.05(3)") or as a raised digit ("1,234 1" once extracted).
     """
 
     printed: str
