@@ -64,11 +64,10 @@ class ReportMeta:
     period: str | None = None
     period_start: str | None = None
     period_end: str | None = None
-    language: str = "en"
 
 
 def detect(head: str, title: str | None = None) -> ReportMeta:
-    """Read issuer, tickers, period and language from the first pages' text ``head``.
+    """Read issuer, tickers and period from the first pages' text ``head``.
 
     :param title: the PDF's or HTML page's own title, when it has one
     """
@@ -80,7 +79,6 @@ def detect(head: str, title: str | None = None) -> ReportMeta:
         period=period,
         period_start=start.isoformat() if start else None,
         period_end=end.isoformat() if end else None,
-        language=language_of(head),
     )
 
 

@@ -39,8 +39,7 @@ class Word(NamedTuple):
         return self.text[: len(self.text) - self.sup] if self.sup else self.text
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     """One line of ``Page.text``; ``number`` is 1-based within the page.
 
     For a text file without page breaks the whole file is one page, so ``number`` is

@@ -19,8 +19,16 @@ from esgtrace.ingest.model import Page, Word
 from esgtrace.ingest.rows import build_rows
 
 _TOKEN = re.compile(r"\S+")
-# PDFium marks a hyphen it guessed at a line end with \x02; other C0 controls are noise.
-_CONTROL = str.maketrans({"\x02": "-", "\x00": None, "\ufffe": None, "\ufeff": None})
+# PDFium marks a hyphen it guessed at a line end with \x02; the others are noise.
+_CONTROL = (("\x02", "-"), ("\x00", ""), ("\ufffe", ""), ("\ufeff", ""))
+
+
+def _clean(text: str) -> str:
+    # str.replace only where needed: str.translate with a table walks every character
+    for char, replacement in _CONTROL:
+        if char in text:
+            text = text.replace(char, replacement)
+    return text
 
 
 def open_pdf(data: bytes, path: str | Path, password: str | None) -> pdfium.PdfDocument:
@@ -63,7 +71,7 @@ def _read_page(
     width, height = page.get_size()
     textpage = page.get_textpage()
     try:
-        raw = textpage.get_text_range().translate(_CONTROL)
+        raw = _clean(textpage.get_text_range())
         words: tuple[Word, ...] = ()
         if positions and raw:
             words = _words(textpage.raw, raw, height, box, refs)
@@ -94,33 +102,35 @@ def _words(
     left, right, bottom, top = refs
     lv, rv, bv, tv = box
     words = []
-    # Word offsets index the text with "\r\n" turned into "\n": count the pairs passed.
-    shift = previous = 0
-    for match in _TOKEN.finditer(raw):
-        start, end = match.span()
-        shift += raw.count("\r\n", previous, start)
-        previous = start
-        if not get_box(handle, start, left, right, bottom, top):
-            continue
-        x0, x1, y_top, y_bottom = lv.value, rv.value, tv.value, bv.value
-        sup = 0
-        last = end - 1
-        if last > start and get_box(handle, last, left, right, bottom, top):
-            x1 = rv.value
-            # A last glyph that sits above the first one's baseline may be a superscript
-            # footnote marker (or the first has a descender); only then ask for sizes.
-            if bv.value > y_bottom + max(0.5, 0.12 * (y_top - y_bottom)):
-                sup = _superscript_tail(textpage, start, last)
-            if not sup:
-                if tv.value > y_top:
-                    y_top = tv.value
-                if bv.value < y_bottom:
-                    y_bottom = bv.value
-        if x1 < x0:  # right-to-left or rotated text: keep a valid box
-            x0, x1 = x1, x0
-        words.append(
-            Word(match.group(), x0, x1, height - y_top, height - y_bottom, start - shift, end - shift, sup)
-        )
+    # Word offsets index the text with "\r\n" turned into "\n": one less per line passed.
+    base = shift = 0
+    for line in raw.split("\r\n"):
+        for match in _TOKEN.finditer(line):
+            start = base + match.start()
+            end = base + match.end()
+            if not get_box(handle, start, left, right, bottom, top):
+                continue
+            x0, x1, y_top, y_bottom = lv.value, rv.value, tv.value, bv.value
+            sup = 0
+            last = end - 1
+            if last > start and get_box(handle, last, left, right, bottom, top):
+                x1 = rv.value
+                # A last glyph that sits above the first one's baseline may be a superscript
+                # footnote marker (or the first has a descender); only then ask for sizes.
+                if bv.value > y_bottom + max(0.5, 0.12 * (y_top - y_bottom)):
+                    sup = _superscript_tail(textpage, start, last)
+                if not sup:
+                    if tv.value > y_top:
+                        y_top = tv.value
+                    if bv.value < y_bottom:
+                        y_bottom = bv.value
+            if x1 < x0:  # right-to-left or rotated text: keep a valid box
+                x0, x1 = x1, x0
+            words.append(
+                Word(match.group(), x0, x1, height - y_top, height - y_bottom, start - shift, end - shift, sup)
+            )
+        base += len(line) + 2
+        shift += 1
     return tuple(words)
 
 
