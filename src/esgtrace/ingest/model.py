@@ -66,8 +66,7 @@ class Cell(NamedTuple):
         return self.bare is not None and self.bare != self.text
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
     """Words that share a baseline, split into cells at large horizontal gaps.
 
     A KPI table row comes out as label, unit and one cell per year column.

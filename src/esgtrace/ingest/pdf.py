@@ -117,7 +117,8 @@ def _words(
                 x1 = rv.value
                 # A last glyph that sits above the first one's baseline may be a superscript
                 # footnote marker (or the first has a descender); only then ask for sizes.
-                if bv.value > y_bottom + max(0.5, 0.12 * (y_top - y_bottom)):
+                raised = 0.12 * (y_top - y_bottom)
+                if bv.value > y_bottom + (raised if raised > 0.5 else 0.5):
                     sup = _superscript_tail(textpage, start, last)
                 if not sup:
                     if tv.value > y_top:
