@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from esgtrace.audit.evaluate import gold_facts, main as evaluate_main
 from tests.conftest import CORPUS, GOLD, ROOT
+from tests.cli import run_cli
 
 REPORTS = sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.suffix in {".pdf", ".txt"})
-
-
-def run_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "esgtrace", *map(str, args)], capture_output=True, text=True, timeout=300
-    )
 
 
 @pytest.mark.parametrize("path", REPORTS, ids=[p.name for p in REPORTS])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import subprocess
-import sys
+
 from pathlib import Path
 
 import pytest
@@ -12,15 +12,7 @@ from reportlab.pdfgen import canvas
 
 import esgtrace
 from esgtrace import errors
-
-
-def run_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "esgtrace", *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+from tests.cli import run_cli
 
 
 def assert_one_line_error(result: subprocess.CompletedProcess[str], *words: str) -> None:

@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import CORPUS
+from tests.cli import run_cli
 
 FILES = sorted(p for p in CORPUS.rglob("*") if p.is_file())
-
-
-def run_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "esgtrace", *map(str, args)], capture_output=True, text=True, timeout=120
-    )
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +15,7 @@ from esgtrace.disclose.evaluate import CHECK, call_agreement
 from esgtrace.errors import SettingError
 from esgtrace.extract.model import Fact
 from tests.conftest import CORPUS, GOLD, SHARED
+from tests.cli import run_cli
 
 
 @pytest.fixture(scope="module")
@@ -27,10 +26,6 @@ def kuaishou(text_dir: Path) -> esgtrace.DisclosureResult:
 @pytest.fixture(scope="module")
 def sunshine(pdf_dir: Path) -> esgtrace.DisclosureResult:
     return esgtrace.disclosure(pdf_dir / "sunshine_oilsands_esg_2019.pdf")
-
-
-def run_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "esgtrace", *map(str, args)], capture_output=True, text=True, timeout=300)
 
 
 def test_catalogue_covers_the_spec_and_its_metrics_exist() -> None:
