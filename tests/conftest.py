@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -21,6 +22,14 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture(scope="session")
 def corpus() -> Path:
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def scorer() -> ModuleType:
+    """The shared scorer ``tools/score_facts.py``, loaded as ``make eval`` loads it."""
+    from esgtrace.evaluate import load_scorer
+
+    return load_scorer(SHARED)
 
 
 @pytest.fixture(scope="session")

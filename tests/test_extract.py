@@ -193,22 +193,14 @@ def test_every_corpus_file_extracts_with_quotes_on_their_lines(corpus: Path) -> 
             assert (fact.page is None) == (not doc.paginated)
 
 
-def _scorer(corpus: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location("score_facts", corpus.parent / "tools" / "score_facts.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.parametrize(
     "name", ["kingsoft_cloud_esg_2023.txt", "kuaishou_esg_2020.txt", "sunshine_oilsands_esg_2019.pdf"]
 )
-def test_accuracy_goal_on_dev_reports(name: str, corpus: Path, gold_dir: Path, tmp_path: Path) -> None:
+def test_accuracy_goal_on_dev_reports(name: str, corpus: Path, gold_dir: Path, scorer: ModuleType, tmp_path: Path) -> None:
     report = corpus / ("pdf" if name.endswith(".pdf") else "text") / name
     pred = tmp_path / "pred.jsonl"
     pred.write_text("".join(json.dumps(f.to_json()) + "\n" for f in esgtrace.extract(report).facts))
-    result = _scorer(corpus).score(str(gold_dir / (name.rsplit(".", 1)[0] + ".yaml")), str(pred))
+    result = scorer.score(str(gold_dir / (name.rsplit(".", 1)[0] + ".yaml")), str(pred))
     assert result["precision"] >= 0.95 and result["f1"] >= 0.90, result
 
 

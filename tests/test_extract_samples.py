@@ -18,15 +18,6 @@ from esgtrace.samples.model import ReportSpec
 from esgtrace.samples.strategies import report_specs
 
 
-@pytest.fixture(scope="module")
-def scorer(corpus: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location("score_facts", corpus.parent / "tools" / "score_facts.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def score(scorer: ModuleType, spec: ReportSpec, folder: Path, suffix: str) -> dict[str, object]:
     report = folder / f"report{suffix}"
     laid = render_pdf(spec, report) if suffix == ".pdf" else render_text(spec, report)

@@ -41,14 +41,6 @@ def shared(gold_dir: Path) -> Path:
     return gold_dir.parent
 
 
-def _scorer(shared: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location("score_facts", shared / "tools" / "score_facts.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _records(gold: dict) -> list[dict]:
     return gold["facts"] + gold["disclosure"] + gold["targets"]
 
@@ -119,8 +111,7 @@ def test_gold_files_follow_the_gold_format(golds: list[Path], shared: Path) -> N
             assert isinstance(fact["value"], float) and fact["unit"]
 
 
-def test_gold_facts_score_f1_one_against_themselves(golds: list[Path], shared: Path, tmp_path: Path) -> None:
-    scorer = _scorer(shared)
+def test_gold_facts_score_f1_one_against_themselves(golds: list[Path], scorer: ModuleType, tmp_path: Path) -> None:
     for path in golds:
         predictions = tmp_path / f"{path.stem}.jsonl"
         with predictions.open("w", encoding="utf-8") as out:

@@ -6,11 +6,14 @@ discloses; its ``claimed-not-found`` mismatches on quantitative items are audit 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from esgtrace.audit.catalogue import Rule
 from esgtrace.audit.model import Finding, Severity
 from esgtrace.audit.registry import Context, finding, kind
+
+if TYPE_CHECKING:
+    from esgtrace.disclose.model import DisclosureResult
 
 
 def _where(row: Any) -> str:
@@ -21,16 +24,23 @@ def _where(row: Any) -> str:
     return f"content index {at}: {row.text[:120]}".replace("  ", " ")
 
 
+def _disclosure(ctx: Context) -> DisclosureResult:
+    """The report's disclosure analysis, made once per audit and shared by the claims rules."""
+    from esgtrace.disclose import disclosure
+
+    if "disclosure" not in ctx.cache:
+        assert ctx.document is not None
+        ctx.cache["disclosure"] = disclosure(ctx.document, facts=list(ctx.index.facts))
+    result: DisclosureResult = ctx.cache["disclosure"]
+    return result
+
+
 @kind("disclosure-claims")
 def check_disclosure_claims(ctx: Context, rule: Rule) -> list[Finding]:
     """Index entries that claim a quantitative item the report does not disclose (needs the report's text)."""
     if ctx.document is None:
         return []
-    from esgtrace.disclose import disclosure
-
-    if "disclosure" not in ctx.cache:
-        ctx.cache["disclosure"] = disclosure(ctx.document, facts=list(ctx.index.facts))
-    result = ctx.cache["disclosure"]
+    result = _disclosure(ctx)
     codes = dict(rule.params.get("codes", {"claimed-not-found": "warning"}))
     quantitative = {s.item for s in result.items if s.quantitative}
     out = []
@@ -57,11 +67,7 @@ def check_index_quantities(ctx: Context, rule: Rule) -> list[Finding]:
     """Index entries claiming a quantitative KPI whose figures (or breakdowns) the report never prints."""
     if ctx.document is None:
         return []
-    from esgtrace.disclose import disclosure
-
-    if "disclosure" not in ctx.cache:
-        ctx.cache["disclosure"] = disclosure(ctx.document, facts=list(ctx.index.facts))
-    result = ctx.cache["disclosure"]
+    result = _disclosure(ctx)
     already = {m.item for m in result.mismatches if m.code == "claimed-not-found"}
     requires: dict[str, list[list[str]]] = rule.params.get("requires", {})
     out = []
