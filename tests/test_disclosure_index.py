@@ -55,6 +55,9 @@ def test_sunshine_2019_index_rows_on_pdf_pages(pdf_dir: Path) -> None:
 @pytest.mark.parametrize("gold", sorted(GOLD.glob("*.yaml")), ids=lambda p: p.stem)
 def test_index_agrees_with_gold_rows(gold: Path) -> None:
     result = index_agreement(gold, CORPUS)
+    if not result["rows"]:  # a report the gold lists no index rows for: none may be invented
+        assert result["parsed"] == 0 and result["extra"] == []
+        return
     assert result["rows"] > 40
     assert result["agree"] / result["rows"] >= 0.95, result["misses"]
     assert result["extra"] == []
