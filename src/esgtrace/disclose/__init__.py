@@ -100,7 +100,7 @@ def disclosure(
 def stored_disclosures(issuer: str | None = None, db: Any = None, version: str | None = None) -> list[DisclosureResult]:
     """Run :func:`disclosure` on every stored report of ``issuer`` and store the matrices.
 
-    :param issuer: part of an issuer name (case-insensitive); ``None`` or ``all`` for every report
+    :param issuer: part of an issuer name, a ticker or an id; ``None`` or ``all`` for every report
     :param db: an :class:`esgtrace.Database`, its address, or ``None`` for the default database
     :param version: force one HKEX version for all reports
     :raises esgtrace.store.IssuerNotFound: no stored report matches ``issuer``
