@@ -5,6 +5,8 @@ The Python API mirrors the command line: ``esgtrace parse FILE`` is
 ``import esgtrace`` (and ``esgtrace --help``) stays quick.
 """
 
+import sys
+import types
 from importlib import import_module
 from typing import TYPE_CHECKING
 
@@ -42,3 +44,16 @@ def __getattr__(name: str) -> object:
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
+
+
+class _Package(types.ModuleType):
+    """``esgtrace.extract`` is the function, even once the subpackage of that name is imported
+    (importing a subpackage sets the attribute of its name on the parent)."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in _LAZY and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
