@@ -32,6 +32,7 @@ def disclosure(
     if xlsx is not None:
         writable(xlsx)
     database = open_db(db) if db is not None or issuer is not None else None
+    unreadable: list[str] = []
     if file is not None:
         doc = guard(esgtrace.parse, file, parse_options(password, max_size))
         if database is not None:
@@ -40,7 +41,12 @@ def disclosure(
     else:
         from esgtrace.disclose import stored_disclosures
 
-        results = guard(stored_disclosures, issuer, db=database, version=version)
+        results = guard(stored_disclosures, issuer, db=database, version=version,
+                        parse_options=parse_options(password, max_size), errors=unreadable)
+        for message in unreadable:
+            err.print(f"left out: {message}", markup=False)
+        if not results:
+            fail("none of the stored reports could be read again")
     keep(results, xlsx, database if file is not None else None)
     if as_json:
         out.print_json(json.dumps([r.to_json() for r in results] if issuer else results[0].to_json()))
@@ -48,6 +54,8 @@ def disclosure(
         out.print(rates_table(results))
     else:
         show(results[0])
+    if unreadable:
+        raise typer.Exit(2)
 
 
 def stored(database: Any, sha256: str, file: Path) -> None:
