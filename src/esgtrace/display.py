@@ -116,9 +116,13 @@ def plain_text(text: str) -> str:
 
     >>> plain_text('<ul style="x"><li>**Emissions** policy</li></ul>')
     'Emissions policy'
+    >>> plain_text('expected to be no higher than **1.2… and <ul sty…')
+    'expected to be no higher than 1.2… and …'
     """
     text = _TAG.sub(" ", text)
+    text = re.sub(r"</?[A-Za-z][^<>]*(?:…)?$", " …", text)  # a tag cut off at the end of a quote
     text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or "", text)
+    text = re.sub(r"(\*\*|__)(?=[\w(])|(?<=[\w).,%])(\*\*|__)", "", text)  # emphasis whose other half was cut
     text = _HEADING.sub("", text)
     for entity, char in (("&nbsp;", " "), ("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&#39;", "'")):
         text = text.replace(entity, char)

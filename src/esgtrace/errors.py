@@ -129,7 +129,7 @@ class UnknownChoice(EsgtraceError, LookupError):
 
     def __str__(self) -> str:
         hint = f": did you mean {' or '.join(self.nearest)}?" if self.nearest else ""
-        see = f" (see {self.see})" if self.see else ""
+        see = f" ({self.see})" if self.see else ""
         return f"unknown {self.what} {self.value!r}{hint}{see}"
 
 

@@ -26,7 +26,7 @@ def check_rules(rules: list[str] | None) -> None:
     known = [r.id for r in catalogue().rules]
     for rule in rules or ():
         if rule not in known:
-            fail(str(UnknownChoice("rule", rule, nearest(rule, known), "the rule ids in the README, `esgtrace check --help`")))
+            fail(str(UnknownChoice("rule", rule, nearest(rule, known), "the rule ids are listed in the README under `esgtrace check`")))
 
 
 def check(

@@ -90,8 +90,8 @@ def show(result: Any) -> None:
 
     out.print(f"{result.document}: {result.version_label} ({result.version}, from {result.version_source.replace('_', ' ')}); {result.index_message}",
               markup=False)
-    columns: list[Column] = [("item", 0, {"no_wrap": True}), ("obligation", 2, {"max_width": 16}), ("status", 0, {"no_wrap": True}),
-               ("conf.", 3, {"justify": "right"}), ("where", 1, {"no_wrap": True}), ("evidence", 4, {"max_width": 70})]
+    columns: list[Column] = [("item", 0, {"no_wrap": True}), ("obligation", 4, {"max_width": 16}), ("status", 0, {"no_wrap": True}),
+               ("conf.", 3, {"justify": "right"}), ("where", 2, {"no_wrap": True}), ("evidence", 1, {"wrap": 30})]
     rows = []
     for s in result.items:
         e = s.evidence[0] if s.evidence else None

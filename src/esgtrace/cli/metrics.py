@@ -23,7 +23,7 @@ def metrics(
         from esgtrace.errors import UnknownChoice, nearest
 
         groups = sorted({m.group for m in esgtrace.metrics()})
-        fail(str(UnknownChoice("metric group", group, nearest(group, groups), ", ".join(groups))))
+        fail(str(UnknownChoice("metric group", group, nearest(group, groups), "groups: " + ", ".join(groups))))
     if as_json:
         print(json.dumps([{"id": m.id, "group": m.group, "unit": m.unit, "dimension": m.dimension, "hkex": m.hkex,
                            "gri": list(m.gri), "sasb": list(m.sasb), "breakdowns": list(m.breakdowns)} for m in found],

@@ -34,7 +34,7 @@ def check_metrics(metrics: Sequence[str] | None) -> None:
     known = {m.id for m in catalogue_metrics()}
     for metric in metrics or ():
         if metric not in known:
-            raise UnknownChoice("metric", metric, nearest(metric, known), "`esgtrace metrics`")
+            raise UnknownChoice("metric", metric, nearest(metric, known), "see `esgtrace metrics`")
 
 
 def check_periods(session: Session, periods: str | Sequence[str] | None) -> None:
@@ -48,7 +48,7 @@ def check_periods(session: Session, periods: str | Sequence[str] | None) -> None
         labels = set(session.scalars(select(FactRow.period).distinct()).all())
         if part not in labels:
             raise UnknownChoice("period", part, nearest(part, labels | {period_column(p) for p in labels}),
-                                "a year such as 2022, a label such as FY2022, or a range 2021-2023")
+                                "expected a year such as 2022, a label such as FY2022 or a range 2021-2023")
 
 
 def parse_breakdown(text: str | None) -> tuple[str | None, str | None]:
@@ -63,7 +63,7 @@ def parse_breakdown(text: str | None) -> tuple[str | None, str | None]:
 
     known = set(breakdowns().keys)
     if key not in known:
-        raise UnknownChoice("breakdown key", key, nearest(key, known), "`esgtrace metrics`")
+        raise UnknownChoice("breakdown key", key, nearest(key, known), "see `esgtrace metrics`")
     return key, (value or None) if sep else None
 
 
