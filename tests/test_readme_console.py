@@ -55,7 +55,7 @@ def _scratch(tmp_path: Path) -> Path:
         shutil.copy(sunshine, work / name)
     shutil.copy(CORPUS / "pdf" / "bp_esg_datasheet_2023.pdf", work / "new.pdf")
     locked = canvas.Canvas(str(work / "locked.pdf"), encrypt=pdfencrypt.StandardEncryption("secret", ownerPassword="owner"))
-    locked.drawString(72, 700, "Environmental data 2023 2022")
+    locked.drawString(72, 700, "Indicator Unit 2023 2022")
     locked.drawString(72, 680, "Scope 1 GHG emissions tCO2e 1,234.5 1,100.2")
     locked.save()
     return work

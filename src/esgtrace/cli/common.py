@@ -23,7 +23,11 @@ EXIT_INTERNAL = 1
 
 
 class _LazyConsole:
-    """A Rich console made on first use, so ``esgtrace --help`` never imports Rich's renderers."""
+    """A Rich console made on first use, so ``esgtrace --help`` never imports Rich's renderers.
+
+    Output on stdout wraps at the width (tables and their captions fit); data and one-line
+    summaries are printed with ``soft_wrap=True`` so a pipe gets them unbroken.
+    """
 
     def __init__(self, stderr: bool) -> None:
         self._stderr = stderr
@@ -33,7 +37,7 @@ class _LazyConsole:
         if self._console is None:
             from rich.console import Console
 
-            self._console = Console(stderr=self._stderr, highlight=False, soft_wrap=True)
+            self._console = Console(stderr=self._stderr, highlight=False, soft_wrap=self._stderr)
         return self._console
 
     def __getattr__(self, name: str) -> Any:

@@ -33,7 +33,7 @@ def compare(
     if format == "table" and output is None:
         show(table, original)
     elif output is not None:
-        out.print(str(guard(table.write, "csv" if format == "table" else format, output)), markup=False)
+        out.print(str(guard(table.write, "csv" if format == "table" else format, output)), markup=False, soft_wrap=True)
     elif format in ("csv", "json"):
         print(json.dumps(table.to_json(), indent=2, ensure_ascii=False) if format == "json" else csv_text(table), end="")
     else:
@@ -51,13 +51,13 @@ def show(table: Any, original: bool) -> None:
         if any(m == name for (_, m, _) in table.cells):
             out.print(rich_table(table, name, width()))
     for issuer, metric, reason in table.missing:
-        out.print(f"{issuer}: {reason}", markup=False)
+        out.print(f"{issuer}: {reason}", markup=False, soft_wrap=False)
     cells = table.cells.values()
     if any(c.restated for c in cells):
-        out.print(f"* restated: another report gives another value; the {'earliest' if original else 'latest'} is shown", markup=False)
+        out.print(f"* restated: another report gives another value; the {'earliest' if original else 'latest'} is shown", markup=False, soft_wrap=False)
     if any(c.implied for c in cells):
         out.print(f"~ the {table.per} denominator is implied (not printed): --format json shows how, in each cell's note",
-                  markup=False)
+                  markup=False, soft_wrap=False)
 
 
 def csv_text(table: Any) -> str:

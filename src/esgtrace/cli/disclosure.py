@@ -89,7 +89,7 @@ def show(result: Any) -> None:
     from esgtrace.display import plain_text, short_quote
 
     out.print(f"{result.document}: {result.version_label} ({result.version}, from {result.version_source.replace('_', ' ')}); {result.index_message}",
-              markup=False)
+              markup=False, soft_wrap=False)
     columns: list[Column] = [("item", 0, {"no_wrap": True}), ("obligation", 4, {"max_width": 16}), ("status", 0, {"no_wrap": True}),
                ("conf.", 3, {"justify": "right"}), ("where", 2, {"no_wrap": True}), ("evidence", 1, {"wrap": 30})]
     rows = []
@@ -102,14 +102,14 @@ def show(result: Any) -> None:
     out.print(fitted(columns, rows))
     out.print(rates_table([result]))
     for m in result.mismatches:
-        out.print(Text(f"{m.severity}: {m.message}", style="red" if m.severity == "error" else "yellow"))
+        out.print(Text(f"{m.severity}: {m.message}", style="red" if m.severity == "error" else "yellow"), soft_wrap=False)
     for name in sorted({r.framework for r in result.other_index_rows}):
         index_rows = [r for r in result.other_index_rows if r.framework == name]
         omitted = [r.item for r in index_rows if r.claim != "disclosed"]
         out.print(f"{name} content index: {len(index_rows)} rows" + (f"; not disclosed: {', '.join(omitted)}" if omitted else ""),
-                  markup=False)
+                  markup=False, soft_wrap=False)
     for note in result.notes:
-        out.print(Text(f"note: {note}", style="dim"))
+        out.print(Text(f"note: {note}", style="dim"), soft_wrap=False)
 
 
 def rates_table(results: list[Any]) -> Any:

@@ -26,7 +26,7 @@ def export(
     if output is not None:
         writable(output)
         for path in guard(open_db(db).export, format, output, form=form):
-            out.print(str(path), markup=False)
+            out.print(str(path), markup=False, soft_wrap=True)
         return
     if format in ("parquet", "xlsx") and sys.stdout.isatty():
         fail(f"--format {format} is binary: give --output FILE, or pipe it (esgtrace export -f {format} > facts.{format})")

@@ -54,7 +54,7 @@ def extract(
         if fmt == Format.table:
             out.print(fact_table(facts, document=several))
         else:
-            out.print(render(facts, fmt), markup=False, end="")
+            out.print(render(facts, fmt), markup=False, end="", soft_wrap=True)
     else:
         write_file(output, render(facts, fmt) if fmt != Format.table else table_text(facts, several))
     if failed:

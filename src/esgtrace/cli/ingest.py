@@ -72,7 +72,7 @@ def ingest(
     facts = sum(s.facts for s in summary.steps)
     out.print(f"stored {summary.stored}, skipped {summary.skipped}, failed {summary.failed}: {facts} facts, "
               f"{summary.pages} pages in {seconds:.1f} s ({summary.pages / max(seconds, 1e-9):,.1f} pages/s) into {database.display_url}",
-              markup=False)
+              markup=False, soft_wrap=True)
     if summary.failed:
         raise typer.Exit(2)
 

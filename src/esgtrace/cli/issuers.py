@@ -35,7 +35,7 @@ def merge(
     """Merge issuer OTHER into KEEP: names, tickers and reports move; restatements are re-checked."""
     merged = guard(open_db(db or context.obj).merge_issuers, keep, other)
     out.print(f"{merged.name}: {merged.reports} report(s); names {'; '.join(merged.names)}; tickers {' '.join(merged.tickers) or '-'}",
-              markup=False)
+              markup=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -41,7 +41,7 @@ def parse(
         return
     for p in doc.pages:
         out.rule(f"page {p.number}")
-        out.print(p.text, markup=False)
+        out.print(p.text, markup=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

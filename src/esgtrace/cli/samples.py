@@ -19,7 +19,7 @@ def samples(
 
     written = guard(sample_reports.write, directory, seed=seed)
     for path in written:
-        out.print(str(path), markup=False)
+        out.print(str(path), markup=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:
