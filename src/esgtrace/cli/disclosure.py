@@ -8,7 +8,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from esgtrace.cli.common import Column, err, fail, fitted, guard, out, writable
+from esgtrace.cli.common import Column, err, fail, fitted, guard, out
 from esgtrace.cli.ingest import DbOption, MaxSizeOption, PasswordOption, open_db, parse_options
 
 _STYLE = {"disclosed": "green", "explained": "yellow", "not_applicable": "cyan", "missing": "red"}
@@ -29,8 +29,6 @@ def disclosure(
 
     if (file is None) == (issuer is None):
         fail("give either a FILE or --issuer NAME")
-    if xlsx is not None:
-        writable(xlsx)
     database = open_db(db) if db is not None or issuer is not None else None
     unreadable: list[str] = []
     if file is not None:
