@@ -49,3 +49,11 @@ def test_a_quote_shortened_for_a_table_keeps_the_figure_whole(text_dir: Path) ->
         # every number shown is a whole number of the quote, never "10,4" of "10,493"
         for number in re.findall(r"\d[\d,.]*", shown.replace("…", " ")):
             assert re.search(rf"(?<![\d,.]){re.escape(number)}(?![\d,.])", " ".join(f.quote.split())), (f.quote, shown)
+
+
+def test_the_row_label_leads_a_quote_that_holds_only_the_unit() -> None:
+    line = "MtCO2e 49.2 41.7 33.2"
+    assert quote_of(line, 0, len(line), label="Scope 1 emissions") == "Scope 1 emissions … MtCO2e 49.2 41.7 33.2"
+    assert quote_of("Scope 1 emissions MtCO2e 49.2", 0, 29, label="Scope 1 emissions") == "Scope 1 emissions MtCO2e 49.2"
+    long = quote_of("12.5", 0, 4, label="word " * 60)
+    assert long.endswith(" … 12.5") and len(long) <= 90

@@ -30,13 +30,13 @@ def facts(
         return
     several = len({f.issuer for f in found}) > 1
     columns: list[Column] = [("issuer", 0 if several else 3, {"max_width": 24}), ("metric", 0, {}), ("period", 0, {}),
-               ("breakdown", 1, {"max_width": 24, "wrap": 14}), ("value", 0, {"justify": "right", "no_wrap": True}),
-               ("unit", 0, {"max_width": 16}), ("source: quote", 2, {"wrap": 26}), ("R", 1, {})]
+               ("breakdown", 1, {"max_width": 24, "wrap": 14}), ("value unit", 0, {"justify": "right", "max_width": 28}),
+               ("source: quote", 2, {"wrap": 26}), ("R", 1, {})]
     rows = []
     for f in found:
         where = f"{f.document} p.{f.page}" if f.page is not None else f"{f.document} line {f.line}"
         groups = ", ".join(f"{k}={v}" for k, v in f.breakdown.items())
-        rows.append([f.issuer or "-", f.metric, f.period, groups, show_number(f.value, f.reported_value), f.unit,
+        rows.append([f.issuer or "-", f.metric, f.period, groups, f"{show_number(f.value, f.reported_value)} {f.unit}",
                      f"{where}: {short_quote(f.quote, f.reported_value, 70)}", Text("R" if f.restated else "")])
     out.print(fitted(columns, rows))
     if not found:
