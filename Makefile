@@ -26,11 +26,17 @@ demo: install
 	$(BIN)/esgtrace samples $(DEMO)
 	$(BIN)/python -m esgtrace.demo $(DEMO)
 
-# The store tests also run on a PostgreSQL server that scripts/postgres.sh starts on loopback.
+# The store tests also run on a PostgreSQL server that scripts/postgres.sh starts on loopback;
+# a server this run started is stopped afterwards (one that was already running is left).
 test: install-test
-	ESGTRACE_TEST_POSTGRES="$${ESGTRACE_TEST_POSTGRES:-$$(scripts/postgres.sh)}" $(BIN)/python -m pytest
+	@if [ -n "$$ESGTRACE_TEST_POSTGRES" ]; then exec $(BIN)/python -m pytest; fi; \
+	started=$$(mktemp); \
+	url=$$(ESGTRACE_PGSTARTED=$$started scripts/postgres.sh) || { rm -f $$started; exit 1; }; \
+	ESGTRACE_TEST_POSTGRES=$$url $(BIN)/python -m pytest; status=$$?; \
+	if [ -s $$started ]; then scripts/postgres.sh stop; fi; rm -f $$started; exit $$status
 
 bench: install
+	$(BIN)/python bench/startup.py --corpus $(SHARED)/corpus
 	$(BIN)/python bench/run.py --corpus $(SHARED)/corpus
 	$(BIN)/pip install -q -e '.[postgres]'
 	$(BIN)/python bench/store.py --corpus $(SHARED)/corpus

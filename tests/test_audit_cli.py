@@ -88,6 +88,9 @@ def test_check_issuer_audits_stored_reports_and_stores_the_findings(tmp_path: Pa
 
 
 def test_check_issuer_unknown_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    from esgtrace.store import Database
+
+    Database(tmp_path / "empty.db").close()
     result = run_cli("check", "--issuer", "nobody", "--db", tmp_path / "empty.db")
     assert result.returncode == 2 and "nobody" in result.stderr and "Traceback" not in result.stderr
 

@@ -97,7 +97,9 @@ def test_cli_compare(db_url: str) -> None:
     assert "94,962.47" in shown.output and "(tCO2e)" in shown.output and "p.10" in shown.output
     as_csv = runner.invoke(app, ["compare", "-m", "ghg_scope1", "-f", "csv", "--db", db_url])
     assert as_csv.output.startswith("issuer,metric,unit,2018")
-    nothing = runner.invoke(app, ["compare", "-m", "no_such_metric", "--db", db_url])
+    nothing = runner.invoke(app, ["compare", "-m", "patents_granted", "--db", db_url])
     assert nothing.exit_code == 2 and "no stored facts" in nothing.output
+    typo = runner.invoke(app, ["compare", "-m", "no_such_metric", "--db", db_url])
+    assert typo.exit_code == 2 and "unknown metric" in typo.output
     bad = runner.invoke(app, ["compare", "-m", "ghg_scope1", "--periods", "2023-2019", "--db", db_url])
     assert bad.exit_code == 2 and "period range" in bad.output

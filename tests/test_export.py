@@ -27,7 +27,7 @@ def fact_total(db: Database) -> int:
     return len(db.facts())
 
 
-def check_long(frame: pd.DataFrame, db: Database) -> None:
+def check_long(frame: pd.DataFrame, db: Database, excel: bool = False) -> None:
     assert len(frame) == fact_total(db)
     row = frame[(frame.metric == "ghg_scope1") & (frame.period.astype(str) == "2019")].iloc[0]
     assert row.value == pytest.approx(94962.47) and row.unit == "tCO2e" and int(row.page) == 10
@@ -35,6 +35,9 @@ def check_long(frame: pd.DataFrame, db: Database) -> None:
     restated = frame[(frame.metric == "ghg_scope1") & (frame.period.astype(str) == "2023")]
     assert len(restated) == 2 and restated.restated.astype(bool).all()
     assert sorted(restated[restated.latest.astype(bool)].value) == [70.0]
+    if excel:  # a breakdown is columns of its own there, not JSON text
+        assert "breakdown" not in frame.columns and (frame["breakdown gender"] == "female").any()
+        return
     female = frame[frame.breakdown.astype(str).str.contains('"female"')]
     assert len(female) > 0 and json.loads(female.iloc[0].breakdown)["gender"] == "female"
 
@@ -69,8 +72,50 @@ def test_excel_has_both_sheets(stored: Database, tmp_path: Path) -> None:
     (path,) = stored.export("xlsx", tmp_path / "facts.xlsx")
     sheets = pd.read_excel(path, sheet_name=None)
     assert list(sheets) == ["facts", "wide"]
-    check_long(sheets["facts"], stored)
+    check_long(sheets["facts"], stored, excel=True)
     check_wide(sheets["wide"])
+
+
+def test_excel_is_laid_out_for_people(stored: Database, tmp_path: Path) -> None:
+    """Widths fitted, an autofilter, numbers formatted as printed, breakdowns as columns."""
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    (path,) = stored.export("xlsx", tmp_path / "facts.xlsx")
+    book = load_workbook(path)
+    facts, wide = book["facts"], book["wide"]
+    for sheet in (facts, wide):
+        assert sheet.auto_filter.ref and sheet.auto_filter.ref.startswith("A1:")
+        assert sheet.freeze_panes == "A2"
+    header = [c.value for c in facts[1]]
+    assert "breakdown gender" in header and "breakdown" not in header
+    quote_width = facts.column_dimensions[get_column_letter(header.index("quote") + 1)].width
+    id_width = facts.column_dimensions[get_column_letter(header.index("issuer_id") + 1)].width
+    assert quote_width > id_width + 10
+    value_at, printed_at = header.index("value"), header.index("reported_value")
+    row = next(r for r in facts.iter_rows(min_row=2) if r[printed_at].value == "94,962.47")
+    assert row[value_at].number_format == "#,##0.00"
+
+
+def test_the_period_is_the_same_in_long_and_wide(db: Database, tmp_path: Path) -> None:
+    store_gold(db, "sunshine_oilsands_esg_2019", period="FY2019",
+               values={("ghg_scope1", "2019"): 94962.47})
+    with db.sessions.begin() as session:
+        from esgtrace.store.schema import FactRow
+
+        session.execute(FactRow.__table__.update().values(period="FY" + FactRow.period))
+    (path,) = db.export("xlsx", tmp_path / "fy.xlsx")
+    sheets = pd.read_excel(path, sheet_name=None)
+    assert set(sheets["wide"].period) <= set(sheets["facts"].period)
+    assert "FY2019" in set(sheets["wide"].period)
+
+
+def test_to_pandas_for_notebooks(stored: Database) -> None:
+    facts = stored.facts(metric="ghg_scope1").to_pandas()
+    assert len(facts) == len(stored.facts(metric="ghg_scope1")) and {"issuer", "value", "quote"} <= set(facts.columns)
+    table = stored.compare("ghg_scope1").to_pandas()
+    sunshine = table[(table.issuer == "Sunshine Oilsands Ltd.") & (table.period == "2019")].iloc[0]
+    assert sunshine.value == pytest.approx(94962.47) and "p.10" in sunshine.source
 
 
 def test_json_has_both_forms(stored: Database, tmp_path: Path) -> None:
@@ -83,7 +128,7 @@ def test_json_has_both_forms(stored: Database, tmp_path: Path) -> None:
 
 
 def test_excel_keeps_a_quote_that_looks_like_a_formula_as_text(tmp_path: Path) -> None:
-    from esgtrace.store.export import write_xlsx
+    from esgtrace.store.xlsx import write_xlsx
 
     write_xlsx(tmp_path / "q.xlsx", {"facts": (["quote"], [["= 1,234 tCO2e"]])})
     assert pd.read_excel(tmp_path / "q.xlsx").quote.tolist() == ["= 1,234 tCO2e"]

@@ -164,9 +164,9 @@ def test_an_interrupted_batch_keeps_whole_reports_and_resumes(db: Database, batc
     stored = {r.path for r in db.reports()}
     assert stored == set(seen)
     resumed = db.ingest([batch], jobs=jobs)
-    total = len(list(batch.iterdir()))
-    assert (resumed.skipped, resumed.stored, resumed.failed) == (2, total - 2, 0)
-    assert len(db.reports()) == total
+    files = len(list(batch.iterdir()))
+    assert (resumed.skipped, resumed.stored, resumed.failed) == (2, files - 2, 0)
+    assert len(db.reports()) == files
 
 
 def test_a_killed_batch_resumes_where_it_stopped(db_url: str, batch: Path) -> None:
@@ -187,31 +187,31 @@ def test_a_killed_batch_resumes_where_it_stopped(db_url: str, batch: Path) -> No
     engine.dispose()
     db = Database(db_url)
     before = db.reports()
-    total = len(list(batch.iterdir()))
-    assert all(r.status == "ok" for r in before) and (len(before) < total or not killed)
+    files = len(list(batch.iterdir()))
+    assert all(r.status == "ok" for r in before) and (len(before) < files or not killed)
     for report in before:  # each stored report has all of its facts
         assert report.facts == len(process(report.path, report.sha256).facts)
     resumed = db.ingest([batch])
-    assert resumed.skipped == len(before) and resumed.stored == total - len(before)
+    assert resumed.skipped == len(before) and resumed.stored == files - len(before)
     db.close()
 
 
-def _die_on_crash_files(path: str, sha256: str) -> Outcome:
+def _die_on_crash_files(path: str, sha256: str, options: dict[str, Any] | None = None) -> Outcome:
     """A worker that dies the way a crashing PDF library kills it (no exception, no cleanup)."""
     if Path(path).name.startswith("crash"):
         os._exit(70)
-    return process(path, sha256)
+    return process(path, sha256, options)
 
 
 def test_a_worker_that_dies_fails_its_file_only(db: Database, batch: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No real file crashes pdfium on demand, so the death is injected; the rest is real."""
     import esgtrace.store.batch
 
-    good = len(list(batch.iterdir()))
+    files = len(list(batch.iterdir()))
     (batch / "crash_me.txt").write_text("Scope 1 emissions 2023: 1,234 tCO2e\n", encoding="utf-8")
     monkeypatch.setattr(esgtrace.store.batch, "process", _die_on_crash_files)
     summary = db.ingest([batch], jobs=2)
-    assert (summary.stored, summary.failed) == (good, 1)
+    assert (summary.stored, summary.failed) == (files, 1)
     (failed,) = [r for r in db.reports() if r.status == "failed"]
     assert failed.document == "crash_me.txt" and "worker process died" in (failed.error or "")
 

@@ -66,6 +66,9 @@ class EncryptedPdf(InputError):
 
 class CorruptPdf(InputError):
     def __init__(self, path: str | Path, detail: str = "") -> None:
+        detail = detail.strip().rstrip(".").strip()
+        while detail.startswith("(") and detail.endswith(")"):  # PDFium's own brackets: one pair is enough
+            detail = detail[1:-1].strip().rstrip(".")
         what = f" ({detail})" if detail else ""
         super().__init__(path, f"not a readable PDF, the file is damaged{what}")
 
@@ -112,3 +115,26 @@ class PageOutOfRange(EsgtraceError, IndexError):
 
     def __str__(self) -> str:
         return f"page {self.page} is out of range: the document has {self.page_count} page(s)"
+
+
+class UnknownChoice(EsgtraceError, LookupError):
+    """An id that is not one of the known ones (metric, rule, period); ``nearest`` are the closest."""
+
+    def __init__(self, what: str, value: str, nearest: tuple[str, ...] = (), see: str = "") -> None:
+        super().__init__(what, value, nearest, see)
+        self.what = what
+        self.value = value
+        self.nearest = nearest
+        self.see = see
+
+    def __str__(self) -> str:
+        hint = f": did you mean {' or '.join(self.nearest)}?" if self.nearest else ""
+        see = f" ({self.see})" if self.see else ""
+        return f"unknown {self.what} {self.value!r}{hint}{see}"
+
+
+def nearest(value: str, known: list[str] | tuple[str, ...] | set[str], n: int = 3) -> tuple[str, ...]:
+    """The ``n`` known ids closest to ``value`` (for "did you mean" hints)."""
+    import difflib
+
+    return tuple(difflib.get_close_matches(value, sorted(known), n=n, cutoff=0.5))

@@ -10,8 +10,6 @@ from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn
-from rich.text import Text
 
 from esgtrace.cli.common import err, guard, out
 
@@ -19,21 +17,21 @@ DbOption = Annotated[
     Optional[str],
     typer.Option("--db", help="SQLite file or postgresql:// URL [default: $ESGTRACE_DB or esgtrace.db]", show_default=False),
 ]
+PasswordOption = Annotated[Optional[str], typer.Option("--password", help="Password of an encrypted PDF.")]
+MaxSizeOption = Annotated[int, typer.Option("--max-size", min=1, help="Largest file to read, in MB.")]
 
 
-def open_db(target: str | None) -> Any:
-    """``Database(target)``; a bad address or unreachable server is one line and exit 2."""
+def open_db(target: str | None, create: bool = False) -> Any:
+    """``Database(target)``; a bad address, unreachable server, damaged file or (unless
+    ``create``) a database that does not exist is one line and exit 2."""
     from esgtrace.store import Database
 
-    return guard(Database, target)
+    return guard(Database, target, create=create)
 
 
-class PagesPerSecond(ProgressColumn):
-    """Pages parsed so far divided by the time elapsed (skipped files add no pages)."""
-
-    def render(self, task: Task) -> Text:
-        pages, elapsed = task.fields.get("pages", 0), task.elapsed or 0.0
-        return Text(f"{pages / elapsed:,.1f} pages/s" if elapsed > 0 and pages else "- pages/s", style="cyan")
+def parse_options(password: str | None, max_size: int) -> dict[str, Any]:
+    """The ingest options of ``--password`` and ``--max-size`` (MB)."""
+    return {"password": password, "max_size": max_size * 1_000_000}
 
 
 def ingest(
@@ -41,24 +39,40 @@ def ingest(
     db: DbOption = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes that parse and extract; 0: one per core.")] = 1,
     force: Annotated[bool, typer.Option("--force", help="Re-ingest files that are already stored.")] = False,
+    password: PasswordOption = None,
+    max_size: MaxSizeOption = 500,
 ) -> None:
-    """Parse, extract and store reports; files already stored (same sha256 and extractor) are skipped."""
-    database = open_db(db)
+    """Parse, extract and store reports; files already stored (same sha256 and extractor) are skipped, failed ones are tried again."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn
+    from rich.text import Text
+
+    class PagesPerSecond(ProgressColumn):
+        """Pages parsed so far divided by the time elapsed (skipped files add no pages)."""
+
+        def render(self, task: Task) -> Text:
+            pages, elapsed = task.fields.get("pages", 0), task.elapsed or 0.0
+            return Text(f"{pages / elapsed:,.1f} pages/s" if elapsed > 0 and pages else "- pages/s", style="cyan")
+
+    database = open_db(db, create=True)
     started = time.perf_counter()
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), PagesPerSecond(),
-                  TimeElapsedColumn(), console=err, transient=False) as bar:
+                  TimeElapsedColumn(), console=err._get(), transient=False) as bar:
         task = bar.add_task("ingesting", total=None, pages=0)
 
         def step(s: Any) -> None:
             bar.update(task, total=s.total, completed=s.done, pages=bar.tasks[task].fields["pages"] + s.pages * (s.status != "skipped"))
             if s.status == "failed":
-                bar.console.print(f"[red]failed[/] {s.path}: {s.error}", markup=True, highlight=False)
+                # the error names the file already ("PATH: reason"): print it once
+                message = s.error if (s.error or "").startswith(s.path) else f"{s.path}: {s.error}"
+                bar.console.print(f"failed {message}", markup=False, highlight=False)
 
-        summary = guard(database.ingest, paths, jobs=jobs, force=force, progress=step)
+        summary = guard(database.ingest, paths, jobs=jobs, force=force, progress=step,
+                        options=parse_options(password, max_size))
     seconds = time.perf_counter() - started
     facts = sum(s.facts for s in summary.steps)
     out.print(f"stored {summary.stored}, skipped {summary.skipped}, failed {summary.failed}: {facts} facts, "
-              f"{summary.pages} pages in {seconds:.1f} s ({summary.pages / max(seconds, 1e-9):,.1f} pages/s) into {database.display_url}")
+              f"{summary.pages} pages in {seconds:.1f} s ({summary.pages / max(seconds, 1e-9):,.1f} pages/s) into {database.display_url}",
+              markup=False, soft_wrap=True)
     if summary.failed:
         raise typer.Exit(2)
 

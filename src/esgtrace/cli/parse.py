@@ -7,10 +7,9 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.table import Table
 
-import esgtrace
-from esgtrace.cli.common import guard, out
+from esgtrace.cli.common import guard, out, width
+from esgtrace.cli.ingest import MaxSizeOption, PasswordOption, parse_options
 from esgtrace.cli.render import document_json, page_rows_table
 
 
@@ -18,11 +17,14 @@ def parse(
     file: Annotated[Path, typer.Argument(help="A PDF, text or HTML report.")],
     page: Annotated[Optional[int], typer.Option("--page", "-p", help="Show this page's rebuilt table rows.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
-    password: Annotated[Optional[str], typer.Option(help="Password of an encrypted PDF.")] = None,
-    max_size: Annotated[int, typer.Option(help="Largest file to read, in MB.")] = 500,
+    password: PasswordOption = None,
+    max_size: MaxSizeOption = 500,
 ) -> None:
     """Parse a report: page count, issuer and period detected, per-page text, time taken."""
-    doc = guard(esgtrace.parse, file, {"password": password, "max_size": max_size * 1_000_000})
+    import esgtrace
+    from rich.table import Table
+
+    doc = guard(esgtrace.parse, file, parse_options(password, max_size))
     selected = guard(doc.page, page) if page is not None else None
     if as_json:
         out.print_json(json.dumps(document_json(doc, selected)))
@@ -33,13 +35,13 @@ def parse(
         summary.add_row(key.replace("_", " "), ", ".join(value) if isinstance(value, tuple) else str(value))
     out.print(summary)
     for issue in doc.issues:
-        out.print(f"[yellow]page {issue.page}: {issue.message}[/]")
+        out.print(f"page {issue.page}: {issue.message}", style="yellow", markup=False)
     if selected is not None:
-        out.print(page_rows_table(selected))
+        out.print(page_rows_table(selected, width()))
         return
     for p in doc.pages:
         out.rule(f"page {p.number}")
-        out.print(p.text, markup=False)
+        out.print(p.text, markup=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

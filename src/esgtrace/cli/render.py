@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.table import Table
-
-from esgtrace.ingest import Document, Page
+if TYPE_CHECKING:
+    from esgtrace.ingest import Document, Page
 
 
 def document_json(doc: Document, page: Page | None = None) -> dict[str, Any]:
@@ -24,12 +23,29 @@ def document_json(doc: Document, page: Page | None = None) -> dict[str, Any]:
     return data
 
 
-def page_rows_table(page: Page) -> Table:
-    """A page's rebuilt rows, one cell a column (its lines when it has no positions)."""
+def page_rows_table(page: Page, width: int = 80) -> Any:
+    """A page's rebuilt rows, one cell a column (its lines when it has no positions).
+
+    Rows too wide for ``width`` columns are shown one per line, cells separated by " | ",
+    rather than squeezed into narrow columns.
+    """
+    from rich.cells import cell_len
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title=f"page {page.number}", show_header=False, show_lines=False)
     if page.rows:
-        width = max(len(r.cells) for r in page.rows)
-        for _ in range(width):
+        columns = max(len(r.cells) for r in page.rows)
+        natural = [max((cell_len(r.texts[i]) for r in page.rows if i < len(r.texts)), default=0) + 3 for i in range(columns)]
+        if sum(natural) + 1 > width:
+            lines = Table(title=f"page {page.number} (one row a line, cells separated by |)", show_header=False,
+                          show_edge=False, box=None, padding=(0, 1))
+            lines.add_column(justify="right", style="dim", no_wrap=True)
+            lines.add_column(overflow="fold")
+            for n, row in enumerate(page.rows, start=1):
+                lines.add_row(str(n), Text(" | ".join(row.texts)))
+            return lines
+        for _ in range(columns):
             table.add_column(overflow="fold")
         for row in page.rows:
             table.add_row(*row.texts)

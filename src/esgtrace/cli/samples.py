@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from esgtrace import samples as sample_reports
 from esgtrace.cli.common import guard, out
 
 
@@ -16,9 +15,11 @@ def samples(
     seed: Annotated[int, typer.Option(help="Random seed: the same seed writes the same reports.")] = 0,
 ) -> None:
     """Write sample ESG reports of fictional companies (PDF + text) with their gold files."""
+    from esgtrace import samples as sample_reports
+
     written = guard(sample_reports.write, directory, seed=seed)
     for path in written:
-        out.print(str(path))
+        out.print(str(path), markup=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -20,6 +20,7 @@ from esgtrace.disclose.index import read_index
 from esgtrace.disclose.model import STATUSES, DisclosureResult, IndexRow, ItemStatus, Mismatch
 from esgtrace.disclose.passages import passages as _passages
 from esgtrace.disclose.verify import mismatches as _mismatches
+from esgtrace.errors import EsgtraceError
 from esgtrace.ingest import Document, parse
 from esgtrace.settings import Options
 
@@ -97,12 +98,16 @@ def disclosure(
     )
 
 
-def stored_disclosures(issuer: str | None = None, db: Any = None, version: str | None = None) -> list[DisclosureResult]:
+def stored_disclosures(issuer: str | None = None, db: Any = None, version: str | None = None,
+                       parse_options: dict[str, Any] | None = None, errors: list[str] | None = None) -> list[DisclosureResult]:
     """Run :func:`disclosure` on every stored report of ``issuer`` and store the matrices.
 
-    :param issuer: part of an issuer name (case-insensitive); ``None`` or ``all`` for every report
+    :param issuer: part of an issuer name, a ticker or an id; ``None`` or ``all`` for every report
     :param db: an :class:`esgtrace.Database`, its address, or ``None`` for the default database
     :param version: force one HKEX version for all reports
+    :param parse_options: :class:`esgtrace.ParseOptions` fields (``password``, ``max_size``)
+    :param errors: collects the reports that cannot be read again (moved, encrypted), which
+        are then left out; without it the first one raises
     :raises esgtrace.store.IssuerNotFound: no stored report matches ``issuer``
     """
     from esgtrace.disclose import store
@@ -114,7 +119,14 @@ def stored_disclosures(issuer: str | None = None, db: Any = None, version: str |
         raise IssuerNotFound(issuer or "all")
     results = []
     for _, path in found:
-        result = disclosure(path, version=version)
+        try:
+            doc = parse(path, parse_options)
+        except EsgtraceError as error:
+            if errors is None:
+                raise
+            errors.append(str(error))
+            continue
+        result = disclosure(doc, version=version)
         store.save(database, result)
         results.append(result)
     return results

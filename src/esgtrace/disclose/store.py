@@ -34,14 +34,19 @@ def save(db: Any, result: DisclosureResult) -> int:
 
 
 def stored_reports(db: Any, issuer: str | None = None) -> list[tuple[str | None, str]]:
-    """(issuer name, file path) of the stored reports whose issuer name contains ``issuer``.
+    """(issuer name, file path) of the stored reports of ``issuer``.
 
     :param db: an :class:`esgtrace.Database`
-    :param issuer: part of an issuer name, case-insensitive; ``None`` or ``all`` for every report
+    :param issuer: matched as everywhere (part of a name, a ticker, an id: see
+        :func:`esgtrace.store.issuers.find_issuer`); ``None`` or ``all`` for every report
+    :raises esgtrace.store.IssuerNotFound: nothing matches (``AmbiguousIssuer``: several do)
     """
-    wanted = (issuer or "").strip().lower()
-    return [
-        (r.issuer, r.path)
-        for r in db.reports()
-        if r.status != "failed" and (wanted in ("", "all") or wanted in (r.issuer or "").lower())
-    ]
+    wanted = (issuer or "").strip()
+    issuer_id = None
+    if wanted.lower() not in ("", "all"):
+        from esgtrace.store.issuers import find_issuer
+
+        with db.sessions() as session:
+            issuer_id = find_issuer(session, wanted).id
+    return [(r.issuer, r.path) for r in db.reports()
+            if r.status != "failed" and (issuer_id is None or r.issuer_id == issuer_id)]

@@ -88,10 +88,25 @@ class Record:
     confidence: float = 0.9
 
 
-def quote_of(line_text: str, start: int, end: int, limit: int = 240) -> str:
-    """The exact text ``line_text[start:end]``, cut at a word boundary to ``limit`` chars."""
+def quote_of(line_text: str, start: int, end: int, limit: int = 240, label: str = "") -> str:
+    """The text ``line_text[start:end]``, cut at a word boundary to ``limit`` chars.
+
+    A quote cut at its start begins with "… ". When the text holds no word, or not the
+    first word of ``label`` (the values of a row whose label is printed on the lines
+    above), the label leads it, so the quote says what the figure is:
+    ``"Total greenhouse gas emissions … 69.44"``.
+    """
     start = max(0, start)
-    if end - start > limit:
-        cut = line_text.find(" ", end - limit)
-        start = cut + 1 if 0 <= cut < end else end - limit
-    return line_text[start:end].strip()
+    cut = end - start > limit
+    if cut:
+        at = line_text.find(" ", end - limit)
+        start = at + 1 if 0 <= at < end else end - limit
+        while start < end and line_text[start - 1 : start].strip() and line_text[start].strip():
+            start += 1  # never begin inside a word or a number
+    text = line_text[start:end].strip()
+    words = " ".join(label.split())
+    first = words.split(" ", 1)[0].casefold() if words else ""
+    if words and (not any(c.isalpha() for c in text) or first not in text.casefold()):
+        room = max(min(80, limit - len(text) - 3), 0)
+        return f"{words[:room].rsplit(' ', 1)[0] if len(words) > room else words} … {text}"
+    return f"… {text}" if cut and text else text

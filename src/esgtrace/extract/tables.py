@@ -332,7 +332,7 @@ def _record(
         values=values,
         page=page,
         line=line,
-        quote=quote_of(text, start, last.end),
+        quote=quote_of(text, start, last.end, label=label),
         method="table",
         table=table,
         caption=caption,

@@ -18,14 +18,20 @@ class IssuerRules(_Frozen):
     exchanges: dict[str, tuple[str, ...]]
 
 
-class Denominator(_Frozen):
+class PerRule(_Frozen):
+    """How one ``compare --per`` denominator is found (see ``store.yaml``)."""
+
     metric: str
     label: str
     unit: str | None = None
+    sum_of: dict[str, tuple[str, ...]] = {}
+    confirm_with: tuple[str, ...] = ()
+    intensity_units: str = "(?!)"
 
 
 class CompareRules(_Frozen):
-    per: dict[str, Denominator]
+    per: dict[str, PerRule]
+    intensities: dict[str, tuple[str, ...]] = {}
 
 
 class StoreCatalogue(_Frozen):

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Engine, case, create_engine, event, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import DatabaseError as SqlDatabaseError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from esgtrace.store.batch import IngestStep, IngestSummary, run_batch
@@ -23,7 +24,7 @@ from esgtrace.store.compare import Comparison
 from esgtrace.store.errors import DatabaseError
 from esgtrace.store.issuers import find_issuer, merge_issuers
 from esgtrace.store.restatements import flag_restatements
-from esgtrace.store.rows import IssuerInfo, ReportInfo, StoredFact
+from esgtrace.store.rows import FactList, IssuerInfo, ReportInfo
 from esgtrace.store.schema import FactRow, Issuer, Report
 
 DEFAULT_DB = "esgtrace.db"
@@ -49,6 +50,15 @@ def database_url(target: str | Path | None = None) -> str:
     raise DatabaseError(text, "expected a file path, sqlite:///PATH or postgresql://USER@HOST/DB")
 
 
+def _damaged(reason: str) -> bool:
+    return any(w in reason.lower() for w in ("malformed", "not a database", "disk image", "corrupt"))
+
+
+def damaged_reason(reason: str) -> str:
+    """The one line for a database file SQLite cannot read."""
+    return f"the database file is damaged or not an SQLite database ({reason}); restore it or ingest into a new one"
+
+
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor = connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -63,11 +73,18 @@ class Database:
 
     :param target: a file path (SQLite), a ``postgresql://`` URL, or ``None`` for
         ``$ESGTRACE_DB`` / ``esgtrace.db``
-    :raises DatabaseError: the address is malformed or the server cannot be reached
+    :param create: make the SQLite file when it does not exist (``False`` for commands
+        that only read: a typo then is an error, not a new empty database)
+    :raises DatabaseError: the address is malformed, the server cannot be reached, the
+        file is missing (``create=False``) or damaged
     """
 
-    def __init__(self, target: str | Path | None = None) -> None:
+    def __init__(self, target: str | Path | None = None, create: bool = True) -> None:
         url = database_url(target)
+        if not create and url.startswith("sqlite:///") and url != "sqlite://":
+            file = Path(url.removeprefix("sqlite:///"))
+            if not file.is_file():
+                raise DatabaseError(str(file), "no such database (esgtrace ingest creates one; --db or $ESGTRACE_DB names another)")
         try:
             self.url = make_url(url)
             self.engine: Engine = create_engine(url, pool_pre_ping=True)
@@ -83,12 +100,20 @@ class Database:
         except OperationalError as error:
             self.engine.dispose()
             reason = str(error.orig or error).strip().splitlines()[0]
+            if self.engine.dialect.name == "sqlite" and _damaged(reason):
+                raise DatabaseError(self.display_url, damaged_reason(reason)) from None
             raise DatabaseError(self.display_url, f"cannot open it: {reason}") from None
+        except SqlDatabaseError as error:
+            self.engine.dispose()
+            reason = str(error.orig or error).strip().splitlines()[0]
+            raise DatabaseError(self.display_url, damaged_reason(reason)) from None
 
     @property
     def display_url(self) -> str:
-        """The address without any password."""
-        return self.url.render_as_string(hide_password=True).replace("+psycopg://", "://", 1)
+        """The address as typed, without any password (not percent-encoded)."""
+        from urllib.parse import unquote
+
+        return unquote(self.url.render_as_string(hide_password=True).replace("+psycopg://", "://", 1))
 
     def _migrate(self) -> None:
         """Run the Alembic migrations up to head (a no-op when already there)."""
@@ -127,6 +152,7 @@ class Database:
         jobs: int = 1,
         force: bool = False,
         progress: Callable[[IngestStep], None] | None = None,
+        options: dict[str, Any] | None = None,
     ) -> IngestSummary:
         """Parse, extract and store reports; files already stored are skipped.
 
@@ -134,12 +160,15 @@ class Database:
         :param jobs: worker processes that parse and extract (this process writes); 0 for one per core
         :param force: re-ingest files whose content and extractor version are stored
         :param progress: called with an :class:`IngestStep` as each file finishes
-        :raises esgtrace.errors.InputNotFound: a path given does not exist
+        :param options: :class:`esgtrace.ParseOptions` fields for every file (``password``, ``max_size`` in bytes)
+
+        A path that does not exist is a failed step, and the batch goes on; a file stored
+        as failed is tried again.
         """
         if isinstance(paths, (str, Path)):
             paths = [paths]
         workers = jobs if jobs > 0 else (os.cpu_count() or 1)
-        return run_batch(self.sessions, paths, jobs=workers, force=force, progress=progress)
+        return run_batch(self.sessions, paths, jobs=workers, force=force, progress=progress, options=options)
 
     def merge_issuers(self, keep: str, other: str) -> IssuerInfo:
         """Make ``other`` the same issuer as ``keep`` (names, tickers and reports move over).
@@ -184,13 +213,14 @@ class Database:
         issuer: str | None = None,
         metric: str | Sequence[str] | None = None,
         period: str | None = None,
-    ) -> list[StoredFact]:
-        """Stored facts with their provenance, optionally filtered.
+    ) -> FactList:
+        """Stored facts with their provenance, optionally filtered (``.to_pandas()`` for a DataFrame).
 
         :param issuer: id, name variant or ticker of one issuer
         :param metric: a metric id, several separated by commas, or a list of them
         :param period: a label or year (``2022``, ``FY2022``), a range ``2021-2023`` or a list
         :raises IssuerNotFound: ``issuer`` matches no issuer
+        :raises UnknownChoice: an unknown metric id or period label
         """
         from esgtrace.store.query import select_facts
 
@@ -198,13 +228,17 @@ class Database:
             return select_facts(session, issuer=issuer, metric=metric, period=period)
 
     def compare(self, metrics: str | Sequence[str], issuers: str | Sequence[str] | None = None,
-                periods: str | None = None, per: str | None = None, latest: bool = True) -> Comparison:
+                periods: str | None = None, per: str | None = None, latest: bool = True,
+                breakdown: str | None = None) -> Comparison:
         """Issuers x periods of ``metrics`` in canonical units, each cell traced to its source.
 
         :param metrics: metric ids, a list or separated by commas
         :param issuers: ids, name variants or tickers (all issuers when ``None``)
         :param periods: years or a range such as ``"2021-2023"`` (all when ``None``)
-        :param per: ``employee`` or ``revenue``: divide by that figure of the same issuer and period
+        :param per: ``employee`` or ``revenue``: divide by that figure of the same issuer and
+            period, printed or implied (by a complete breakdown, or an intensity and its total)
+        :param breakdown: ``KEY`` to compare each group of that breakdown (a row per issuer
+            and group), ``KEY=VALUE`` for one group; totals when ``None``
         :param latest: a figure several reports give comes from the most recent one (the
             cell is marked restated when they differ); ``False`` takes the earliest
         :raises IssuerNotFound: an issuer matches nothing
@@ -213,10 +247,16 @@ class Database:
         from esgtrace.store.compare import build_comparison
 
         with self.sessions() as session:
-            return build_comparison(session, metrics, issuers=issuers, periods=periods, per=per, latest=latest)
+            return build_comparison(session, metrics, issuers=issuers, periods=periods, per=per, latest=latest,
+                                    breakdown=breakdown)
 
     def export(self, format: str, path: str | Path | None = None, form: str = "both") -> list[Path]:
-        """Write every fact in long form and/or wide form (see :mod:`esgtrace.store.export`)."""
+        """Write every fact in long form and/or wide form (see :mod:`esgtrace.store.export`).
+
+        :param format: ``csv``, ``parquet``, ``xlsx`` or ``json``
+        :param path: the file to write (default ``esgtrace_facts.<format>``)
+        :param form: ``long``, ``wide`` or ``both``
+        """
         from esgtrace.store.export import export_facts
 
-        return export_facts(self, format, path, form=form)
+        return export_facts(self.sessions, format, path, form=form)

@@ -18,12 +18,29 @@ class DatabaseError(EsgtraceError, RuntimeError):
 
 
 class IssuerNotFound(EsgtraceError, LookupError):
-    def __init__(self, name: str) -> None:
-        super().__init__(name)
+    """No stored issuer matches ``name``; ``nearest`` are the closest stored names."""
+
+    def __init__(self, name: str, nearest: tuple[str, ...] = ()) -> None:
+        super().__init__(name, nearest)
         self.name = name
+        self.nearest = nearest
 
     def __str__(self) -> str:
-        return f"no issuer matches {self.name!r} (see `esgtrace reports` for the names stored)"
+        hint = f"did you mean {' or '.join(repr(n) for n in self.nearest)}? " if self.nearest else ""
+        return f"no issuer matches {self.name!r} ({hint}see `esgtrace issuers` for the names stored)"
+
+
+class AmbiguousIssuer(EsgtraceError, LookupError):
+    """``name`` is part of several issuers' names; ``candidates`` lists them."""
+
+    def __init__(self, name: str, candidates: list[str]) -> None:
+        super().__init__(name, candidates)
+        self.name = name
+        self.candidates = candidates
+
+    def __str__(self) -> str:
+        return (f"{self.name!r} matches {len(self.candidates)} issuers: {'; '.join(self.candidates)} "
+                "(type more of the name, a ticker or an id)")
 
 
 class BadChoice(EsgtraceError, ValueError):

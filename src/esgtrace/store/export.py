@@ -13,14 +13,16 @@ import csv
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, BinaryIO
 
+from sqlalchemy.orm import Session, sessionmaker
+
+from esgtrace.errors import OutputError
 from esgtrace.store.errors import BadChoice
 from esgtrace.store.periods import period_column
+from esgtrace.store.query import fact_query
 from esgtrace.store.restatements import report_recency
-
-if TYPE_CHECKING:
-    from esgtrace.store.database import Database
+from esgtrace.store.xlsx import write_xlsx
 
 FORMATS = ("csv", "parquet", "xlsx", "json")
 FORMS = ("both", "long", "wide")
@@ -35,13 +37,11 @@ LONG_COLUMNS = (
 )
 
 
-def long_rows(db: Database) -> list[dict[str, Any]]:
+def long_rows(sessions: sessionmaker[Session]) -> list[dict[str, Any]]:
     """Every fact of every stored report; ``latest`` marks the one ``compare`` would show."""
-    from esgtrace.store.query import fact_query
-
     rows: list[dict[str, Any]] = []
     best: dict[tuple[Any, ...], tuple[Any, int]] = {}
-    with db.sessions() as session:
+    with sessions() as session:
         for fact, report, issuer in session.execute(fact_query(session, None, None)):
             record = {c: getattr(fact, c, None) for c in LONG_COLUMNS}
             record.update(issuer=issuer, issuer_id=report.issuer_id, report_period=report.period, latest=False)
@@ -62,68 +62,142 @@ def column_name(record: dict[str, Any]) -> str:
 
 
 def wide_rows(long: Sequence[dict[str, Any]]) -> tuple[list[str], list[dict[str, Any]]]:
-    """One row per issuer and period, one column per figure, latest values only."""
+    """One row per issuer and period, one column per figure, latest values only.
+
+    The period is the label the issuer's facts of that year print (``FY2017``), the same
+    as in the long form; ``printed`` (not a column) keeps each figure as printed.
+    """
     table: dict[tuple[str, str], dict[str, Any]] = {}
+    labels: dict[tuple[str, str], dict[str, int]] = {}
     columns: set[str] = set()
     for record in long:
         if not record["latest"]:
             continue
         issuer = record["issuer"] or f"({record['document']})"
-        row = table.setdefault((issuer, period_column(record["period"])), {"issuer": issuer, "period": period_column(record["period"])})
+        key = (issuer, period_column(record["period"]))
+        row = table.setdefault(key, {"issuer": issuer, "period": key[1], "printed": {}})
+        seen = labels.setdefault(key, {})
+        seen[record["period"]] = seen.get(record["period"], 0) + 1
         name = column_name(record)
         row[name] = record["value"]
+        row["printed"][name] = record.get("reported_value") or ""
         columns.add(name)
+    for key, row in table.items():
+        row["period"] = max(labels[key].items(), key=lambda item: (item[1], item[0]))[0]
     header = ["issuer", "period", *sorted(columns)]
     ordered = [table[k] for k in sorted(table, key=lambda k: (k[0].casefold(), k[1]))]
-    return header, [{c: row.get(c) for c in header} for row in ordered]
+    return header, [{c: row.get(c) for c in header} | {"printed": row["printed"]} for row in ordered]
 
 
-def export_facts(db: Database, format: str, path: str | Path | None = None, form: str = "both") -> list[Path]:
-    """Write the facts of ``db``; returns the files written.
+def _breakdown_columns(rows: Sequence[dict[str, Any]]) -> list[str]:
+    keys = sorted({k for r in rows for k in (r.get("breakdown") or {})})
+    return [f"breakdown {k}" for k in keys]
+
+
+def export_facts(sessions: sessionmaker[Session], format: str, path: str | Path | None = None, form: str = "both",
+                 stream: BinaryIO | None = None) -> list[Path]:
+    """Write every stored fact; returns the files written.
 
     :param format: ``csv``, ``parquet``, ``xlsx`` or ``json``
-    :param path: the file to write (default ``esgtrace_facts.<format>``)
+    :param path: the file to write (default ``esgtrace_facts.<format>``, unless ``stream``)
     :param form: ``long``, ``wide`` or ``both``
+    :param stream: write here instead of a file when ``path`` is ``None`` (CSV and Parquet
+        then hold the long form only, unless ``form="wide"``)
     :raises BadChoice: an unknown format or form
+    :raises OutputError: the file cannot be written
     """
     if format not in FORMATS:
         raise BadChoice("export format", format, ", ".join(FORMATS))
     if form not in FORMS:
         raise BadChoice("export form", form, ", ".join(FORMS))
     target = Path(path) if path is not None else Path(f"esgtrace_facts.{format}")
-    long = long_rows(db)
+    long = long_rows(sessions)
     header, wide = wide_rows(long)
     tables: dict[str, tuple[list[str], list[dict[str, Any]]]] = {}
     if form in ("both", "long"):
         tables["facts"] = (list(LONG_COLUMNS), long)
     if form in ("both", "wide"):
         tables["wide"] = (header, wide)
-    if format == "json":
-        target.write_text(json.dumps({name: rows for name, (_, rows) in tables.items()}, indent=1, ensure_ascii=False, default=str), encoding="utf-8")
-        return [target]
-    if format == "xlsx":
-        write_xlsx(target, {name: (cols, [[_flat(r.get(c)) for c in cols] for r in rows]) for name, (cols, rows) in tables.items()})
-        return [target]
-    written = []
+    to_stream = stream is not None and path is None
+    try:
+        if format == "json":
+            text = json.dumps({name: [{k: v for k, v in r.items() if k != "printed"} for r in rows]
+                               for name, (_, rows) in tables.items()}, indent=1, ensure_ascii=False, default=str)
+            _emit(stream if to_stream else None, target, text.encode("utf-8"))
+            return [] if to_stream else [target]
+        if format == "xlsx":
+            import io
+
+            buffer = io.BytesIO()
+            _excel(buffer, tables)
+            _emit(stream if to_stream else None, target, buffer.getvalue())
+            return [] if to_stream else [target]
+        written = []
+        for name, (cols, rows) in tables.items():
+            if to_stream and len(tables) > 1 and name == "wide":
+                continue  # one table per stream: the long form (--form wide for the other)
+            out = target if name == "facts" or form == "wide" else target.with_name(f"{target.stem}_wide{target.suffix}")
+            data = _csv_bytes(cols, rows) if format == "csv" else _parquet_bytes(cols, rows)
+            _emit(stream if to_stream else None, out, data)
+            if not to_stream:
+                written.append(out)
+        return written
+    except OSError as error:
+        raise OutputError(target, error.strerror or str(error)) from None
+
+
+def _emit(stream: BinaryIO | None, path: Path, data: bytes) -> None:
+    if stream is not None:
+        stream.write(data)
+        stream.flush()
+    else:
+        path.write_bytes(data)
+
+
+def _excel(handle: Any, tables: dict[str, tuple[list[str], list[dict[str, Any]]]]) -> None:
+    """Excel: breakdowns as columns of their own (``breakdown gender``), notes as text."""
+    sheets: dict[str, tuple[list[str], list[list[Any]]]] = {}
+    printed: dict[str, list[dict[int, str]]] = {}
     for name, (cols, rows) in tables.items():
-        out = target if name == "facts" or form == "wide" else target.with_name(f"{target.stem}_wide{target.suffix}")
-        (_write_csv if format == "csv" else _write_parquet)(out, cols, rows)
-        written.append(out)
-    return written
+        if name == "facts":
+            groups = _breakdown_columns(rows)
+            at = cols.index("breakdown")
+            header = [*cols[:at], *groups, *cols[at + 1:]]
+            body = [[*(r.get(c) for c in cols[:at]), *((r.get("breakdown") or {}).get(g.removeprefix("breakdown ")) for g in groups),
+                     *("; ".join(r.get(c) or []) if c == "notes" else _flat(r.get(c)) for c in cols[at + 1:])] for r in rows]
+            value_at = header.index("value")
+            printed[name] = [{value_at: r.get("reported_value") or ""} for r in rows]
+        else:
+            header = cols
+            body = [[r.get(c) for c in cols] for r in rows]
+            printed[name] = [{n: r["printed"].get(c, "") for n, c in enumerate(cols) if c in r["printed"]} for r in rows]
+        sheets[name] = (header, body)
+    write_xlsx(handle, sheets, printed)
 
 
 def _flat(value: Any) -> Any:
     return json.dumps(value, ensure_ascii=False) if isinstance(value, (dict, list)) else value
 
 
-def _write_csv(path: Path, columns: list[str], rows: list[dict[str, Any]]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(columns)
-        writer.writerows([[_flat(r.get(c)) for c in columns] for r in rows])
+def _csv_bytes(columns: list[str], rows: list[dict[str, Any]]) -> bytes:
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(columns)
+    writer.writerows([[_flat(r.get(c)) for c in columns] for r in rows])
+    return buffer.getvalue().encode("utf-8")
 
 
-def _write_parquet(path: Path, columns: list[str], rows: list[dict[str, Any]]) -> None:
+def _parquet_bytes(columns: list[str], rows: list[dict[str, Any]]) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    _write_parquet(buffer, columns, rows)
+    return buffer.getvalue()
+
+
+def _write_parquet(path: Any, columns: list[str], rows: list[dict[str, Any]]) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -133,24 +207,3 @@ def _write_parquet(path: Path, columns: list[str], rows: list[dict[str, Any]]) -
     fields = [pa.field(c, types.get(c, pa.float64() if "(" in c and c not in _NESTED else pa.string())) for c in columns]
     data = {c: [_flat(r.get(c)) for r in rows] for c in columns}
     pq.write_table(pa.table(data, schema=pa.schema(fields)), path)
-
-
-def write_xlsx(path: Path, sheets: dict[str, tuple[list[str], list[list[Any]]]]) -> None:
-    """An Excel workbook with one sheet per entry, a bold frozen header row on each."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook(write_only=False)
-    book.remove(book.active)
-    for name, (header, rows) in sheets.items():
-        sheet = book.create_sheet(name[:31])
-        sheet.append(header)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        sheet.freeze_panes = "A2"
-        for row in rows:
-            sheet.append([_flat(v) for v in row])
-            for cell in sheet[sheet.max_row]:
-                if isinstance(cell.value, str) and cell.value.startswith("="):
-                    cell.data_type = "s"  # a quote such as "= 1,234" is text, not a formula
-    book.save(path)

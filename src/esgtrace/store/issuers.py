@@ -8,15 +8,16 @@ without leading zeros. A ticker match wins over a name match.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from esgtrace.store.catalogue import catalogue
-from esgtrace.store.errors import IssuerNotFound
+from esgtrace.store.errors import AmbiguousIssuer, IssuerNotFound
 from esgtrace.store.schema import Issuer, IssuerName, IssuerTicker, Report
 
 _PUNCTUATION = re.compile(r"[^\w\s]+")
@@ -99,16 +100,48 @@ def resolve_issuer(session: Session, name: str | None, tickers: Iterable[str]) -
 
 
 def find_issuer(session: Session, text: str) -> Issuer:
-    """The issuer a user means by ``text``: its id, a ticker, or any name variant.
+    """The issuer a user means by ``text``, matched the way people type it.
 
-    :raises IssuerNotFound: nothing matches
+    In order: an id, a ticker (``HKEX:3896``, ``3896.HK``, or the bare code ``3896``), a
+    name variant (same key), then a distinctive part of a name: the words typed, case
+    folded, as a run of words of a stored name ("Kingsoft Cloud", "kuaishou"), or the
+    characters typed inside a Chinese name ("平安银行").
+
+    :raises IssuerNotFound: nothing matches (the message lists the nearest names)
+    :raises AmbiguousIssuer: a part of a name matches several issuers (it lists them)
     """
-    if text.strip().isdigit() and (by_id := session.get(Issuer, int(text))) is not None:
+    typed = text.strip()
+    if typed.isdigit() and (by_id := session.get(Issuer, int(typed))) is not None:
         return by_id
-    found = match_issuer(session, text, [text] if ticker_key(text) else [])
-    if found is None:
-        raise IssuerNotFound(text)
-    return found
+    found = match_issuer(session, typed, [typed] if ticker_key(typed) else [])
+    if found is not None:
+        return found
+    issuers = session.scalars(select(Issuer).options(selectinload(Issuer.names), selectinload(Issuer.tickers))).all()
+    if typed.isalnum() and typed.isascii():  # a bare ticker code: "3896", "03896", "kc"
+        code = typed.upper().lstrip("0") if typed.isdigit() else typed.upper()
+        by_code = [i for i in issuers if any(t.ticker.partition(":")[2] == code for t in i.tickers)]
+        if len(by_code) == 1:
+            return by_code[0]
+    wanted = name_key(typed) or typed.casefold()
+    partial = [i for i in issuers if any(_part_of(wanted, n.key) for n in i.names) or _part_of(wanted, name_key(i.name))]
+    if len(partial) == 1:
+        return partial[0]
+    if partial:
+        raise AmbiguousIssuer(typed, sorted((i.name for i in partial), key=str.casefold))
+    choices = {n.key: i.name for i in issuers for n in i.names} | {name_key(i.name): i.name for i in issuers}
+    near = difflib.get_close_matches(wanted, list(choices), n=3, cutoff=0.5)
+    raise IssuerNotFound(typed, tuple(dict.fromkeys(choices[k] for k in near)))
+
+
+def _part_of(wanted: str, key: str) -> bool:
+    """``wanted`` is a run of whole words of ``key`` (Latin script), or inside it (CJK)."""
+    if not wanted or not key:
+        return False
+    if wanted == key:
+        return True
+    if not wanted.isascii():
+        return wanted in key
+    return f" {wanted} " in f" {key} "
 
 
 def merge_issuers(session: Session, keep: Issuer, gone: Issuer) -> Issuer:

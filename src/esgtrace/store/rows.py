@@ -105,3 +105,14 @@ class StoredFact:
 
     def to_json(self) -> dict[str, Any]:
         return _json(self)
+
+
+class FactList(list[StoredFact]):
+    """What :meth:`esgtrace.Database.facts` returns: a list of facts, and a table for notebooks."""
+
+    def to_pandas(self) -> Any:
+        """One row per fact, the :class:`StoredFact` fields as columns; needs pandas."""
+        import pandas as pd
+
+        columns = list(StoredFact.__dataclass_fields__)
+        return pd.DataFrame([asdict(f) for f in self], columns=columns)

@@ -52,17 +52,18 @@ def extractor() -> tuple[Callable[[Any], Any] | None, str]:
     return (call if callable(call) else None), str(version)
 
 
-def process(path: str, sha256: str) -> Outcome:
+def process(path: str, sha256: str, options: dict[str, Any] | None = None) -> Outcome:
     """Parse and extract ``path``; any failure becomes an :class:`Outcome` with ``ok=False``.
 
     :param path: the file to read
     :param sha256: its content hash, computed by the parent when it planned the batch
+    :param options: :class:`esgtrace.ParseOptions` fields (``password``, ``max_size``)
     """
     from esgtrace.ingest import parse
 
     started = time.perf_counter()
     try:
-        doc = parse(path)
+        doc = parse(path, options or None)
         extract, _ = extractor()
         facts: list[dict[str, Any]] = []
         found_issues = list(doc.issues)
