@@ -27,6 +27,7 @@ from esgtrace.extract.labels import (
 from esgtrace.extract.records import Record
 from esgtrace.extract.standalone import STANDALONE_TABLE_BASE
 from esgtrace.normalise import Normalised, normalise, strip_glued_footnote
+from esgtrace.normalise.periods import Period
 
 _BULLETED = re.compile(r"^\s*[-–•■●▪]\s*")
 _TOTAL = re.compile(r"^(?:total|sub-?total|overall|all|合计|总计)$", re.I)
@@ -57,6 +58,7 @@ class Candidate:
     breakdown: dict[str, str]
     normalised: Normalised
     reported_unit: str
+    span: Period | None = None
 
 
 Option = tuple[Metric, dict[str, str], str]
@@ -248,9 +250,12 @@ class Resolver:
                 if norm is None:
                     emitted = []
                     break
-                period = value.period or year or self.period
+                if value.period is not None and value.period.partial:
+                    continue  # a half-year column: not the year's figure
+                span = value.period
+                period = span.label if span is not None else (year or self.period)
                 if period is not None:
-                    emitted.append(Candidate(record, metric, period, dict(breakdown), norm, unit))
+                    emitted.append(Candidate(record, metric, period, dict(breakdown), norm, unit, span))
             if emitted:
                 fitted.append((role, emitted))
         if not fitted:

@@ -19,12 +19,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from esgtrace.catalogue import fold_chinese
-from esgtrace.extract.headers import Header, find_headers
+from esgtrace.extract.headers import Header, band_line_periods, consecutive, find_headers
 from esgtrace.extract.labels import announced_key
 from esgtrace.extract.records import Record, Token, Value, quote_of, tokenize
 from esgtrace.extract.wrapping import continue_previous, heading, label_unit
 from esgtrace.ingest.model import Line
 from esgtrace.normalise import read_unit
+from esgtrace.normalise.periods import Period, parse_period
 
 _STOP = re.compile(r"(?:^|\s)(?:Notes?|Sources?|Remarks?)\s*[:：]")
 _FOOTNOTE_LINE = re.compile(r"^\d{1,2}\s+[A-Z][a-z]")
@@ -52,6 +53,7 @@ def table_records(
     first_table: int,
     markers: set[str] | None = None,
     report_year: int | None = None,
+    fiscal_end: tuple[int, int] | None = None,
 ) -> list[Record]:
     """Every table record of one page's lines.
 
@@ -60,6 +62,7 @@ def table_records(
     :param first_table: id of the first table found here (ids are unique in a document)
     :param markers: footnote numbers the page defines
     :param report_year: the report's year, if known (see :func:`find_headers`)
+    :param fiscal_end: (month, day) the report's financial year ends on, if known
     """
     markers = markers or set()
     records: list[Record] = []
@@ -67,13 +70,16 @@ def table_records(
     texts = [fold_chinese(line.text) for line in lines]  # headers in traditional Chinese too
     i = 0
     while i < len(lines):
-        headers = find_headers(texts[i], report_year) if _has_year_or_kw(texts[i]) else []
+        headers = find_headers(texts[i], report_year, fiscal_end) if _has_year_or_kw(texts[i]) else []
         if not headers:
             i += 1
             continue
-        base = _base_year_above(texts, i, headers[0])
+        base = _base_year_above(texts, i, headers[0], fiscal_end)
         if base:
             headers[0] = replace(headers[0], periods=(base, *headers[0].periods))
+        band = _band_below(texts, i, headers[-1], fiscal_end)
+        if band:
+            headers[-1] = band[0]
         for h_index, header in enumerate(headers):
             line = lines[i]
             end_here = headers[h_index + 1].start if h_index + 1 < len(headers) else len(line.text)
@@ -81,11 +87,11 @@ def table_records(
             body_end = stop.start() if stop else end_here
             tokens = [t for t in tokenize(line.number, line.text) if t.start >= header.end and t.end <= body_end]
             caption = _caption(lines, i, header)
-            j = i + 1
+            j = i + 1 + (band[1] if band and h_index == len(headers) - 1 else 0)
             if h_index == len(headers) - 1 and not stop:
                 while j < len(lines) and j - i < 80:
                     nxt = texts[j]
-                    if nxt.strip() and find_headers(nxt, report_year):
+                    if nxt.strip() and find_headers(nxt, report_year, fiscal_end):
                         break
                     if nxt.strip() and _prose_like(nxt) and not _label_of_next(texts, j):
                         break
@@ -101,7 +107,7 @@ def table_records(
 _LONE_YEAR = re.compile(r"^\s*(FY\s?)?((?:19|20)\d\d)\s*$")
 
 
-def _base_year_above(texts: list[str], i: int, header: Header) -> str | None:
+def _base_year_above(texts: list[str], i: int, header: Header, fiscal_end: tuple[int, int] | None) -> Period | None:
     """A base-year column printed above the header row ("FY2017" / "(Base year)" /
     "FY2019 FY2020 ..."; "2017" / "Base Year 2019 2020 ..."): the header's first column.
     It may stand apart from the consecutive years after it."""
@@ -119,11 +125,37 @@ def _base_year_above(texts: list[str], i: int, header: Header) -> str | None:
     said = " ".join([*above, before])
     if year is None or not re.fullmatch(r"[(\s]*(?:base(?:line)? year|baseline)[)\s]*", said, re.I):
         return None
-    first = int(re.sub(r"\D", "", header.periods[0])[:4])
-    if not first - 10 <= int(year.group(2)) < first:
+    first = header.periods[0].year
+    if not first - 12 <= int(year.group(2)) < first:
         return None
-    fiscal = year.group(1) is not None or header.periods[0].startswith("FY")
-    return f"FY{year.group(2)}" if fiscal else year.group(2)
+    fiscal = year.group(1) is not None or header.periods[0].label.startswith("FY")
+    period = parse_period(f"FY{year.group(2)}" if fiscal else year.group(2), fiscal_end)
+    return replace(period, base=True) if period else None
+
+
+def _band_below(texts: list[str], i: int, header: Header, fiscal_end: tuple[int, int] | None) -> tuple[Header, int] | None:
+    """A header band deeper than one line: lines just below the header that hold only
+    periods and filler ("2023 2022" / "2019" / "baseline") add their columns."""
+    if texts[i][header.end :].strip():
+        return None  # the header line goes on with the table body
+    periods = list(header.periods)
+    used = 0
+    for k in range(i + 1, min(i + 4, len(texts))):
+        below = band_line_periods(texts[k], fiscal_end)
+        if below is None:
+            break
+        found, base = below
+        if not found and not base:
+            break
+        if base and not found and periods:
+            periods[-1] = replace(periods[-1], base=True)
+        periods += [replace(p, base=p.base or (base and n == len(found) - 1)) for n, p in enumerate(found)]
+        used = k - i
+    if not used or len(periods) == len(header.periods) and periods == list(header.periods):
+        return None
+    if not consecutive(periods):
+        return None
+    return replace(header, periods=tuple(periods)), used
 
 
 def _label_of_next(texts: list[str], j: int) -> bool:
