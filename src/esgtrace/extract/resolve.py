@@ -46,6 +46,7 @@ class TableState:
     key: str | None = None
     heading_unit: str = ""
     last: Record | None = None
+    parents: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,10 +202,16 @@ class Resolver:
             if (not bulleted or not state.parent_is_group) and not fuel_row:
                 # a fuel row ("Diesel" under direct energy) is a group, not a new parent
                 state.parent, state.parent_breakdown, state.parent_is_group = match.metric, breakdown, False
+                state.parents.append(match.metric.id)
                 if not key_span:
                     state.key = None
             return options
         if _TOTAL.match(tail or label):
+            if len(set(state.parents)) > 1:
+                # "Total" below rows of several metrics (Scope 1, Scope 2, Scope 3) sums them all:
+                # it is the table's own metric, named by its caption, or no fact
+                caption = state.caption_metric
+                return [(caption, {}, "primary")] if caption is not None and caption.id not in state.parents else []
             return [(parent, {}, "primary")] if parent is not None else []
         group = match_group(tail or label, state.key)
         if group is None or parent is None:

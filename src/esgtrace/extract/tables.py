@@ -172,13 +172,20 @@ def _has_year_or_kw(text: str) -> bool:
 
 
 def _caption_unit(caption: str) -> str:
-    """A unit a caption gives its table: "(ten thousand tons)", "（单位：人）", "in tonnes"."""
+    """A unit a caption gives its table: "(ten thousand tons)", "（单位：人）", "in tonnes",
+    "Energy consumption in kWh in 000s", "Unit: tCO2e"."""
     for inner in re.findall(r"[(（]([^()（）]{1,40})[)）]", caption):
         inner = re.sub(r"^(?:单位|unit)\s*[:：]\s*", "", inner.strip(), flags=re.I)
         if read_unit(inner).known:
             return inner
-    m = re.search(r"\bin ([A-Za-z'’ ]{1,30})$", caption)
-    return m.group(1) if m and read_unit(m.group(1)).known else ""
+    said = re.search(r"(?:单位|\bunits?)\s*[:：]\s*(.{1,30})$", caption, re.I)
+    if said and read_unit(said.group(1)).known:
+        return said.group(1)
+    for m in re.finditer(r"\bin ", caption):
+        tail = caption[m.end() :].strip()
+        if len(tail) <= 40 and read_unit(tail).known:
+            return tail
+    return ""
 
 
 def _caption(lines: Sequence[Line], i: int, header: Header) -> str:
@@ -255,7 +262,7 @@ def _segment(
     return records
 
 
-def _run(tokens: list[Token], i: int, width: int, markers: set[str]) -> tuple[list[Token], int]:
+def _run(tokens: list[Token], i: int, width: int, markers: set[str], keep_first: bool = False) -> tuple[list[Token], int]:
     """The values of a row starting at ``i`` and how many tokens they span.
 
     A footnote marker printed as its own token among the values ("17.81 2 18.31 17.39"
@@ -273,7 +280,9 @@ def _run(tokens: list[Token], i: int, width: int, markers: set[str]) -> tuple[li
         run.append(tokens[j])
         j += 1
     while len(run) > width:
-        marker = next((t for t in run if re.fullmatch(r"\d{1,2}", t.text) and t.text in markers), None)
+        marker = next(
+            (t for t in run[1 if keep_first else 0 :] if re.fullmatch(r"\d{1,2}", t.text) and t.text in markers), None
+        )
         if marker is None:
             break
         run.remove(marker)
@@ -292,12 +301,12 @@ def _leading_run(tokens: list[Token], i: int, width: int, markers: set[str]) -> 
 def _trailing_run(tokens: list[Token], i: int, width: int, markers: set[str]) -> tuple[int, list[Token], int]:
     """The values of a row without a unit column, where a number may end the label
     ("Under 30 15.1% 31.5% 27.1%"): the last ``width`` of the line's run."""
-    run, span = _run(tokens, i, width, markers)
+    word = tokens[i - 1].text.lower() if i > 0 else ""
+    run, span = _run(tokens, i, width, markers, keep_first=word.strip("(:") in _TAKES_NUMBER)
     if len(run) <= width:
         return i, run, span
     values = run[-width:]
     extra = run[: len(run) - width]
-    word = tokens[i - 1].text.lower() if i > 0 else ""
     shape = {_shape(t.text) for t in values}
     if word not in _TAKES_NUMBER and all(_shape(t.text) in shape for t in extra):
         return i, [], span  # more values than year columns: which year is which is a guess
