@@ -23,7 +23,7 @@ _KEYWORD = re.compile(
     r"(?:\d{1,2}|\(\d{1,2}\)|[¹²³⁴⁵⁶⁷⁸⁹]+)?|指标|项目|单位|單位|指標|項目)\s*[:：]?\s*$",
     re.I,
 )
-_UNIT_WORD = re.compile(r"\bunits?\b|\bUoM\b|unit of measure|单位|單位", re.I)
+_UNIT_WORD = re.compile(r"\bunits?(?![a-z])|\bUoM\b|unit of measure|单位|單位", re.I)
 # what may stand between two period headings of one header
 _FILLER = re.compile(
     r"^(?:\s|Data|数据|[|/]|\((?:\d{1,2}|[a-z])\)|\d{1,2}(?=\s)|[¹²³⁴⁵⁶⁷⁸⁹⁰*]|\(?base(?:line)?(?:\s+year)?\)?|基准年|[(（]基准年[)）]|vs\.?)*$",

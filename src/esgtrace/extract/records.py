@@ -33,13 +33,13 @@ class Token:
         if _MARKER_ONLY.match(self.text):
             return None
         number = parse_number(self.text)
-        if number is None and self.line_end and self.text.endswith(".") and self.text[-2:-1].isdigit():
+        if number is None and self.text.endswith(".") and self.text[-2:-1].isdigit():
             number = parse_number(self.text[:-1])  # a row printed as a sentence: "... 4.44 4.73."
         return number
 
     def blank(self) -> bool:
         """A "not reported" cell: a dash or N/A."""
-        return not_reported(self.text.rstrip(".") if self.line_end and len(self.text) > 1 else self.text)
+        return not_reported(self.text[:-1] if len(self.text) > 1 and self.text.endswith(".") else self.text)
 
 
 def tokenize(line_number: int, text: str) -> list[Token]:

@@ -168,7 +168,10 @@ def _label_of_next(texts: list[str], j: int) -> bool:
 
 
 def _has_year_or_kw(text: str) -> bool:
-    return bool(re.search(r"(?:19|20)\d\d|Data\b", text))
+    return bool(_HEADER_HINT.search(text))
+
+
+_HEADER_HINT = re.compile(r"(?:19|20)\d\d|FY\s?\d\d|\b(?:Data|Value|Figure)s?\b|数据|数值")
 
 
 def _caption_unit(caption: str) -> str:

@@ -185,6 +185,8 @@ def parse_period(text: str, fiscal_end: tuple[int, int] | None = None, marker: b
     following = g["next"]
     if following:
         last = int(following) if len(following) == 4 else (year // 100) * 100 + int(following)
+        if last < year and len(following) == 2:
+            last += 100  # "FY1999/00"
         if last != year + 1:
             return None  # "2019-2021" is a span of years, "2011-99" not a financial year
         start, end = _fiscal_dates(last, fiscal_end)
