@@ -159,7 +159,7 @@ def evaluate(
     if with_samples:
         pairs += sample_pairs(out / "samples")
     seen = first_seen(first_seen_file)
-    rows = []
+    rows: list[dict[str, Any]] = []
     real: list[Score] = []
     print(f"{'':48} {'first seen':^20}   {'today':^36}")
     print(f"{'report':48} {'P':>6} {'R':>6} {'F1':>6}   {'gold':>5} {'pred':>5} {'ok':>5} {'P':>6} {'R':>6} {'F1':>6}")
@@ -224,7 +224,7 @@ def coverage(shared: Path, out: Path) -> dict[str, Any]:
     if not n:
         raise SystemExit(f"no report under {shared / 'corpus'}")
     values = list(counts.values())
-    figures = {
+    figures: dict[str, Any] = {
         "reports": n,
         "scope_1_or_2_share": sum(scopes.values()) / n,
         "ten_or_more_share": sum(v >= 10 for v in values) / n,

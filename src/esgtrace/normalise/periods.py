@@ -176,9 +176,8 @@ def parse_period(text: str, fiscal_end: tuple[int, int] | None = None, marker: b
     if g["hyear"] or g["hyear2"]:
         year = int(g["hyear"] or g["hyear2"])
         first = (g["half"] or g["half2"]).upper() in ("1H", "H1")
-        start = date(year, 1, 1) if first else date(year, 7, 1)
-        end = date(year, 6, 30) if first else date(year, 12, 31)
-        return Period(f"{'1H' if first else '2H'}{year}", start, end, base, partial=True)
+        return Period(f"{'1H' if first else '2H'}{year}", date(year, 1 if first else 7, 1),
+                      date(year, 6, 30) if first else date(year, 12, 31), base, partial=True)
     year_text = g["year"]
     year = int(year_text) if len(year_text) == 4 else 2000 + int(year_text)
     fy = (g["fy"] or "").strip().upper()
@@ -189,18 +188,16 @@ def parse_period(text: str, fiscal_end: tuple[int, int] | None = None, marker: b
             last += 100  # "FY1999/00"
         if last != year + 1:
             return None  # "2019-2021" is a span of years, "2011-99" not a financial year
-        start, end = _fiscal_dates(last, fiscal_end)
-        return Period(f"FY{year}/{str(last)[2:]}", start, end, base)
+        first_day, last_day = _fiscal_dates(last, fiscal_end)
+        return Period(f"FY{year}/{str(last)[2:]}", first_day, last_day, base)
     if fy == "CY":
         return Period(str(year), date(year, 1, 1), date(year, 12, 31), base)
     if fy:
-        start, end = _fiscal_dates(year, fiscal_end)
-        if end is not None and (end.month, end.day) == (12, 31):
-            return Period(f"FY{year}", start, end, base)
-        return Period(f"FY{year}", start, end, base)
+        first_day, last_day = _fiscal_dates(year, fiscal_end)
+        return Period(f"FY{year}", first_day, last_day, base)
     if fiscal_end is not None and fiscal_end != (12, 31):
-        start, end = _fiscal_dates(year, fiscal_end)
-        return Period(str(year), start, end, base)
+        first_day, last_day = _fiscal_dates(year, fiscal_end)
+        return Period(str(year), first_day, last_day, base)
     return Period(str(year), date(year, 1, 1), date(year, 12, 31), base)
 
 
