@@ -270,3 +270,12 @@ def test_generated_period_labels(year: int, form: str) -> None:
     assert str(year if form != "range" else year - 1) in period.label
     found = periods_in(f"Indicator {text} Unit")
     assert [p.label for _, _, p in found] == [period.label]
+
+
+def test_ping_an_table_continued_on_the_next_page(pdf_dir: Path) -> None:
+    """The key-figures table's header ("指标 2021 年 2020 年 2019 年") is on page 6; its
+    rows go on at the top of page 7 under the same columns."""
+    facts = esgtrace.extract(pdf_dir / "ping_an_bank_sustainability_2021_zh.pdf").facts
+    donations = {f.period: f for f in facts if f.metric == "community_investment" and not f.breakdown}
+    assert donations["2019"].value == 7_486_200 and donations["2019"].page == 7
+    assert donations["2021"].quote == "对外捐赠总额（万元） 12,196.06 9,154.63 748.62"

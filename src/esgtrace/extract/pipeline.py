@@ -19,7 +19,7 @@ from esgtrace.extract.prose import prose_records
 from esgtrace.extract.records import Record
 from esgtrace.extract.resolve import Candidate, Resolver
 from esgtrace.extract.standalone import standalone_records
-from esgtrace.extract.tables import table_records
+from esgtrace.extract.tables import read_tables
 from esgtrace.ingest.model import Document, Page
 
 _FOOTNOTE_DEF = re.compile(r"^\s*(\d{1,2})\s+[A-Z\u4e00-\u9fff“\"(]")
@@ -36,9 +36,10 @@ def document_records(doc: Document) -> Iterable[Record]:
     year = re.search(r"(?:19|20)\d\d", doc.period or "")
     report_year = int(year.group(0)) if year else None
     fiscal_end = fiscal_year_end(doc)
+    carried = None
     for page in doc.pages:
         number = page.number if doc.paginated else None
-        found = table_records(page.lines, number, table, page_footnotes(page), report_year, fiscal_end)
+        found, carried = read_tables(page.lines, number, table, page_footnotes(page), report_year, fiscal_end, carried)
         table += 1000
         in_tables = {r.line for r in found}
         yield from found

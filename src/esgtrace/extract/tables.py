@@ -55,7 +55,24 @@ def table_records(
     report_year: int | None = None,
     fiscal_end: tuple[int, int] | None = None,
 ) -> list[Record]:
-    """Every table record of one page's lines.
+    """Every table record of one page's lines (see :func:`read_tables`)."""
+    return read_tables(lines, page, first_table, markers, report_year, fiscal_end)[0]
+
+
+Open = tuple[Header, str]
+"""A table still open at the end of a page: its header and caption."""
+
+
+def read_tables(
+    lines: Sequence[Line],
+    page: int | None,
+    first_table: int,
+    markers: set[str] | None = None,
+    report_year: int | None = None,
+    fiscal_end: tuple[int, int] | None = None,
+    carried: Open | None = None,
+) -> tuple[list[Record], Open | None]:
+    """Every table record of one page's lines, and the table left open at its end.
 
     :param lines: the page's lines (or a whole unpaginated text file)
     :param page: the page number facts cite (``None`` for an unpaginated file)
@@ -63,12 +80,28 @@ def table_records(
     :param markers: footnote numbers the page defines
     :param report_year: the report's year, if known (see :func:`find_headers`)
     :param fiscal_end: (month, day) the report's financial year ends on, if known
+    :param carried: a table the previous page left open: rows at the top of this page,
+        before any header or prose, continue it (same columns, same caption)
     """
     markers = markers or set()
     records: list[Record] = []
     table = first_table
     texts = [fold_chinese(line.text) for line in lines]  # headers in traditional Chinese too
+    left_open: Open | None = None
     i = 0
+    if carried is not None:
+        while i < len(lines) and (not texts[i].strip() or re.fullmatch(r"\s*\d{1,3}\s*", texts[i])):
+            i += 1  # the running header or page number above the continued rows
+        j = _body_end(texts, lines, i, report_year, fiscal_end)
+        if j > i:
+            tokens = [t for k in range(i, j) for t in tokenize(lines[k].number, lines[k].text)]
+            table += 1
+            found = _segment(tokens, carried[0], {ln.number: ln.text for ln in lines[i:j]}, page, table, carried[1], markers)
+            if any(r.values for r in found):
+                records += found
+                if _reaches_end(texts, j):
+                    left_open = carried
+        i = max(i, j) if records else 0
     while i < len(lines):
         headers = find_headers(texts[i], report_year, fiscal_end) if _has_year_or_kw(texts[i]) else []
         if not headers:
@@ -80,6 +113,7 @@ def table_records(
         band = _band_below(texts, i, headers[-1], fiscal_end)
         if band:
             headers[-1] = band[0]
+        left_open = None
         for h_index, header in enumerate(headers):
             line = lines[i]
             end_here = headers[h_index + 1].start if h_index + 1 < len(headers) else len(line.text)
@@ -89,19 +123,37 @@ def table_records(
             caption = _caption(lines, i, header)
             j = i + 1 + (band[1] if band and h_index == len(headers) - 1 else 0)
             if h_index == len(headers) - 1 and not stop:
-                while j < len(lines) and j - i < 80:
-                    nxt = texts[j]
-                    if nxt.strip() and find_headers(nxt, report_year, fiscal_end):
-                        break
-                    if nxt.strip() and _prose_like(nxt) and not _label_of_next(texts, j):
-                        break
-                    tokens += tokenize(lines[j].number, nxt)
-                    j += 1
+                end = _body_end(texts, lines, j, report_year, fiscal_end)
+                tokens += [t for k in range(j, end) for t in tokenize(lines[k].number, texts[k])]
+                if page is not None and _reaches_end(texts, end) and header.periods:
+                    left_open = (header, caption)
+                j = end
             table += 1
             texts_by_number = {ln.number: ln.text for ln in lines[i:j]}
             records += _segment(tokens, header, texts_by_number, page, table, caption, markers)
         i = max(i + 1, j)
-    return records
+    return records, left_open
+
+
+def _body_end(
+    texts: list[str], lines: Sequence[Line], j: int, report_year: int | None, fiscal_end: tuple[int, int] | None
+) -> int:
+    """Where a table's body that starts at line ``j`` ends: at the next header or prose."""
+    start = j
+    while j < len(lines) and j - start < 80:
+        nxt = texts[j]
+        if nxt.strip() and find_headers(nxt, report_year, fiscal_end):
+            break
+        if nxt.strip() and _prose_like(nxt) and not _label_of_next(texts, j):
+            break
+        j += 1
+    return j
+
+
+def _reaches_end(texts: list[str], j: int) -> bool:
+    """Only the page's furniture (a page number, a running footer) is left after line ``j``."""
+    rest = [t for t in texts[j:] if t.strip()]
+    return len(rest) <= 2 and all(len(t.strip()) < 80 for t in rest)
 
 
 _LONE_YEAR = re.compile(r"^\s*(FY\s?)?((?:19|20)\d\d)\s*$")
