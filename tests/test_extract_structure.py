@@ -279,3 +279,19 @@ def test_ping_an_table_continued_on_the_next_page(pdf_dir: Path) -> None:
     donations = {f.period: f for f in facts if f.metric == "community_investment" and not f.breakdown}
     assert donations["2019"].value == 7_486_200 and donations["2019"].page == 7
     assert donations["2021"].quote == "对外捐赠总额（万元） 12,196.06 9,154.63 748.62"
+
+
+def test_base_year_marked_in_the_header_line_and_printed_above() -> None:
+    """wells_fargo_sustainability_2022.pdf page 39: "2019" above "Unit38 (baseline) 2020 2021 2022"."""
+    text = ("Scope 1 and Scope 2 emissions (location and market based)36,37\n2019 \nUnit38 (baseline) 2020 2021 2022\n"
+            "Total Scope 1 MTCO2e 86,602 78,087 73,319* 77,476*")
+    rows = _rows(table_records(split_lines(text), 1, 0, {"36", "37", "38"}, None, None))
+    assert rows == [("Total Scope 1", "MTCO2e", [("86,602", "2019"), ("78,087", "2020"), ("73,319", "2021"), ("77,476", "2022")])]
+
+
+def test_columns_of_parts_with_a_total_column() -> None:
+    """tesla_impact_2021.txt line 908: segment columns of a single-period table; the TOTAL
+    column is the report's figure, the parts are left alone."""
+    text = ("Metric Unit of Measure Manufacturing SSD1 Other2 TOTAL. \n"
+            "Scope 1 GHG emissions tCO2e 124,000 31,000 30,000 185,000*\n")
+    assert _rows(_records(text, 2021)) == [("Scope 1 GHG emissions", "tCO2e", [("185,000", None)])]

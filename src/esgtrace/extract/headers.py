@@ -23,6 +23,7 @@ _KEYWORD = re.compile(
     r"(?:\d{1,2}|\(\d{1,2}\)|[¹²³⁴⁵⁶⁷⁸⁹]+)?|指标|项目|单位|單位|指標|項目)\s*[:：]?\s*$",
     re.I,
 )
+_BASE_BEFORE = re.compile(r"\(\s*base(?:line)?(?:\s+year)?\s*\)\s*$|\bbase(?:line)?(?:\s+year)?\s*$", re.I)
 _UNIT_WORD = re.compile(r"\bunits?(?![a-z])|\bUoM\b|unit of measure|单位|單位", re.I)
 # what may stand between two period headings of one header
 _FILLER = re.compile(
@@ -39,12 +40,18 @@ class Header:
     :param end: offset just after its last period
     :param periods: one period per value column, left to right
     :param unit_column: the header names a unit column ("Unit", "单位")
+    :param first: offset of the first period (``-1``: no period)
+    :param columns: value columns when they are not periods (segments, sites)
+    :param total: of those, the column that holds the total (the only one read)
     """
 
     start: int
     end: int
     periods: tuple[Period, ...]
     unit_column: bool
+    first: int = -1
+    columns: int = 0
+    total: int | None = None
 
 
 def find_headers(text: str, report_year: int | None = None, fiscal_end: tuple[int, int] | None = None) -> list[Header]:
@@ -71,7 +78,19 @@ def find_headers(text: str, report_year: int | None = None, fiscal_end: tuple[in
         # "Indicator Unit Data": one value column, of the report's own period
         if not any(h.start <= m.start() < h.end for h in out):
             out.append(Header(m.start(), m.end(), (), bool(_UNIT_WORD.search(m.group(0)))))
+    for m in _SEGMENTS.finditer(text):
+        # "Metric Unit of Measure Manufacturing SSD1 Other2 TOTAL": columns of parts of a
+        # single-period table; the total column is the report's figure
+        if not any(h.start <= m.start() < h.end for h in out):
+            names = m.group("names").split()
+            out.append(Header(m.start(), m.end(), (), True, -1, len(names) + 1, len(names)))
     return sorted(out, key=lambda h: h.start)
+
+
+_SEGMENTS = re.compile(
+    r"\b(?:Metrics?|Indicators?|KPIs?)(?:\d{1,2})?\s+(?:Units?(?:\s+of\s+Measure(?:ment)?)?|UoM)(?:\d{1,2})?\s+"
+    r"(?P<names>(?:[A-Z][A-Za-z&]*\d{0,2}\s+){1,5})(?:Total|TOTAL)(?:\d{1,2})?\.?(?=\s|$)"
+)
 
 
 _NO_PERIOD = re.compile(
@@ -94,6 +113,10 @@ def _header(text: str, group: list[tuple[int, int, Period]], report_year: int | 
         if re.search(r"base|基准", between, re.I):
             periods[n - 1] = replace(periods[n - 1], base=True)
     before = text[:start]
+    marked = _BASE_BEFORE.search(before)
+    if marked:
+        # "Unit38 (baseline) 2020 2021 2022" under a lone "2019": the base year stands above
+        before = before[: marked.start()]
     kw = _KEYWORD.search(before)
     words_before = before[kw.start() :] if kw else ""
     lead = before.rstrip()
@@ -102,8 +125,10 @@ def _header(text: str, group: list[tuple[int, int, Period]], report_year: int | 
         earlier = _KEYWORD.search(before[: kw.start()])
         if earlier and not before[earlier.end() : kw.start()].strip():
             words_before = before[earlier.start() :]
-        start = start - len(words_before)
+        start = len(before) - len(words_before)
         lead = before[: len(before) - len(words_before)].rstrip()
+    elif marked:
+        start = marked.start()
     if not kw and len(periods) < 2:
         return None
     if not consecutive(periods):
@@ -119,7 +144,7 @@ def _header(text: str, group: list[tuple[int, int, Period]], report_year: int | 
         return None  # years followed by more figures: a row of values
     if rest and not (rest[0].isupper() or rest[0] in "-–•(（." or rest[0].isdigit() or not rest[0].isascii()):
         return None
-    return Header(start, end, tuple(periods), bool(_UNIT_WORD.search(words_before)))
+    return Header(start, end, tuple(periods), bool(_UNIT_WORD.search(words_before)), group[0][0])
 
 
 def consecutive(periods: list[Period] | tuple[Period, ...]) -> bool:

@@ -163,7 +163,8 @@ def _base_year_above(texts: list[str], i: int, header: Header, fiscal_end: tuple
     """A base-year column printed above the header row ("FY2017" / "(Base year)" /
     "FY2019 FY2020 ..."; "2017" / "Base Year 2019 2020 ..."): the header's first column.
     It may stand apart from the consecutive years after it."""
-    before = texts[i][: header.start].strip()
+    before = texts[i][: header.first if header.first >= 0 else header.start]
+    before = re.sub(r"\b(?:Indicators?|Items?|KPIs?|Metrics?|Units?)(?:\d{1,2}|\(\d{1,2}\))?(?![a-z])|指标|项目|单位", " ", before).strip()
     if len(before) > 20 or not header.periods:
         return None
     above: list[str] = []
@@ -223,7 +224,7 @@ def _has_year_or_kw(text: str) -> bool:
     return bool(_HEADER_HINT.search(text))
 
 
-_HEADER_HINT = re.compile(r"(?:19|20)\d\d|FY\s?\d\d|\b(?:Data|Value|Figure)s?\b|数据|数值")
+_HEADER_HINT = re.compile(r"(?:19|20)\d\d|FY\s?\d\d|\b(?:Data|Value|Figure)s?\b|数据|数值|\b(?:Total|TOTAL)\b")
 
 
 def _caption_unit(caption: str) -> str:
@@ -269,7 +270,7 @@ def _segment(
     markers: set[str],
 ) -> list[Record]:
     records: list[Record] = []
-    width = max(len(header.periods), 1)
+    width = header.columns or max(len(header.periods), 1)
     caption_unit = _caption_unit(caption)
     label_start = 0
     i = 0
@@ -414,7 +415,7 @@ def _record(
     values: list[Value] = []
     for n, tok in enumerate(run):
         number = tok.number()
-        if number is None:
+        if number is None or (header.total is not None and n != header.total):
             continue
         period = header.periods[n] if n < len(header.periods) else None
         values.append(Value(number, period))
