@@ -19,6 +19,7 @@ from esgtrace.extract.prose import prose_records
 from esgtrace.extract.records import Record
 from esgtrace.extract.resolve import Candidate, Resolver
 from esgtrace.extract.standalone import standalone_records
+from esgtrace.extract.grid import GridHeader, grid_records
 from esgtrace.extract.tables import read_tables
 from esgtrace.ingest.model import Document, Page
 
@@ -37,9 +38,15 @@ def document_records(doc: Document) -> Iterable[Record]:
     report_year = int(year.group(0)) if year else None
     fiscal_end = fiscal_year_end(doc)
     carried = None
+    grid_carried: list[GridHeader] = []
     for page in doc.pages:
         number = page.number if doc.paginated else None
         found, carried = read_tables(page.lines, number, table, page_footnotes(page), report_year, fiscal_end, carried)
+        if page.words:
+            # the page's geometry: tables the text stream does not show as rows
+            covered = {r.line for r in found if r.values and r.line is not None}
+            grid, grid_carried = grid_records(page, number, table + 500, covered, fiscal_end, grid_carried)
+            found += grid
         table += 1000
         in_tables = {r.line for r in found}
         yield from found
