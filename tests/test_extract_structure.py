@@ -295,3 +295,11 @@ def test_columns_of_parts_with_a_total_column() -> None:
     text = ("Metric Unit of Measure Manufacturing SSD1 Other2 TOTAL. \n"
             "Scope 1 GHG emissions tCO2e 124,000 31,000 30,000 185,000*\n")
     assert _rows(_records(text, 2021)) == [("Scope 1 GHG emissions", "tCO2e", [("185,000", None)])]
+
+
+def test_ping_an_unit_wrapped_onto_the_figures_line(pdf_dir: Path) -> None:
+    """Page 56: "年度用水量 1" / "(吨） 130,216": the marker 1 is no figure, the unit in
+    brackets on the next line is the label's."""
+    facts = esgtrace.extract(pdf_dir / "ping_an_bank_sustainability_2021_zh.pdf").facts
+    water = [f for f in facts if f.metric == "water_consumption" and f.period == "2021" and not f.breakdown]
+    assert [(f.value, f.page, f.reported_unit) for f in water] == [(130216, 56, "吨")]

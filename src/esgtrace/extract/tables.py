@@ -404,6 +404,9 @@ def _closes_row(tokens: list[Token], i: int, run: list[Token], span: int) -> boo
     if not any(t.number() is not None for t in run):
         return False
     after = i + span
+    if len(run) == 1 and after < len(tokens) and tokens[after].text[:1] in "(（" \
+            and read_unit(tokens[after].text.strip("()（） ")).known:
+        return False  # "年度用水量 1 (吨） 130,216": a footnote marker before the label's unit
     if after >= len(tokens) or tokens[after - 1].line_end:
         # values close their line; "and 1.83 2.12" there is a wrapped label, not "30 and 50"
         return len(run) > 1 or tokens[i - 1].text.lower().strip("(:") not in _NUMERIC_CONTEXT
