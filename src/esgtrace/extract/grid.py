@@ -34,6 +34,7 @@ ALIGN_PT = 2.5
 # words further apart than this share of the row height start a new cell
 CELL_GAP = 0.9
 _NUMERIC = re.compile(r"^[(\-−–]?[$€£¥]?\d[\d,.]*\)?%?\*{0,2}$|^[-–—]$|^n/?a$", re.I)
+_FIGURE = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?|^\d+\.\d+|^\d{3,}")
 _CONNECTOR = re.compile(r"(?:\b(?:and|or|of|per|in|by|for|from|to|the|with)|[-–,/(（])$", re.I)
 
 
@@ -91,6 +92,9 @@ def _value(word: Word) -> Number | None:
 
 
 def _is_cell_value(word: Word) -> bool:
+    first = word.text[:1]
+    if not (first.isdigit() or first in "(-−–—$€£¥nN"):
+        return False
     return bool(_NUMERIC.match(word.bare)) and (not_reported(word.bare) or _value(word) is not None)
 
 
@@ -113,10 +117,9 @@ def _cell_values(row: GridRow) -> list[Word]:
     return out
 
 
-def _columns(rows: list[GridRow]) -> list[Column]:
+def _columns(values: list[list[Word]]) -> list[Column]:
     """Right edges where figures of two or more rows line up."""
-    edges = sorted((w.x1, w.x0, n) for n, r in enumerate(rows) for w in _cell_values(r)
-                   if parse_period(w.bare) is None)
+    edges = sorted((w.x1, w.x0, n) for n, row in enumerate(values) for w in row if parse_period(w.bare) is None)
     columns: list[Column] = []
     k = 0
     while k < len(edges):
@@ -161,10 +164,17 @@ def grid_records(
     :param covered: stream lines already read as table rows: figures there are left alone
     :param carried: headers of the previous page's tables
     """
-    if sum(1 for w in page.words if w.text[:1].isdigit()) < 6:
-        return [], []
+    loose = 0
+    for w in page.words:
+        if w.text[:1].isdigit() and _FIGURE.match(w.text):
+            line = page.line_at(w.start)
+            if line is not None and line.number not in covered:
+                loose += 1
+    if loose < 6:
+        return [], []  # the text stream already read every figure-rich line as a table row
     rows = _rows(page.words)
-    columns = _columns(rows)
+    values = [_cell_values(r) for r in rows]
+    columns = _columns(values)
     if len(columns) < 1:
         return [], []
     records: list[Record] = []
@@ -172,7 +182,7 @@ def grid_records(
     table = first_table
     placed: list[tuple[int, dict[int, Word]]] = []
     for n, row in enumerate(rows):
-        cells = {c: w for w in _cell_values(row) if (c := _column_of(w, columns)) is not None}
+        cells = {c: w for w in values[n] if (c := _column_of(w, columns)) is not None}
         if cells and not all(parse_period(w.bare) is not None for w in cells.values()):
             placed.append((n, cells))
     for block in _blocks(rows, placed):
