@@ -34,7 +34,7 @@ ALIGN_PT = 2.5
 # words further apart than this share of the row height start a new cell
 CELL_GAP = 0.9
 _NUMERIC = re.compile(r"^[(\-−–]?[$€£¥]?\d[\d,.]*\)?%?\*{0,2}$|^[-–—]$|^n/?a$", re.I)
-_FIGURE = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?|^\d+\.\d+|^\d{3,}")
+_FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?%?|\d+\.\d+%?|\d{3,}%?")
 _CONNECTOR = re.compile(r"(?:\b(?:and|or|of|per|in|by|for|from|to|the|with)|[-–,/(（])$", re.I)
 
 
@@ -164,14 +164,16 @@ def grid_records(
     :param covered: stream lines already read as table rows: figures there are left alone
     :param carried: headers of the previous page's tables
     """
-    loose = 0
+    per_line: dict[int, int] = {}
     for w in page.words:
         if w.text[:1].isdigit() and _FIGURE.match(w.text):
             line = page.line_at(w.start)
             if line is not None and line.number not in covered:
-                loose += 1
-    if loose < 6:
-        return [], []  # the text stream already read every figure-rich line as a table row
+                per_line[line.number] = per_line.get(line.number, 0) + 1
+    tabular = sum(1 for number, count in per_line.items()
+                  if count >= 2 or _FIGURE.fullmatch(page.lines[number - 1].text.strip()))
+    if tabular < 3:
+        return [], []  # no figure-rich line the text stream left unread: nothing for the grid
     rows = _rows(page.words)
     values = [_cell_values(r) for r in rows]
     columns = _columns(values)
