@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from esgtrace.extract.records import Record, Value, quote_of
 from esgtrace.extract.wrapping import label_unit
@@ -95,23 +96,33 @@ def _is_cell_value(word: Word) -> bool:
     first = word.text[:1]
     if not (first.isdigit() or first in "(-−–—$€£¥nN"):
         return False
-    return bool(_NUMERIC.match(word.bare)) and (not_reported(word.bare) or _value(word) is not None)
+    return _cell_text(word.bare)
+
+
+@lru_cache(maxsize=4096)
+def _cell_text(text: str) -> bool:
+    """A figure or a "not reported" dash, as one cell holds it."""
+    if not _NUMERIC.match(text):
+        return False
+    return not_reported(text) or parse_number(text.rstrip("*")) is not None
 
 
 def _cell_values(row: GridRow) -> list[Word]:
     """The row's figures that stand as cells of their own: apart from the text beside them
     ("Scope 1, 2 and" holds no figure), though figures may sit close to each other."""
     words = row.words
+    flags = [_is_cell_value(w) for w in words]
+    if not any(flags):
+        return []
     gap = CELL_GAP * row.height
     out = []
+    last = len(words) - 1
     for k, w in enumerate(words):
-        if not _is_cell_value(w):
+        if not flags[k]:
             continue
-        before = words[k - 1] if k else None
-        after = words[k + 1] if k + 1 < len(words) else None
-        if before is not None and not _is_cell_value(before) and w.x0 - before.x1 <= gap:
+        if k and not flags[k - 1] and w.x0 - words[k - 1].x1 <= gap:
             continue
-        if after is not None and not _is_cell_value(after) and after.x0 - w.x1 <= gap and after.bare not in ("%",):
+        if k < last and not flags[k + 1] and words[k + 1].x0 - w.x1 <= gap and words[k + 1].bare != "%":
             continue
         out.append(w)
     return out
