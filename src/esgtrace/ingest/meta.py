@@ -6,18 +6,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-         ("dec", "december")],
-        start=1,
-    )
-    for m in names
-}
-_MONTH = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+from esgtrace.normalise.periods import MONTH, month_number
+
+_MONTH = f"({MONTH})"
 _DAY_MONTH_YEAR = rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s*,?\s+((?:19|20)\d\d)"
 _MONTH_DAY_YEAR = rf"{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,\s*((?:19|20)\d\d)"
 _DATE = rf"(?:{_DAY_MONTH_YEAR}|{_MONTH_DAY_YEAR})"
@@ -33,6 +24,10 @@ _TITLE_YEAR = re.compile(
     r"|(?:\b(?:environmental,?\s+social\s+and\s+governance|esg|sustainability|corporate\s+(?:social\s+)?responsibility|csr)"
     r"\s+(?:report|datasheet|data\s*sheet|performance(?:\s+report)?|update)\s+((?:19|20)\d\d)\b)"
     r"|(?:((?:19|20)\d\d)\s*年度?\s*(?:环境、社会及管治|环境、社会及治理|可持续发展|社会责任|ESG))",
+    re.I,
+)
+_COVERS = re.compile(
+    r"\b(?:this|the)\s+report\s+(?:covers|relates\s+to|discloses|presents)\b(?:[^.]|\.(?!\s)){0,80}?\b(fiscal|financial|calendar)\s+year\s+((?:19|20)\d\d)\b",
     re.I,
 )
 _FY = re.compile(r"\bFY\s?((?:19|20)?\d\d)\b")
@@ -90,18 +85,14 @@ def language_of(text: str) -> str:
     return "zh" if cjk > latin / 3 else "en"
 
 
-def _month(name: str) -> int:
-    return _MONTHS.get(name.lower()) or _MONTHS[name.lower()[:3]]
-
-
 def _date(groups: tuple[str | None, ...]) -> date | None:
     """A date from the six groups of ``_DATE`` (day-month-year or month-day-year)."""
     d1, m1, y1, m2, d2, y2 = groups
     try:
         if y1 and m1 and d1:
-            return date(int(y1), _month(m1), int(d1))
+            return date(int(y1), month_number(m1), int(d1))
         if y2 and m2 and d2:
-            return date(int(y2), _month(m2), int(d2))
+            return date(int(y2), month_number(m2), int(d2))
     except (KeyError, ValueError):
         pass
     return None
@@ -134,6 +125,10 @@ def _period_label(head: str, start: date | None, end: date | None) -> str | None
     if end:
         calendar = end.month == 12 and end.day == 31
         return str(end.year) if calendar else f"FY{end.year}"
+    covers = _COVERS.search(head)
+    if covers:
+        # "this report covers Tesla, Inc.'s fiscal year 2021": the report says which year it is
+        return f"FY{covers.group(2)}" if covers.group(1).lower() in ("fiscal", "financial") else covers.group(2)
     match = _FY.search(head[:5000])
     if match:
         year = match.group(1)
