@@ -86,7 +86,7 @@ def _rows(page: Page, flat: str, start: int, end: int, columns: list[Column], li
     boundary = _boundary(context)
     out: list[Found] = []
     if line_mode:
-        row_pattern = re.compile(rf"^(?P<label>.{{2,200}}?)\s+{cells}\s*[.。]?\s*$", re.I)
+        row_pattern = re.compile(rf"(?P<label>.{{2,200}}?)\s+{cells}\s*[.。]?\s*$", re.I)
         line_start = page.text.find("\n", end)
         position = line_start + 1 if line_start >= 0 else len(flat)
         misses = 0
@@ -124,7 +124,7 @@ def _boundary(context: str) -> str | None:
 def _row(page: Page, flat: str, m: re.Match[str], columns: list[Column], boundary: str | None, vocab: object) -> list[Found]:
     v = vocabulary()
     label = " ".join(m.group("label").split())
-    subject = v.subject_of(label)
+    subject = v.head_subject(label)
     if subject is None:
         return []
     results = {c.year: i for i, c in enumerate(columns) if not c.target}

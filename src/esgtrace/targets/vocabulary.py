@@ -57,6 +57,15 @@ class Vocabulary:
                 return subject
         return None
 
+    def head_subject(self, label: str) -> Subject | None:
+        """The subject a table label names first ("Energy consumption for carbon" is energy)."""
+        best: tuple[int, int, Subject] | None = None
+        for order, subject in enumerate(self.subjects):
+            m = subject.pattern.search(label)
+            if m and (best is None or (m.start(), order) < best[:2]):
+                best = (m.start(), order, subject)
+        return best[2] if best else None
+
     def status_of(self, text: str) -> str | None:
         for name, pattern in self.statuses:
             if pattern.search(text):
