@@ -11,13 +11,14 @@ from esgtrace.ingest import Document, ParseOptions, parse
 from esgtrace.extract import ExtractOptions, ExtractResult, Fact, extract
 from esgtrace.disclose import DisclosureResult, disclosure
 from esgtrace.audit import AuditOptions, AuditResult, check
+from esgtrace.targets import TargetsResult, targets
 
 if TYPE_CHECKING:
     from esgtrace.store import Database
 
 __version__ = "0.1.0"
 
-__all__ = ["extract", "ExtractOptions", "ExtractResult", "Fact", "check", "AuditOptions", "AuditResult", "disclosure", "DisclosureResult", "parse", "ParseOptions", "Document", "EsgtraceError", "__version__", "Database"]
+__all__ = ["extract", "ExtractOptions", "ExtractResult", "Fact", "check", "AuditOptions", "AuditResult", "disclosure", "DisclosureResult", "targets", "TargetsResult", "parse", "ParseOptions", "Document", "EsgtraceError", "__version__", "Database"]
 
 
 def __getattr__(name: str) -> object:

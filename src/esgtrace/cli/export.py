@@ -14,7 +14,7 @@ from esgtrace.cli.ingest import DbOption, open_db
 def export(
     format: Annotated[str, typer.Option("--format", "-f", help="csv, parquet, xlsx or json.")],
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write [default: esgtrace_facts.FORMAT].")] = None,
-    form: Annotated[str, typer.Option(help="long (a row per fact), wide (a row per issuer-period) or both.")] = "both",
+    form: Annotated[str, typer.Option(help="long (a row per fact), wide (a row per issuer-period), both, targets (a row per stored target) or all.")] = "both",
     db: DbOption = None,
 ) -> None:
     """Export all stored facts; CSV and Parquet put the wide form beside the long one (NAME_wide)."""

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from esgtrace.store.database import Database
 
 FORMATS = ("csv", "parquet", "xlsx", "json")
-FORMS = ("both", "long", "wide")
+FORMS = ("both", "long", "wide", "targets", "all")  # all: long, wide and targets
 # Nested fields become JSON text in flat formats (CSV, Parquet, Excel).
 _NESTED = ("breakdown", "notes", "sources")
 
@@ -83,7 +83,8 @@ def export_facts(db: Database, format: str, path: str | Path | None = None, form
 
     :param format: ``csv``, ``parquet``, ``xlsx`` or ``json``
     :param path: the file to write (default ``esgtrace_facts.<format>``)
-    :param form: ``long``, ``wide`` or ``both``
+    :param form: ``long``, ``wide``, ``both``, ``targets`` (the stored targets, tracked across
+        each issuer's reports) or ``all`` (long, wide and targets)
     :raises BadChoice: an unknown format or form
     """
     if format not in FORMATS:
@@ -94,10 +95,12 @@ def export_facts(db: Database, format: str, path: str | Path | None = None, form
     long = long_rows(db)
     header, wide = wide_rows(long)
     tables: dict[str, tuple[list[str], list[dict[str, Any]]]] = {}
-    if form in ("both", "long"):
+    if form in ("both", "long", "all"):
         tables["facts"] = (list(LONG_COLUMNS), long)
-    if form in ("both", "wide"):
+    if form in ("both", "wide", "all"):
         tables["wide"] = (header, wide)
+    if form in ("targets", "all"):
+        tables["targets"] = target_rows(db)
     if format == "json":
         target.write_text(json.dumps({name: rows for name, (_, rows) in tables.items()}, indent=1, ensure_ascii=False, default=str), encoding="utf-8")
         return [target]
@@ -106,10 +109,21 @@ def export_facts(db: Database, format: str, path: str | Path | None = None, form
         return [target]
     written = []
     for name, (cols, rows) in tables.items():
-        out = target if name == "facts" or form == "wide" else target.with_name(f"{target.stem}_wide{target.suffix}")
+        out = target if name == "facts" or form in ("wide", "targets") else target.with_name(f"{target.stem}_{name}{target.suffix}")
         (_write_csv if format == "csv" else _write_parquet)(out, cols, rows)
         written.append(out)
     return written
+
+
+def target_rows(db: Database) -> tuple[list[str], list[dict[str, Any]]]:
+    """Every stored target, one row each, with its issuer, report and track across reports."""
+    from esgtrace.targets.store import stored_targets
+
+    rows = [s.to_json() for s in stored_targets(None, db)]
+    columns = ["issuer", "document", "period", "track", "was", "id", "text", "metric", "subject", "pillar", "scope",
+               "boundary", "kind", "baseline_year", "baseline_value", "target_year", "change", "change_value", "status",
+               "page", "line", "quote", "language", "method", "progress"]
+    return columns, rows
 
 
 def _flat(value: Any) -> Any:
@@ -128,6 +142,7 @@ def _write_parquet(path: Path, columns: list[str], rows: list[dict[str, Any]]) -
     import pyarrow.parquet as pq
 
     types = {"issuer_id": pa.int64(), "report_id": pa.int64(), "page": pa.int64(), "line": pa.int64(),
+             "baseline_year": pa.int64(), "target_year": pa.int64(), "change_value": pa.float64(),
              "value": pa.float64(), "confidence": pa.float64(), "restated": pa.bool_(), "latest": pa.bool_()}
     # Wide-form figure columns are all numbers; everything else is text.
     fields = [pa.field(c, types.get(c, pa.float64() if "(" in c and c not in _NESTED else pa.string())) for c in columns]
