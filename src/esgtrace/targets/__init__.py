@@ -59,7 +59,7 @@ def _quote(doc: Document, found: Found) -> tuple[str, int | None]:
     else:
         lo, hi = 0, len(page.text)
     begin = max(lo, found.quote_from if 0 <= found.start - found.quote_from <= 140 else found.start - 100)
-    end = min(hi, max(found.end, found.start) + 100)
+    end = min(hi, max(found.end, found.start) + 100, found.quote_to if found.quote_to >= found.end else hi)
     # whole words at both ends
     while begin > lo and not page.text[begin - 1].isspace() and page.text[begin].isascii():
         begin += 1
@@ -112,17 +112,11 @@ def collect(doc: Document) -> list[Target]:
             baseline_value=f.baseline_value if f.kind != "net_zero" else None, target_year=f.target_year, change=f.change, change_value=f.value,
             status=f.status, page=f.page.number if doc.paginated else None, line=line, quote=quote,  # type: ignore[arg-type]
             language="zh" if re.search(r"[\u4e00-\u9fff]", f.text) else "en", method=f.method,
-            progress=_table_progress(f, metric, kind, scope),
         ))
+        if f.progress_value is not None:
+            out[-1] = out[-1].model_copy(update={"progress": _progress.from_table(
+                out[-1], f.progress_value, f.progress_text or "", f.subject.lower)})
     return out
-
-
-def _table_progress(found: Found, metric: str | None, kind: str, scope: str | None) -> Progress | None:
-    if found.progress_value is None or found.subject is None:
-        return None
-    stub = Target(id="x", text="", pillar=found.subject.pillar, kind=kind, change=found.change,  # type: ignore[arg-type]
-                  change_value=found.value, target_year=found.target_year, quote="")
-    return _progress.from_table(stub, found.progress_value, found.progress_text or "", found.subject.lower)
 
 
 def key(target: Target) -> tuple[Any, ...]:

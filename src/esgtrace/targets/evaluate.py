@@ -65,7 +65,7 @@ def same_change(a: Change, b: Change) -> bool:
     if a.sign and b.sign and a.sign != b.sign:
         return False
     tolerance = 0.5 * 10 ** -min(a.decimals, b.decimals) + 1e-9
-    return abs(a.value - b.value) <= tolerance
+    return bool(abs(a.value - b.value) <= tolerance)
 
 
 def gold_metric(text: str | None) -> tuple[str | None, str]:

@@ -58,7 +58,12 @@ def compute(target: Target, facts: Sequence[Any], latest_year: int | None, lower
     :param latest_year: the report's period: the latest figure is of this year
     :param lower: whether lower is better (emissions, consumption), from the subject
     """
-    if target.metric is None or latest_year is None or target.kind == "share" and target.baseline_year is None and not facts:
+    if target.metric is None or latest_year is None or target.target_year is None:
+        return None
+    relative = target.change[:1] in "+-" and target.change.endswith("%") or target.change.startswith("x")
+    if not relative and target.kind != "share":
+        return None  # a level in a unit of its own ("0.46 tCO2e/t cement") is not compared with facts
+    if target.kind == "share" and target.change[:1] not in "<>" and not target.change.endswith("%"):
         return None
     series = _series(facts, target.metric)
     current = series.get(latest_year)
@@ -98,4 +103,5 @@ def from_table(target: Target, value: float, printed: str, lower: bool) -> Progr
     upper = target.change.startswith("<=") or (not target.change.startswith(">=") and lower)
     met = value <= goal + 1e-9 if upper else value >= goal - 1e-9
     current = Figure(period=str(target.target_year), value=value, unit="", page=target.page, line=target.line, quote=target.quote)
+    # the figure is printed in the target's own row: its quote is the target's
     return Progress(met=met, target_value=goal, current=current, method=f"target table: result {printed} beside the target")

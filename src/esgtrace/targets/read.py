@@ -104,6 +104,7 @@ class Found:
     subject_text: str | None = None
     context: str = ""  # the part of the clause that is about this target
     quote_from: int = -1  # where the clause starts in the page text
+    quote_to: int = -1  # where it ends
 
 
 def number(printed: str) -> float | None:
@@ -317,12 +318,12 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
         else:
             windows = []
             last = clause_start
-            for year, _, year_end in change.years:
-                windows.append((year, last, year_end))
-                last = year_end
+            for each, _, each_end in change.years:
+                windows.append((each, last, each_end))
+                last = each_end
         spans = [(a, b) for _, a, b, _ in years]
-        for year, lo, hi in windows:
-            out.extend(_found(page, offset, sentence, change, sentence[lo:hi], year, vocab, clause_start, right, lo, spans, topic))
+        for due, lo, hi in windows:
+            out.extend(_found(page, offset, sentence, change, sentence[lo:hi], due, vocab, clause_start, right, lo, spans, topic))
     return out
 
 
@@ -367,7 +368,7 @@ def _found(page: Page, offset: int, sentence: str, change: Change, window: str, 
             page=page, start=offset + change.start, end=offset + change.end, text=text[:400], change=change.change,
             value=change.value, kind=kind, subject=subject, target_year=year, baseline_year=baseline_year,
             baseline_value=baseline_value, scope=metric_scope, boundary=boundary, status=status,
-            subject_text=subject_text, context=window, quote_from=offset + clause_start,
+            subject_text=subject_text, context=window, quote_from=offset + clause_start, quote_to=offset + right,
         ))
     return out
 

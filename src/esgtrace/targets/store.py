@@ -96,9 +96,9 @@ def stored_targets(issuer: str | None = None, db: Any = None) -> list[StoredTarg
     out: list[StoredTarget] = []
     for chain in by_issuer.values():
         previous: list[Target] | None = None
-        for report, name in chain:
+        for report, issuer_name in chain:
             current = rows.get(report.id, [])
-            out.extend(track(name, report.document, report.period, current, previous))
+            out.extend(track(issuer_name, report.document, report.period, current, previous))
             previous = current
     return out
 

@@ -158,7 +158,7 @@ def _row(page: Page, flat: str, m: re.Match[str], columns: list[Column], boundar
             status = v.status_of(f"({m.group(f'st{i}') or m.group(f'word{i}')})")
         intensity = bool(v.intensity.search(label))
         out.append(Found(
-            page=page, start=label_at, end=m.end(), quote_from=label_at,
+            page=page, start=label_at, end=m.end(), quote_from=label_at, quote_to=m.end(),
             text=" ".join(m.group(0).split())[:300], change=change, value=value,
             kind="share" if pct else ("intensity" if intensity else "level"), subject=subject, target_year=column.year,
             boundary=boundary, status=status, method="table", progress_value=progress_value, progress_text=progress_text,
