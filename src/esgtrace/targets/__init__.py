@@ -97,8 +97,12 @@ def _metric(found: Found, window: str) -> tuple[str | None, str | None, str | No
 
 def collect(doc: Document) -> list[Target]:
     """Every target as read, in reading order, repeats included (ids ``r1``, ``r2``, ...)."""
-    found = read_tables(doc) + read_sentences(doc, _period_year(doc))
-    found.sort(key=lambda f: (f.page.number, f.start))
+    tables = read_tables(doc)
+    rows = {(f.page.number, f.quote_from, f.quote_to) for f in tables}
+    # a target table's rows are not read again as sentences
+    prose = [f for f in read_sentences(doc, _period_year(doc))
+             if not any(p == f.page.number and a <= f.start < b for p, a, b in rows)]
+    found = sorted(tables + prose, key=lambda f: (f.page.number, f.start))
     out: list[Target] = []
     for number, f in enumerate(found, 1):
         assert f.subject is not None

@@ -27,7 +27,8 @@ from esgtrace.catalogue import metrics
 from esgtrace.targets.model import Target
 from esgtrace.targets.vocabulary import vocabulary
 
-_NUMBER = re.compile(r"(?P<sign>[-−+])?\s*(?P<n>\d[\d,]*(?:\.\d+)?)")
+_NUMBER = re.compile(r"(?P<sign>[-−+])?\s*(?:[$£€]|gbp\s|usd\s|rmb\s?)?(?P<n>\d[\d,]*(?:\.\d+)?)\s?(?P<mag>thousand|million|billion|trillion|bn|tn|m|k)?(?![a-z])")
+_SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12, "tn": 1e12}
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,9 @@ def read_change(text: str | None) -> Change:
         return Change("phase" if "phase" in printed else "?")
     digits = m.group("n").replace(",", "")
     sign = {"−": "-"}.get(m.group("sign") or "", m.group("sign") or "")
-    return Change("n", float(digits), sign, len(digits.split(".")[1]) if "." in digits else 0)
+    scale = _SCALE.get(m.group("mag") or "", 1.0)
+    decimals = len(digits.split(".")[1]) if "." in digits else 0
+    return Change("n", float(digits) * scale, sign, decimals - round(__import__("math").log10(scale)))
 
 
 def same_change(a: Change, b: Change) -> bool:

@@ -38,7 +38,11 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"\b(?P<verb>{_DOWN}|{_UP})\b(?P<mid>[^.;:%]{{0,110}}?)\bby\s+{_APPROX}(?P<n>{NUM}){_PCT}", "verb-pct"),
         (rf"\b(?P<verb>{_DOWN}|{_UP})\s+(?P<mid>)(?P<n>{NUM}){_PCT}", "verb-pct"),
         (rf"(?P<n>{NUM}){_PCT}\s+(?:absolute\s+|overall\s+|emissions?\s+)?(?P<dir>reduction|decrease|cut|less|lower|fewer|increase|more|higher)\b", "pct-noun"),
-        (rf"\b(?P<dir>reduction|decrease|increase)\b[^.;%]{{0,40}}?\b(?:of|by)\s+{_APPROX}(?P<n>{NUM}){_PCT}", "noun-pct"),
+        (rf"\b(?P<dir>reduction|decrease|increase|improvement)\b[^.;%]{{0,40}}?\bfrom\s+{NUM}{_PCT}\s+to\s+(?P<n>{NUM}){_PCT}", "noun-pct"),
+        (rf"\b(?P<dir>reduction|decrease|increase|improvement)\b[^.;%]{{0,40}}?\b(?:of|by|is|at)\s+{_APPROX}(?P<n>{NUM}){_PCT}", "noun-pct"),
+        (rf"\b(?P<verb>sav(?:e|es|ing)|avoid\w*|reduc\w*|cut(?:s|ting)?|return\w*|replenish\w*|provid\w*|deliver\w*)\b[^.;:%]{{0,90}}?"
+         rf"(?:\bby\s+)?(?:a\s+cumulative(?:\s+total)?(?:\s+of)?|a\s+total\s+of|up\s+to(?:\s+about)?|about|around|approximately|more\s+than)\s+"
+         rf"(?P<n>{NUM})\s*(?P<mag>million|billion|trillion|thousand)?\s*(?P<unit>metric\s+tons?|tonnes?|tons?|liters?|litres?|kwh|mwh|gwh|m3|m³|cubic\s+met(?:er|re)s?)\b", "quantity"),
         (rf"(?P<verb>{_ZH_DOWN}|{_ZH_UP})\s*(?P<past>了)?\s*(?P<n>{NUM})\s*%", "zh-pct"),
         (r"\b(?P<verb>halv(?:e|es|ing)|doubl(?:e|es|ing)|tripl(?:e|es|ing))\b|(?P<zh>减半|翻一?番)", "multiple"),
         (r"\bnet[- ]?zero\b(?!\s+(?:transition|plan|strateg\w*|approach|principles?|strengths?|alliance|banking\s+alliance|asset\s+managers|in\s+practice|scenario|pathway|aligned|reference|emissions\s+scenario))"
@@ -52,13 +56,15 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"(?<![\d.,])(?P<n>{NUM}){_PCT}", "pct"),
     )
 )
-_ZERO = re.compile(r"\bzero\s+(?P<what>" + vocabulary().zero_things + r")\b|零(?:" + vocabulary().zero_things_zh + ")", re.I)
-_PAST = re.compile(r"(?:ed|了)$|^(?:cut|grew|rose|fell)$", re.I)
+_ZERO = re.compile(r"\bzero\s+(?P<what>" + vocabulary().zero_things + r")\b|零(?:" + vocabulary().zero_things_zh + ")"
+                   r"|\b(?:totally\s+|completely\s+|fully\s+)?eliminat(?:e|ing)\s+(?:all\s+)?(?:[\w-]+\s+){0,3}?(?:" + vocabulary().zero_things + r")\b", re.I)
+_PAST = re.compile(r"(?:ed|了)$|^(?:grew|rose|fell)$", re.I)
 _PASSIVE_FUTURE = re.compile(r"\b(?:be|been|being|to\s+be|will\s+be)\s*$", re.I)
 _SENTENCE_END = re.compile(r"(?<!\d)[.!?](?=\s|$)|(?<=\d)\.(?=\s+[A-Z])|[。！？；;]|\s[•▪■–]\s")
 _RESULT_BEFORE = re.compile(r"\b(?:achieved|reached|was|were|stood\s+at|accounted\s+for|representing|rose\s+to|fell\s+to|increased\s+to|decreased\s+to|of\s+which|compared\s+with)\s+(?:a\s+|an\s+)?$|较上年|同比|占比", re.I)
 _SHARE_BEFORE = re.compile(r"(?:\b(?:achieve|achieving|reach|reaching|attain|source|sourcing|use|using|procure|procuring|be|have|having|to|make|making|keep|maintain|return|replenish|recycle|collect|ensure|become|obtain|target\s+of|goal\s+of|ambition\s+of|aim\s+of)\s+|达到|实现|提升至|提高至|达)\s*$", re.I)
-_YEARLESS = re.compile(r"\b(?:expected\s+to|expects?\s+to|committed\s+to|commits?\s+to|commitment\s+to|requirements?|required\s+to|must|pledges?\s+to|aims?\s+to|target\s+is)\b|预计|承诺|要求|致力于", re.I)
+_YEARLESS = re.compile(r"\b(?:expected\s+to|expects?\s+to|committed\s+to|commits?\s+to|commitment\s+to|requirements?|required\s+to|must|pledges?\s+to|aims?\s+to|strives?\s+to|targets?\s+(?:is|of|for)|goal\s+(?:is|of))\b|预计|承诺|要求|致力于", re.I)
+_ANNUAL = re.compile(r"^\s*(?:per\s+year|a\s+year|each\s+year|every\s+year|annually|per\s+annum)\b", re.I)
 _WE = re.compile(r"\b(?:we|our|us|the\s+(?:group|company|bank|board))\b|本行|本集团|本公司|公司|我们", re.I)
 
 
@@ -118,16 +124,39 @@ def _fmt(value: float) -> str:
     return f"{value:g}" if abs(value) < 1e15 else str(value)
 
 
-def sentences(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of the sentences of ``text`` (a page with its line breaks as spaces)."""
+def sentences(text: str, breaks: tuple[int, ...] = ()) -> Iterator[tuple[int, int]]:
+    """(start, end) of the sentences of ``text`` (a page with its line breaks as spaces);
+    ``breaks`` are line ends that end a sentence without punctuation (headings, table rows)."""
+    ends = sorted({m.end() for m in _SENTENCE_END.finditer(text)} | set(breaks))
     start = 0
-    for m in _SENTENCE_END.finditer(text):
-        end = m.end()
+    for end in ends:
         if end - start > 3:
             yield start, end
-        start = end
+        start = max(start, end)
     if len(text) - start > 3:
         yield start, len(text)
+
+
+_NEXT_STARTS = re.compile(r"\s*(?:[A-Z•▪■–]|\d+\.\s)")
+
+
+def line_breaks(page: Page) -> tuple[int, ...]:
+    """Line ends that end a sentence: before a line that starts a new one (a capital), after a
+    line that ends in a figure, a bracket or a percentage, or after a short line (a heading)."""
+    out = []
+    lines = page.lines
+    for line, following in zip(lines, lines[1:]):
+        text = line.text.rstrip()
+        if not text:
+            continue
+        if not following.text.strip():  # a paragraph ends
+            out.append(line.end)
+            continue
+        if not _NEXT_STARTS.match(following.text):
+            continue
+        if text[-1] in "0123456789)%" or len(text.strip()) <= 30 and text[-1] not in ",-":
+            out.append(line.end)
+    return tuple(out)
 
 
 def _changes(sentence: str, vocab: Vocabulary) -> list[Change]:
@@ -169,6 +198,8 @@ def _change(m: re.Match[str], form: str, sentence: str) -> Change | None:
         if n is None or n > 100:
             return None
         down = m.group("dir").lower() in ("reduction", "decrease", "cut", "less", "lower", "fewer")
+        if m.group("dir").lower() == "improvement":
+            down = False  # an improvement of a lower-is-better subject is a reduction (decided with the subject)
         return Change(m.start(), m.end(), f"{'-' if down else '+'}{_fmt(n)}%", -n if down else n, "absolute", form)
     if form == "zh-pct":
         n = number(m.group("n"))
@@ -204,6 +235,18 @@ def _change(m: re.Match[str], form: str, sentence: str) -> Change | None:
         if n is None:
             return None
         return Change(m.start(), m.end(), f"{m.group('n')} {' '.join(m.group('unit').split())}", n, "level", form)
+    if form == "quantity":
+        n = number(m.group("n"))
+        if n is None:
+            return None
+        verb = m.group("verb").lower()
+        opens = not sentence[: m.start()].strip(" •–-*") or sentence[: m.start()].rstrip().endswith(":")
+        if not opens and not re.search(r"\b(?:to|will|can|could|shall|would)\s+(?:\w+\s+)?$", sentence[max(0, m.start() - 25) : m.start()], re.I):
+            return None  # "saving 1 million kWh" reports a result; "will save" promises one
+        sign = "-" if verb.startswith(("sav", "avoid", "reduc", "cut")) else "+"
+        scale = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}.get((m.group("mag") or "").lower(), 1.0)
+        printed = " ".join(x for x in (m.group("n"), m.group("mag"), m.group("unit")) if x)
+        return Change(m.start(), m.end(), f"{sign}{printed}", (-1 if sign == "-" else 1) * n * scale, "absolute", form)
     if form == "count":
         n = number(m.group("n"))
         return None if n is None else Change(m.start(), m.end(), f"+{m.group('n')}", n, "absolute", form)
@@ -258,7 +301,7 @@ def _attach(changes: list[Change], years: list[tuple[int, int, int, bool]]) -> N
     """Give each target year to the change before it (after it, for a forward year), else to
     the change on its other side."""
     for year, start, end, forward in years:
-        before = [c for c in changes if c.end <= start and start - c.end <= 130]
+        before = [c for c in changes if c.end <= start and start - c.end <= 180]
         after = [c for c in changes if c.start >= end and c.start - end <= 90]
         first, second = (after[:1], before[-1:]) if forward else (before[-1:], after[:1])
         chosen = first or second
@@ -273,18 +316,22 @@ def read_sentences(doc: Document, period_year: int | None) -> list[Found]:
     for page in doc.pages:
         _LAST[0] = None
         topic: Subject | None = None
+        heading = ""  # a heading such as "Goal" or "Our 2030 targets" commits the sentence after it
         flat = fold_chinese(page.text.replace("\n", " ").replace("\f", " ").replace("*", " "))
-        for start, end in sentences(flat):
+        for start, end in sentences(flat, line_breaks(page)):
             sentence = flat[start:end]
-            if len(sentence) > 1500 or not re.search(r"\d|zero|net|neutral|halv|doubl|中和|净零|零|减半|翻", sentence, re.I):
+            if len(sentence) > 1500 or not re.search(r"\d|zero|net|neutral|halv|doubl|tripl|eliminat|中和|净零|零|减半|翻", sentence, re.I):
                 topic = vocab.subject_of(sentence) or topic
+                heading = sentence.strip() if len(sentence.strip()) <= 40 and vocab.commitment.search(sentence) else ""
                 continue
-            out.extend(_read(page, start, sentence, vocab, period_year, topic))
+            out.extend(_read(page, start, sentence, vocab, period_year, topic, heading))
             topic = vocab.subject_of(sentence) or topic
+            heading = sentence.strip() if len(sentence.strip()) <= 40 and vocab.commitment.search(sentence) else ""
     return out
 
 
-def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year: int | None, topic: Subject | None) -> list[Found]:
+def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year: int | None, topic: Subject | None,
+          heading: str = "") -> list[Found]:
     changes = _changes(sentence, vocab)
     if not changes:
         return []
@@ -296,7 +343,7 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
         right = changes[index + 1].start if index + 1 < len(changes) else len(sentence)
         clause_start = max(left, _clause_start(sentence, change.start))
         head = sentence[clause_start : change.start]
-        if not vocab.commitment.search(sentence[max(0, clause_start - 80) : min(len(sentence), change.end + 60)]):
+        if not heading and not vocab.commitment.search(sentence[max(0, clause_start - 80) : min(len(sentence), change.end + 60)]):
             continue
         other = None
         for other in vocab.others.finditer(head[-90:]):
@@ -304,7 +351,10 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
         if other is not None and not _WE.search(head[-90:][other.end() :]):
             continue
         if not change.years:
-            yearless = change.form in ("bound", "zero", "pct-noun") and _YEARLESS.search(sentence[max(0, change.start - 80) : change.start])
+            annual = _ANNUAL.search(sentence[change.end : change.end + 20])
+            if annual:
+                change = Change(change.start, change.end + annual.end(), f"{change.change} per year", change.value, change.kind, change.form)
+            yearless = (change.form in ("bound", "zero", "pct-noun", "quantity") or annual) and _YEARLESS.search(sentence[max(0, change.start - 160) : change.start])
             if not yearless:
                 continue
             windows: list[tuple[int | None, int, int]] = [(None, clause_start, right)]
@@ -329,7 +379,7 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
 
 def _clause_start(sentence: str, position: int) -> int:
     """Where the clause that holds ``position`` starts: the sentence, or a "; " before it."""
-    cut = max(sentence.rfind(";", 0, position), sentence.rfind("；", 0, position), sentence.rfind(":", 0, position))
+    cut = max(sentence.rfind(";", 0, position), sentence.rfind("；", 0, position))
     return cut + 1 if cut >= 0 else 0
 
 
@@ -349,17 +399,18 @@ def _found(page: Page, offset: int, sentence: str, change: Change, window: str, 
     baseline_year, baseline_value = _baseline(sentence[clause_start:right], vocab, year, [(a - clause_start, b - clause_start) for a, b in spans])
     scope = next((name for pattern, name in vocab.scopes if pattern.search(window)), None)
     boundary = None
+    nearest = None
     for pattern in vocab.boundaries:
-        b = pattern.search(window)
-        if b:
-            boundary = " ".join(b.group("b").split())
-            break
-    status = vocab.status_of(sentence[change.start : right])
+        for b in pattern.finditer(window):
+            distance = max(0, b.start() - change.window_end, change.window_start - b.end())
+            if nearest is None or distance < nearest:
+                nearest, boundary = distance, " ".join(b.group("b").split())
+    status = vocab.status_of(sentence[clause_start:right])
     text = " ".join(sentence[clause_start:right].split()).strip(" ,;:•")
     out = []
     for subject, subject_text in subjects:
         kind = change.kind
-        if change.form == "verb-pct" and subject.lower and change.change.startswith("+") and re.search(r"improv", sentence[change.start : change.end], re.I):
+        if change.form in ("verb-pct", "noun-pct") and subject.lower and change.change.startswith("+") and re.search(r"improv", sentence[change.start : change.end], re.I):
             change = Change(change.start, change.end, "-" + change.change[1:], -(change.value or 0), change.kind, change.form, change.years)
         metric_scope = scope
         if subject.emissions and change.kind == "net_zero" and scope is None:
