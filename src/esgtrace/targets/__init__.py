@@ -82,7 +82,7 @@ def _metric(found: Found, window: str) -> tuple[str | None, str | None, str | No
     if subject.emissions:
         if scope is not None and metric == "ghg_total":
             metric = vocab.scope_metrics.get(scope, metric)
-        elif metric == "ghg_total" and vocab.operations.search(window) and not vocab.value_chain.search(window):
+        elif metric == "ghg_total" and vocab.operations.search(found.near or window) and not vocab.value_chain.search(found.near or window):
             metric, scope = "ghg_scope1_2", scope or "Scope 1+2"
     if intensity and kind != "share":
         kind = "intensity"

@@ -45,11 +45,11 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          rf"(?P<n>{NUM})\s*(?P<mag>million|billion|trillion|thousand)?\s*(?P<unit>metric\s+tons?|tonnes?|tons?|liters?|litres?|kwh|mwh|gwh|m3|m³|cubic\s+met(?:er|re)s?)\b", "quantity"),
         (rf"(?P<verb>{_ZH_DOWN}|{_ZH_UP})\s*(?P<past>了)?\s*(?P<n>{NUM})\s*%", "zh-pct"),
         (r"\b(?P<verb>halv(?:e|es|ing)|doubl(?:e|es|ing)|tripl(?:e|es|ing))\b|(?P<zh>减半|翻一?番)", "multiple"),
-        (r"\bnet[- ]?zero\b(?!\s+(?:transition|plan|strateg\w*|approach|principles?|strengths?|alliance|banking\s+alliance|asset\s+managers|in\s+practice|scenario|pathway|aligned|reference|emissions\s+scenario))"
+        (r"(?<!pathways\sto\s)(?<!pathway\sto\s)\bnet[- ]?zero\b(?!\s*\()(?!\s+(?:transition|plan|strateg\w*|approach|principles?|strengths?|alliance|banking\s+alliance|asset\s+managers|in\s+practice|scenario|pathway|aligned|reference|emissions\s+scenario))"
          r"|\bcarbon[- ]neutral(?:ity)?\b|\bclimate[- ]neutral(?:ity)?\b|碳中和(?!债)|净零排放|净零", "net-zero"),
-        (rf"(?:(?:not|no)\s+(?:higher|more|greater)\s+than|below|under|at\s+most|within|≤|<=|不高于|不超过|低于|控制在|降至|降低至|降到)\s*(?P<n>{NUM})(?P<pct>{_PCT})?", "bound"),
+        (rf"(?:(?:not|no)\s+(?:higher|more|greater)\s+than|below|under|at\s+most|(?<![>\d])≤|(?<![>\d])<=|不高于|不超过|低于|控制在|降至|降低至|降到)\s*(?P<n>{NUM})(?P<pct>{_PCT})?", "bound"),
         (rf"(?:(?:not|no)\s+(?:lower|less|fewer)\s+than|at\s+least|≥|>=|不低于|不少于)\s*(?P<n>{NUM})(?P<pct>{_PCT})?", "floor"),
-        (rf"(?P<cur>US\$|HK\$|\$|£|€|RMB|USD|GBP|EUR)\s?(?P<n>{NUM})\s?(?P<mag>bn|billion|m|million|tn|trillion)\b(?:\s*(?:to|and|-|–)\s*(?:US\$|HK\$|\$|£|€)?\s?(?P<n2>{NUM})\s?(?P<mag2>bn|billion|m|million|tn|trillion)\b)?", "amount"),
+        (rf"\b(?:provid\w*|mobilis\w*|mobiliz\w*|invest\w*|financ\w*|facilitat\w*|deploy\w*|rais\w*|allocat\w*|spend\w*|fund\w*|donat\w*|contribut\w*|commit\w*)\b[^.;:%]{{0,50}}?(?P<cur>US\$|HK\$|\$|£|€|RMB|USD|GBP|EUR)\s?(?P<n>{NUM})\s?(?P<mag>bn|billion|m|million|tn|trillion)\b(?:\s*(?:to|and|-|–)\s*(?:US\$|HK\$|\$|£|€)?\s?(?P<n2>{NUM})\s?(?P<mag2>bn|billion|m|million|tn|trillion)\b)?", "amount"),
         (rf"\bintensity\s+(?:of|to)\s+(?P<n>{NUM})\s*(?P<unit>(?:tonnes?|t|kg|g)\b[^.;,]{{0,80}}?\bper\s+[\w ]{{2,40}}?|tCO2e?/\w+)(?=\s+by\b|\s*\(|[.;,]|$)", "level"),
         (rf"(?:\bto\s+|\bat\s+)(?P<n>{NUM})\s*(?P<unit>tCO2e?/[\w.]+)", "level"),
         (rf"(?:招聘|新增|增加|新招|培养)\s*(?P<n>{NUM})\s*(?:名|人)", "count"),
@@ -62,7 +62,7 @@ _PAST = re.compile(r"(?:ed|了)$|^(?:grew|rose|fell)$", re.I)
 _PASSIVE_FUTURE = re.compile(r"\b(?:be|been|being|to\s+be|will\s+be)\s*$", re.I)
 _SENTENCE_END = re.compile(r"(?<!\d)[.!?](?=\s|$)|(?<=\d)\.(?=\s+[A-Z])|[。！？；;]|\s[•▪■–]\s")
 _RESULT_BEFORE = re.compile(r"\b(?:achieved|reached|was|were|stood\s+at|accounted\s+for|representing|rose\s+to|fell\s+to|increased\s+to|decreased\s+to|of\s+which|compared\s+with)\s+(?:a\s+|an\s+)?$|较上年|同比|占比", re.I)
-_SHARE_BEFORE = re.compile(r"(?:\b(?:achieve|achieving|reach|reaching|attain|source|sourcing|use|using|procure|procuring|be|have|having|to|make|making|keep|maintain|return|replenish|recycle|collect|ensure|become|obtain|target\s+of|goal\s+of|ambition\s+of|aim\s+of)\s+|达到|实现|提升至|提高至|达)\s*$", re.I)
+_SHARE_BEFORE = re.compile(r"(?<!close\s)(?<!up\s)(?<!equal\s)(?<!due\s)(?<!compared\s)(?<!close\sto\s)(?:\b(?:achieve|achieving|reach|reaching|attain|source|sourcing|use|using|procure|procuring|be|have|having|to|make|making|keep|maintain|return|replenish|recycle|collect|ensure|become|obtain|target\s+of|goal\s+of|ambition\s+of|aim\s+of)\s+|达到|实现|提升至|提高至|达)\s*$", re.I)
 _YEARLESS = re.compile(r"\b(?:expected\s+to|expects?\s+to|committed\s+to|commits?\s+to|commitment\s+to|requirements?|required\s+to|must|pledges?\s+to|aims?\s+to|strives?\s+to|targets?\s+(?:is|of|for)|goal\s+(?:is|of))\b|预计|承诺|要求|致力于", re.I)
 _ANNUAL = re.compile(r"^\s*(?:per\s+year|a\s+year|each\s+year|every\s+year|annually|per\s+annum)\b", re.I)
 _WE = re.compile(r"\b(?:we|our|us|the\s+(?:group|company|bank|board))\b|本行|本集团|本公司|公司|我们", re.I)
@@ -109,6 +109,7 @@ class Found:
     progress_text: str | None = None
     subject_text: str | None = None
     context: str = ""  # the part of the clause that is about this target
+    near: str = ""  # the change and what follows it up to its year: where "in our operations" is said
     quote_from: int = -1  # where the clause starts in the page text
     quote_to: int = -1  # where it ends
 
@@ -343,8 +344,13 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
         right = changes[index + 1].start if index + 1 < len(changes) else len(sentence)
         clause_start = max(left, _clause_start(sentence, change.start))
         head = sentence[clause_start : change.start]
-        if not heading and not vocab.commitment.search(sentence[max(0, clause_start - 80) : min(len(sentence), change.end + 60)]):
+        committed = vocab.commitment.search(sentence[max(0, clause_start - 80) : min(len(sentence), change.end + 60)])
+        if not change.years and _YEARLESS.search(sentence[max(0, change.start - 160) : change.start]):
+            committed = committed or True  # "is expected to be no higher than 1.2": a design target
+        if not heading and not committed:
             continue
+        if not change.years and len(re.findall(r"\d[\d,.]*", sentence[max(0, change.start - 120) : change.end + 120])) > 8:
+            continue  # a run of figures is a table, and a bound in it a category ("≤30 kWh/m²")
         other = None
         for other in vocab.others.finditer(head[-90:]):
             pass
@@ -419,7 +425,7 @@ def _found(page: Page, offset: int, sentence: str, change: Change, window: str, 
             page=page, start=offset + change.start, end=offset + change.end, text=text[:400], change=change.change,
             value=change.value, kind=kind, subject=subject, target_year=year, baseline_year=baseline_year,
             baseline_value=baseline_value, scope=metric_scope, boundary=boundary, status=status,
-            subject_text=subject_text, context=window, quote_from=offset + clause_start, quote_to=offset + right,
+            subject_text=subject_text, context=window, near=window[max(0, change.window_start - 40) :], quote_from=offset + clause_start, quote_to=offset + right,
         ))
     return out
 
