@@ -149,7 +149,7 @@ def audit_facts(
         ctx = Context(FactIndex.build(facts, cat), cat, {}, options.country)
         ctx.cache["documents"] = documents  # rules across reports that read the reports' text (targets)
         found, problems, extra = _run(ctx, cat, options, across=True)
-        findings += [f.model_copy(update={"document": f.facts[-1].document if f.facts else ""}) for f in found]
+        findings += [f.model_copy(update={"document": f.document or (f.facts[-1].document if f.facts else "")}) for f in found]
         issues += problems
         ran += extra
     limit = SEVERITY_ORDER[options.min_severity]

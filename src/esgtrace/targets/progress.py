@@ -96,12 +96,14 @@ def compute(target: Target, facts: Sequence[Any], latest_year: int | None, lower
 
 
 def from_table(target: Target, value: float, printed: str, lower: bool) -> Progress | None:
-    """The result a target table prints beside a level target of the same year."""
+    """The result a target table (or the target's sentence: "to 78% against a target of 75%")
+    prints beside a level or share target of the same year."""
     goal = target.change_value
     if goal is None or target.target_year is None:
         return None
-    upper = target.change.startswith("<=") or (not target.change.startswith(">=") and lower)
+    upper = target.change.startswith("<=") or (not target.change.startswith(">=") and lower and target.kind != "share")
     met = value <= goal + 1e-9 if upper else value >= goal - 1e-9
     current = Figure(period=str(target.target_year), value=value, unit="", page=target.page, line=target.line, quote=target.quote)
     # the figure is printed in the target's own row: its quote is the target's
-    return Progress(met=met, target_value=goal, current=current, method=f"target table: result {printed} beside the target")
+    where = "target table" if target.method == "table" else "sentence"
+    return Progress(met=met, target_value=goal, current=current, method=f"{where}: result {printed} printed beside the target")

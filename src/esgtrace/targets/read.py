@@ -64,6 +64,7 @@ _SENTENCE_END = re.compile(r"(?<!\d)[.!?](?=\s|$)|(?<=\d)\.(?=\s+[A-Z])|[。！�
 _RESULT_BEFORE = re.compile(r"\b(?:achieved|reached|was|were|stood\s+at|accounted\s+for|representing|rose\s+to|fell\s+to|increased\s+to|decreased\s+to|of\s+which|compared\s+with)\s+(?:a\s+|an\s+)?$|较上年|同比|占比", re.I)
 _SHARE_BEFORE = re.compile(r"(?<!close\s)(?<!up\s)(?<!equal\s)(?<!due\s)(?<!compared\s)(?<!close\sto\s)(?:\b(?:achieve|achieving|reach|reaching|attain|source|sourcing|use|using|procure|procuring|be|have|having|to|make|making|keep|maintain|return|replenish|recycle|collect|ensure|become|obtain|target\s+of|goal\s+of|ambition\s+of|aim\s+of)\s+|达到|实现|提升至|提高至|达)\s*$", re.I)
 _YEARLESS = re.compile(r"\b(?:expected\s+to|expects?\s+to|committed\s+to|commits?\s+to|commitment\s+to|requirements?|required\s+to|must|pledges?\s+to|aims?\s+to|strives?\s+to|targets?\s+(?:is|of|for)|goal\s+(?:is|of))\b|预计|承诺|要求|致力于", re.I)
+_RESULT_AGAINST = re.compile(rf"\b(?:to|at|reached|achieved|was|were|stood\s+at)\s+(?P<v>{NUM})\s?%?\s+(?:against|versus|vs\.?|compared\s+with)\s+(?:an?|the|our|its)\s+(?:(?:19|20)\d\d\s+)?(?:target|goal)s?\s+(?:of\s+)?$", re.I)
 _ANNUAL = re.compile(r"^\s*(?:per\s+year|a\s+year|each\s+year|every\s+year|annually|per\s+annum)\b", re.I)
 _WE = re.compile(r"\b(?:we|our|us|the\s+(?:group|company|bank|board))\b|本行|本集团|本公司|公司|我们", re.I)
 
@@ -293,7 +294,8 @@ def _baseline(text: str, vocab: Vocabulary, target_year: int | None, spans: list
             year = int(m.group("y"))
             if target_year is not None and year >= target_year or any(a < m.end("y") and m.start("y") < b for a, b in spans):
                 continue
-            value = re.match(rf"\s*(?:baseline\s+)?(?:measure\s+)?(?:of|at)\s+(?P<v>{NUM}\s?(?:Mt|kt|t|m)?\s?(?:CO2e?|tCO2e?|tonnes?|tons?|MWh|GWh|kWh|m3|m³)?(?:/\w+)?)", text[m.end() : m.end() + 50], re.I)
+            value = re.match(rf"\s*(?:baseline\s+)?(?:measure\s+)?(?:of|at)\s+(?P<v>{NUM}\s?(?:million\s+|thousand\s+)?"
+                             r"(?:(?:Mt|kt|t)\s?CO2e?|tCO2e?|MWh|GWh|kWh|m3|m³|tonnes?|tons?|Mt|kt|t)?(?:/[\w.]+)?)(?![\w/])", text[m.end() : m.end() + 60], re.I)
             return year, (value.group("v").strip() if value else None)
     return None, None
 
@@ -412,6 +414,7 @@ def _found(page: Page, offset: int, sentence: str, change: Change, window: str, 
             if nearest is None or distance < nearest:
                 nearest, boundary = distance, " ".join(b.group("b").split())
     status = vocab.status_of(sentence[clause_start:right])
+    result = _RESULT_AGAINST.search(sentence[max(0, change.start - 120) : change.start])  # "to 78% against a 2023 target of 75%"
     text = " ".join(sentence[clause_start:right].split()).strip(" ,;:•")
     out = []
     for subject, subject_text in subjects:
@@ -425,7 +428,8 @@ def _found(page: Page, offset: int, sentence: str, change: Change, window: str, 
             page=page, start=offset + change.start, end=offset + change.end, text=text[:400], change=change.change,
             value=change.value, kind=kind, subject=subject, target_year=year, baseline_year=baseline_year,
             baseline_value=baseline_value, scope=metric_scope, boundary=boundary, status=status,
-            subject_text=subject_text, context=window, near=window[max(0, change.window_start - 40) :], quote_from=offset + clause_start, quote_to=offset + right,
+            progress_value=number(result.group("v")) if result else None, progress_text=result.group("v") if result else None,
+            subject_text=subject_text, context=window, near=window[max(0, change.window_start - 40) :], quote_from=offset + _clause_start(sentence, change.start), quote_to=offset + right,
         ))
     return out
 

@@ -75,7 +75,6 @@ def stored_targets(issuer: str | None = None, db: Any = None) -> list[StoredTarg
     :raises esgtrace.store.IssuerNotFound: no issuer matches
     """
     from esgtrace.store import Database
-    from esgtrace.store.issuers import find_issuer
     from esgtrace.store.restatements import report_recency
     from esgtrace.store.schema import Issuer, Report, TargetRow
 
@@ -83,7 +82,7 @@ def stored_targets(issuer: str | None = None, db: Any = None) -> list[StoredTarg
     with database.sessions() as session:
         query = select(Report, Issuer.name).outerjoin(Issuer, Issuer.id == Report.issuer_id).where(Report.status == "ok")
         if issuer not in (None, "all"):
-            query = query.where(Report.issuer_id == find_issuer(session, str(issuer)).id)
+            query = query.where(Report.issuer_id.in_(_issuers(session, str(issuer))))
         reports = sorted(session.execute(query).all(), key=lambda r: report_recency(r[0]))
         rows: dict[int, list[Target]] = defaultdict(list)
         ids = [r.id for r, _ in reports]
@@ -101,6 +100,23 @@ def stored_targets(issuer: str | None = None, db: Any = None) -> list[StoredTarg
             out.extend(track(issuer_name, report.document, report.period, current, previous))
             previous = current
     return out
+
+
+def _issuers(session: Any, text: str) -> list[int]:
+    """Ids of the issuers ``text`` names: an id, ticker or name variant, else part of a name."""
+    from esgtrace.store.errors import IssuerNotFound
+    from esgtrace.store.issuers import find_issuer
+    from esgtrace.store.schema import Issuer, IssuerName
+
+    try:
+        return [find_issuer(session, text).id]
+    except IssuerNotFound:
+        wanted = text.strip().lower()
+        ids = sorted({i for i, name in session.execute(select(IssuerName.issuer_id, IssuerName.name)) if wanted in name.lower()}
+                     | {i for i, name in session.execute(select(Issuer.id, Issuer.name)) if wanted in name.lower()})
+        if not ids:
+            raise
+        return ids
 
 
 def track(issuer: str | None, document: str, period: str | None, current: list[Target],
