@@ -346,9 +346,9 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
         right = changes[index + 1].start if index + 1 < len(changes) else len(sentence)
         clause_start = max(left, _clause_start(sentence, change.start))
         head = sentence[clause_start : change.start]
-        committed = vocab.commitment.search(sentence[max(0, clause_start - 80) : min(len(sentence), change.end + 60)])
+        committed = vocab.commitment.search(sentence[max(0, clause_start - 80) : min(len(sentence), change.end + 60)]) is not None
         if not change.years and _YEARLESS.search(sentence[max(0, change.start - 160) : change.start]):
-            committed = committed or True  # "is expected to be no higher than 1.2": a design target
+            committed = True  # "is expected to be no higher than 1.2": a design target
         if not heading and not committed:
             continue
         if not change.years and len(re.findall(r"\d[\d,.]*", sentence[max(0, change.start - 120) : change.end + 120])) > 8:
