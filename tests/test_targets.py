@@ -287,6 +287,7 @@ def test_changes_match_within_rounding() -> None:
     assert same_change(read_change("-3,000,000 t cumulative"), read_change("-3 million metric tons"))
     assert not same_change(read_change("-8%"), read_change("+8%"))
     assert not same_change(read_change("net zero"), read_change("0"))
+    assert same_change(read_change("zero"), read_change("0"))
     assert gold_metric("ghg_total (own operations and supply chain)") == ("ghg_total", "environment")
     assert gold_metric("WUE (water usage effectiveness; no metrics.yaml id, closest water_intensity)") == (None, "environment")
     assert gold_metric("free text: postdoctoral recruitment (no metrics.yaml id)") == (None, "social")

@@ -49,6 +49,8 @@ def read_change(text: str | None) -> Change:
         if multiple.group(2) == "halve":
             return Change("n", 50.0, "-")
         return Change("x", float(multiple.group(1) or {"double": 2, "triple": 3}[multiple.group(2)]))
+    if re.fullmatch(r"(?:zero|nil|none)\b.*", printed):
+        return Change("n", 0.0)  # "zero" (a standing pledge of none) is the figure 0
     m = _NUMBER.search(printed)
     if m is None:
         return Change("phase" if "phase" in printed else "?")
