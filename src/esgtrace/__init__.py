@@ -19,10 +19,11 @@ if TYPE_CHECKING:
     from esgtrace.extract import ExtractOptions, ExtractResult, Fact, extract
     from esgtrace.ingest import Document, ParseOptions, parse
     from esgtrace.store import Database
+    from esgtrace.targets import TargetsResult, targets
 
 __version__ = "0.1.0"
 
-__all__ = ["extract", "ExtractOptions", "ExtractResult", "Fact", "check", "AuditOptions", "AuditResult", "disclosure", "DisclosureResult", "parse", "ParseOptions", "Document", "EsgtraceError", "__version__", "Database", "metrics"]
+__all__ = ["extract", "ExtractOptions", "ExtractResult", "Fact", "check", "AuditOptions", "AuditResult", "disclosure", "DisclosureResult", "parse", "ParseOptions", "Document", "EsgtraceError", "__version__", "Database", "metrics", "targets", "TargetsResult"]
 
 # name -> the module that defines it, imported when the name is first used
 _LAZY = {
@@ -31,6 +32,7 @@ _LAZY = {
     "Fact": "esgtrace.extract", "disclosure": "esgtrace.disclose", "DisclosureResult": "esgtrace.disclose",
     "check": "esgtrace.audit", "AuditOptions": "esgtrace.audit", "AuditResult": "esgtrace.audit",
     "Database": "esgtrace.store", "metrics": "esgtrace.catalogue",
+    "targets": "esgtrace.targets", "TargetsResult": "esgtrace.targets",
 }
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from esgtrace.audit import rules_claims, rules_factors, rules_intensity, rules_sums, rules_time, rules_units  # noqa: F401
+from esgtrace.audit import rules_claims, rules_factors, rules_intensity, rules_sums, rules_targets, rules_time, rules_units  # noqa: F401
 from esgtrace.audit.catalogue import AuditCatalogue, catalogue, emission_factors
 from esgtrace.audit.facts import FactIndex
 from esgtrace.audit.model import SEVERITY_ORDER, AuditOptions, AuditResult, Finding, Severity
@@ -147,8 +147,9 @@ def audit_facts(
         issues += problems
     if len(by_document) > 1:
         ctx = Context(FactIndex.build(facts, cat), cat, {}, options.country)
+        ctx.cache["documents"] = documents  # rules across reports that read the reports' text (targets)
         found, problems, extra = _run(ctx, cat, options, across=True)
-        findings += [f.model_copy(update={"document": f.facts[-1].document if f.facts else ""}) for f in found]
+        findings += [f.model_copy(update={"document": f.document or (f.facts[-1].document if f.facts else "")}) for f in found]
         issues += problems
         ran += extra
     limit = SEVERITY_ORDER[options.min_severity]

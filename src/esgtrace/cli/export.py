@@ -15,11 +15,11 @@ from esgtrace.cli.ingest import DbOption, open_db
 def export(
     format: Annotated[str, typer.Option("--format", "-f", help="csv, parquet, xlsx or json.")],
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write [default: stdout].")] = None,
-    form: Annotated[str, typer.Option(help="long (a row per fact), wide (a row per issuer-period) or both.")] = "both",
+    form: Annotated[str, typer.Option(help="long (a row per fact), wide (a row per issuer-period), both, targets (a row per stored target) or all.")] = "both",
     db: DbOption = None,
 ) -> None:
     """Export all stored facts; CSV and Parquet files put the wide form beside the long one (NAME_wide)."""
-    from esgtrace.store.export import FORMATS, export_facts
+    from esgtrace.store.export import FORMATS
 
     if format not in FORMATS:
         fail(f"export format {format!r}: expected {', '.join(FORMATS)}")
@@ -31,7 +31,7 @@ def export(
     if format in ("parquet", "xlsx") and sys.stdout.isatty():
         fail(f"--format {format} is binary: give --output FILE, or pipe it (esgtrace export -f {format} > facts.{format})")
     database = open_db(db)
-    guard(export_facts, database.sessions, format, None, form=form, stream=sys.stdout.buffer)
+    guard(database.export, format, None, form=form, stream=sys.stdout.buffer)
     if format in ("csv", "parquet") and form == "both":
         err.print("the long form only (one table per stream): --form wide for the other, or -o FILE for both", markup=False)
 

@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from sqlalchemy import Engine, case, create_engine, event, func, select
 from sqlalchemy.engine import make_url
@@ -250,13 +250,20 @@ class Database:
             return build_comparison(session, metrics, issuers=issuers, periods=periods, per=per, latest=latest,
                                     breakdown=breakdown)
 
-    def export(self, format: str, path: str | Path | None = None, form: str = "both") -> list[Path]:
+    def export(self, format: str, path: str | Path | None = None, form: str = "both",
+               stream: BinaryIO | None = None) -> list[Path]:
         """Write every fact in long form and/or wide form (see :mod:`esgtrace.store.export`).
 
         :param format: ``csv``, ``parquet``, ``xlsx`` or ``json``
-        :param path: the file to write (default ``esgtrace_facts.<format>``)
-        :param form: ``long``, ``wide`` or ``both``
+        :param path: the file to write (default ``esgtrace_facts.<format>``, unless ``stream``)
+        :param form: ``long``, ``wide``, ``both``, ``targets`` or ``all`` (long, wide and targets)
+        :param stream: write here instead of a file when ``path`` is ``None``
         """
         from esgtrace.store.export import export_facts
 
-        return export_facts(self.sessions, format, path, form=form)
+        targets = None
+        if form in ("targets", "all"):
+            from esgtrace.targets.store import target_table  # the targets stage keeps its own table
+
+            targets = target_table(self)
+        return export_facts(self.sessions, format, path, form=form, stream=stream, targets=targets)

@@ -25,7 +25,7 @@ from esgtrace.store.restatements import report_recency
 from esgtrace.store.xlsx import write_xlsx
 
 FORMATS = ("csv", "parquet", "xlsx", "json")
-FORMS = ("both", "long", "wide")
+FORMS = ("both", "long", "wide", "targets", "all")  # all: long, wide and targets
 # Nested fields become JSON text in flat formats (CSV, Parquet, Excel).
 _NESTED = ("breakdown", "notes", "sources")
 
@@ -95,14 +95,17 @@ def _breakdown_columns(rows: Sequence[dict[str, Any]]) -> list[str]:
 
 
 def export_facts(sessions: sessionmaker[Session], format: str, path: str | Path | None = None, form: str = "both",
-                 stream: BinaryIO | None = None) -> list[Path]:
+                 stream: BinaryIO | None = None,
+                 targets: tuple[list[str], list[dict[str, Any]]] | None = None) -> list[Path]:
     """Write every stored fact; returns the files written.
 
     :param format: ``csv``, ``parquet``, ``xlsx`` or ``json``
     :param path: the file to write (default ``esgtrace_facts.<format>``, unless ``stream``)
-    :param form: ``long``, ``wide`` or ``both``
+    :param form: ``long``, ``wide``, ``both``, ``targets`` (the stored targets, tracked across
+        each issuer's reports) or ``all`` (long, wide and targets)
     :param stream: write here instead of a file when ``path`` is ``None`` (CSV and Parquet
         then hold the long form only, unless ``form="wide"``)
+    :param targets: the target table (columns, rows) for ``form="targets"`` or ``"all"``
     :raises BadChoice: an unknown format or form
     :raises OutputError: the file cannot be written
     """
@@ -114,10 +117,12 @@ def export_facts(sessions: sessionmaker[Session], format: str, path: str | Path 
     long = long_rows(sessions)
     header, wide = wide_rows(long)
     tables: dict[str, tuple[list[str], list[dict[str, Any]]]] = {}
-    if form in ("both", "long"):
+    if form in ("both", "long", "all"):
         tables["facts"] = (list(LONG_COLUMNS), long)
-    if form in ("both", "wide"):
+    if form in ("both", "wide", "all"):
         tables["wide"] = (header, wide)
+    if form in ("targets", "all"):
+        tables["targets"] = targets or ([], [])
     to_stream = stream is not None and path is None
     try:
         if format == "json":
@@ -134,9 +139,9 @@ def export_facts(sessions: sessionmaker[Session], format: str, path: str | Path 
             return [] if to_stream else [target]
         written = []
         for name, (cols, rows) in tables.items():
-            if to_stream and len(tables) > 1 and name == "wide":
-                continue  # one table per stream: the long form (--form wide for the other)
-            out = target if name == "facts" or form == "wide" else target.with_name(f"{target.stem}_wide{target.suffix}")
+            if to_stream and len(tables) > 1 and name != next(iter(tables)):
+                continue  # one table per stream: the first (--form wide or targets for the others)
+            out = target if name == next(iter(tables)) else target.with_name(f"{target.stem}_{name}{target.suffix}")
             data = _csv_bytes(cols, rows) if format == "csv" else _parquet_bytes(cols, rows)
             _emit(stream if to_stream else None, out, data)
             if not to_stream:
@@ -169,8 +174,8 @@ def _excel(handle: Any, tables: dict[str, tuple[list[str], list[dict[str, Any]]]
             printed[name] = [{value_at: r.get("reported_value") or ""} for r in rows]
         else:
             header = cols
-            body = [[r.get(c) for c in cols] for r in rows]
-            printed[name] = [{n: r["printed"].get(c, "") for n, c in enumerate(cols) if c in r["printed"]} for r in rows]
+            body = [[_flat(r.get(c)) for c in cols] for r in rows]
+            printed[name] = [{n: r.get("printed", {}).get(c, "") for n, c in enumerate(cols) if c in r.get("printed", {})} for r in rows]
         sheets[name] = (header, body)
     write_xlsx(handle, sheets, printed)
 
@@ -202,6 +207,7 @@ def _write_parquet(path: Any, columns: list[str], rows: list[dict[str, Any]]) ->
     import pyarrow.parquet as pq
 
     types = {"issuer_id": pa.int64(), "report_id": pa.int64(), "page": pa.int64(), "line": pa.int64(),
+             "baseline_year": pa.int64(), "target_year": pa.int64(), "change_value": pa.float64(),
              "value": pa.float64(), "confidence": pa.float64(), "restated": pa.bool_(), "latest": pa.bool_()}
     # Wide-form figure columns are all numbers; everything else is text.
     fields = [pa.field(c, types.get(c, pa.float64() if "(" in c and c not in _NESTED else pa.string())) for c in columns]

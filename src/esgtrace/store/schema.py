@@ -140,3 +140,32 @@ class DisclosureItem(Base):
     page: Mapped[int | None] = mapped_column(Integer)
     quote: Mapped[str | None] = mapped_column(Text)
     confidence: Mapped[float | None] = mapped_column(Float)
+
+
+class TargetRow(Base):
+    """A target or pledge of one report (filled at ingest by the targets stage)."""
+
+    __tablename__ = "target"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    metric: Mapped[str | None] = mapped_column(Text)
+    subject: Mapped[str | None] = mapped_column(Text)
+    pillar: Mapped[str] = mapped_column(String(20))
+    scope: Mapped[str | None] = mapped_column(Text)
+    boundary: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(20))
+    baseline_year: Mapped[int | None] = mapped_column(Integer)
+    baseline_value: Mapped[str | None] = mapped_column(Text)
+    target_year: Mapped[int | None] = mapped_column(Integer)
+    change: Mapped[str] = mapped_column(Text)
+    change_value: Mapped[float | None] = mapped_column(Float)
+    status: Mapped[str | None] = mapped_column(String(20))
+    page: Mapped[int | None] = mapped_column(Integer)
+    line: Mapped[int | None] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(Text)
+    language: Mapped[str | None] = mapped_column(String(10))
+    method: Mapped[str | None] = mapped_column(String(20))
+    progress: Mapped[dict[str, Any] | None] = mapped_column(JSON)

@@ -29,6 +29,7 @@ class Outcome:
     facts: list[dict[str, Any]] = field(default_factory=list)
     issues: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
+    targets: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def pages(self) -> int:
@@ -73,6 +74,7 @@ def process(path: str, sha256: str, options: dict[str, Any] | None = None) -> Ou
             # The extract result repeats the document's issues: keep each once.
             found_issues += [i for i in getattr(result, "issues", ()) if i not in found_issues]
         issues = [_issue(i) for i in found_issues]
+        targets = _targets(doc, result.facts if extract is not None else [])
     except EsgtraceError as error:
         return Outcome(path, sha256, ok=False, error=str(error), seconds=time.perf_counter() - started)
     except Exception as error:  # noqa: BLE001 - one bad file must not stop the batch
@@ -90,7 +92,18 @@ def process(path: str, sha256: str, options: dict[str, Any] | None = None) -> Ou
         "period_end": doc.period_end,
         "framework_version": getattr(doc, "framework_version", None),
     }
-    return Outcome(path, sha256, ok=True, meta=meta, facts=facts, issues=issues, seconds=time.perf_counter() - started)
+    return Outcome(path, sha256, ok=True, meta=meta, facts=facts, issues=issues, seconds=time.perf_counter() - started,
+                   targets=targets)
+
+
+def _targets(doc: Any, facts: list[Any]) -> list[dict[str, Any]]:
+    """The report's targets as plain dicts (none while the targets stage is absent)."""
+    try:
+        module = importlib.import_module("esgtrace.targets")
+    except ImportError:
+        return []
+    result = module.targets(doc, facts=facts)
+    return [t.to_json() for t in result.targets]
 
 
 def warm_up() -> None:

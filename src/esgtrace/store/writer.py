@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from esgtrace.store.issuers import resolve_issuer
 from esgtrace.store.restatements import flag_restatements
-from esgtrace.store.schema import FactRow, Report
+from esgtrace.store.schema import FactRow, Report, TargetRow
 from esgtrace.store.work import Outcome
 
 _FACT_FIELDS = (
@@ -30,6 +30,17 @@ _FACT_FIELDS = (
 def breakdown_key(breakdown: dict[str, Any]) -> str:
     """A stable text form of a breakdown, so equal groups compare equal in SQL."""
     return json.dumps(breakdown, sort_keys=True, ensure_ascii=False) if breakdown else ""
+
+
+_TARGET_FIELDS = (
+    "text", "metric", "subject", "pillar", "scope", "boundary", "kind", "baseline_year", "baseline_value",
+    "target_year", "change", "change_value", "status", "page", "line", "quote", "language", "method", "progress",
+)
+
+
+def target_row(target: dict[str, Any], report_id: int) -> dict[str, Any]:
+    """A target of the exchange form (``Target.to_json()``) as a row of table ``target``."""
+    return {**{k: target.get(k) for k in _TARGET_FIELDS}, "key": target["id"], "report_id": report_id}
 
 
 def write_outcome(sessions: sessionmaker[Session], outcome: Outcome, extractor_version: str) -> tuple[int, str | None]:
@@ -58,6 +69,7 @@ def _write(session: Session, outcome: Outcome, extractor_version: str) -> tuple[
     old_issuer = old.issuer_id if old is not None else None
     if old is not None:
         session.execute(delete(FactRow).where(FactRow.report_id == old.id))
+        session.execute(delete(TargetRow).where(TargetRow.report_id == old.id))
         session.delete(old)
         session.flush()
     meta = outcome.meta
@@ -96,6 +108,8 @@ def _write(session: Session, outcome: Outcome, extractor_version: str) -> tuple[
             row["sources"] = row["sources"] or []
             row["reported_unit"] = row["reported_unit"] or ""
         session.execute(insert(FactRow), rows)
+    if outcome.targets:
+        session.execute(insert(TargetRow), [target_row(t, report.id) for t in outcome.targets])
     flag_restatements(session, report.issuer_id)
     if old_issuer is not None and old_issuer != report.issuer_id:
         flag_restatements(session, old_issuer)

@@ -1,0 +1,466 @@
+"""Targets in running text: a change, the year it is due, and what it is about.
+
+A page's text is read sentence by sentence (lines joined, so a sentence wrapped over lines
+is one). In a sentence, every *change* is found first: a percentage change with its verb
+("reduce ... by 42%", "a 50% reduction", "降低 8%"), halve / double, a share or level
+("100% renewable electricity", "35%"), a bound ("not higher than 1.365", "不高于"), zero
+("zero accidents"), net zero / carbon neutrality, an amount ("$750bn"). Then every
+*target year* ("by 2030", "2023 target", "到2030年", "2030年前") goes to the change before
+it (or, in the Chinese and "By 2030, ..." order, after it); a change with two years is two
+targets. A change without a year is kept only when a commitment introduces a bound, a
+zero or an expected change. A sentence without a commitment word, or about someone else's
+goal, gives nothing, and a change in the past tense ("we reduced ... by 12% in 2022") is a
+result, not a target.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from esgtrace.catalogue import fold_chinese
+from esgtrace.ingest.model import Document, Page
+from esgtrace.targets.vocabulary import Subject, Vocabulary, vocabulary
+
+NUM = r"\d[\d,]*(?:\.\d+)?"
+_PCT = r"\s?(?:%|per\s*cent\b|percent\b)"
+_APPROX = r"(?:(?:at\s+least|about|around|approximately|roughly|more\s+than|over|up\s+to|a\s+further|further)\s+)?"
+_DOWN = r"reduc\w*|cut(?:s|ting)?|lower\w*|decreas\w*|abat\w*|shrink\w*|halv\w*"
+_UP = r"increas\w*|rais\w*|grow\w*|boost\w*|expand\w*|improv\w*"
+_ZH_DOWN = r"降低|减少|下降|削减|减排|压降|降"
+_ZH_UP = r"提高|提升|增加|增长"
+
+# (regex, form) in the order they are tried; a later form never overlaps an earlier match
+_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p, re.I), form)
+    for p, form in (
+        (rf"\b(?P<verb>{_DOWN}|{_UP})\b(?P<mid>[^.;:%]{{0,110}}?)\bby\s+{_APPROX}(?P<n>{NUM}){_PCT}", "verb-pct"),
+        (rf"\b(?P<verb>{_DOWN}|{_UP})\s+(?P<mid>)(?P<n>{NUM}){_PCT}", "verb-pct"),
+        (rf"(?P<n>{NUM}){_PCT}\s+(?:absolute\s+|overall\s+|emissions?\s+)?(?P<dir>reduction|decrease|cut|less|lower|fewer|increase|more|higher)\b", "pct-noun"),
+        (rf"\b(?P<dir>reduction|decrease|increase|improvement)\b[^.;%]{{0,40}}?\bfrom\s+{NUM}{_PCT}\s+to\s+(?P<n>{NUM}){_PCT}", "noun-pct"),
+        (rf"\b(?P<dir>reduction|decrease|increase|improvement)\b[^.;%]{{0,40}}?\b(?:of|by|is|at)\s+{_APPROX}(?P<n>{NUM}){_PCT}", "noun-pct"),
+        (rf"\b(?P<verb>sav(?:e|es|ing)|avoid\w*|reduc\w*|cut(?:s|ting)?|return\w*|replenish\w*|provid\w*|deliver\w*)\b[^.;:%]{{0,90}}?"
+         rf"(?:\bby\s+)?(?:a\s+cumulative(?:\s+total)?(?:\s+of)?|a\s+total\s+of|up\s+to(?:\s+about)?|about|around|approximately|more\s+than)\s+"
+         rf"(?P<n>{NUM})\s*(?P<mag>million|billion|trillion|thousand)?\s*(?P<unit>metric\s+tons?|tonnes?|tons?|liters?|litres?|kwh|mwh|gwh|m3|m³|cubic\s+met(?:er|re)s?)\b", "quantity"),
+        (rf"(?P<verb>{_ZH_DOWN}|{_ZH_UP})\s*(?P<past>了)?\s*(?P<n>{NUM})\s*%", "zh-pct"),
+        (r"\b(?P<verb>halv(?:e|es|ing)|doubl(?:e|es|ing)|tripl(?:e|es|ing))\b|(?P<zh>减半|翻一?番)", "multiple"),
+        (r"(?<!pathways\sto\s)(?<!pathway\sto\s)\bnet[- ]?zero\b(?!\s*\()(?!\s+(?:transition|plan|strateg\w*|approach|principles?|strengths?|alliance|banking\s+alliance|asset\s+managers|in\s+practice|scenario|pathway|aligned|reference|emissions\s+scenario))"
+         r"|\bcarbon[- ]neutral(?:ity)?\b|\bclimate[- ]neutral(?:ity)?\b|碳中和(?!债)|净零排放|净零", "net-zero"),
+        (rf"(?:(?:not|no)\s+(?:higher|more|greater)\s+than|below|under|at\s+most|(?<![>\d])≤|(?<![>\d])<=|不高于|不超过|低于|控制在|降至|降低至|降到)\s*(?P<n>{NUM})(?P<pct>{_PCT})?", "bound"),
+        (rf"(?:(?:not|no)\s+(?:lower|less|fewer)\s+than|at\s+least|≥|>=|不低于|不少于)\s*(?P<n>{NUM})(?P<pct>{_PCT})?", "floor"),
+        (rf"\b(?:provid\w*|mobilis\w*|mobiliz\w*|invest\w*|financ\w*|facilitat\w*|deploy\w*|rais\w*|allocat\w*|spend\w*|fund\w*|donat\w*|contribut\w*|commit\w*)\b[^.;:%]{{0,50}}?(?P<cur>US\$|HK\$|\$|£|€|RMB|USD|GBP|EUR)\s?(?P<n>{NUM})\s?(?P<mag>bn|billion|m|million|tn|trillion)\b(?:\s*(?:to|and|-|–)\s*(?:US\$|HK\$|\$|£|€)?\s?(?P<n2>{NUM})\s?(?P<mag2>bn|billion|m|million|tn|trillion)\b)?", "amount"),
+        (rf"\bintensity\s+(?:of|to)\s+(?P<n>{NUM})\s*(?P<unit>(?:tonnes?|t|kg|g)\b[^.;,]{{0,80}}?\bper\s+[\w ]{{2,40}}?|tCO2e?/\w+)(?=\s+by\b|\s*\(|[.;,]|$)", "level"),
+        (rf"(?:\bto\s+|\bat\s+)(?P<n>{NUM})\s*(?P<unit>tCO2e?/[\w.]+)", "level"),
+        (rf"(?:招聘|新增|增加|新招|培养)\s*(?P<n>{NUM})\s*(?:名|人)", "count"),
+        (rf"(?<![\d.,])(?P<n>{NUM}){_PCT}", "pct"),
+    )
+)
+_ZERO = re.compile(r"\bzero\s+(?P<what>" + vocabulary().zero_things + r")\b|零(?:" + vocabulary().zero_things_zh + ")"
+                   r"|\b(?:totally\s+|completely\s+|fully\s+)?eliminat(?:e|ing)\s+(?:all\s+)?(?:[\w-]+\s+){0,3}?(?:" + vocabulary().zero_things + r")\b", re.I)
+_PAST = re.compile(r"(?:ed|了)$|^(?:grew|rose|fell)$", re.I)
+_PASSIVE_FUTURE = re.compile(r"\b(?:be|been|being|to\s+be|will\s+be)\s*$", re.I)
+_SENTENCE_END = re.compile(r"(?<!\d)[.!?](?=\s|$)|(?<=\d)\.(?=\s+[A-Z])|[。！？；;]|\s[•▪■–]\s")
+_RESULT_BEFORE = re.compile(r"\b(?:achieved|reached|was|were|stood\s+at|accounted\s+for|representing|rose\s+to|fell\s+to|increased\s+to|decreased\s+to|of\s+which|compared\s+with)\s+(?:a\s+|an\s+)?$|较上年|同比|占比", re.I)
+_SHARE_BEFORE = re.compile(r"(?<!close\s)(?<!up\s)(?<!equal\s)(?<!due\s)(?<!compared\s)(?<!close\sto\s)(?:\b(?:achieve|achieving|reach|reaching|attain|source|sourcing|use|using|procure|procuring|be|have|having|to|make|making|keep|maintain|return|replenish|recycle|collect|ensure|become|obtain|target\s+of|goal\s+of|ambition\s+of|aim\s+of)\s+|达到|实现|提升至|提高至|达)\s*$", re.I)
+_YEARLESS = re.compile(r"\b(?:expected\s+to|expects?\s+to|committed\s+to|commits?\s+to|commitment\s+to|requirements?|required\s+to|must|pledges?\s+to|aims?\s+to|strives?\s+to|targets?\s+(?:is|of|for)|goal\s+(?:is|of))\b|预计|承诺|要求|致力于", re.I)
+_RESULT_AGAINST = re.compile(rf"\b(?:to|at|reached|achieved|was|were|stood\s+at)\s+(?P<v>{NUM})\s?%?\s+(?:against|versus|vs\.?|compared\s+with)\s+(?:an?|the|our|its)\s+(?:(?:19|20)\d\d\s+)?(?:target|goal)s?\s+(?:of\s+)?$", re.I)
+_ANNUAL = re.compile(r"^\s*(?:per\s+year|a\s+year|each\s+year|every\s+year|annually|per\s+annum)\b", re.I)
+_WE = re.compile(r"\b(?:we|our|us|the\s+(?:group|company|bank|board))\b|本行|本集团|本公司|公司|我们", re.I)
+
+
+_LAST: list[Subject | None] = [None]  # the subject of the page's last target, for "reduce it by 50%"
+
+
+@dataclass
+class Change:
+    """One change printed in a sentence (offsets into the sentence)."""
+
+    start: int
+    end: int
+    change: str
+    value: float | None
+    kind: str  # absolute | share | net_zero | level (intensity decided by the subject)
+    form: str
+    years: list[tuple[int, int, int]] = field(default_factory=list)  # (year, start, end)
+    window_start: int = 0  # the change's place in the window its subject is looked for in
+    window_end: int = 0
+
+
+@dataclass
+class Found:
+    """A target as read, before it becomes a :class:`Target` (page, offsets into the page text)."""
+
+    page: Page
+    start: int
+    end: int
+    text: str
+    change: str
+    value: float | None
+    kind: str
+    subject: Subject | None
+    target_year: int | None
+    baseline_year: int | None = None
+    baseline_value: str | None = None
+    scope: str | None = None
+    boundary: str | None = None
+    status: str | None = None
+    method: str = "prose"
+    progress_value: float | None = None
+    progress_text: str | None = None
+    subject_text: str | None = None
+    context: str = ""  # the part of the clause that is about this target
+    near: str = ""  # the change and what follows it up to its year: where "in our operations" is said
+    quote_from: int = -1  # where the clause starts in the page text
+    quote_to: int = -1  # where it ends
+
+
+def number(printed: str) -> float | None:
+    try:
+        return float(printed.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}" if abs(value) < 1e15 else str(value)
+
+
+def sentences(text: str, breaks: tuple[int, ...] = ()) -> Iterator[tuple[int, int]]:
+    """(start, end) of the sentences of ``text`` (a page with its line breaks as spaces);
+    ``breaks`` are line ends that end a sentence without punctuation (headings, table rows)."""
+    ends = sorted({m.end() for m in _SENTENCE_END.finditer(text)} | set(breaks))
+    start = 0
+    for end in ends:
+        if end - start > 3:
+            yield start, end
+        start = max(start, end)
+    if len(text) - start > 3:
+        yield start, len(text)
+
+
+_NEXT_STARTS = re.compile(r"\s*(?:[A-Z•▪■–]|\d+\.\s)")
+
+
+def line_breaks(page: Page) -> tuple[int, ...]:
+    """Line ends that end a sentence: before a line that starts a new one (a capital), after a
+    line that ends in a figure, a bracket or a percentage, or after a short line (a heading)."""
+    out = []
+    lines = page.lines
+    for line, following in zip(lines, lines[1:]):
+        text = line.text.rstrip()
+        if not text:
+            continue
+        if not following.text.strip():  # a paragraph ends
+            out.append(line.end)
+            continue
+        if not _NEXT_STARTS.match(following.text):
+            continue
+        if text[-1] in "0123456789)%" or len(text.strip()) <= 30 and text[-1] not in ",-":
+            out.append(line.end)
+    return tuple(out)
+
+
+def _changes(sentence: str, vocab: Vocabulary) -> list[Change]:
+    taken: list[tuple[int, int]] = []
+    out: list[Change] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for pattern, form in _FORMS:
+        for m in pattern.finditer(sentence):
+            if not free(m.start(), m.end()):
+                continue
+            change = _change(m, form, sentence)
+            if change is None:
+                continue
+            taken.append((m.start(), m.end()))
+            out.append(change)
+    for m in _ZERO.finditer(sentence):
+        if free(m.start(), m.end()):
+            taken.append((m.start(), m.end()))
+            out.append(Change(m.start(), m.end(), "0", 0.0, "level", "zero"))
+    return sorted(out, key=lambda c: c.start)
+
+
+def _change(m: re.Match[str], form: str, sentence: str) -> Change | None:
+    before = sentence[max(0, m.start() - 40) : m.start()]
+    if form == "verb-pct":
+        verb = m.group("verb").lower()
+        if _PAST.search(verb) and not _PASSIVE_FUTURE.search(sentence[max(0, m.start() - 12) : m.start()]):
+            return None
+        n = number(m.group("n"))
+        if n is None or n > 100:
+            return None
+        sign = "-" if re.match(_DOWN, verb, re.I) else "+"
+        return Change(m.start(), m.end(), f"{sign}{_fmt(n)}%", -n if sign == "-" else n, "absolute", form)
+    if form in ("pct-noun", "noun-pct"):
+        n = number(m.group("n"))
+        if n is None or n > 100:
+            return None
+        down = m.group("dir").lower() in ("reduction", "decrease", "cut", "less", "lower", "fewer")
+        if m.group("dir").lower() == "improvement":
+            down = False  # an improvement of a lower-is-better subject is a reduction (decided with the subject)
+        return Change(m.start(), m.end(), f"{'-' if down else '+'}{_fmt(n)}%", -n if down else n, "absolute", form)
+    if form == "zh-pct":
+        n = number(m.group("n"))
+        if m.group("past") or n is None or n > 100:
+            return None
+        down = re.fullmatch(_ZH_DOWN, m.group("verb")) is not None
+        return Change(m.start(), m.end(), f"{'-' if down else '+'}{_fmt(n)}%", -n if down else n, "absolute", form)
+    if form == "multiple":
+        word = (m.group("verb") or m.group("zh") or "").lower()
+        if word.startswith("halv") or word == "减半":
+            return Change(m.start(), m.end(), "-50%", -50.0, "absolute", form)
+        factor = 3 if word.startswith("tripl") else 2
+        return Change(m.start(), m.end(), f"x{factor}", float(factor), "absolute", form)
+    if form == "net-zero":
+        return Change(m.start(), m.end(), "net zero", None, "net_zero", form)
+    if form in ("bound", "floor"):
+        n = number(m.group("n"))
+        if n is None:
+            return None
+        pct = "%" if m.group("pct") else ""
+        sign = "<=" if form == "bound" else ">="
+        return Change(m.start(), m.end(), f"{sign}{m.group('n')}{pct}", n, "share" if pct else "level", form)
+    if form == "amount":
+        n = number(m.group("n"))
+        if n is None:
+            return None
+        printed = f"{m.group('cur')}{m.group('n')}{m.group('mag')}"
+        if m.group("n2"):
+            printed += f"-{m.group('cur')}{m.group('n2')}{m.group('mag2')}"
+        return Change(m.start(), m.end(), printed, n, "absolute", form)
+    if form == "level":
+        n = number(m.group("n"))
+        if n is None:
+            return None
+        return Change(m.start(), m.end(), f"{m.group('n')} {' '.join(m.group('unit').split())}", n, "level", form)
+    if form == "quantity":
+        n = number(m.group("n"))
+        if n is None:
+            return None
+        verb = m.group("verb").lower()
+        opens = not sentence[: m.start()].strip(" •–-*") or sentence[: m.start()].rstrip().endswith(":")
+        if not opens and not re.search(r"\b(?:to|will|can|could|shall|would)\s+(?:\w+\s+)?$", sentence[max(0, m.start() - 25) : m.start()], re.I):
+            return None  # "saving 1 million kWh" reports a result; "will save" promises one
+        sign = "-" if verb.startswith(("sav", "avoid", "reduc", "cut")) else "+"
+        scale = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}.get((m.group("mag") or "").lower(), 1.0)
+        printed = " ".join(x for x in (m.group("n"), m.group("mag"), m.group("unit")) if x)
+        return Change(m.start(), m.end(), f"{sign}{printed}", (-1 if sign == "-" else 1) * n * scale, "absolute", form)
+    if form == "count":
+        n = number(m.group("n"))
+        return None if n is None else Change(m.start(), m.end(), f"+{m.group('n')}", n, "absolute", form)
+    # a bare percentage: a share ("100% renewable electricity", "reach 35% by 2025"), never a result
+    n = number(m.group("n"))
+    if n is None or n > 100 or _RESULT_BEFORE.search(before) or re.search(r"\bby\s+$", before, re.I):
+        return None
+    after = sentence[m.end() : m.end() + 30]
+    if re.match(r"\s*(?:of\s+(?:the|our|its|all|total)|of\s+\w+\s+(?:were|was|are|is))", after, re.I) and not _SHARE_BEFORE.search(before):
+        return None
+    if not _SHARE_BEFORE.search(before) and not re.match(r"\s*(?:renewable|clean|green|of\s+(?:our|its|the)\s+(?:electricity|energy|power))", after, re.I):
+        return None
+    return Change(m.start(), m.end(), f"{m.group('n')}%", n, "share", form)
+
+
+def _target_years(sentence: str, vocab: Vocabulary, period_year: int | None) -> list[tuple[int, int, int, bool]]:
+    """(year, start, end, forward) of the target years of ``sentence``."""
+    found: list[tuple[int, int, int, bool]] = []
+
+    def add(m: re.Match[str], forward: bool) -> None:
+        if not any(s <= m.start() < e or m.start() <= s < m.end() for _, s, e, _ in found):
+            found.append((int(m.group("y")), m.start(), m.end(), forward))
+
+    for pattern in vocab.forward_years:
+        for m in pattern.finditer(sentence):
+            add(m, True)
+    for pattern in vocab.target_years:
+        for m in pattern.finditer(sentence):
+            # "By 2030, we will ..." opens the sentence: its change follows
+            add(m, not sentence[: m.start()].strip(" •–-*"))
+    if period_year is not None:
+        for pattern in vocab.future_years:
+            for m in pattern.finditer(sentence):
+                if int(m.group("y")) > period_year:
+                    add(m, False)
+    return sorted(found, key=lambda t: t[1])
+
+
+def _baseline(text: str, vocab: Vocabulary, target_year: int | None, spans: list[tuple[int, int]]) -> tuple[int | None, str | None]:
+    """The baseline year (and value, when printed) of a clause; a target year is none."""
+    for pattern in vocab.baselines:
+        for m in pattern.finditer(text):
+            year = int(m.group("y"))
+            if target_year is not None and year >= target_year or any(a < m.end("y") and m.start("y") < b for a, b in spans):
+                continue
+            value = re.match(rf"\s*(?:baseline\s+)?(?:measure\s+)?(?:of|at)\s+(?P<v>{NUM}\s?(?:million\s+|thousand\s+)?"
+                             r"(?:(?:Mt|kt|t)\s?CO2e?|tCO2e?|MWh|GWh|kWh|m3|m³|tonnes?|tons?|Mt|kt|t)?(?:/[\w.]+)?)(?![\w/])", text[m.end() : m.end() + 60], re.I)
+            return year, (value.group("v").strip() if value else None)
+    return None, None
+
+
+def _attach(changes: list[Change], years: list[tuple[int, int, int, bool]]) -> None:
+    """Give each target year to the change before it (after it, for a forward year), else to
+    the change on its other side."""
+    for year, start, end, forward in years:
+        before = [c for c in changes if c.end <= start and start - c.end <= 180]
+        after = [c for c in changes if c.start >= end and c.start - end <= 90]
+        first, second = (after[:1], before[-1:]) if forward else (before[-1:], after[:1])
+        chosen = first or second
+        if chosen:
+            chosen[0].years.append((year, start, end))
+
+
+def read_sentences(doc: Document, period_year: int | None) -> list[Found]:
+    """Targets of every sentence of ``doc``."""
+    vocab = vocabulary()
+    out: list[Found] = []
+    for page in doc.pages:
+        _LAST[0] = None
+        topic: Subject | None = None
+        heading = ""  # a heading such as "Goal" or "Our 2030 targets" commits the sentence after it
+        flat = fold_chinese(page.text.replace("\n", " ").replace("\f", " ").replace("*", " "))
+        for start, end in sentences(flat, line_breaks(page)):
+            sentence = flat[start:end]
+            if len(sentence) > 1500 or not re.search(r"\d|zero|net|neutral|halv|doubl|tripl|eliminat|中和|净零|零|减半|翻", sentence, re.I):
+                topic = vocab.subject_of(sentence) or topic
+                heading = sentence.strip() if len(sentence.strip()) <= 40 and vocab.commitment.search(sentence) else ""
+                continue
+            out.extend(_read(page, start, sentence, vocab, period_year, topic, heading))
+            topic = vocab.subject_of(sentence) or topic
+            heading = sentence.strip() if len(sentence.strip()) <= 40 and vocab.commitment.search(sentence) else ""
+    return out
+
+
+def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year: int | None, topic: Subject | None,
+          heading: str = "") -> list[Found]:
+    changes = _changes(sentence, vocab)
+    if not changes:
+        return []
+    years = _target_years(sentence, vocab, period_year)
+    _attach(changes, years)
+    out: list[Found] = []
+    for index, change in enumerate(changes):
+        left = changes[index - 1].end if index else 0
+        right = changes[index + 1].start if index + 1 < len(changes) else len(sentence)
+        clause_start = max(left, _clause_start(sentence, change.start))
+        head = sentence[clause_start : change.start]
+        committed = vocab.commitment.search(sentence[max(0, clause_start - 80) : min(len(sentence), change.end + 60)]) is not None
+        if not change.years and _YEARLESS.search(sentence[max(0, change.start - 160) : change.start]):
+            committed = True  # "is expected to be no higher than 1.2": a design target
+        if not heading and not committed:
+            continue
+        if not change.years and len(re.findall(r"\d[\d,.]*", sentence[max(0, change.start - 120) : change.end + 120])) > 8:
+            continue  # a run of figures is a table, and a bound in it a category ("≤30 kWh/m²")
+        other = None
+        for other in vocab.others.finditer(head[-90:]):
+            pass
+        if other is not None and not _WE.search(head[-90:][other.end() :]):
+            continue
+        if not change.years:
+            annual = _ANNUAL.search(sentence[change.end : change.end + 20])
+            if annual:
+                change = Change(change.start, change.end + annual.end(), f"{change.change} per year", change.value, change.kind, change.form)
+            yearless = (change.form in ("bound", "zero", "pct-noun", "quantity") or annual) and _YEARLESS.search(sentence[max(0, change.start - 160) : change.start])
+            if not yearless:
+                continue
+            windows: list[tuple[int | None, int, int]] = [(None, clause_start, right)]
+        elif len(change.years) == 1:
+            year, year_start, year_end = change.years[0]
+            stop = right
+            if year_start >= change.end:  # the clause goes on to the next comma or "and" after the year
+                tail = re.search(r",|\band\b|；|，", sentence[year_end:right])
+                stop = year_end + tail.start() if tail else right
+            windows = [(year, clause_start, stop)]
+        else:
+            windows = []
+            last = clause_start
+            for each, _, each_end in change.years:
+                windows.append((each, last, each_end))
+                last = each_end
+        spans = [(a, b) for _, a, b, _ in years]
+        for due, lo, hi in windows:
+            out.extend(_found(page, offset, sentence, change, sentence[lo:hi], due, vocab, clause_start, right, lo, spans, topic))
+    return out
+
+
+def _clause_start(sentence: str, position: int) -> int:
+    """Where the clause that holds ``position`` starts: the sentence, or a "; " before it."""
+    cut = max(sentence.rfind(";", 0, position), sentence.rfind("；", 0, position))
+    return cut + 1 if cut >= 0 else 0
+
+
+def _found(page: Page, offset: int, sentence: str, change: Change, window: str, year: int | None,
+           vocab: Vocabulary, clause_start: int, right: int, window_at: int, spans: list[tuple[int, int]], topic: Subject | None) -> list[Found]:
+    change.window_start, change.window_end = change.start - window_at, change.end - window_at
+    subjects = _subjects(window, vocab, change)
+    if not subjects:  # the subject may come before an earlier change of the clause ("to 78% against a target of 75%")
+        wide = sentence[_clause_start(sentence, change.start) : window_at + len(window)]
+        if len(wide) > len(window):
+            change.window_start, change.window_end = change.start - (window_at + len(window) - len(wide)), change.end - (window_at + len(window) - len(wide))
+            subjects = _subjects(wide, vocab, change)
+    if not subjects and topic is not None and change.form in ("verb-pct", "noun-pct", "pct-noun") and re.search(r"\btargets?\b", window, re.I):
+        subjects = [(topic, "")]
+    if not subjects:
+        return []
+    baseline_year, baseline_value = _baseline(sentence[clause_start:right], vocab, year, [(a - clause_start, b - clause_start) for a, b in spans])
+    scope = next((name for pattern, name in vocab.scopes if pattern.search(window)), None)
+    boundary = None
+    nearest = None
+    for pattern in vocab.boundaries:
+        for b in pattern.finditer(window):
+            distance = max(0, b.start() - change.window_end, change.window_start - b.end())
+            if nearest is None or distance < nearest:
+                nearest, boundary = distance, " ".join(b.group("b").split())
+    status = vocab.status_of(sentence[clause_start:right])
+    result = _RESULT_AGAINST.search(sentence[max(0, change.start - 120) : change.start])  # "to 78% against a 2023 target of 75%"
+    text = " ".join(sentence[clause_start:right].split()).strip(" ,;:•")
+    out = []
+    for subject, subject_text in subjects:
+        kind = change.kind
+        if change.form in ("verb-pct", "noun-pct") and subject.lower and change.change.startswith("+") and re.search(r"improv", sentence[change.start : change.end], re.I):
+            change = Change(change.start, change.end, "-" + change.change[1:], -(change.value or 0), change.kind, change.form, change.years)
+        metric_scope = scope
+        if subject.emissions and change.kind == "net_zero" and scope is None:
+            metric_scope = None
+        out.append(Found(
+            page=page, start=offset + change.start, end=offset + change.end, text=text[:400], change=change.change,
+            value=change.value, kind=kind, subject=subject, target_year=year, baseline_year=baseline_year,
+            baseline_value=baseline_value, scope=metric_scope, boundary=boundary, status=status,
+            progress_value=number(result.group("v")) if result else None, progress_text=result.group("v") if result else None,
+            subject_text=subject_text, context=window, near=window[max(0, change.window_start - 40) :], quote_from=offset + _clause_start(sentence, change.start), quote_to=offset + right,
+        ))
+    return out
+
+
+def _subjects(window: str, vocab: Vocabulary, change: Change) -> list[tuple[Subject, str]]:
+    """The subjects a clause names: one, or two joined by "and" ("electricity and water consumption")."""
+    hits: list[tuple[int, int, Subject, str, int]] = []
+    for order, subject in enumerate(vocab.subjects):
+        best: tuple[int, re.Match[str]] | None = None
+        for m in subject.pattern.finditer(window):
+            distance = max(0, m.start() - change.window_end, change.window_start - m.end())
+            if best is None or distance < best[0]:
+                best = (distance, m)
+        if best is not None:
+            hits.append((best[0], order, subject, best[1].group(0), best[1].start()))
+    hits.sort(key=lambda h: (h[0], h[1]))
+    if not hits:
+        if _LAST[0] is not None and re.search(r"\b(?:it|them|this)\b", window, re.I):
+            return [(_LAST[0], "it")]
+        if change.kind == "net_zero":
+            ghg = next(s for s in vocab.subjects if s.metric == "ghg_total")
+            return [(ghg, "net zero")]
+        return []
+    first = (hits[0][2], hits[0][3])
+    _LAST[0] = first[0]
+    out = [first]
+    # a pair joined by "and" / 和 names two targets with one change
+    a = hits[0][4]
+    for _, _, subject, printed, position in hits[1:]:
+        if subject.pillar == first[0].pillar and subject.name != first[0].name and not subject.emissions and not first[0].emissions:
+            lo, hi = (a + len(first[1]), position) if a < position else (position + len(printed), a)
+            if re.fullmatch(r"\s*(?:and|&|,|和|及|与|、)\s*", window[lo:hi] or "x") and all(o[0].name != subject.name for o in out):
+                out.append((subject, printed))
+    return out

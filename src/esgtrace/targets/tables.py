@@ -1,0 +1,167 @@
+"""Target tables: columns of targets and results by year, one row per indicator.
+
+A header is a run of two or more year columns of which at least one holds targets:
+"Targets in 2023 | Progress in 2023 | Targets in 2024", "2019 Targets | 2019 Performance",
+"2023年目标 | 2023年进展". Each row after it is a label (naming a subject of the vocabulary)
+and one cell per column: a bound ("Not higher than 1.365", "不高于"), a figure, a figure
+with its status ("1.362 (Achieved)") or a status alone ("Achieved", "In progress"). A
+target column gives a target for its year; the result column of the same year gives the
+figure it is checked against and the status the report claims. Rows are lines when the
+header ends its line, else the text after the header is read as a run of rows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from esgtrace.catalogue import fold_chinese
+from esgtrace.ingest.model import Document, Page
+from esgtrace.targets.read import NUM, Found, number
+from esgtrace.targets.vocabulary import vocabulary
+
+_COLUMN = re.compile(
+    r"(?:(?P<t1>targets?|goals?|objectives?)\s+(?:in|for|of)\s+(?:FY\s?)?(?P<y1>(?:19|20)\d\d)"
+    r"|(?:FY\s?)?(?P<y2>(?:19|20)\d\d)\s+(?P<t2>targets?|goals?|objectives?|performance|progress|results?|actual|achievements?|status)"
+    r"|(?P<t3>progress|performance|results?|achievements?|status|actual)\s+(?:in|for|of)\s+(?:FY\s?)?(?P<y3>(?:19|20)\d\d)"
+    r"|(?P<y4>(?:19|20)\d\d)\s*年\s*(?P<t4>目标|进展|完成情况|表现|绩效|实际))",
+    re.I,
+)
+_STATUS_WORD = r"achieved|not\s+achieved|in\s+progress|on\s+track|ongoing|completed|已完成|已达成|未完成|进行中|达成"
+_CELL = (
+    rf"(?P<bound{{i}}>(?:not|no)\s+(?:higher|more|greater)\s+than|(?:not|no)\s+(?:lower|less)\s+than|不高于|不超过|不低于|不少于|≤|<=|≥|>=)?\s*"
+    rf"(?:(?P<n{{i}}>{NUM})\s*(?P<pct{{i}}>%)?\s*(?:[(（](?P<st{{i}}>{_STATUS_WORD})[)）])?|(?P<word{{i}}>{_STATUS_WORD}))"
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    year: int
+    target: bool
+
+
+def _columns(m: re.Match[str]) -> Column:
+    for i in (1, 2, 3, 4):
+        if m.group(f"y{i}"):
+            word = m.group(f"t{i}").lower()
+            return Column(int(m.group(f"y{i}")), word.startswith(("target", "goal", "objective")) or word == "目标")
+    raise ValueError("not a column")
+
+
+def _headers(flat: str) -> list[tuple[int, int, list[Column]]]:
+    """(start, end, columns) of every target-table header in ``flat``."""
+    out: list[tuple[int, int, list[Column]]] = []
+    run: list[re.Match[str]] = []
+    for m in _COLUMN.finditer(flat):
+        if run and re.fullmatch(r"[\s|/]*", flat[run[-1].end() : m.start()]):
+            run.append(m)
+            continue
+        if len(run) >= 2:
+            out.append(_header(run))
+        run = [m]
+    if len(run) >= 2:
+        out.append(_header(run))
+    return [h for h in out if any(c.target for c in h[2])]
+
+
+def _header(run: list[re.Match[str]]) -> tuple[int, int, list[Column]]:
+    return run[0].start(), run[-1].end(), [_columns(m) for m in run]
+
+
+def read_tables(doc: Document) -> list[Found]:
+    """The targets of every target table of ``doc``."""
+    out: list[Found] = []
+    for page in doc.pages:
+        flat = fold_chinese(page.text.replace("\n", " ").replace("*", " "))
+        for start, end, columns in _headers(flat):
+            line_mode = re.fullmatch(r"[\s.:|]*", flat[end : (page.text.find("\n", end) + 1 or len(flat))]) is not None
+            out.extend(_rows(page, flat, start, end, columns, line_mode))
+    return out
+
+
+def _rows(page: Page, flat: str, start: int, end: int, columns: list[Column], line_mode: bool) -> list[Found]:
+    vocab = vocabulary()
+    cells = r"\s+".join(_CELL.format(i=i) for i in range(len(columns)))
+    context = flat[max(0, start - 160) : start]
+    boundary = _boundary(context)
+    out: list[Found] = []
+    if line_mode:
+        row_pattern = re.compile(rf"(?P<label>.{{2,200}}?)\s+{cells}\s*[.。]?\s*$", re.I)
+        line_start = page.text.find("\n", end)
+        position = line_start + 1 if line_start >= 0 else len(flat)
+        misses = 0
+        while position < len(flat) and misses < 2:
+            stop = page.text.find("\n", position)
+            stop = len(flat) if stop < 0 else stop
+            m = row_pattern.match(flat, position, stop)
+            if m is None:
+                misses += 1
+            else:
+                misses = 0
+                out.extend(_row(page, flat, m, columns, boundary, vocab))
+            position = stop + 1
+        return out
+    row_pattern = re.compile(rf"\s*(?P<label>[^\d|•:;]{{2,120}}?)\s+{cells}(?=\s|$)", re.I)
+    position = end
+    for _ in range(12):
+        m = row_pattern.match(flat, position)
+        if m is None:
+            break
+        out.extend(_row(page, flat, m, columns, boundary, vocab))
+        position = m.end()
+    return out
+
+
+def _boundary(context: str) -> str | None:
+    """A site named just before the table ("Targets of Yizhuang Data Center:")."""
+    found = None
+    for pattern in vocabulary().boundaries:
+        for b in pattern.finditer(context):
+            found = " ".join(b.group("b").split())
+    return found
+
+
+def _row(page: Page, flat: str, m: re.Match[str], columns: list[Column], boundary: str | None, vocab: object) -> list[Found]:
+    v = vocabulary()
+    label = " ".join(m.group("label").split())
+    subject = v.head_subject(label)
+    if subject is None:
+        return []
+    results = {c.year: i for i, c in enumerate(columns) if not c.target}
+    out = []
+    label_at = m.start("label") + (len(m.group("label")) - len(m.group("label").lstrip()))
+    for i, column in enumerate(columns):
+        if not column.target or m.group(f"n{i}") is None:
+            continue
+        printed = m.group(f"n{i}")
+        value = number(printed)
+        bound = (m.group(f"bound{i}") or "").lower()
+        pct = "%" if m.group(f"pct{i}") else ""
+        if bound.startswith(("not higher", "no higher", "not more", "no more", "not greater", "no greater", "不高于", "不超过", "≤", "<=")):
+            change = f"<={printed}{pct}"
+        elif bound:
+            change = f">={printed}{pct}"
+        else:
+            change = f"{printed}{pct}"
+        status = None
+        progress_value = progress_text = None
+        j = results.get(column.year)
+        if j is not None:
+            word = m.group(f"st{j}") or m.group(f"word{j}")
+            status = v.status_of(f"({word})") if word else None
+            if word and status is None:
+                status = v.status_of(word)
+            if m.group(f"n{j}") is not None:
+                progress_value = number(m.group(f"n{j}"))
+                progress_text = m.group(f"n{j}")
+        elif m.group(f"st{i}") or m.group(f"word{i}"):
+            status = v.status_of(f"({m.group(f'st{i}') or m.group(f'word{i}')})")
+        intensity = bool(v.intensity.search(label))
+        out.append(Found(
+            page=page, start=label_at, end=m.end(), quote_from=label_at, quote_to=m.end(),
+            text=" ".join(m.group(0).split())[:300], change=change, value=value,
+            kind="share" if pct else ("intensity" if intensity else "level"), subject=subject, target_year=column.year,
+            boundary=boundary, status=status, method="table", progress_value=progress_value, progress_text=progress_text,
+            subject_text=label, context=label,
+        ))
+    return out
