@@ -201,6 +201,7 @@ def test_review_is_kept_beside_the_value_and_survives_reingestion(site: dict[str
     # re-ingesting writes new fact rows: the review finds its fact again
     path = site["folder"] / "hostile_esg_2023.txt"
     db.ingest(path, force=True)
+    site["ids"]["hostile"] = next(r.id for r in db.reports() if r.document == path.name)
     again = next(f for f in s.get("/api/facts?metric=energy_total&issuer=Hostile%20Holdings&limit=1000").json["items"]
                  if f["period"] == fact["period"])
     assert again["value"] == fact["value"]  # (SQLite may give the new row the old id; PostgreSQL never does)

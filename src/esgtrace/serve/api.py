@@ -228,5 +228,6 @@ def docs(request: Request) -> Response:
                            "description": spec.get("description", ""), "params": params,
                            "body": "requestBody" in spec})
     templates = request.app.state.templates
-    return templates.TemplateResponse(request, "docs.html", {"routes": routes, "title": schema["info"]["title"],
-                                                             "version": schema["info"]["version"]})
+    answer: Response = templates.TemplateResponse(request, "docs.html", {"routes": routes, "title": schema["info"]["title"],
+                                                                         "version": schema["info"]["version"]})
+    return answer

@@ -118,7 +118,7 @@ class Uploads:
                 summary = self.db.ingest(path, force=False)
             step = summary.steps[0] if summary.steps else None
             if step is None or step.status == "failed":
-                job.state, job.error = "failed", _user_error(step.error if step else "nothing was ingested", path, job.name)
+                job.state, job.error = "failed", _user_error((step.error if step else None) or "nothing was ingested", path, job.name)
                 return
             job.report_id = step.report_id or self._report_of(path)
             job.facts = step.facts
