@@ -17,12 +17,13 @@ find_browser() {
     command -v chromium >/dev/null 2>&1 || [ -x /usr/lib/chromium/chromium ]
 }
 
-if ! find_driver >/dev/null || ! find_browser; then
+# fonts-wqy-zenhei: Chinese report text and issuer names render as characters, not boxes
+if ! find_driver >/dev/null || ! find_browser || [ ! -e /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ]; then
     [ "$(id -u)" -eq 0 ] || { say "chromium / chromium-driver are not installed and we are not root to apt-get them"; exit 1; }
     say "installing the Debian packages chromium and chromium-driver"
     export DEBIAN_FRONTEND=noninteractive
     # another apt-get may hold the lock: wait for it rather than fail
     apt-get -o DPkg::Lock::Timeout=600 update -qq >&2
-    apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends chromium chromium-driver fonts-dejavu-core >&2
+    apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends chromium chromium-driver fonts-dejavu-core fonts-wqy-zenhei >&2
 fi
 find_driver

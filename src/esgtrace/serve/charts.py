@@ -21,7 +21,10 @@ def number(value: float | None) -> str:
         return "–"
     if value != 0 and (abs(value) < 0.01 or abs(value) >= 1e12):
         return f"{value:.3g}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".") if abs(value) < 1000 else f"{value:,.0f}"
+    if abs(value) < 1:
+        return f"{value:.4g}"
+    text = f"{value:,.4f}".rstrip("0").rstrip(".")  # every printed digit is kept: 94,962.47
+    return text
 
 
 def _ticks(high: float) -> list[float]:
@@ -38,6 +41,7 @@ def _ticks(high: float) -> list[float]:
 def line_chart(title: str, unit: str, points: Sequence[dict[str, Any]], link: str = "/source/{fact_id}") -> Markup:
     """A time series: one point per period, restated points drawn hollow with the first value in the tooltip."""
     width, height, left, right, top, bottom = 360, 190, 58, 12, 26, 30
+    pad = 22  # the first and last points sit inside the plot, their labels too
     values = [p["value"] for p in points if p["value"] is not None]
     if not values:
         return Markup("")
@@ -45,10 +49,10 @@ def line_chart(title: str, unit: str, points: Sequence[dict[str, Any]], link: st
     ticks = _ticks(high)
     high = max(ticks[-1], high)
     inner_w, inner_h = width - left - right, height - top - bottom
-    step = inner_w / max(len(points) - 1, 1)
+    step = (inner_w - 2 * pad) / max(len(points) - 1, 1)
 
     def x(i: int) -> float:
-        return left + (i * step if len(points) > 1 else inner_w / 2)
+        return left + pad + (i * step if len(points) > 1 else (inner_w - 2 * pad) / 2)
 
     def y(v: float) -> float:
         return top + inner_h - (v / high) * inner_h
