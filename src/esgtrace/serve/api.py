@@ -31,17 +31,17 @@ def state(request: Request) -> State:
     return found
 
 
-def page(request: Request, items: list[Any], limit: int, offset: int) -> dict[str, Any]:
+def page(request: Request, items: list[Any], limit: int, offset: int) -> JSONResponse:
     """One page of ``items`` with the total and the address of the next page."""
     chunk = items[offset:offset + limit]
     following = None
     if offset + limit < len(items):
         following = str(request.url.include_query_params(offset=offset + limit, limit=limit))
-    return {"ok": True, "total": len(items), "limit": limit, "offset": offset, "next": following, "items": chunk}
+    return JSONResponse({"ok": True, "total": len(items), "limit": limit, "offset": offset, "next": following, "items": chunk})
 
 
 @router.get("/reports", summary="Stored reports")
-def reports(request: Request, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+def reports(request: Request, limit: Limit = 100, offset: Offset = 0) -> JSONResponse:
     """Every stored report (failed ones too, with their error), oldest first."""
     return page(request, [public(r.to_json()) for r in state(request).db.reports()], limit, offset)
 
@@ -83,7 +83,7 @@ def page_png(request: Request, report_id: int, number: int,
 
 
 @router.get("/issuers", summary="Issuers")
-def issuers(request: Request, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+def issuers(request: Request, limit: Limit = 100, offset: Offset = 0) -> JSONResponse:
     """Issuers with their name variants, tickers and number of reports."""
     return page(request, [i.to_json() for i in state(request).db.issuers()], limit, offset)
 
@@ -101,16 +101,11 @@ def facts(request: Request,
           metric: Annotated[str | None, Query(description="Metric id(s), separated by commas.")] = None,
           period: Annotated[str | None, Query(description="Year, label or range: 2022, FY2022, 2021-2023.")] = None,
           report: Annotated[int | None, Query(description="Only the facts of this report.")] = None,
-          limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+          limit: Limit = 100, offset: Offset = 0) -> JSONResponse:
     """``db.facts(issuer=, metric=, period=)``; each fact with its latest review, if any."""
-    db = state(request).db
-    found = db.facts(issuer=issuer, metric=metric, period=period)
-    if report is not None:
-        found = [f for f in found if f.report_id == report]
-    chunk = page(request, found, limit, offset)
-    reviews = db.reviews([f.id for f in chunk["items"]]) if chunk["items"] else {}
-    chunk["items"] = [data.fact_record(f, reviews.get(f.id)) for f in chunk["items"]]
-    return chunk
+    total, items = data.facts_page(state(request).db, issuer, metric, period, report, limit, offset)
+    following = str(request.url.include_query_params(offset=offset + limit, limit=limit)) if offset + limit < total else None
+    return JSONResponse({"ok": True, "total": total, "limit": limit, "offset": offset, "next": following, "items": items})
 
 
 @router.get("/facts/{fact_id}", summary="One fact with its review and where it is printed")

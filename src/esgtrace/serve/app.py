@@ -152,6 +152,42 @@ class _TooLarge(Exception):
     pass
 
 
+class Guard:
+    """Security headers on every answer; when bound to loopback, only loopback ``Host`` names are
+    answered (421 otherwise), so a page of another site cannot reach the server by DNS rebinding."""
+
+    def __init__(self, app: Any, loopback: bool) -> None:
+        self.app = app
+        self.loopback = loopback
+
+    async def __call__(self, scope: Scope, receive: Callable[[], Awaitable[Message]], send: Callable[[Message], Awaitable[None]]) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if self.loopback and host_name(dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1")) not in LOOPBACK_HOSTS:
+            body = json.dumps({"ok": False, "error": "this server answers loopback host names only", "status": 421}).encode()
+            await send({"type": "http.response.start", "status": 421,
+                        "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                                    *HEADER_BYTES]})
+            await send({"type": "http.response.body", "body": body})
+            return
+
+        async def sending(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {k.lower() for k, _ in message.get("headers", [])}
+                message["headers"] = [*message.get("headers", []), *(h for h in HEADER_BYTES if h[0] not in present)]
+            await send(message)
+
+        await self.app(scope, receive, sending)
+
+
+def host_name(header: str) -> str:
+    """The host of a ``Host`` header without its port: ``[::1]:8000`` -> ``[::1]``."""
+    if header.startswith("["):
+        return header.split("]")[0] + "]"
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
 SECURITY_HEADERS = {
     "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
                                "object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
@@ -159,6 +195,7 @@ SECURITY_HEADERS = {
     "referrer-policy": "no-referrer",
     "x-frame-options": "DENY",
 }
+HEADER_BYTES = [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
 
 
 def create_app(db: Database, token: str | None = None, uploads: str | Path | None = None,
@@ -224,22 +261,7 @@ def create_app(db: Database, token: str | None = None, uploads: str | Path | Non
     async def internal_error(request: Request, error: Exception) -> Response:
         return await on_error(request, 500, f"internal error ({type(error).__name__})")
 
-    @app.middleware("http")
-    async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        host = (request.headers.get("host") or "").rsplit(":", 1)[0] if not (request.headers.get("host") or "").startswith("[") \
-            else (request.headers.get("host") or "").split("]")[0] + "]"
-        if loopback and host not in LOOPBACK_HOSTS:
-            response: Response = JSONResponse({"ok": False, "error": "this server answers loopback host names only", "status": 421},
-                                              status_code=421)
-        else:
-            try:
-                response = await call_next(request)
-            except Exception as error:  # noqa: BLE001 - the error shape holds for every route
-                response = JSONResponse({"ok": False, "error": f"internal error ({type(error).__name__})", "status": 500}, status_code=500)
-        for key, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(key, value)
-        return response
-
+    app.add_middleware(Guard, loopback=loopback)
     app.add_middleware(BodyLimit, limit=limit + 64_000)  # room for the multipart framing
     return app
 

@@ -204,3 +204,27 @@ def reviews_of_report(db: Database, report_id: int) -> dict[int, dict[str, Any]]
     with db.sessions() as session:
         rows = session.scalars(select(FactRow).where(FactRow.report_id == report_id)).all()
         return {k: v.to_json() for k, v in latest_reviews(session, rows).items()}
+
+
+def facts_page(db: Database, issuer: str | None, metric: str | None, period: str | None, report: int | None,
+               limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
+    """One page of ``db.facts(issuer=, metric=, period=)`` (of one report, optionally) with reviews:
+    the total and the page's records. Counted and cut in SQL unless a period filter applies
+    (period labels are matched in Python, as :meth:`esgtrace.Database.facts` does)."""
+    from esgtrace.store.periods import parse_periods, period_column
+    from esgtrace.store.query import as_list, fact_query
+
+    with db.sessions() as session:
+        query = fact_query(session, [issuer] if issuer else None, as_list(metric))
+        if report is not None:
+            query = query.where(FactRow.report_id == report)
+        if period:
+            wanted = parse_periods(",".join(as_list(period) or []))
+            rows = [(r, rep, name) for r, rep, name in session.execute(query)
+                    if wanted is None or period_column(r.period) in wanted or r.period in wanted]
+            total, chunk = len(rows), rows[offset:offset + limit]
+        else:
+            total = int(session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0)
+            chunk = [(r, rep, name) for r, rep, name in session.execute(query.limit(limit).offset(offset))]
+        reviews = latest_reviews(session, [r for r, _, _ in chunk])
+        return total, [fact_record(StoredFact.of(r, rep.issuer_id, name), reviews.get(r.id)) for r, rep, name in chunk]

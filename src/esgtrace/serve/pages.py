@@ -72,11 +72,11 @@ def compare(request: Request,
     charts = []
     if table is not None:
         for m in table.metrics:
-            periods = [p for p in table.periods if any(table.cell(i, m, p) for i in table.issuers)]
-            rows = [(i, [_cell(table.cell(i, m, p)) for p in periods]) for i in table.issuers
-                    if any(table.cell(i, m, p) for p in periods)]
+            shown = [p for p in table.periods if any(table.cell(i, m, p) for i in table.issuers)]
+            rows = [(i, [_cell(table.cell(i, m, p)) for p in shown]) for i in table.issuers
+                    if any(table.cell(i, m, p) for p in shown)]
             unit = " / ".join(sorted({table.unit(i, m) for i, _ in rows if table.unit(i, m)}))
-            charts.append((m, unit, periods, rows, bar_chart(m, unit, periods, rows)))
+            charts.append((m, unit, shown, rows, bar_chart(m, unit, shown, rows)))
     query = str(request.url.query)
     return render(request, "compare.html", choices=choices, wanted=wanted, issuers=[i.to_json() for i in db.issuers()],
                   chosen_issuers=chosen_issuers, periods=periods or "", per=per or "", table=table, charts=charts,
