@@ -26,14 +26,17 @@ demo: install
 	$(BIN)/esgtrace samples $(DEMO)
 	$(BIN)/python -m esgtrace.demo $(DEMO)
 
-# The store tests also run on a PostgreSQL server that scripts/postgres.sh starts on loopback.
+# The store tests also run on a PostgreSQL server that scripts/postgres.sh starts on loopback;
+# the web app's browser tests use the chromium and chromium-driver that scripts/browser.sh installs.
 test: install-test
-	ESGTRACE_TEST_POSTGRES="$${ESGTRACE_TEST_POSTGRES:-$$(scripts/postgres.sh)}" $(BIN)/python -m pytest
+	ESGTRACE_TEST_POSTGRES="$${ESGTRACE_TEST_POSTGRES:-$$(scripts/postgres.sh)}" \
+	ESGTRACE_CHROMEDRIVER="$${ESGTRACE_CHROMEDRIVER:-$$(scripts/browser.sh || true)}" $(BIN)/python -m pytest
 
 bench: install
 	$(BIN)/python bench/run.py --corpus $(SHARED)/corpus
 	$(BIN)/pip install -q -e '.[postgres]'
 	$(BIN)/python bench/store.py --corpus $(SHARED)/corpus
+	$(BIN)/python bench/serve.py --corpus $(SHARED)/corpus
 
 eval: install
 	$(BIN)/python -m esgtrace.evaluate --shared $(SHARED) --out build/eval --held-out tests/gold/facts
