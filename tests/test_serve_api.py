@@ -377,3 +377,27 @@ def test_serve_refuses_an_open_bind_without_a_token(tmp_path: Path) -> None:
     result = run_cli("serve", "--db", tmp_path / "e.db", "--host", "0.0.0.0", "--port", "8000")
     assert result.returncode == 2 and "without a token" in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_issuer_page_marks_restated_values(db: Database, tmp_path: Path) -> None:
+    """A later report that gives another 2023 figure: the series shows the latest, marked restated, with the first value."""
+    from esgtrace.serve import create_app
+    from tests.serve_support import write_hostile
+
+    first = write_hostile(tmp_path)
+    later = tmp_path / "hostile_esg_2024.txt"
+    later.write_text("Hostile Holdings Limited\nEnvironmental, Social and Governance Report 2024\n\n"
+                     "Indicator Unit 2023 2024\nScope 1 emissions tCO2e 1,350 1,400\n", encoding="utf-8")
+    db.ingest([first, later])
+    served = Server(create_app(db, uploads=tmp_path / "uploads"))
+    try:
+        issuer = served.get("/api/issuers").json["items"][0]
+        assert issuer["reports"] == 2
+        series = next(x for x in served.get(f"/api/issuers/{issuer['id']}").json["series"] if x["metric"] == "ghg_scope1")
+        points = {p["period"]: p for p in series["points"]}
+        assert points["2023"]["value"] == 1350.0 and points["2023"]["restated"] and points["2023"]["original"] == 1300.0
+        assert not points["2022"]["restated"] and points["2024"]["value"] == 1400.0
+        page = served.get(f"/issuers/{issuer['id']}").text
+        assert page.count('class="point restated"') == 1 and "first reported 1,300" in page
+    finally:
+        served.stop()

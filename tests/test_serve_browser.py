@@ -238,3 +238,20 @@ def test_script_tags_in_a_report_do_not_run(browser: Any, site: dict[str, Any]) 
     with pytest.raises(NoAlertPresentException):
         browser.switch_to.alert.text  # noqa: B018 - reading it raises when no script ran
     assert browser.execute_script("return document.querySelectorAll('main script, main img[src=x]').length") == 0
+
+
+def test_review_a_figure(browser: Any, site: dict[str, Any]) -> None:
+    from selenium.webdriver.common.by import By
+
+    fact = site["server"].get(f"/api/facts?report={site['ids']['hostile']}&metric=employees_total&limit=1").json["items"][0]
+    browser.get(f"{site['url']}/source/{fact['id']}")
+    form = wait_for(browser, "form.review-form")
+    form.find_element(By.CSS_SELECTOR, "input[value=corrected]").click()
+    form.find_element(By.NAME, "value").send_keys("801")
+    form.find_element(By.NAME, "reviewer").send_keys("dee")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    reviewed = wait_for(browser, "p.reviewed")
+    assert "corrected" in reviewed.text and "801" in reviewed.text and "dee" in reviewed.text
+    assert f"extracted {int(fact['value'])}" in reviewed.text
+    browser.get(f"{site['url']}/reports/{site['ids']['hostile']}")
+    assert "corrected: 801" in browser.find_element(By.CSS_SELECTOR, f"tr[data-fact='{fact['id']}']").text
