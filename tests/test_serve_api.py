@@ -89,6 +89,8 @@ def test_report_has_facts_findings_and_disclosure(site: dict[str, Any]) -> None:
     assert {f["pillar"] for f in body["facts"]} >= {"environment", "social"}
     rules = {f["rule"] for f in body["findings"]}
     assert "yoy-change" in rules
+    index = {f["rule"] for f in body["findings"] if f["index"]}
+    assert "claimed-not-found" in index and "index-claim-unquantified" in index and "yoy-change" not in index
     two = next(f for f in body["findings"] if f["rule"] == "yoy-change")
     assert len(two["facts"]) == 2 and all(f["fact_id"] for f in two["facts"])
     assert len(body["disclosure"]["items"]) > 40

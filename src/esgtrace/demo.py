@@ -45,9 +45,11 @@ def show_checks(files: list[Path], db: esgtrace.Database | None = None) -> None:
         if db is not None:  # kept beside the facts, for `esgtrace serve`
             from esgtrace.audit.store import save as save_findings
             from esgtrace.disclose.store import save as save_disclosure
+            from esgtrace.disclose.store import save_mismatches
 
             save_findings(db, audit)
             save_disclosure(db, disclosure)
+            save_mismatches(db, disclosure)
         rates = disclosure.rates
         table.add_row(
             path.name,

@@ -21,7 +21,7 @@ from esgtrace.store.reviews import latest_reviews
 from esgtrace.store.schema import DisclosureItem, FactRow, Finding, Issuer, Report, Review
 
 # Findings about the report's own content index (audit rules and disclosure mismatch codes).
-INDEX_RULES = ("index-", "claimed-", "not-in-index", "omitted-but-found")
+INDEX_RULES = ("index-", "claimed-", "not-in-index", "not-in-version")
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ def _finding(session: Any, row: Finding) -> dict[str, Any]:
             "document", "metric", "period", "breakdown", "value", "unit", "reported_value", "page", "line", "quote")}})
     return {"id": row.id, "report_id": row.report_id, "rule": row.rule, "severity": row.severity, "message": row.message,
             "expected": row.expected, "actual": row.actual, "difference": row.difference, "facts": facts,
-            "index": row.rule.startswith(INDEX_RULES)}
+            "index": row.rule.startswith(INDEX_RULES) or row.rule.endswith("-but-found")}
 
 
 def _breakdown_key(breakdown: Any) -> str:

@@ -149,16 +149,20 @@ def _user_error(message: str, path: Path, name: str) -> str:
 
 
 def analyse(db: Database, path: Path) -> int:
-    """After ingestion: run the audit and the HKEX disclosure check of one report and store both.
+    """After ingestion: run the audit and the HKEX disclosure check of one report and store both
+    (the disclosure matrix, and its content-index mismatches as findings).
 
     :returns: the number of findings stored
     """
     import esgtrace
     from esgtrace.audit.store import save as save_findings
     from esgtrace.disclose.store import save as save_disclosure
+    from esgtrace.disclose.store import save_mismatches
 
     with PDFIUM:
         audit = esgtrace.check(path)
         found = save_findings(db, audit)
-        save_disclosure(db, esgtrace.disclosure(path))
+        disclosure = esgtrace.disclosure(path)
+        save_disclosure(db, disclosure)
+        found += save_mismatches(db, disclosure)
     return found
