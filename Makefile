@@ -27,9 +27,11 @@ demo: install
 	$(BIN)/python -m esgtrace.demo $(DEMO)
 
 # The store tests also run on a PostgreSQL server that scripts/postgres.sh starts on loopback;
+# the web app's browser tests use the chromium and chromium-driver that scripts/browser.sh installs;
 # a server this run started is stopped afterwards (one that was already running is left).
 test: install-test
-	@if [ -n "$$ESGTRACE_TEST_POSTGRES" ]; then exec $(BIN)/python -m pytest; fi; \
+	@export ESGTRACE_CHROMEDRIVER="$${ESGTRACE_CHROMEDRIVER:-$$(scripts/browser.sh || true)}"; \
+	if [ -n "$$ESGTRACE_TEST_POSTGRES" ]; then exec $(BIN)/python -m pytest; fi; \
 	started=$$(mktemp); \
 	url=$$(ESGTRACE_PGSTARTED=$$started scripts/postgres.sh) || { rm -f $$started; exit 1; }; \
 	ESGTRACE_TEST_POSTGRES=$$url $(BIN)/python -m pytest; status=$$?; \
@@ -40,6 +42,7 @@ bench: install
 	$(BIN)/python bench/run.py --corpus $(SHARED)/corpus
 	$(BIN)/pip install -q -e '.[postgres]'
 	$(BIN)/python bench/store.py --corpus $(SHARED)/corpus
+	$(BIN)/python bench/serve.py --corpus $(SHARED)/corpus
 
 eval: install
 	$(BIN)/python -m esgtrace.evaluate --shared $(SHARED) --out build/eval --held-out tests/gold/facts --first-seen tests/gold/first_seen.yaml

@@ -35,13 +35,21 @@ def show_ingest(db: esgtrace.Database, files: list[Path]) -> None:
     console.print(f"{summary.stored} stored, {summary.skipped} already stored, {summary.failed} failed in {summary.seconds:.1f} s")
 
 
-def show_checks(files: list[Path]) -> None:
+def show_checks(files: list[Path], db: esgtrace.Database | None = None) -> None:
     table = Table(title="Audit and HKEX disclosure")
     for column in ("report", "audit", "findings", "HKEX version", "index rows", "env. KPIs disclosed", "social KPIs disclosed"):
         table.add_column(column)
     for path in files:
         audit = esgtrace.check(path)
         disclosure = esgtrace.disclosure(path)
+        if db is not None:  # kept beside the facts, for `esgtrace serve`
+            from esgtrace.audit.store import save as save_findings
+            from esgtrace.disclose.store import save as save_disclosure
+            from esgtrace.disclose.store import save_mismatches
+
+            save_findings(db, audit)
+            save_disclosure(db, disclosure)
+            save_mismatches(db, disclosure)
         rates = disclosure.rates
         table.add_row(
             path.name,
@@ -60,6 +68,17 @@ def _rate(rate: dict[str, float | int | None]) -> str:
     return "-" if value is None else f"{value:.0f}%"
 
 
+def serve_command(folder: Path) -> str:
+    """The command that serves the demo database, as it runs from the current folder."""
+    program = Path(sys.executable).with_name("esgtrace")
+    shown = program if program.is_file() else Path("esgtrace")
+    try:
+        shown = shown.relative_to(Path.cwd()) if shown.is_absolute() else shown
+    except ValueError:
+        pass
+    return f"{shown} serve --db {folder / 'esgtrace.db'}"
+
+
 def main(argv: list[str]) -> int:
     folder = Path(argv[0]) if argv else Path("build/demo")
     files = sorted(folder.glob("*.pdf")) if folder.is_dir() else []
@@ -70,9 +89,10 @@ def main(argv: list[str]) -> int:
         show_ingest(db, files)
         for metric in METRICS:
             console.print(rich_table(db.compare(metric), metric))
-    show_checks(files)
+        show_checks(files, db)
     console.print("Try: esgtrace parse / extract / check / disclosure FILE, and esgtrace compare --db "
                   f"{folder / 'esgtrace.db'} --metric ghg_scope1_2")
+    console.print(f"Serve the demo database (web app and API on http://127.0.0.1:8000/):\n  {serve_command(folder)}", soft_wrap=True)
     return 0
 
 

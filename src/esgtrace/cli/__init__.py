@@ -25,6 +25,7 @@ from esgtrace.cli import metrics as _metrics
 from esgtrace.cli import reports as _reports
 from esgtrace.cli import samples as _samples
 from esgtrace.cli import targets as _targets
+from esgtrace.cli import serve as _serve
 from esgtrace.cli.common import run_guarded
 
 app = typer.Typer(
@@ -52,7 +53,7 @@ def _root(
     """Turn ESG / sustainability reports into verified, source-traced facts."""
 
 
-for module in (_parse, _extract, _samples, _ingest, _reports, _facts, _compare, _export, _issuers, _disclosure, _check, _metrics, _targets):
+for module in (_parse, _extract, _samples, _ingest, _reports, _facts, _compare, _export, _issuers, _disclosure, _check, _metrics, _targets, _serve):
     module.register(app)
 
 

@@ -50,3 +50,31 @@ def stored_reports(db: Any, issuer: str | None = None) -> list[tuple[str | None,
             issuer_id = find_issuer(session, wanted).id
     return [(r.issuer, r.path) for r in db.reports()
             if r.status != "failed" and (issuer_id is None or r.issuer_id == issuer_id)]
+
+
+def save_mismatches(db: Any, result: DisclosureResult) -> int:
+    """Store the content-index mismatches of ``result`` as findings of its report (table
+    ``finding``, rule = the mismatch code), replacing the ones stored before; returns the rows written.
+
+    :param db: an :class:`esgtrace.Database`
+    :param result: a disclosure result
+    """
+    from esgtrace.store.schema import Finding, Report
+
+    codes = {m.code for m in result.mismatches} | set(MISMATCH_CODES)
+    with db.sessions() as session:
+        report = session.scalar(select(Report).where(Report.sha256 == result.sha256))
+        if report is None:
+            return 0
+        session.execute(delete(Finding).where(Finding.report_id == report.id, Finding.rule.in_(sorted(codes))))
+        for m in result.mismatches:
+            session.add(Finding(report_id=report.id, rule=m.code, severity=m.severity,
+                                message=f"{m.item}: {m.message}", facts=[], expected=None, actual=None, difference=None))
+        session.commit()
+        return len(result.mismatches)
+
+
+# every code verify.py gives a mismatch ("<claim>-but-found" for each claim of an index row)
+MISMATCH_CODES = ("claimed-not-found", "claimed-but-explained", "claimed-partial", "claimed-elsewhere", "index-typo",
+                  "not-in-index", "not-in-version", "omitted-but-found", "explained-but-found", "not_applicable-but-found",
+                  "disclosed-but-found")

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from esgtrace.store.batch import IngestStep, IngestSummary, run_batch
 from esgtrace.store.compare import Comparison
 from esgtrace.store.errors import DatabaseError
+from esgtrace.store.reviews import ReviewInfo
 from esgtrace.store.issuers import find_issuer, merge_issuers
 from esgtrace.store.restatements import flag_restatements
 from esgtrace.store.rows import FactList, IssuerInfo, ReportInfo
@@ -249,6 +250,49 @@ class Database:
         with self.sessions() as session:
             return build_comparison(session, metrics, issuers=issuers, periods=periods, per=per, latest=latest,
                                     breakdown=breakdown)
+
+    # ---- reviews ---------------------------------------------------------------------
+
+    def review(self, fact_id: int, verdict: str, value: float | None = None, reviewer: str = "",
+               note: str | None = None) -> ReviewInfo:
+        """Record a reviewer's verdict on a stored fact, beside its extracted value.
+
+        :param fact_id: the fact's id (``db.facts()``)
+        :param verdict: ``correct``, ``wrong`` or ``corrected`` (then ``value`` is the right value)
+        :param value: the corrected value, in the fact's canonical unit
+        :param reviewer: who reviewed it
+        :param note: why, in a few words
+        :raises FactNotFound: no fact has that id
+        :raises BadChoice: an unknown verdict, or a value without ``corrected``
+        """
+        from esgtrace.store.reviews import add_review
+
+        with self.sessions.begin() as session:
+            return add_review(session, fact_id, verdict, value=value, reviewer=reviewer, note=note)
+
+    def reviews(self, fact_ids: Iterable[int] | None = None) -> dict[int, ReviewInfo]:
+        """The latest review of each reviewed fact (of ``fact_ids``, or of every stored fact), by fact id."""
+        from esgtrace.store.reviews import latest_reviews
+
+        with self.sessions() as session:
+            query = select(FactRow)
+            if fact_ids is not None:
+                query = query.where(FactRow.id.in_(list(fact_ids)))
+            return latest_reviews(session, session.scalars(query).all())
+
+    def serve(self, host: str = "127.0.0.1", port: int = 8000, token: str | None = None,
+              uploads: str | Path | None = None) -> None:
+        """Serve the web app and the REST API on this database until interrupted (see :mod:`esgtrace.serve`).
+
+        :param host: address to bind; a non-loopback one needs ``token``
+        :param port: TCP port
+        :param token: uploads and reviews need it when set
+        :param uploads: folder for uploaded reports (default ``esgtrace_uploads`` beside an SQLite file)
+        :raises esgtrace.serve.ServeError: a non-loopback bind without a token
+        """
+        from esgtrace.serve import run
+
+        run(self, host=host, port=port, token=token, uploads=uploads)
 
     def export(self, format: str, path: str | Path | None = None, form: str = "both",
                stream: BinaryIO | None = None) -> list[Path]:

@@ -54,3 +54,21 @@ class BadChoice(EsgtraceError, ValueError):
 
     def __str__(self) -> str:
         return f"{self.what} {self.value!r}: expected {self.allowed}"
+
+
+class FactNotFound(EsgtraceError, LookupError):
+    def __init__(self, fact_id: object) -> None:
+        super().__init__(fact_id)
+        self.fact_id = fact_id
+
+    def __str__(self) -> str:
+        return f"no stored fact has id {self.fact_id!r}"
+
+
+class ReportNotFound(EsgtraceError, LookupError):
+    def __init__(self, report_id: object) -> None:
+        super().__init__(report_id)
+        self.report_id = report_id
+
+    def __str__(self) -> str:
+        return f"no stored report has id {self.report_id!r} (see `esgtrace reports`)"

@@ -1,6 +1,8 @@
 """``export``: every stored fact in long form and in wide form, as CSV, Parquet, Excel or JSON.
 
-Long form is one row per fact with its issuer, report and provenance. Wide form is one
+Long form is one row per fact with its issuer, report and provenance, and a reviewer's
+latest verdict (``reviewed``: correct, wrong or corrected, with ``reviewed_value``, by and
+at) where there is one. Wide form is one
 row per issuer and period and one column per figure, named ``metric[breakdown] (unit)``,
 holding the value of the most recent report (as ``compare`` picks it). CSV and Parquet
 hold one table per file, so the wide table goes beside the long one as
@@ -33,17 +35,25 @@ LONG_COLUMNS = (
     "issuer", "issuer_id", "report_id", "report_period", "document", "sha256", "company", "metric",
     "period", "period_start", "period_end", "breakdown", "value", "unit", "reported_value",
     "reported_unit", "page", "line", "quote", "method", "confidence", "notes", "sources",
-    "restated", "latest",
+    "restated", "latest", "reviewed", "reviewed_value", "reviewed_by", "reviewed_at",
 )
 
 
 def long_rows(sessions: sessionmaker[Session]) -> list[dict[str, Any]]:
     """Every fact of every stored report; ``latest`` marks the one ``compare`` would show."""
+    from esgtrace.store.reviews import latest_reviews
+
     rows: list[dict[str, Any]] = []
     best: dict[tuple[Any, ...], tuple[Any, int]] = {}
     with sessions() as session:
-        for fact, report, issuer in session.execute(fact_query(session, None, None)):
+        found = session.execute(fact_query(session, None, None)).all()
+        reviews = latest_reviews(session, [fact for fact, _, _ in found])
+        for fact, report, issuer in found:
             record = {c: getattr(fact, c, None) for c in LONG_COLUMNS}
+            review = reviews.get(fact.id)
+            if review is not None:  # "export says which values were reviewed"
+                record.update(reviewed=review.verdict, reviewed_value=review.reviewed_value,
+                              reviewed_by=review.reviewer, reviewed_at=review.reviewed_at.isoformat())
             record.update(issuer=issuer, issuer_id=report.issuer_id, report_period=report.period, latest=False)
             key = (report.issuer_id or f"report {report.id}", fact.metric, period_column(fact.period), fact.breakdown_key)
             recency = report_recency(report)
@@ -208,7 +218,7 @@ def _write_parquet(path: Any, columns: list[str], rows: list[dict[str, Any]]) ->
 
     types = {"issuer_id": pa.int64(), "report_id": pa.int64(), "page": pa.int64(), "line": pa.int64(),
              "baseline_year": pa.int64(), "target_year": pa.int64(), "change_value": pa.float64(),
-             "value": pa.float64(), "confidence": pa.float64(), "restated": pa.bool_(), "latest": pa.bool_()}
+             "value": pa.float64(), "confidence": pa.float64(), "restated": pa.bool_(), "latest": pa.bool_(), "reviewed_value": pa.float64()}
     # Wide-form figure columns are all numbers; everything else is text.
     fields = [pa.field(c, types.get(c, pa.float64() if "(" in c and c not in _NESTED else pa.string())) for c in columns]
     data = {c: [_flat(r.get(c)) for r in rows] for c in columns}

@@ -169,3 +169,28 @@ class TargetRow(Base):
     language: Mapped[str | None] = mapped_column(String(10))
     method: Mapped[str | None] = mapped_column(String(20))
     progress: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class Review(Base):
+    """A reviewer's verdict on a fact, kept beside the extracted value.
+
+    It names the fact by what makes it unique (report content hash, metric, period,
+    breakdown), not by the fact's row id, so re-ingesting the report (which writes new
+    fact rows) never loses or overwrites it. Every verdict is kept; the latest counts.
+    """
+
+    __tablename__ = "review"
+    __table_args__ = (Index("ix_review_key", "sha256", "metric", "period", "breakdown_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    metric: Mapped[str] = mapped_column(Text)
+    period: Mapped[str] = mapped_column(Text)
+    breakdown_key: Mapped[str] = mapped_column(Text, default="")
+    verdict: Mapped[str] = mapped_column(String(10))  # correct | wrong | corrected
+    value: Mapped[float | None] = mapped_column(Float)  # the corrected value, in the fact's unit
+    extracted_value: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    reviewer: Mapped[str] = mapped_column(Text)
+    reviewed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
