@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[3]
 CHECK = ROOT / "tests" / "gold" / "disclosure_check.yaml"
 FIRST_SEEN = ROOT / "tests" / "gold" / "first_seen.yaml"
 HELD_OUT_GOLD = ROOT / "tests" / "gold" / "facts"
+INDEX_GOLD = ROOT / "tests" / "gold" / "index"  # hand-checked index rows of reports without a facts gold
 
 
 def checks() -> list[Path]:
@@ -42,7 +43,7 @@ def checks() -> list[Path]:
 
 def gold_files(shared: Path) -> list[Path]:
     """Gold files that may hold ``disclosure:`` rows: the shared gold and the project's own."""
-    return sorted((shared / "gold").glob("*.yaml")) + sorted(HELD_OUT_GOLD.glob("*.yaml"))
+    return sorted((shared / "gold").glob("*.yaml")) + sorted(HELD_OUT_GOLD.glob("*.yaml")) + sorted(INDEX_GOLD.glob("*.yaml"))
 
 
 def first_seen(path: Path = FIRST_SEEN) -> dict[str, dict[str, Any]]:
@@ -78,6 +79,25 @@ def find_document(corpus: Path, name: str) -> Path:
     return hits[0]
 
 
+_SECTION_NO = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}(?![\d.])")
+_PAGE_SPAN = re.compile(r"(?<![\d.\-])(\d{1,3})(?:\s?[-–]\s?(\d{1,3}))?(?![\d.])")
+
+
+def place_agrees(gold_where: str, pages: tuple[int, ...], where: str) -> bool | None:
+    """Whether a parsed row names the gold row's claimed place; ``None`` when the gold names none.
+
+    Section numbers ("5.6 Environment Performance") must all be in the parsed place; else the
+    gold's page numbers ("P52", "14-15", "6、29-30") must all be among the parsed pages.
+    """
+    sections = set(_SECTION_NO.findall(gold_where))
+    if sections:
+        return sections <= set(_SECTION_NO.findall(where))
+    wanted = {n for lo, hi in _PAGE_SPAN.findall(gold_where) for n in range(int(lo), int(hi or lo) + 1)}
+    if not wanted:
+        return None
+    return wanted <= set(pages)
+
+
 def index_agreement(gold_path: Path, corpus: Path) -> dict[str, Any]:
     """Agreement of the parsed content index with one gold file's ``disclosure:`` rows.
 
@@ -90,9 +110,14 @@ def index_agreement(gold_path: Path, corpus: Path) -> dict[str, Any]:
     parsed = {r.item: r for r in read_index(doc, catalogue).rows}
     rows = gold.get("disclosure") or []
     agree, misses = 0, []
+    places = placed = 0
     for row in rows:
         item = gold_item_id(str(row["item"]), catalogue)
         got = parsed.get(item)
+        same_place = place_agrees(str(row.get("where") or ""), got.pages, got.where) if got else False
+        if same_place is not None and row.get("where"):
+            places += 1
+            placed += bool(same_place)
         if got is not None and got.claim == row["status"]:
             agree += 1
         else:
@@ -100,7 +125,8 @@ def index_agreement(gold_path: Path, corpus: Path) -> dict[str, Any]:
     gold_items = {gold_item_id(str(r["item"]), catalogue) for r in rows}
     extra = sorted(set(parsed) - gold_items)
     return {"document": gold["document"], "rows": len(rows), "agree": agree, "parsed": len(parsed),
-            "extra": extra, "invented": len(extra), "misses": misses}
+            "extra": extra, "invented": len(extra), "misses": misses,
+            "places": places, "placed": placed}
 
 
 def call_agreement(check_path: Path, corpus: Path) -> list[dict[str, Any]]:
@@ -175,8 +201,9 @@ def main(argv: list[str] | None = None) -> int:
         seen_then = r.get("first_seen")
         then = (f"  first seen {seen_then['matched']}/{seen_then['gold']} {100 * float(seen_then['agreement']):.1f}%,"
                 f" {seen_then['invented']} invented") if seen_then else ""
+        place = f"  place {r['placed']}/{r['places']}" if r["places"] else ""
         print(f"  {r['document'][:40]:40} {r['agree']:3}/{r['rows']:<3} {share}  invented {r['invented']}"
-              f" (parsed {r['parsed']}){then}")
+              f" (parsed {r['parsed']}){place}{then}")
         if args.show:
             for m in r["misses"]:
                 print(f"      {m['item']}: gold {m['gold']}, parsed {m['parsed']}")
