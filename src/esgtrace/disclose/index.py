@@ -1,25 +1,42 @@
 """Find and read a report's own HKEX content index: item, claimed place, claimed status.
 
 An index is recognised by its shape, not its title: a run of HKEX KPI codes (``A1.1``,
-``KPI B6.2`` ...) close together. Each row runs from its item marker (a KPI code,
-``General Disclosure`` or a Mandatory Disclosure label) to the next marker; the row's
+``KPI B6.2`` ...) close together. Each row runs from its item marker (a KPI code, an
+aspect's general disclosure, a Mandatory Disclosure label) to the next marker; the row's
 page references, quoted section names and claim words ("Not applicable", "/") say what
-the report claims.
+the report claims. A marker may name several items: a range ("A1.1-A1.6"), a list
+("B1, B1.1", "B7.2、B7.3") or an aspect code with its general disclosure ("B7：一般披露").
+
+A combined index is a table of another framework's rows (GRI, SASB) with an HKEX column:
+when the other framework's codes start the rows and the HKEX codes sit inside them, each
+HKEX item takes the place and claim of the row it sits in, and an item listed in several
+rows gets all of their places. An item listed twice in an HKEX index is one row too.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from esgtrace.disclose.catalogue import Catalogue
 from esgtrace.disclose.model import Claim, IndexRow
 from esgtrace.disclose.passages import Stream, stream
 from esgtrace.ingest.model import Document
 
-_KPI = re.compile(r"(?:\b(?:KPI|Key Performance Indicator)\s*)?(?<![\w.])([AB][1-8]\.\d{1,2})(?![\d.]\d)")
-_PAGE_REF = re.compile(r"\b(?:P|Page|Pages|p\.)\s?(\d{1,3})(?:\s?[-–]\s?P?(\d{1,3}))?", re.I)
+_KPI = re.compile(r"(?:\b(?:KPI|Key Performance Indicator)\s*|关键绩效指标\s*|關鍵績效指標\s*)?(?<![\w.])([AB][1-8]\.\d{1,2})(?![\d.]\d)")
+# "A1.1-A1.6", "A1.1 – 1.6", "KPI A1.1 to A1.6", "A1.1至A1.6": every KPI of the aspect in between
+_RANGE = re.compile(r"(?<![\w.])([AB][1-8])\.(\d{1,2})\s?(?:[-–~～至到]|\bto\b)\s?(?:KPI\s*)?(?:\1\.|\d\.)?(\d{1,2})(?![\d.]\d)")
+# an aspect's general disclosure named by its code: "Aspect A1", "层面A1", "B7：一般披露", "A1 General Disclosure"
+_ASPECT = re.compile(
+    r"(?:\b(?:Aspect|Subject Area)\s+|层面\s*|層面\s*)([AB][1-8])(?![\w.])"
+    r"|(?<![\w.])([AB][1-8])(?![\w.])\s*[:：]?\s*(?=(?:General\s+Disclosures?|一般披露|一般性披露))",
+    re.I,
+)
+_BARE_ASPECT = re.compile(r"(?<![\w.\-/])([AB][1-8])(?![\w.\-/])(?=\s*[,，、/&]\s*(?:KPI\s*)?\1\.\d)")  # "B1, B1.1"
+_LIST_GAP = re.compile(r"^[\s,，、;；/&+]*(?:and\s+|及\s*|和\s*)?(?:KPIs?\s*)?$", re.I)  # between two codes of one list
+_SDG = re.compile(r"\bSDGs?\s?\d{1,2}(?:\.\w{1,2})?\b")
+_PAGE_REF = re.compile(r"\b(?:P|Page|Pages|p\.|pp\.)\s?(\d{1,3})(?:\s?[-–]\s?P?(\d{1,3}))?|第\s?(\d{1,3})\s?(?:[-–至]\s?(\d{1,3})\s?)?页", re.I)
 _BARE_PAGES = re.compile(r"^\s*(\d{1,3}(?:\s?[-–]\s?\d{1,3})?(?:\s?[,，]\s?\d{1,3}(?:\s?[-–]\s?\d{1,3})?)*)\s*$")
 _AFTER_SECTION = re.compile(r"[”\"]\s*(\d{1,3}(?:\s?[-–]\s?\d{1,3})?)\s*$", re.M)
 _QUOTED = re.compile(r"[“\"]([^”\"]{3,80})[”\"]")
@@ -32,6 +49,11 @@ _TAIL_LINES = 6
 _LONG_ROW = 400  # a longer line is a page of an unpaginated extract, not a table row
 _MAX_PAGE = 600  # a larger "page" number is a code or a figure, not a page
 _NO_TITLE = 400  # without a title, the index is taken to start this close to its first KPI code
+_LINE_END_PAGES = re.compile(
+    r"(?:(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\s])|^)(\d{1,3}(?:\s?[-–]\s?\d{1,3})?(?:\s?[、,，]\s?\d{1,3}(?:\s?[-–]\s?\d{1,3})?)*)\s*$",
+    re.M,
+)
+_CLAIM_ORDER = {"disclosed": 0, "explained": 1, "not_applicable": 2, "omitted": 3}
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +62,11 @@ class _Marker:
     end: int
     item: str
     label: str
+    also: tuple[str, ...] = ()  # the other items of a range or list ("A1.1-A1.6", "B1, B1.1")
+
+    @property
+    def items(self) -> tuple[str, ...]:
+        return (self.item, *self.also)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,14 +106,118 @@ def read_index(doc: Document, catalogue: Catalogue) -> IndexScan:
     text, offsets = _joined(lines)
     markers = _markers(text, catalogue, known)
     rows: list[IndexRow] = []
-    for i, marker in enumerate(markers):
-        stop = markers[i + 1].start if i + 1 < len(markers) else len(text)
-        segment = text[marker.end : stop]
-        at = max(0, _last_le(offsets, marker.start))
-        page, line, _ = lines[at]
-        rows.append(_row(marker, segment, page if doc.paginated else None, line, catalogue))
+    primary = _primary_codes(text, markers, catalogue)
+    if primary:  # a combined index: the HKEX items are a column of another framework's rows
+        rows = _column_rows(text, offsets, lines, markers, primary, doc, catalogue)
+    else:
+        kept = _listings(text, markers, short_lines=doc.paginated or _short_lines(lines))
+        for i, marker in enumerate(kept):
+            stop = kept[i + 1].start if i + 1 < len(kept) else len(text)
+            segment = text[marker.end : stop]
+            at = max(0, _last_le(offsets, marker.start))
+            page, line, _ = lines[at]
+            row = _row(marker, segment, page if doc.paginated else None, line, catalogue)
+            rows += [replace(row, item=item) for item in marker.items]
     places = frozenset((p, n) for p, n, _ in lines)
-    return IndexScan(tuple(rows), places)
+    return IndexScan(tuple(_merged(rows)), places)
+
+
+def _short_lines(lines: list[tuple[int, int, str]]) -> bool:
+    """Whether the index is printed one row (or cell) a line, not whole pages a line."""
+    sizes = sorted(len(t) for _, _, t in lines if t.strip())
+    return bool(sizes) and sizes[len(sizes) // 2] < _LONG_ROW // 2
+
+
+def _listings(text: str, markers: list[_Marker], short_lines: bool) -> list[_Marker]:
+    """The markers that open a row; a repeated code is a mention ("... KPI A2.5 is not applicable")
+    unless it opens a line of a table printed one row a line: then it is a second listing."""
+    kept: list[_Marker] = []
+    seen: set[str] = set()
+    for marker in markers:
+        new = [i for i in marker.items if i not in seen]
+        if not new:
+            repeat = kept and set(marker.items) <= set(kept[-1].items)
+            line_start = text.rfind("\n", 0, marker.start) + 1
+            opens_line = not text[line_start : marker.start].strip()
+            if repeat or not (short_lines and opens_line):
+                continue
+            new = list(marker.items)
+        seen.update(new)
+        kept.append(replace(marker, item=new[0], also=tuple(new[1:])))
+    return kept
+
+
+def _merged(rows: list[IndexRow]) -> list[IndexRow]:
+    """One row per item: an item listed in several rows gets all their places and the
+    strongest claim (disclosed over explained over not applicable over omitted)."""
+    by_item: dict[str, IndexRow] = {}
+    for row in rows:
+        had = by_item.get(row.item)
+        if had is None:
+            by_item[row.item] = row
+            continue
+        where = "; ".join(w for w in dict.fromkeys([had.where, row.where]) if w)
+        claim = min(had.claim, row.claim, key=lambda c: _CLAIM_ORDER[c])
+        text = had.text if row.text in had.text else f"{had.text} | {row.text}"[:800]
+        by_item[row.item] = replace(had, where=where, pages=tuple(sorted(set(had.pages) | set(row.pages))), claim=claim, text=text,
+                                    obligation_claimed=had.obligation_claimed or row.obligation_claimed)
+    return list(by_item.values())
+
+
+def _primary_codes(text: str, markers: list[_Marker], catalogue: Catalogue) -> list[re.Match[str]]:
+    """The other framework's codes that open the rows of a combined index; empty for an HKEX index.
+
+    The row opener is the code that starts lines: in a GRI index with an HKEX column the GRI
+    numbers start the lines and the HKEX codes sit after the description.
+    """
+    def at_line_start(pos: int) -> bool:
+        return not text[text.rfind("\n", 0, pos) + 1 : pos].strip()
+
+    hkex_starts = sum(1 for m in markers if at_line_start(m.start))
+    best: list[re.Match[str]] = []
+    for framework in catalogue.frameworks:
+        found = list(re.finditer(framework.code, text))
+        starts = sum(1 for m in found if at_line_start(m.start()))
+        if len({m.group(1) for m in found}) >= 8 and starts > 2 * hkex_starts and starts > len(best):
+            best = found
+    return best
+
+
+def _column_rows(
+    text: str,
+    offsets: list[int],
+    lines: list[tuple[int, int, str]],
+    markers: list[_Marker],
+    primary: list[re.Match[str]],
+    doc: Document,
+    catalogue: Catalogue,
+) -> list[IndexRow]:
+    """HKEX rows of a combined index: each item takes the place and claim of its row."""
+    bounds = [m.start() for m in primary]
+    rows: list[IndexRow] = []
+    for marker in markers:
+        at = _last_le(bounds, marker.start)
+        row_start = bounds[at] if at >= 0 else 0
+        row_end = bounds[at + 1] if at + 1 < len(bounds) else len(text)
+        inside = [m for m in markers if row_start <= m.start < row_end]
+        after = text[max(m.end for m in inside) : row_end]
+        whole = text[primary[at].end() if at >= 0 else row_start : row_end]
+        for m in inside:  # the codes are not part of the row's claim or place
+            whole = whole.replace(text[m.start : m.end], " ")
+        whole = _SDG.sub(" ", whole)
+        after = _SDG.sub(" ", after)
+        line_at = max(0, _last_le(offsets, marker.start))
+        page, line, _ = lines[line_at]
+        row = _row(marker, after, page if doc.paginated else None, line, catalogue)
+        if not row.pages:
+            row = _row(marker, whole, page if doc.paginated else None, line, catalogue)
+        row = replace(row, claim=_claim(whole, _cells(whole), [row.where] if row.pages else [], [], catalogue), text=" ".join(text[row_start:row_end].split())[:400])
+        rows += [replace(row, item=item) for item in marker.items]
+    return rows
+
+
+def _cells(segment: str) -> list[str]:
+    return [c.strip() for c in re.split(r"[\t\n]", segment) if c.strip()]
 
 
 def _densest_run(codes: list[re.Match[str]]) -> list[re.Match[str]]:
@@ -181,28 +312,49 @@ def _common_prefix(texts: list[str]) -> str:
 
 
 def _markers(text: str, catalogue: Catalogue, known: set[str]) -> list[_Marker]:
+    """Item markers in reading order; a range or list of codes is one marker of several items."""
     found = [_Marker(m.start(), m.end(), m.group(1), m.group(0).strip()) for m in _KPI.finditer(text) if m.group(1) in known]
+    for m in _RANGE.finditer(text):  # "A1.1-A1.6" replaces the codes it spans
+        aspect, lo, hi = m.group(1), int(m.group(2)), int(m.group(3))
+        span = [f"{aspect}.{n}" for n in range(lo, hi + 1) if f"{aspect}.{n}" in known]
+        if hi > lo and span:
+            found = [f for f in found if not m.start() <= f.start < m.end()]
+            found.append(_Marker(m.start(), m.end(), span[0], m.group(0).strip(), tuple(span[1:])))
+    aspects: list[tuple[int, int, str]] = []
+    for m in list(_ASPECT.finditer(text)) + list(_BARE_ASPECT.finditer(text)):
+        code = next(g for g in m.groups() if g)
+        if f"{code}.GD" in known:
+            aspects.append((m.start(), m.end(), f"{code}.GD"))
     general = re.compile("|".join(catalogue.general_disclosure_labels), re.I)
     for hit in general.finditer(text):
+        named = [a for a in aspects if a[1] <= hit.start() and hit.start() - a[1] <= 3]
+        if named:  # "B7：一般披露": the aspect code names it
+            continue
         found.append(_Marker(hit.start(), hit.end(), "", hit.group(0)))
+    found += [_Marker(a, b, item, text[a:b].strip()) for a, b, item in aspects]
     for entry in catalogue.items:
         for label in entry.index_labels:
             for hit in re.finditer(re.escape(label), text, re.I):
                 found.append(_Marker(hit.start(), hit.end(), entry.id, hit.group(0)))
-    found.sort(key=lambda marker: marker.start)
+    found.sort(key=lambda marker: (marker.start, -marker.end))
     resolved: list[_Marker] = []
     for i, marker in enumerate(found):
         item_id = marker.item
-        if not item_id:  # a general disclosure belongs to the aspect of the next KPI code
+        if resolved and marker.start < resolved[-1].end:
+            continue  # inside the previous marker ("Aspect A1" spans the code)
+        if not item_id:  # a general disclosure belongs to the aspect named just before it, else to the next KPI code's
+            before = [a for a in aspects if a[1] <= marker.start and marker.start - a[1] <= 80]
             nxt = next((n.item for n in found[i + 1 :] if re.fullmatch(r"[AB]\d\.\d+", n.item)), "")
-            item_id = f"{nxt.split('.')[0]}.GD" if nxt else ""
+            item_id = before[-1][2] if before else (f"{nxt.split('.')[0]}.GD" if nxt else "")
             if item_id not in known:
                 continue
-        if resolved and resolved[-1].item == item_id:
-            continue  # the row repeats its own id ("... KPI A2.5 is not applicable")
-        if any(r.item == item_id for r in resolved):
+            if resolved and item_id in resolved[-1].items and marker.start - resolved[-1].end <= 80:
+                continue  # "A1 Emissions General Disclosure": the aspect code already opened the row
+        if resolved and _LIST_GAP.match(text[resolved[-1].end : marker.start]) and item_id not in resolved[-1].items:
+            last = resolved[-1]  # "B1, B1.1", "B7.2、B7.3": one row of several items
+            resolved[-1] = replace(last, end=marker.end, also=(*last.also, item_id, *marker.also))
             continue
-        resolved.append(_Marker(marker.start, marker.end, item_id, marker.label))
+        resolved.append(replace(marker, item=item_id))
     return resolved
 
 
@@ -219,7 +371,7 @@ def _row(marker: _Marker, segment: str, page: int | None, line: int, catalogue: 
             pages.extend(found)
 
     for m in _PAGE_REF.finditer(segment):
-        claim_pages(m.group(0), [(m.group(1), m.group(2))])
+        claim_pages(m.group(0), [(m.group(1), m.group(2))] if m.group(1) else [(m.group(3), m.group(4))])
     for cell in cells:
         bare = _BARE_PAGES.match(cell)
         if bare:
@@ -228,6 +380,10 @@ def _row(marker: _Marker, segment: str, page: int | None, line: int, catalogue: 
     for m in _AFTER_SECTION.finditer(segment):
         lo, _, hi = m.group(1).replace("–", "-").partition("-")
         claim_pages(m.group(1), [(lo.strip(), hi.strip() or None)])
+    if not pages:  # "102-1 组织名称 5", "B4.1、B4.2 见：17、21": page numbers closing a line
+        for tail in _LINE_END_PAGES.finditer(segment):
+            parts = [p.replace("–", "-").partition("-") for p in re.split(r"[、,，]", tail.group(1))]
+            claim_pages(tail.group(1), [(lo.strip(), hi.strip() or None) for lo, _, hi in parts])
     sections = [" ".join(s.split()) for s in _QUOTED.findall(segment)]
     claim = _claim(segment, cells, refs, sections, catalogue)
     named = list(dict.fromkeys(sections + refs))
