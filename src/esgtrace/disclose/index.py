@@ -39,6 +39,8 @@ _SDG = re.compile(r"\bSDGs?\s?\d{1,2}(?:\.\w{1,2})?\b")
 _PAGE_REF = re.compile(r"\b(?:P|Page|Pages|p\.|pp\.)\s?(\d{1,3})(?:\s?[-–]\s?P?(\d{1,3}))?|第\s?(\d{1,3})\s?(?:[-–至]\s?(\d{1,3})\s?)?页", re.I)
 _BARE_PAGES = re.compile(r"^\s*(\d{1,3}(?:\s?[-–]\s?\d{1,3})?(?:\s?[,，]\s?\d{1,3}(?:\s?[-–]\s?\d{1,3})?)*)\s*$")
 _AFTER_SECTION = re.compile(r"[”\"]\s*(\d{1,3}(?:\s?[-–]\s?\d{1,3})?)\s*$", re.M)
+# a numbered section cited as the place: "5.6 Environment Performance", "6.1 Protecting. Legitimate Rights", "5.6 环境绩效"
+_SECTION_REF = re.compile(r"(?<![\w.])(\d{1,2}\.\d{1,2})\.?\s+(?=[A-Z\u4e00-\u9fff])")
 _QUOTED = re.compile(r"[“\"]([^”\"]{3,80})[”\"]")
 _NIL_STATEMENT = re.compile(r"(?:^|[.\n\t]\s*)(?:No|Nil|Zero|None|There (?:was|were) no)\b")
 _OBLIGATION = re.compile(r"comply or explain|recommended disclosure|mandatory|voluntary", re.I)
@@ -53,6 +55,7 @@ _LINE_END_PAGES = re.compile(
     r"(?:(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\s])|^)(\d{1,3}(?:\s?[-–]\s?\d{1,3})?(?:\s?[、,，]\s?\d{1,3}(?:\s?[-–]\s?\d{1,3})?)*)\s*$",
     re.M,
 )
+_HEAD_LINES = 4  # lines after a page gap that may be a running header or the repeated column headings
 _CLAIM_ORDER = {"disclosed": 0, "explained": 1, "not_applicable": 2, "omitted": 3}
 
 
@@ -293,11 +296,30 @@ def _region_lines(doc: Document, full: Stream, start: int, end: int) -> list[tup
             if not (label or repeated):
                 kept.append((page, line, t))
         return kept
+    picked = _without_page_heads(picked)
     long_lines = [t for _, _, t in picked if len(t) > 200]
     prefix = _common_prefix(long_lines[1:]) if len(long_lines) > 2 else ""
     if len(prefix) >= 40:
         return [(p, n, t[len(prefix) :] if t.startswith(prefix) else t) for p, n, t in picked]
     return picked
+
+
+def _without_page_heads(picked: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A text extract without page breaks: drop the running header and column headings that
+    open each page of the index (the first lines after a blank gap, repeated, numbers aside)."""
+    heads: list[int] = []
+    since_gap = _HEAD_LINES
+    for i, (_, _, t) in enumerate(picked):
+        if not t.strip():
+            since_gap = 0
+            continue
+        if since_gap < _HEAD_LINES:
+            heads.append(i)
+        since_gap += 1
+    key = {i: re.sub(r"\d+", "#", picked[i][2].strip()) for i in heads}
+    counts = Counter(key.values())
+    drop = {i for i in heads if counts[key[i]] > 1 and len(key[i]) >= 12 and not _KPI.search(picked[i][2])}
+    return [row for i, row in enumerate(picked) if i not in drop]
 
 
 def _common_prefix(texts: list[str]) -> str:
@@ -384,7 +406,8 @@ def _row(marker: _Marker, segment: str, page: int | None, line: int, catalogue: 
         for tail in _LINE_END_PAGES.finditer(segment):
             parts = [p.replace("–", "-").partition("-") for p in re.split(r"[、,，]", tail.group(1))]
             claim_pages(tail.group(1), [(lo.strip(), hi.strip() or None) for lo, _, hi in parts])
-    sections = [" ".join(s.split()) for s in _QUOTED.findall(segment)]
+    quoted = [" ".join(s.split()) for s in _QUOTED.findall(segment)]
+    sections = [q for q in quoted if not _OBLIGATION.fullmatch(q.strip())] + _numbered_sections(flat)
     claim = _claim(segment, cells, refs, sections, catalogue)
     named = list(dict.fromkeys(sections + refs))
     where = "; ".join(named) if named else _trailing(flat)
@@ -400,6 +423,19 @@ def _row(marker: _Marker, segment: str, page: int | None, line: int, catalogue: 
         line=line,
         text=flat[:400],
     )
+
+
+def _numbered_sections(flat: str) -> list[str]:
+    """Numbered sections a row cites, each with its title up to the next one ("5.2 Achieving Green Production")."""
+    hits = list(_SECTION_REF.finditer(flat))
+    found: list[str] = []
+    for i, m in enumerate(hits):
+        stop = hits[i + 1].start() if i + 1 < len(hits) else len(flat)
+        title = re.sub(r"\.\s+", " ", flat[m.end() : stop]).strip(" .;,")
+        title = re.split(r"\s{2,}|[;；:(（]|\s\d{2,}\b|\s(?:Note|Notes)\b", title)[0][:80].strip()
+        if title:
+            found.append(f"{m.group(1)} {title}")
+    return list(dict.fromkeys(found))
 
 
 def _span(lo: str, hi: str | None) -> list[int]:
