@@ -457,7 +457,10 @@ def _claim(segment: str, cells: list[str], refs: list[str], sections: list[str],
         return "not_applicable"
     if any(re.search(p, lowered) for p in catalogue.index_claims["explained"]):
         return "explained"
-    if refs or sections or _NIL_STATEMENT.search(segment):
+    if any(re.search(p, lowered) for p in catalogue.index_claims.get("not_disclosed", ())):
+        return "omitted"
+    said = any(re.search(p, cell.lower()) for cell in cells for p in catalogue.index_claims.get("disclosed", ()))
+    if refs or sections or said or _NIL_STATEMENT.search(segment):
         return "disclosed"
     omitted = catalogue.index_claims["omitted"]
     if any(re.search(p, cell.lower()) for cell in cells for p in omitted):
