@@ -24,23 +24,23 @@ from esgtrace.disclose.model import Claim, IndexRow
 from esgtrace.disclose.passages import Stream, stream
 from esgtrace.ingest.model import Document
 
-_KPI = re.compile(r"(?:\b(?:KPI|Key Performance Indicator)\s*|关键绩效指标\s*|關鍵績效指標\s*)?(?<![\w.])([AB][1-8]\.\d{1,2})(?![\d.]\d)")
+_KPI = re.compile(r"(?:\b(?:KPI|Key Performance Indicator)\s*|关键绩效指标\s*|關鍵績效指標\s*)?(?<![A-Za-z0-9_.])([AB][1-8]\.\d{1,2})(?![\d.]\d)")
 # "A1.1-A1.6", "A1.1 – 1.6", "KPI A1.1 to A1.6", "A1.1至A1.6": every KPI of the aspect in between
-_RANGE = re.compile(r"(?<![\w.])([AB][1-8])\.(\d{1,2})\s?(?:[-–~～至到]|\bto\b)\s?(?:KPI\s*)?(?:\1\.|\d\.)?(\d{1,2})(?![\d.]\d)")
+_RANGE = re.compile(r"(?<![A-Za-z0-9_.])([AB][1-8])\.(\d{1,2})\s?(?:[-–~～至到]|\bto\b)\s?(?:KPI\s*)?(?:\1\.|\d\.)?(\d{1,2})(?![\d.]\d)")
 # an aspect's general disclosure named by its code: "Aspect A1", "层面A1", "B7：一般披露", "A1 General Disclosure"
 _ASPECT = re.compile(
-    r"(?:\b(?:Aspect|Subject Area)\s+|层面\s*|層面\s*)([AB][1-8])(?![\w.])"
-    r"|(?<![\w.])([AB][1-8])(?![\w.])\s*[:：]?\s*(?=(?:General\s+Disclosures?|一般披露|一般性披露))",
+    r"(?:\b(?:Aspect|Subject Area)\s+|层面\s*|層面\s*)([AB][1-8])(?![A-Za-z0-9_.])"
+    r"|(?<![A-Za-z0-9_.])([AB][1-8])(?![A-Za-z0-9_.])\s*[:：]?\s*(?=(?:General\s+Disclosures?|一般披露|一般性披露))",
     re.I,
 )
-_BARE_ASPECT = re.compile(r"(?<![\w.\-/])([AB][1-8])(?![\w.\-/])(?=\s*[,，、/&]\s*(?:KPI\s*)?\1\.\d)")  # "B1, B1.1"
+_BARE_ASPECT = re.compile(r"(?<![A-Za-z0-9_.\-/])([AB][1-8])(?![A-Za-z0-9_.\-/])(?=\s*[,，、/&]\s*(?:KPI\s*)?\1\.\d)")  # "B1, B1.1"
 _LIST_GAP = re.compile(r"^[\s,，、;；/&+]*(?:and\s+|及\s*|和\s*)?(?:KPIs?\s*)?$", re.I)  # between two codes of one list
 _SDG = re.compile(r"\bSDGs?\s?\d{1,2}(?:\.\w{1,2})?\b")
 _PAGE_REF = re.compile(r"\b(?:P|Page|Pages|p\.|pp\.)\s?(\d{1,3})(?:\s?[-–]\s?P?(\d{1,3}))?|第\s?(\d{1,3})\s?(?:[-–至]\s?(\d{1,3})\s?)?页", re.I)
 _BARE_PAGES = re.compile(r"^\s*(\d{1,3}(?:\s?[-–]\s?\d{1,3})?(?:\s?[,，]\s?\d{1,3}(?:\s?[-–]\s?\d{1,3})?)*)\s*$")
 _AFTER_SECTION = re.compile(r"[”\"]\s*(\d{1,3}(?:\s?[-–]\s?\d{1,3})?)\s*$", re.M)
 # a numbered section cited as the place: "5.6 Environment Performance", "6.1 Protecting. Legitimate Rights", "5.6 环境绩效"
-_SECTION_REF = re.compile(r"(?<![\w.])(\d{1,2}\.\d{1,2})\.?\s+(?=[A-Z\u4e00-\u9fff])")
+_SECTION_REF = re.compile(r"(?<![A-Za-z0-9_.])(\d{1,2}\.\d{1,2})\.?\s+(?=[A-Z\u4e00-\u9fff])")
 _QUOTED = re.compile(r"[“\"]([^”\"]{3,80})[”\"]")
 _NIL_STATEMENT = re.compile(r"(?:^|[.\n\t]\s*)(?:No|Nil|Zero|None|There (?:was|were) no)\b")
 _OBLIGATION = re.compile(r"comply or explain|recommended disclosure|mandatory|voluntary", re.I)
@@ -55,6 +55,7 @@ _LINE_END_PAGES = re.compile(
     r"(?:(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\s])|^)(\d{1,3}(?:\s?[-–]\s?\d{1,3})?(?:\s?[、,，]\s?\d{1,3}(?:\s?[-–]\s?\d{1,3})?)*)\s*$",
     re.M,
 )
+_PAGE_LABEL = re.compile(r"^\s*\d{1,3}\s+")  # a page number opening a page-long line
 _HEAD_LINES = 4  # lines after a page gap that may be a running header or the repeated column headings
 _CLAIM_ORDER = {"disclosed": 0, "explained": 1, "not_applicable": 2, "omitted": 3}
 
@@ -109,11 +110,13 @@ def read_index(doc: Document, catalogue: Catalogue) -> IndexScan:
     text, offsets = _joined(lines)
     markers = _markers(text, catalogue, known)
     rows: list[IndexRow] = []
-    primary = _primary_codes(text, markers, catalogue)
+    short = _short_lines(lines)
+    primary = _primary_codes(text, markers, catalogue, short)
     if primary:  # a combined index: the HKEX items are a column of another framework's rows
-        rows = _column_rows(text, offsets, lines, markers, primary, doc, catalogue)
+        coded = [m for m in markers if not any(i.startswith("MDR.") for i in m.items)]  # "Governance structure" is a GRI title there
+        rows = _column_rows(text, offsets, lines, coded, primary, doc, catalogue)
     else:
-        kept = _listings(text, markers, short_lines=doc.paginated or _short_lines(lines))
+        kept = _listings(text, markers, short_lines=short)
         for i, marker in enumerate(kept):
             stop = kept[i + 1].start if i + 1 < len(kept) else len(text)
             segment = text[marker.end : stop]
@@ -167,12 +170,20 @@ def _merged(rows: list[IndexRow]) -> list[IndexRow]:
     return list(by_item.values())
 
 
-def _primary_codes(text: str, markers: list[_Marker], catalogue: Catalogue) -> list[re.Match[str]]:
+def _primary_codes(text: str, markers: list[_Marker], catalogue: Catalogue, short: bool) -> list[re.Match[str]]:
     """The other framework's codes that open the rows of a combined index; empty for an HKEX index.
 
     The row opener is the code that starts lines: in a GRI index with an HKEX column the GRI
-    numbers start the lines and the HKEX codes sit after the description.
+    numbers start the lines and the HKEX codes sit after the description. Where whole pages
+    are one line, it is the code that comes first, if the framework has about as many codes.
     """
+    if not short:
+        for framework in catalogue.frameworks:
+            found = list(re.finditer(framework.code, text))
+            if markers and len({m.group(1) for m in found}) >= 8 and found[0].start() < markers[0].start and 3 * len(found) >= len(markers):
+                return found
+        return []
+
     def at_line_start(pos: int) -> bool:
         return not text[text.rfind("\n", 0, pos) + 1 : pos].strip()
 
@@ -284,24 +295,36 @@ def _region_lines(doc: Document, full: Stream, start: int, end: int) -> list[tup
         pages = {p for p, _, _ in picked}
         firsts = {p: min(n for q, n, _ in picked if q == p) for p in pages}
         lasts = {p: max(n for q, n, _ in picked if q == p) for p in pages}
-        edge = [(p, n, t.strip()) for p, n, t in picked if n - firsts[p] < 5 or lasts[p] - n < 2]
+        coded = {p: min((n for q, n, t in picked if q == p and _KPI.search(t)), default=lasts[p]) for p in pages}
+
+        def near_edge(page: int, line: int) -> bool:  # the page's top (up to its first row) or foot
+            return line - firsts[page] < 5 or line < min(coded[page], firsts[page] + 10) or lasts[page] - line < 2
+
+        edge = [(p, n, t.strip()) for p, n, t in picked if near_edge(p, n)]
         on_pages = Counter(t for t in {(p, t) for p, _, t in edge})
         furniture = {t for (_, t), _ in Counter((p, t) for p, _, t in edge).items()}
         furniture = {t for t in furniture if sum(1 for q in pages if (q, t) in on_pages) > 1}
         kept = []
         for page, line, t in picked:
             label = t.strip().isdigit() and (line - firsts[page] < 2 or line == lasts[page])
-            near_edge = line - firsts[page] < 5 or lasts[page] - line < 2
-            repeated = near_edge and t.strip() in furniture and not _KPI.search(t)
+            repeated = near_edge(page, line) and t.strip() in furniture and not _KPI.search(t)
             if not (label or repeated):
                 kept.append((page, line, t))
-        return kept
-    picked = _without_page_heads(picked)
-    long_lines = [t for _, _, t in picked if len(t) > 200]
+        picked = kept
+    else:
+        picked = _without_page_heads(picked)
+    long_lines = [_PAGE_LABEL.sub("", t) for _, _, t in picked if len(t) > 200]
     prefix = _common_prefix(long_lines[1:]) if len(long_lines) > 2 else ""
     if len(prefix) >= 40:
-        return [(p, n, t[len(prefix) :] if t.startswith(prefix) else t) for p, n, t in picked]
+        return [(p, n, _cut_prefix(t, prefix)) for p, n, t in picked]
     return picked
+
+
+def _cut_prefix(text: str, prefix: str) -> str:
+    """``text`` without a running header ``prefix`` (and the page label before it)."""
+    label = _PAGE_LABEL.match(text)
+    rest = text[label.end() :] if label else text
+    return rest[len(prefix) :] if rest.startswith(prefix) else text
 
 
 def _without_page_heads(picked: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -340,8 +363,10 @@ def _markers(text: str, catalogue: Catalogue, known: set[str]) -> list[_Marker]:
         aspect, lo, hi = m.group(1), int(m.group(2)), int(m.group(3))
         span = [f"{aspect}.{n}" for n in range(lo, hi + 1) if f"{aspect}.{n}" in known]
         if hi > lo and span:
-            found = [f for f in found if not m.start() <= f.start < m.end()]
-            found.append(_Marker(m.start(), m.end(), span[0], m.group(0).strip(), tuple(span[1:])))
+            inside = [f for f in found if f.end > m.start() and f.start < m.end()]
+            begin = min([m.start(), *(f.start for f in inside)])  # "KPI A1.1-A1.6": the prefix opens the row
+            found = [f for f in found if f not in inside]
+            found.append(_Marker(begin, m.end(), span[0], text[begin : m.end()].strip(), tuple(span[1:])))
     aspects: list[tuple[int, int, str]] = []
     for m in list(_ASPECT.finditer(text)) + list(_BARE_ASPECT.finditer(text)):
         code = next(g for g in m.groups() if g)
