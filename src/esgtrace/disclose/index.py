@@ -34,6 +34,8 @@ _ASPECT = re.compile(
     re.I,
 )
 _BARE_ASPECT = re.compile(r"(?<![A-Za-z0-9_.\-/])([AB][1-8])(?![A-Za-z0-9_.\-/])(?=\s*[,，、/&]\s*(?:KPI\s*)?\1\.\d)")  # "B1, B1.1"
+_CLAIMISH = re.compile(r"not applicable|\bn/?a\b|^\W*[/\\\-–—]\W*$|explain|disclos|不适用|不適用|\bP\.?\s?\d|\d\s*$", re.I)
+_ASPECT_CODE = re.compile(r"(?<![A-Za-z0-9_.\-/])([AB][1-8])(?![A-Za-z0-9_.\-/])")
 _LIST_GAP = re.compile(r"^[\s,，、;；/&+]*(?:and\s+|及\s*|和\s*)?(?:KPIs?\s*)?$", re.I)  # between two codes of one list
 _SDG = re.compile(r"\bSDGs?\s?\d{1,2}(?:\.\w{1,2})?\b")
 _PAGE_REF = re.compile(r"\b(?:P|Page|Pages|p\.|pp\.)\s?(\d{1,3})(?:\s?[-–]\s?P?(\d{1,3}))?|第\s?(\d{1,3})\s?(?:[-–至]\s?(\d{1,3})\s?)?页", re.I)
@@ -192,7 +194,9 @@ def _primary_codes(text: str, markers: list[_Marker], catalogue: Catalogue, shor
     for framework in catalogue.frameworks:
         found = list(re.finditer(framework.code, text))
         starts = sum(1 for m in found if at_line_start(m.start()))
-        if len({m.group(1) for m in found}) >= 8 and starts > 2 * hkex_starts and starts > len(best):
+        first = bool(found) and bool(markers) and found[0].start() < markers[0].start  # the table opens with this framework's code
+        leads = starts > 2 * hkex_starts or (first and 2 * starts >= hkex_starts)
+        if len({m.group(1) for m in found}) >= 8 and starts >= 8 and leads and len(found) > len(best):
             best = found
     return best
 
@@ -307,7 +311,9 @@ def _region_lines(doc: Document, full: Stream, start: int, end: int) -> list[tup
         kept = []
         for page, line, t in picked:
             label = t.strip().isdigit() and (line - firsts[page] < 2 or line == lasts[page])
+            at_top = line - firsts[page] < 5 or line < min(coded[page], firsts[page] + 10)
             repeated = near_edge(page, line) and t.strip() in furniture and not _KPI.search(t)
+            repeated = repeated and (at_top or not _CLAIMISH.search(t))  # a row's claim may close two pages alike
             if not (label or repeated):
                 kept.append((page, line, t))
         picked = kept
@@ -317,7 +323,27 @@ def _region_lines(doc: Document, full: Stream, start: int, end: int) -> list[tup
     prefix = _common_prefix(long_lines[1:]) if len(long_lines) > 2 else ""
     if len(prefix) >= 40:
         return [(p, n, _cut_prefix(t, prefix)) for p, n, t in picked]
-    return picked
+    return _without_repeated_heads(picked)
+
+
+def _without_repeated_heads(picked: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Page-long lines without the title and column headings the index repeats on each page:
+    the text before a page's first code, when its words are the first page's heading words."""
+    long_at = [i for i, (_, _, t) in enumerate(picked) if len(t) > 200]
+    if len(long_at) < 2:
+        return picked
+    def head(t: str) -> str:
+        starts = [m.start() for m in (_KPI.search(t), _ASPECT.search(t), _ASPECT_CODE.search(t)) if m]
+        return t[: min(starts)] if starts else ""
+    first = set(re.findall(r"\w+", head(picked[long_at[0]][2]).lower())) | {"continued", "续", "續"}
+    out = list(picked)
+    for i in long_at[1:]:
+        page, line, t = picked[i]
+        words = re.findall(r"\w+", head(t).lower())
+        strangers = [w for w in words if w not in first and not w.isdigit()]
+        if len(words) >= 4 and len(strangers) <= 1:
+            out[i] = (page, line, t[len(head(t)) :])
+    return out
 
 
 def _cut_prefix(text: str, prefix: str) -> str:
@@ -391,6 +417,10 @@ def _markers(text: str, catalogue: Catalogue, known: set[str]) -> list[_Marker]:
             continue  # inside the previous marker ("Aspect A1" spans the code)
         if not item_id:  # a general disclosure belongs to the aspect named just before it, else to the next KPI code's
             before = [a for a in aspects if a[1] <= marker.start and marker.start - a[1] <= 80]
+            if not before:  # "A4 Climate Change General Disclosure", "A1 Emissions<tab>General Disclosure"
+                near = list(_ASPECT_CODE.finditer(text, max(0, marker.start - 60), marker.start))
+                if near and f"{near[-1].group(1)}.GD" in known:
+                    before = [(near[-1].start(), near[-1].end(), f"{near[-1].group(1)}.GD")]
             nxt = next((n.item for n in found[i + 1 :] if re.fullmatch(r"[AB]\d\.\d+", n.item)), "")
             item_id = before[-1][2] if before else (f"{nxt.split('.')[0]}.GD" if nxt else "")
             if item_id not in known:
@@ -427,8 +457,8 @@ def _row(marker: _Marker, segment: str, page: int | None, line: int, catalogue: 
     for m in _AFTER_SECTION.finditer(segment):
         lo, _, hi = m.group(1).replace("–", "-").partition("-")
         claim_pages(m.group(1), [(lo.strip(), hi.strip() or None)])
-    if not pages:  # "102-1 组织名称 5", "B4.1、B4.2 见：17、21": page numbers closing a line
-        for tail in _LINE_END_PAGES.finditer(segment):
+    if not pages:  # "102-1 组织名称 5", "B4.1、B4.2 见：17、21", "emissions 59<tab>Disclosed": page numbers closing a line or cell
+        for tail in (t for cell in re.split(r"[\t\n]", _SDG.sub(" ", segment)) for t in _LINE_END_PAGES.finditer(cell.rstrip())):
             parts = [p.replace("–", "-").partition("-") for p in re.split(r"[、,，]", tail.group(1))]
             claim_pages(tail.group(1), [(lo.strip(), hi.strip() or None) for lo, _, hi in parts])
     quoted = [" ".join(s.split()) for s in _QUOTED.findall(segment)]
@@ -481,6 +511,8 @@ def _claim(segment: str, cells: list[str], refs: list[str], sections: list[str],
     if any(re.search(p, lowered) for p in catalogue.index_claims["not_applicable"]):
         return "not_applicable"
     if any(re.search(p, lowered) for p in catalogue.index_claims["explained"]):
+        return "explained"
+    if any(re.search(p, cell.lower()) for cell in cells for p in catalogue.index_claims.get("explained_cells", ())):
         return "explained"
     if any(re.search(p, lowered) for p in catalogue.index_claims.get("not_disclosed", ())):
         return "omitted"
