@@ -417,10 +417,9 @@ def _markers(text: str, catalogue: Catalogue, known: set[str]) -> list[_Marker]:
             continue  # inside the previous marker ("Aspect A1" spans the code)
         if not item_id:  # a general disclosure belongs to the aspect named just before it, else to the next KPI code's
             before = [a for a in aspects if a[1] <= marker.start and marker.start - a[1] <= 80]
-            if not before:  # "A4 Climate Change General Disclosure", "A1 Emissions<tab>General Disclosure"
-                near = list(_ASPECT_CODE.finditer(text, max(0, marker.start - 60), marker.start))
-                if near and f"{near[-1].group(1)}.GD" in known:
-                    before = [(near[-1].start(), near[-1].end(), f"{near[-1].group(1)}.GD")]
+            # "A4 Climate Change General Disclosure", "A1 Emissions<tab>General Disclosure": the nearest aspect code before
+            near = [(m.start(), m.end(), f"{m.group(1)}.GD") for m in _ASPECT_CODE.finditer(text, max(0, marker.start - 60), marker.start)]
+            before = sorted(before + [n for n in near if n[2] in known], key=lambda a: a[1])
             nxt = next((n.item for n in found[i + 1 :] if re.fullmatch(r"[AB]\d\.\d+", n.item)), "")
             item_id = before[-1][2] if before else (f"{nxt.split('.')[0]}.GD" if nxt else "")
             if item_id not in known:
