@@ -308,9 +308,13 @@ def _region_lines(doc: Document, full: Stream, start: int, end: int) -> list[tup
         on_pages = Counter(t for t in {(p, t) for p, _, t in edge})
         furniture = {t for (_, t), _ in Counter((p, t) for p, _, t in edge).items()}
         furniture = {t for t in furniture if sum(1 for q in pages if (q, t) in on_pages) > 1}
+        candidates = [(p, n, int(t.strip())) for p, n, t in picked if t.strip().isdigit() and (n - firsts[p] < 2 or n == lasts[p])]
+        offsets = Counter(v - p for p, _, v in candidates)
+        agreed = offsets.most_common(1)[0] if offsets else (0, 0)
+        labels = {(p, n) for p, n, v in candidates if len(pages) < 2 or (agreed[1] >= 2 and v - p == agreed[0])}
         kept = []
         for page, line, t in picked:
-            label = t.strip().isdigit() and (line - firsts[page] < 2 or line == lasts[page])
+            label = (page, line) in labels  # a page number: the offset to the PDF page agrees over the pages
             at_top = line - firsts[page] < 5 or line < min(coded[page], firsts[page] + 10)
             repeated = near_edge(page, line) and t.strip() in furniture and not _KPI.search(t)
             repeated = repeated and (at_top or not _CLAIMISH.search(t))  # a row's claim may close two pages alike
@@ -426,7 +430,10 @@ def _markers(text: str, catalogue: Catalogue, known: set[str]) -> list[_Marker]:
                 continue
             if resolved and item_id in resolved[-1].items and marker.start - resolved[-1].end <= 80:
                 continue  # "A1 Emissions General Disclosure": the aspect code already opened the row
-        if resolved and _LIST_GAP.match(text[resolved[-1].end : marker.start]) and item_id not in resolved[-1].items:
+        gap = text[resolved[-1].end : marker.start] if resolved else ""
+        listed = _LIST_GAP.match(gap) and not ("/" in gap and re.search(r"[\t\n]", gap))  # a lone "/" cell is a claim
+        coded = resolved and not item_id.startswith("MDR.") and not resolved[-1].item.startswith("MDR.")
+        if listed and coded and item_id not in resolved[-1].items:
             last = resolved[-1]  # "B1, B1.1", "B7.2、B7.3": one row of several items
             resolved[-1] = replace(last, end=marker.end, also=(*last.also, item_id, *marker.also))
             continue
