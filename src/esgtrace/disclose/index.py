@@ -57,6 +57,8 @@ _LINE_END_PAGES = re.compile(
     r"(?:(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\s])|^)(\d{1,3}(?:\s?[-–]\s?\d{1,3})?(?:\s?[、,，]\s?\d{1,3}(?:\s?[-–]\s?\d{1,3})?)*)\s*$",
     re.M,
 )
+_RUNNING_HEAD = re.compile(r"^(?:\d{1,3}\s+[^\d\t]{3,60}|[^\d\t]{3,60}\s+\d{1,3})$")  # "9 ESG Report", "Company | ESG Report 9"
+_DIGITS = re.compile(r"\d+")
 _PAGE_LABEL = re.compile(r"^\s*\d{1,3}\s+")  # a page number opening a page-long line
 _HEAD_LINES = 4  # lines after a page gap that may be a running header or the repeated column headings
 _CLAIM_ORDER = {"disclosed": 0, "explained": 1, "not_applicable": 2, "omitted": 3}
@@ -107,8 +109,12 @@ def read_index(doc: Document, catalogue: Catalogue) -> IndexScan:
     title = re.compile("|".join(catalogue.index_titles), re.I)
     heads = [m.start() for m in title.finditer(full.text, max(0, first - _LOOKBACK), first)]
     start = heads[-1] if heads else max(0, first - _NO_TITLE)
+    line_start = full.text.rfind("\n", 0, start) + 1
+    start = line_start if start - line_start <= 200 else start  # the whole title line: its words head the pages
     end = _tail_end(full.text, last)
-    lines = _region_lines(doc, full, start, end)
+    labels = [re.escape(label) for it in catalogue.items for label in it.index_labels] + list(catalogue.general_disclosure_labels)
+    opener = re.compile("|".join([_KPI.pattern, _ASPECT_CODE.pattern, *labels]), re.I)
+    lines = _region_lines(doc, full, start, end, opener)
     text, offsets = _joined(lines)
     markers = _markers(text, catalogue, known)
     rows: list[IndexRow] = []
@@ -179,13 +185,17 @@ def _primary_codes(text: str, markers: list[_Marker], catalogue: Catalogue, shor
     numbers start the lines and the HKEX codes sit after the description. Where whole pages
     are one line, it is the code that comes first, if the framework has about as many codes.
     """
-    if not short:
+    best = _line_openers(text, markers, catalogue) if short else []
+    if not best:
         for framework in catalogue.frameworks:
             found = list(re.finditer(framework.code, text))
             if markers and len({m.group(1) for m in found}) >= 8 and found[0].start() < markers[0].start and 3 * len(found) >= len(markers):
                 return found
-        return []
+    return best
 
+
+def _line_openers(text: str, markers: list[_Marker], catalogue: Catalogue) -> list[re.Match[str]]:
+    """The framework whose codes start the lines of a table printed one row a line."""
     def at_line_start(pos: int) -> bool:
         return not text[text.rfind("\n", 0, pos) + 1 : pos].strip()
 
@@ -286,8 +296,11 @@ def _joined(lines: list[tuple[int, int, str]]) -> tuple[str, list[int]]:
     return "\n".join(t for _, _, t in lines), offsets
 
 
-def _region_lines(doc: Document, full: Stream, start: int, end: int) -> list[tuple[int, int, str]]:
-    """Index lines without page furniture (running headers, page labels)."""
+def _region_lines(doc: Document, full: Stream, start: int, end: int, opener: re.Pattern[str] = _KPI) -> list[tuple[int, int, str]]:
+    """Index lines without page furniture (running headers, page labels).
+
+    :param opener: what opens a row; the lines of a page above its first row may be headings
+    """
     picked: list[tuple[int, int, str]] = []
     for i, s in enumerate(full.starts):
         line_end = full.starts[i + 1] - 1 if i + 1 < len(full.starts) else len(full.text)
@@ -299,12 +312,12 @@ def _region_lines(doc: Document, full: Stream, start: int, end: int) -> list[tup
         pages = {p for p, _, _ in picked}
         firsts = {p: min(n for q, n, _ in picked if q == p) for p in pages}
         lasts = {p: max(n for q, n, _ in picked if q == p) for p in pages}
-        coded = {p: min((n for q, n, t in picked if q == p and _KPI.search(t)), default=lasts[p]) for p in pages}
+        coded = {p: min((n for q, n, t in picked if q == p and opener.search(t)), default=lasts[p]) for p in pages}
 
         def near_edge(page: int, line: int) -> bool:  # the page's top (up to its first row) or foot
-            return line - firsts[page] < 5 or line < min(coded[page], firsts[page] + 10) or lasts[page] - line < 2
+            return line < min(coded[page], firsts[page] + 10) or lasts[page] - line < 2
 
-        edge = [(p, n, t.strip()) for p, n, t in picked if near_edge(p, n)]
+        edge = [(p, n, _furniture_key(t)) for p, n, t in picked if near_edge(p, n)]
         on_pages = Counter(t for t in {(p, t) for p, _, t in edge})
         furniture = {t for (_, t), _ in Counter((p, t) for p, _, t in edge).items()}
         furniture = {t for t in furniture if sum(1 for q in pages if (q, t) in on_pages) > 1}
@@ -312,12 +325,19 @@ def _region_lines(doc: Document, full: Stream, start: int, end: int) -> list[tup
         offsets = Counter(v - p for p, _, v in candidates)
         agreed = offsets.most_common(1)[0] if offsets else (0, 0)
         labels = {(p, n) for p, n, v in candidates if len(pages) < 2 or (agreed[1] >= 2 and v - p == agreed[0])}
+        top = min(pages)
+        heading = {w for p, n, t in picked if p == top and n < coded[top] for w in re.findall(r"[^\W\d]+", t.lower())}
+        heading |= {"continued", "cont", "续", "續"}
         kept = []
         for page, line, t in picked:
             label = (page, line) in labels  # a page number: the offset to the PDF page agrees over the pages
-            at_top = line - firsts[page] < 5 or line < min(coded[page], firsts[page] + 10)
-            repeated = near_edge(page, line) and t.strip() in furniture and not _KPI.search(t)
+            at_top = line < min(coded[page], firsts[page] + 10)  # above the page's first row: headings
+            repeated = near_edge(page, line) and _furniture_key(t) in furniture and not _KPI.search(t)
             repeated = repeated and (at_top or not _CLAIMISH.search(t))  # a row's claim may close two pages alike
+            if at_top and page != min(pages) and line < coded[page] and not _KPI.search(t):
+                words = re.findall(r"[^\W\d]+", t.lower())  # "... Content Index (continued)": the first page's heading again
+                repeated = repeated or (len(words) >= 2 and all(w in heading for w in words))
+                repeated = repeated or (line == firsts[page] and bool(_RUNNING_HEAD.match(t.strip())))
             if not (label or repeated):
                 kept.append((page, line, t))
         picked = kept
@@ -348,6 +368,12 @@ def _without_repeated_heads(picked: list[tuple[int, int, str]]) -> list[tuple[in
         if len(words) >= 4 and len(strangers) <= 1:
             out[i] = (page, line, t[len(head(t)) :])
     return out
+
+
+def _furniture_key(text: str) -> str:
+    """A line as running headers repeat it: page numbers aside when it has words ("9 ESG Report")."""
+    text = text.strip()
+    return _DIGITS.sub("#", text) if len(re.findall(r"[^\W\d_]{2,}", text)) >= 2 else text
 
 
 def _cut_prefix(text: str, prefix: str) -> str:

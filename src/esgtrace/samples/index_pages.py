@@ -21,8 +21,10 @@ pages, then the index) and returns the truth.
 
 >>> from esgtrace.samples.index_pages import IndexStyle, build_index
 >>> rows, pages = build_index(IndexStyle(layout="hkex", refs="page"), seed=1)
->>> rows[0].item, rows[0].claim in ("disclosed", "explained", "not_applicable", "omitted")
-('A1.GD', True)
+>>> rows[0]
+TruthRow(item='MDR.GOV', claim='disclosed', pages=(14, 15), sections=())
+>>> pages[0][:2]
+['3 ESG Report', 'HKEX ESG Reporting Guide Content Index']
 """
 
 from __future__ import annotations
