@@ -38,3 +38,15 @@ def test_calls_need_evidence_a_reader_accepts(tmp_path: Path) -> None:
     assert injuries.status == "disclosed" and injuries.evidence[0].method == "index" and "403-9" in injuries.reason
     assert result.item("B7.1").status == "disclosed" and "205-3" in result.item("B7.1").reason
     assert result.item("B3.2").status == "missing"  # a GRI row citing a page is a claim, not the answer
+
+
+def test_blind_hand_checks_are_scored(tmp_path: Path) -> None:
+    from esgtrace.disclose.evaluate import call_agreement, checks
+
+    assert checks()[0].name == "disclosure_check.yaml"  # and every disclosure_check_*.yaml beside it
+    check = tmp_path / "disclosure_check_blind.yaml"
+    check.write_text(f"held_out: true\ndocuments:\n- document: {report(tmp_path).name}\n  version: '2020'\n  items:\n"
+                     "    A4: {status: explained}\n    A2.1: {status: disclosed}\n    B2.2: {status: disclosed}\n", encoding="utf-8")
+    [scored] = call_agreement(check, tmp_path)
+    assert scored["held_out"] and scored["items"] == 3 and scored["same"] == 2
+    assert scored["misses"] == [{"item": "A2.1", "hand": "disclosed", "analysis": "missing"}]

@@ -144,7 +144,8 @@ def call_agreement(check_path: Path, corpus: Path) -> list[dict[str, Any]]:
         named = {m.item for m in result.mismatches if m.code != "not-in-index"}
         same = binary = baseline = not_disclosed = caught = 0
         misses = []
-        for item, expected in entry["items"].items():
+        for name, expected in entry["items"].items():
+            item = gold_item_id(str(name), _catalogue.load())  # "A1" and "A1.GD" alike
             want = expected["status"] if isinstance(expected, dict) else str(expected)
             have = got.get(item)
             same += have == want
