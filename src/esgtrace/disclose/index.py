@@ -37,6 +37,7 @@ _BARE_ASPECT = re.compile(r"(?<![A-Za-z0-9_.\-/])([AB][1-8])(?![A-Za-z0-9_.\-/])
 _CLAIMISH = re.compile(r"not applicable|\bn/?a\b|^\W*[/\\\-–—]\W*$|explain|disclos|不适用|不適用|\bP\.?\s?\d|\d\s*$", re.I)
 _ASPECT_CODE = re.compile(r"(?<![A-Za-z0-9_.\-/])([AB][1-8])(?![A-Za-z0-9_.\-/])")
 _LIST_GAP = re.compile(r"^[\s,，、;；/&+]*(?:and\s+|及\s*|和\s*)?(?:KPIs?\s*)?$", re.I)  # between two codes of one list
+_OTHER_CODE = re.compile(r"\bGRI\s*\d{1,3}-\d{1,2}\b|\bSDGs?\s?\d{1,2}(?:\.\w{1,2})?\b|\b[A-Z]{2}-[A-Z]{2}-\d{3}[a-z]\.\d{1,2}\b")
 _SDG = re.compile(r"\bSDGs?\s?\d{1,2}(?:\.\w{1,2})?\b")
 _PAGE_REF = re.compile(r"\b(?:P|Page|Pages|p\.|pp\.)\s?(\d{1,3})(?:\s?[-–]\s?P?(\d{1,3}))?|第\s?(\d{1,3})\s?(?:[-–至]\s?(\d{1,3})\s?)?页", re.I)
 _BARE_PAGES = re.compile(r"^\s*(\d{1,3}(?:\s?[-–]\s?\d{1,3})?(?:\s?[,，]\s?\d{1,3}(?:\s?[-–]\s?\d{1,3})?)*)\s*$")
@@ -468,8 +469,9 @@ def _markers(text: str, catalogue: Catalogue, known: set[str]) -> list[_Marker]:
 
 
 def _row(marker: _Marker, segment: str, page: int | None, line: int, catalogue: Catalogue) -> IndexRow:
-    cells = [c.strip() for c in re.split(r"[\t\n]", segment) if c.strip()]
     flat = " ".join(segment.split())
+    segment = _OTHER_CODE.sub(" ", segment)  # "GRI 2-1", "SDG 13", "TC-SI-130a.1" in a column are not pages
+    cells = [c.strip() for c in re.split(r"[\t\n]", segment) if c.strip()]
     pages: list[int] = []
     refs: list[str] = []
 
