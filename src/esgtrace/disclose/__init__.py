@@ -15,7 +15,7 @@ from typing import Any
 
 from esgtrace.disclose import analyse as _analyse
 from esgtrace.disclose import catalogue as _catalogue
-from esgtrace.disclose.frameworks import read_framework_indexes
+from esgtrace.disclose.frameworks import read_framework_scan
 from esgtrace.disclose.index import read_index
 from esgtrace.disclose.model import STATUSES, DisclosureResult, IndexRow, ItemStatus, Mismatch
 from esgtrace.disclose.passages import passages as _passages
@@ -68,9 +68,10 @@ def disclosure(
             notes.append(note)
     facts = list(facts or [])
     scan = read_index(doc, catalogue)
-    body = _passages(doc, skip=set(scan.places))
+    other_rows, other_places = read_framework_scan(doc, catalogue)
+    body = _passages(doc, skip=set(scan.places) | set(other_places))
     items = _analyse.analyse(body, catalogue, chosen.id, facts, doc.paginated)
-    items = _analyse.with_index_statements(items, scan.rows, doc.paginated)
+    items = _analyse.with_index_statements(items, scan.rows, doc.paginated, other_rows, catalogue)
     found = _mismatches(scan.rows, items, body, doc, catalogue, chosen.id) if scan.found else []
     if scan.found and not doc.paginated:
         notes.append("the text has no page breaks: claimed page numbers could not be checked")
@@ -89,7 +90,7 @@ def disclosure(
         items=tuple(items),
         rates=rates(items),
         index_rows=scan.rows,
-        other_index_rows=tuple(read_framework_indexes(doc, catalogue)),
+        other_index_rows=tuple(other_rows),
         index_found=scan.found,
         index_pages=scan.pages if doc.paginated else (),
         mismatches=tuple(found),

@@ -91,7 +91,7 @@ def analyse(
         for m in matchers:
             first = m.groups[0].search(low)
             hits = [first, *(g.search(low) for g in m.groups[1:])] if first else [None]
-            if all(hits) and len(text) >= _MIN_PROSE:
+            if all(hits) and len(text) >= _MIN_PROSE and reason_kind != "not_yet":  # "no formal policy yet" discloses nothing
                 m.found.append((passage, len({h.group(0) for h in hits if h})))
             if m.labels is not None and not reason_kind and m.labels.search(low):
                 fig = _figure(m, low, window if ahead else None, zero)
@@ -237,31 +237,58 @@ def _reason_status(kind: str) -> Status:
 
 
 _INDEX_NIL = re.compile(r"(?:^|[.:;]\s*|\s)(?:No|Nil|Zero|None|There (?:was|were) no)\s+\w+[^.]*(?:during|in) (?:the )?(?:reporting (?:period|year)|year|\d{4})")
+# a nil answer printed in an index row: "No reports were received on ...", "There is no confirmed incident", "报告期未发生"
+_ROW_NIL = re.compile(r"(?:^|[.:;]\s*|\s)(?:No|Nil|Zero|None|There (?:is|was|were|are|has been|have been) no)\s+\w+|报告期内?未发生|報告期內?未發生|未发生|未發生|并无|並無")
 
 
-def with_index_statements(items: Sequence[ItemStatus], rows: Sequence[IndexRow], paginated: bool) -> list[ItemStatus]:
+def with_index_statements(
+    items: Sequence[ItemStatus],
+    rows: Sequence[IndexRow],
+    paginated: bool,
+    other_rows: Sequence[IndexRow] = (),
+    catalogue: Catalogue | None = None,
+) -> list[ItemStatus]:
     """Let the content index speak where the body is silent.
 
     An index row may itself carry the report's statement: a reason ("Not applicable as the
     Group does not ...") or a nil figure ("No complaints were received during the
-    reporting period"). Those count as the report's own words for items found missing.
+    reporting period"). Those count as the report's own words for items found missing,
+    with the row as evidence. A GRI row of a disclosure that answers the item (catalogue
+    ``gri``) counts too: "403-9 Work-related injuries: No reports were received ...".
 
     :param items: the matrix from :func:`analyse`
-    :param rows: the parsed content index
+    :param rows: the parsed HKEX content index
+    :param other_rows: the GRI / SASB index rows
+    :param catalogue: the catalogue (its items' ``gri`` disclosures); without it GRI rows are not used
     """
     by_item = {r.item: r for r in rows}
+    gri = {r.item.removeprefix("GRI ").strip(): r for r in other_rows if r.framework == "GRI"}
     updated: list[ItemStatus] = []
     for status in items:
         row = by_item.get(status.item)
-        if row is None or status.status != "missing":
+        if status.status != "missing":
             updated.append(status)
             continue
-        evidence = (Evidence(row.page if paginated else None, row.line, quote(row.text), "index", 0.0),)
-        if row.claim in ("not_applicable", "explained"):
-            new: Status = "not_applicable" if row.claim == "not_applicable" else "explained"
-            updated.append(replace(status, status=new, confidence=0.7, evidence=evidence, reason="the content index gives the reason"))
-        elif row.claim == "disclosed" and _INDEX_NIL.search(row.text):
-            updated.append(replace(status, status="disclosed", confidence=0.65, evidence=evidence, reason="the content index states a nil figure"))
-        else:
-            updated.append(status)
+        if row is not None:
+            evidence = (Evidence(row.page if paginated else None, row.line, quote(row.text), "index", 0.0),)
+            if row.claim in ("not_applicable", "explained"):
+                new: Status = "not_applicable" if row.claim == "not_applicable" else "explained"
+                updated.append(replace(status, status=new, confidence=0.7, evidence=evidence, reason="the content index gives the reason"))
+                continue
+            if row.claim == "disclosed" and (_INDEX_NIL.search(row.text) or (not row.pages and _ROW_NIL.search(row.text))):
+                updated.append(replace(status, status="disclosed", confidence=0.65, evidence=evidence, reason="the content index states a nil figure"))
+                continue
+        codes = catalogue.item(status.item).gri if catalogue is not None else ()
+        answer = next((gri[c] for c in codes if c in gri and not gri[c].pages and _ROW_NIL.search(_answer(gri[c].text))), None)
+        if answer is not None:
+            evidence = (Evidence(answer.page if paginated else None, answer.line, quote(answer.text), "index", 0.0),)
+            updated.append(replace(status, status="disclosed", confidence=0.6, evidence=evidence,
+                                   reason=f"the GRI index row {answer.item} states a nil figure"))
+            continue
+        updated.append(status)
     return updated
+
+
+def _answer(text: str) -> str:
+    """A GRI row without its disclosure title: from the first sentence start after it."""
+    return text

@@ -69,6 +69,7 @@ class Item(BaseModel):
     keywords: tuple[str, ...] = ()
     signals: tuple[tuple[str, ...], ...]
     index_labels: tuple[str, ...] = ()
+    gri: tuple[str, ...] = ()  # GRI disclosures whose index row may carry the item's answer
     figures: Figures | None = None
     parts: tuple[Part, ...] = ()
 

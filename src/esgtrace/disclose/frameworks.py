@@ -37,22 +37,31 @@ def read_framework_indexes(doc: Document, catalogue: Catalogue) -> list[IndexRow
     :param doc: a parsed report
     :param catalogue: the catalogue, whose ``frameworks`` say how to find each index
     """
+    return read_framework_scan(doc, catalogue)[0]
+
+
+def read_framework_scan(doc: Document, catalogue: Catalogue) -> tuple[list[IndexRow], frozenset[tuple[int, int]]]:
+    """The GRI / SASB rows of ``doc`` and the (page, line) of every line of their indexes
+    (left out of the evidence search: an index row that cites a page is not a disclosure)."""
     rows: list[IndexRow] = []
+    places: set[tuple[int, int]] = set()
     full = stream(doc)
     for framework in catalogue.frameworks:
-        rows += _read(doc, full, framework, catalogue)
-    return rows
+        found, where = _read(doc, full, framework, catalogue)
+        rows += found
+        places |= where
+    return rows, frozenset(places)
 
 
-def _read(doc: Document, full: Stream, framework: Framework, catalogue: Catalogue) -> list[IndexRow]:
+def _read(doc: Document, full: Stream, framework: Framework, catalogue: Catalogue) -> tuple[list[IndexRow], set[tuple[int, int]]]:
     code = re.compile(framework.code)
     run = _densest_run(list(code.finditer(full.text)))
     if len({m.group(1) for m in run}) < _MIN_CODES:
-        return []
+        return [], set()
     first, last = run[0].start(), run[-1].end()
     title = re.compile("|".join(framework.titles))
     if not title.search(full.text, max(0, first - _LOOKBACK), last):
-        return []
+        return [], set()
     lines = _region_lines(doc, full, first, _tail_end(full.text, last))
     text, offsets = _joined(lines)
     markers = [_Marker(m.start(), m.end(), f"{framework.name} {m.group(1)}", m.group(0).strip()) for m in code.finditer(text)]
@@ -69,4 +78,4 @@ def _read(doc: Document, full: Stream, framework: Framework, catalogue: Catalogu
                 if pages:
                     row = replace(row, pages=pages, where=tail.group(1), claim="disclosed" if row.claim == "omitted" else row.claim)
         rows.append(replace(row, framework=framework.name))
-    return rows
+    return rows, {(p, n) for p, n, _ in lines}

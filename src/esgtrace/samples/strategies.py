@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 
 from esgtrace.samples import catalogue as catalogue_module
 from esgtrace.samples.build import build_spec
+from esgtrace.samples.index_pages import IndexStyle
 from esgtrace.samples.model import ReportSpec, Style
 from esgtrace.samples.plant import ERROR_KINDS, plant_error
-
 
 def styles(languages: Sequence[str] = ("en", "zh")) -> st.SearchStrategy[Style]:
     """Presentation choices: every field of :class:`Style` drawn independently.
@@ -86,4 +86,27 @@ def planted_specs(languages: Sequence[str] = ("en",)) -> st.SearchStrategy[Repor
     """
     return st.tuples(report_specs(languages), st.sampled_from(ERROR_KINDS), st.integers(0, 1000)).map(
         lambda drawn: plant_error(drawn[0], drawn[1], drawn[2])
+    )
+
+
+def index_styles(flat: bool | None = None) -> st.SearchStrategy[IndexStyle]:
+    """Content-index layouts (:class:`esgtrace.samples.index_pages.IndexStyle`), every field drawn.
+
+    :param flat: only flattened pages (``True``), none (``False``) or both (``None``)
+    """
+    return st.builds(
+        IndexStyle,
+        layout=st.sampled_from(("hkex", "combined")),
+        language=st.sampled_from(("en", "zh")),
+        version=st.sampled_from(("2020", "pre2020")),
+        refs=st.sampled_from(("page", "bare", "section", "chapter")),
+        gd_style=st.sampled_from(("label", "aspect", "code")),
+        ranges=st.booleans(),
+        obligation_column=st.booleans(),
+        claim_column=st.booleans(),
+        sentences=st.booleans(),
+        twice=st.booleans(),
+        wrap=st.booleans(),
+        rows_per_page=st.sampled_from((5, 12, 40)),
+        flat=st.booleans() if flat is None else st.just(flat),
     )
