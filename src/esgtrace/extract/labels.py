@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from esgtrace.catalogue import Metric, breakdowns, fold_chinese, metrics
+from esgtrace.extract import vocabulary
 
 # footnote markers on labels: "emissions(1)", "combustion3", "Natural gas14", "PUE²", "Scope 19"
 _MARKER_PAREN = re.compile(r"\((?:\d{1,2}|[a-z]|\*)\)|\[\d{1,2}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*+")
@@ -39,9 +40,13 @@ def label_year(text: str) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class MetricMatch:
+    """A metric a label names: by a catalogue pattern (``start``/``end`` its span) or by the
+    scored vocabulary (the whole label, ``rest`` the words its names left over)."""
+
     metric: Metric
     start: int
     end: int
+    rest: str | None = None
 
     @property
     def length(self) -> int:
@@ -54,6 +59,33 @@ def _metric_patterns() -> tuple[tuple[Metric, re.Pattern[str]], ...]:
 
 
 def match_metrics(label: str) -> list[MetricMatch]:
+    """The metrics ``label`` names: every metric whose label pattern occurs in it, longest
+    match first; when no pattern matches, the scored vocabulary's readings, best first."""
+    found = pattern_matches(label)
+    if found:
+        return found
+    return scored_matches(label)
+
+
+def scored_matches(label: str) -> list[MetricMatch]:
+    """The scored vocabulary's readings of ``label`` (:mod:`esgtrace.extract.vocabulary`), best first.
+
+    Words left over that name a breakdown group ("Female", "Under 30") are the row's group,
+    not words against the metric.
+    """
+    ranked = vocabulary.name_metric(label)
+    if not ranked:
+        low = [s for s in vocabulary.score_label(label) if s.rest]
+        ranked = [s for s in low[:1] if _group_rest(s)]
+    return [MetricMatch(s.metric, 0, len(label), " ".join(s.rest)) for s in ranked]
+
+
+def _group_rest(scored: vocabulary.Scored) -> bool:
+    group = match_group(" ".join(scored.rest))
+    return group is not None and (group[0] in scored.metric.breakdowns or group[0] in ("gender", "age"))
+
+
+def pattern_matches(label: str) -> list[MetricMatch]:
     """Every metric whose label pattern occurs in ``label``, longest match first."""
     found: dict[str, MetricMatch] = {}
     for metric, pattern in _metric_patterns():
@@ -89,10 +121,26 @@ def _parts() -> re.Pattern[str]:
     return re.compile("|".join(breakdowns().parts) or r"(?!x)x", re.I)
 
 
+def remainder(label: str, match: MetricMatch) -> str:
+    """What a label says besides the metric's name."""
+    if match.rest is not None:
+        return match.rest
+    return (label[: match.start] + " " + label[match.end :]).strip()
+
+
 def names_a_part(label: str, match: MetricMatch) -> bool:
-    """The label qualifies the metric it names ("... recovered via a circular route"): a part of it."""
-    rest = label[: match.start] + " " + label[match.end :]
-    return bool(_parts().search(rest))
+    """The label qualifies the metric it names ("... recovered via a circular route", "Scope 1 –
+    Upstream", "... at our data centres"): a part of it."""
+    rest = remainder(label, match)
+    if _parts().search(rest):
+        return True
+    if match.rest is None:
+        after = label[match.end :].strip()
+        dashed = re.match(r"^[^-–—\s]{0,4}\s*[-–—]\s*(.+)$", after)
+        if dashed and not label[: match.start].strip(" -–—") and match_group(clean_label(dashed.group(1))) is None:
+            if vocabulary.read_words(dashed.group(1)).cjk and not pattern_matches(dashed.group(1)):
+                return True  # "无害废弃物总量-厨余垃圾": the total's component (English parts are words)
+    return vocabulary.is_part(vocabulary.read_words(rest).latin)
 
 
 def announced_key(text: str) -> tuple[str, int, int] | None:

@@ -23,6 +23,7 @@ from esgtrace.extract.labels import (
     match_group,
     match_metrics,
     names_a_part,
+    remainder,
 )
 from esgtrace.extract.records import Record
 from esgtrace.extract.standalone import STANDALONE_TABLE_BASE
@@ -313,11 +314,13 @@ def _fuel_metric(parent: Metric | None) -> Metric | None:
 
 def _remainder_group(head: str, match: MetricMatch) -> tuple[str, str] | None:
     """A group named beside the metric ("Direct energy consumption intensity") the metric takes."""
-    rest = (head[: match.start] + " " + head[match.end :]).strip(" ()-–,")
+    rest = remainder(head, match).strip(" ()-–,")
     if not rest:
         return None
     group = match_group(rest)
-    return group if group and group[0] in match.metric.breakdowns else None
+    if group is None:
+        return None
+    return group if group[0] in match.metric.breakdowns or (match.rest is not None and accepts(match.metric, group[0])) else None
 
 
 def _companions(label: str, primary: MetricMatch) -> list[MetricMatch]:
