@@ -13,10 +13,12 @@ from dataclasses import replace
 
 from esgtrace.catalogue import metrics
 from esgtrace.extract.dedupe import best_per_key
+from esgtrace.extract.highlights import highlight_records
 from esgtrace.extract.model import Fact
-from esgtrace.extract.prose import prose_records
+from esgtrace.extract.prose import prose_records, sentence_records
 from esgtrace.extract.records import Record
 from esgtrace.extract.resolve import Candidate, Resolver
+from esgtrace.extract.sections import financial_page
 from esgtrace.extract.standalone import standalone_records
 from esgtrace.extract.tables import table_records
 from esgtrace.ingest.model import Document, Page
@@ -36,12 +38,16 @@ def document_records(doc: Document) -> Iterable[Record]:
     report_year = int(year.group(0)) if year else None
     for page in doc.pages:
         number = page.number if doc.paginated else None
+        if financial_page(page.text):
+            continue  # a financial statement: its tables are not ESG figures
         found = table_records(page.lines, number, table, page_footnotes(page), report_year)
         table += 1000
         in_tables = {r.line for r in found}
         yield from found
         yield from standalone_records(page.lines, number, in_tables)
         yield from prose_records(page.lines, number)
+        yield from sentence_records(page.lines, number, doc.period)
+        yield from highlight_records(page.lines, number)
 
 
 def extract_facts(doc: Document) -> list[Fact]:
