@@ -36,7 +36,8 @@ bench: install
 	$(BIN)/python bench/store.py --corpus $(SHARED)/corpus
 
 eval: install
-	$(BIN)/python -m esgtrace.evaluate --shared $(SHARED) --out build/eval --held-out tests/gold/facts
+	$(BIN)/python -m esgtrace.evaluate --shared $(SHARED) --out build/eval --held-out tests/gold/facts --first-seen tests/gold/first_seen.yaml
+	$(BIN)/python -m esgtrace.evaluate --shared $(SHARED) --out build/eval --coverage
 	$(BIN)/python -m esgtrace.disclose.evaluate --shared $(SHARED)
 	$(BIN)/python -m esgtrace.audit.evaluate --gold $(SHARED)/gold --corpus $(SHARED)/corpus --expectations tests/data/audit_expectations.yaml --out build/eval
 

@@ -234,7 +234,7 @@ def test_year_headers(header: str, periods: tuple[str, ...], unit_column: bool) 
     from esgtrace.extract.headers import find_headers
 
     found = find_headers(header)
-    assert len(found) == 1 and found[0].periods == periods and found[0].unit_column == unit_column
+    assert len(found) == 1 and tuple(p.label for p in found[0].periods) == periods and found[0].unit_column == unit_column
 
 
 @pytest.mark.parametrize("line", ["中国内地 人 2011 1999", "In 2019 2,000 trees were planted", "2023 ESG Report | 45"])
@@ -258,11 +258,13 @@ def test_base_year_apart_from_the_header_years() -> None:
     from esgtrace.extract.tables import _base_year_above
 
     texts = ["20 SUSTAINABILITY REPORT 2022", "2017", "Base Year 2019 2020 2021 2022"]  # maxi cash page 20
-    assert _base_year_above(texts, 2, find_headers(texts[2], 2022)[0]) == "2017"
+    base = _base_year_above(texts, 2, find_headers(texts[2], 2022)[0], None)
+    assert base is not None and (base.label, base.base) == ("2017", True)
     texts = ["FY2017", "(Baseline)", "FY2019 FY2020 FY2021 FY2022"]  # maxi cash page 12's layout, "Baseline"
-    assert _base_year_above(texts, 2, find_headers(texts[2], 2022)[0]) == "FY2017"
+    base = _base_year_above(texts, 2, find_headers(texts[2], 2022)[0], None)
+    assert base is not None and base.label == "FY2017"
     texts = ["Water use", "2017", "2019 2020 2021 2022"]  # a lone year without "base year" is not a column
-    assert _base_year_above(texts, 2, find_headers(texts[2], 2022)[0]) is None
+    assert _base_year_above(texts, 2, find_headers(texts[2], 2022)[0], None) is None
 
 
 @pytest.fixture(scope="module")
@@ -434,13 +436,14 @@ def test_a_heading_unit_that_does_not_fit_a_count_row_is_left_out() -> None:
     from esgtrace.extract.records import Record, Value
     from esgtrace.extract.resolve import Resolver
     from esgtrace.normalise import parse_number
+    from esgtrace.normalise.periods import parse_period
 
     # coca-cola page 10's sub-heading, then maxi cash page 16's headcount row (a count takes no tonnes)
     resolver = Resolver("2023", {10: set()}, "The Coca-Cola Company")
     heading = Record("Reported Manufacturing Emissions in CDP", "MT CO2e", [], 10, 13, "", table=1)
     number = parse_number("751")
     assert number is not None
-    row = Record("Total Employees", "", [Value(number, "2022")], 10, 14, "Total Employees 751", table=1)
+    row = Record("Total Employees", "", [Value(number, parse_period("2022"))], 10, 14, "Total Employees 751", table=1)
     assert resolver.resolve(heading) == []
     assert [(c.metric.id, c.normalised.value) for c in resolver.resolve(row)] == [("employees_total", 751.0)]
 

@@ -18,6 +18,7 @@ from esgtrace.extract.records import Record, Value, quote_of
 from esgtrace.extract.vocabulary import is_part, name_metric
 from esgtrace.ingest.model import Line
 from esgtrace.normalise import Number, normalise, parse_number, read_unit
+from esgtrace.normalise.periods import parse_period
 
 _FIGURE_LINE = re.compile(
     r"^\s*(?:(?:over|more than|approximately|approx\.|around|about|nearly|almost)\s+|[>~≈]\s*)?"
@@ -77,7 +78,7 @@ def highlight_records(lines: Sequence[Line], page: int | None) -> list[Record]:
             if earlier:
                 other = read_figure(earlier.group("v"))
                 if other is not None and (not other[1] or other[1] == unit or not unit):
-                    record.values.append(Value(other[0], earlier.group(1)))
+                    record.values.append(Value(other[0], parse_period(earlier.group(1))))
             out.append(record)
             break
     return out
@@ -126,7 +127,7 @@ def _record(caption: str, number: Number, unit: str, line: Line, page: int | Non
         record = Record(
             label=caption,
             unit=here,
-            values=[Value(number, year)],
+            values=[Value(number, parse_period(year) if year else None)],
             page=page,
             line=line.number,
             quote=quote_of(line.text, start, start + len(text)),

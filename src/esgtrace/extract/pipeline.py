@@ -8,6 +8,7 @@ catalogue's sentence patterns.
 from __future__ import annotations
 
 import re
+from datetime import date
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -20,7 +21,8 @@ from esgtrace.extract.records import Record
 from esgtrace.extract.resolve import Candidate, Resolver
 from esgtrace.extract.sections import financial_page
 from esgtrace.extract.standalone import standalone_records
-from esgtrace.extract.tables import table_records
+from esgtrace.extract.grid import GridHeader, grid_records
+from esgtrace.extract.tables import read_tables
 from esgtrace.ingest.model import Document, Page
 
 _FOOTNOTE_DEF = re.compile(r"^\s*(\d{1,2})\s+[A-Z\u4e00-\u9fff“\"(]")
@@ -36,11 +38,19 @@ def document_records(doc: Document) -> Iterable[Record]:
     table = 0
     year = re.search(r"(?:19|20)\d\d", doc.period or "")
     report_year = int(year.group(0)) if year else None
+    fiscal_end = fiscal_year_end(doc)
+    carried = None
+    grid_carried: list[GridHeader] = []
     for page in doc.pages:
         number = page.number if doc.paginated else None
         if financial_page(page.text):
             continue  # a financial statement: its tables are not ESG figures
-        found = table_records(page.lines, number, table, page_footnotes(page), report_year)
+        found, carried = read_tables(page.lines, number, table, page_footnotes(page), report_year, fiscal_end, carried)
+        if page.words:
+            # the page's geometry: tables the text stream does not show as rows
+            covered = {r.line for r in found if r.values and r.line is not None}
+            grid, grid_carried = grid_records(page, number, table + 500, covered, fiscal_end, grid_carried)
+            found += grid
         table += 1000
         in_tables = {r.line for r in found}
         yield from found
@@ -48,6 +58,16 @@ def document_records(doc: Document) -> Iterable[Record]:
         yield from prose_records(page.lines, number)
         yield from sentence_records(page.lines, number, doc.period)
         yield from highlight_records(page.lines, number)
+
+
+def fiscal_year_end(doc: Document) -> tuple[int, int] | None:
+    """(month, day) the report's financial year ends on, from its own period."""
+    if doc.period_end:
+        end = date.fromisoformat(doc.period_end)
+        return end.month, end.day
+    if doc.period and not doc.period.startswith("FY"):
+        return 12, 31
+    return None
 
 
 def extract_facts(doc: Document) -> list[Fact]:
@@ -98,14 +118,16 @@ def to_fact(doc: Document, c: Candidate, others: list[Candidate]) -> Fact:
             for o in disagree
         ]
     same_period = c.period == doc.period
+    start = c.span.start.isoformat() if c.span is not None and c.span.start else None
+    end = c.span.end.isoformat() if c.span is not None and c.span.end else None
     return Fact(
         document=doc.name,
         sha256=doc.sha256,
         company=doc.issuer,
         metric=c.metric.id,
         period=c.period,
-        period_start=doc.period_start if same_period else None,
-        period_end=doc.period_end if same_period else None,
+        period_start=doc.period_start if same_period and doc.period_start else start,
+        period_end=doc.period_end if same_period and doc.period_end else end,
         breakdown=c.breakdown,
         value=c.normalised.value,
         unit=c.normalised.unit,

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from esgtrace.catalogue import Metric, fold_chinese, metrics
 from esgtrace.extract.labels import match_group
+from esgtrace.normalise.periods import parse_period
 from esgtrace.extract.records import Record, Value, quote_of
 from esgtrace.ingest.model import Line
 from esgtrace.normalise import parse_number, read_unit
@@ -157,7 +158,7 @@ def _record(metric: Metric, m: re.Match[str], line: Line, page: int | None, zero
     record = Record(
         label="",
         unit=unit,
-        values=[Value(number, period)],
+        values=[Value(number, parse_period(period) if period else None)],
         page=page,
         line=line.number,
         quote=quote,
@@ -203,12 +204,12 @@ def earlier_year(record: Record, m: re.Match[str]) -> Record | None:
         number = parse_number(change.group(1)) if change else None
         if change is None or number is None:
             return None
-        return replace(record, values=[Value(number, change.group(2))], confidence=0.7, breakdown=dict(record.breakdown))
+        return replace(record, values=[Value(number, parse_period(change.group(2)))], confidence=0.7, breakdown=dict(record.breakdown))
     printed = found.group(2).strip()
     number = parse_number("0") if printed.lower() in ("nil", "none", "zero", "no") else parse_number(printed)
     if number is None:
         return None
-    return replace(record, values=[Value(number, found.group(1))], confidence=0.7, breakdown=dict(record.breakdown))
+    return replace(record, values=[Value(number, parse_period(found.group(1)))], confidence=0.7, breakdown=dict(record.breakdown))
 
 
 # --- Figures in sentences, named by the vocabulary -------------------------------------
@@ -285,7 +286,7 @@ def sentence_records(lines: Sequence[Line], page: int | None, period: str | None
                 if m.group("n") not in quote:
                     break
                 record = Record(
-                    label=label, unit=unit, values=[Value(number, year)], page=page, line=line.number, quote=quote,
+                    label=label, unit=unit, values=[Value(number, parse_period(year) if year else None)], page=page, line=line.number, quote=quote,
                     method="prose", table=None, metric=metric.id, confidence=0.75,
                 )
                 out.append(record)
@@ -443,4 +444,4 @@ def _bracket_earlier(window: str, unit_end: int, record: Record) -> Record | Non
     if base.multiplier and not number.multiplier:
         factor = base.value / float(base.digits.replace(",", "")) if float(base.digits.replace(",", "")) else 1.0
         number = replace(number, value=number.value * factor)
-    return replace(record, values=[Value(number, found.group(1))], confidence=0.7, breakdown=dict(record.breakdown))
+    return replace(record, values=[Value(number, parse_period(found.group(1)))], confidence=0.7, breakdown=dict(record.breakdown))

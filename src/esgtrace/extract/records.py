@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from esgtrace.normalise import Number, not_reported, parse_number
+from esgtrace.normalise.periods import Period
 
 _WORD = re.compile(r"\S+")
 # tokens that look like numbers but are footnote markers or parts of labels
@@ -31,11 +32,14 @@ class Token:
     def number(self) -> Number | None:
         if _MARKER_ONLY.match(self.text):
             return None
-        return parse_number(self.text)
+        number = parse_number(self.text)
+        if number is None and self.text.endswith(".") and self.text[-2:-1].isdigit():
+            number = parse_number(self.text[:-1])  # a row printed as a sentence: "... 4.44 4.73."
+        return number
 
     def blank(self) -> bool:
         """A "not reported" cell: a dash or N/A."""
-        return not_reported(self.text)
+        return not_reported(self.text[:-1] if len(self.text) > 1 and self.text.endswith(".") else self.text)
 
 
 def tokenize(line_number: int, text: str) -> list[Token]:
@@ -52,7 +56,7 @@ class Value:
     """One printed value of a record and the period its column belongs to."""
 
     number: Number
-    period: str | None
+    period: Period | None
 
 
 @dataclass(slots=True)

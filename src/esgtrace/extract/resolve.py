@@ -28,6 +28,7 @@ from esgtrace.extract.labels import (
 from esgtrace.extract.records import Record
 from esgtrace.extract.standalone import STANDALONE_TABLE_BASE
 from esgtrace.normalise import Normalised, normalise, strip_glued_footnote
+from esgtrace.normalise.periods import Period
 
 _BULLETED = re.compile(r"^\s*[-–•■●▪]\s*")
 _TOTAL = re.compile(r"^(?:total|sub-?total|overall|all|合计|总计)$", re.I)
@@ -46,6 +47,7 @@ class TableState:
     key: str | None = None
     heading_unit: str = ""
     last: Record | None = None
+    parents: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +60,7 @@ class Candidate:
     breakdown: dict[str, str]
     normalised: Normalised
     reported_unit: str
+    span: Period | None = None
 
 
 Option = tuple[Metric, dict[str, str], str]
@@ -200,10 +203,16 @@ class Resolver:
             if (not bulleted or not state.parent_is_group) and not fuel_row:
                 # a fuel row ("Diesel" under direct energy) is a group, not a new parent
                 state.parent, state.parent_breakdown, state.parent_is_group = match.metric, breakdown, False
+                state.parents.append(match.metric.id)
                 if not key_span:
                     state.key = None
             return options
         if _TOTAL.match(tail or label):
+            if len(set(state.parents)) > 1:
+                # "Total" below rows of several metrics (Scope 1, Scope 2, Scope 3) sums them all:
+                # it is the table's own metric, named by its caption, or no fact
+                caption = state.caption_metric
+                return [(caption, {}, "primary")] if caption is not None and caption.id not in state.parents else []
             return [(parent, {}, "primary")] if parent is not None else []
         group = match_group(tail or label, state.key)
         if group is None or parent is None:
@@ -249,9 +258,12 @@ class Resolver:
                 if norm is None:
                     emitted = []
                     break
-                period = value.period or year or self.period
+                if value.period is not None and value.period.partial:
+                    continue  # a half-year column: not the year's figure
+                span = value.period
+                period = span.label if span is not None else (year or self.period)
                 if period is not None:
-                    emitted.append(Candidate(record, metric, period, dict(breakdown), norm, unit))
+                    emitted.append(Candidate(record, metric, period, dict(breakdown), norm, unit, span))
             if emitted:
                 fitted.append((role, emitted))
         if not fitted:

@@ -14,8 +14,17 @@ from esgtrace.extract.labels import announced_key, clean_label, match_group
 from esgtrace.extract.records import Record, Token, Value, quote_of
 from esgtrace.ingest.model import Line
 from esgtrace.normalise import parse_number, read_unit
+from esgtrace.normalise.periods import parse_period
 
 _VALUE_LINE = re.compile(r"^\s*\**\s*(\(?[-−]?[\d,]*\d(?:\.\d+)?\)?%?)\s*\**\s*$")
+# a headline figure with its magnitude and unit: "5.3 million", "23.9 hours", "1,234 tCO2e"
+_FIGURE_LINE = re.compile(
+    r"^\s*(?P<n>[-−]?\d[\d,]*(?:\.\d+)?(?:\s?(?:million|billion|thousand|mn|bn|万|亿))?%?)(?:\s+(?P<u>[^\d\s][^\d]{0,24}?))?\s*$",
+    re.I,
+)
+# the earlier year a headline gives in brackets below it: "(2022: 6.3 million)"
+_EARLIER = re.compile(r"^\s*\(\s*((?:19|20)\d\d)\s*:\s*(?P<n>[-−]?\d[\d,]*(?:\.\d+)?(?:\s?(?:million|billion|thousand|mn|bn))?%?)(?:\s+(?P<u>[^\d()]{1,24}))?\s*\)\s*$", re.I)
+_LABEL_YEAR = re.compile(r"\s*\b(?:in|for|during)\s+((?:FY\s?)?(?:19|20)\d\d)\s*\.?\s*$", re.I)
 _UNIT_TAIL = re.compile(r"\(([^()]{1,40})\)\s*\**\s*$")
 _LOOKBACK = 6
 # standalone records get table ids of their own, far from the ids of real tables
@@ -38,10 +47,73 @@ def standalone_records(lines: Sequence[Line], page: int | None, skip: set[int | 
             continue
         m = _VALUE_LINE.match(text)
         if not m or parse_number(m.group(1)) is None:
+            out += _captioned_below(lines, i, page)
             continue
         record = _labelled(lines, i, m, page)
-        if record is not None:
+        if record is None:
+            out += _captioned_below(lines, i, page)
+        else:
             out.append(record)
+    return out
+
+
+def _next(lines: Sequence[Line], i: int) -> int | None:
+    for k in range(i + 1, min(len(lines), i + 3)):
+        if lines[k].text.strip():
+            return k
+    return None
+
+
+def _captioned_below(lines: Sequence[Line], i: int, page: int | None) -> list[Record]:
+    """A headline figure with its caption below it, as highlights panels print them:
+    "5.3 million" / "Training hours by our colleagues in 2023." / "(2022: 6.3 million)".
+
+    The caption must name its year, or the figure takes the report's period; the bracket
+    below gives the earlier year's figure, in the same unit.
+    """
+    m = _FIGURE_LINE.match(lines[i].text)
+    if m is None:
+        return []
+    unit = (m.group("u") or "").strip()
+    if unit and not read_unit(unit).known:
+        return []
+    k = _next(lines, i)
+    if k is None:
+        return []
+    caption = lines[k].text.strip()
+    if (
+        len(caption) < 8 or len(caption) > 100 or not caption[:1].isupper() or _FIGURE_LINE.match(caption)
+        or _EARLIER.match(caption) or not re.search(r"[A-Za-z]{3}", caption)
+    ):
+        return []
+    above = _previous(lines, i, 1)
+    if above and not above[0].text.rstrip().endswith((".", ":", ")")) and len(above[0].text.strip()) < 60 \
+            and not _FIGURE_LINE.match(above[0].text) and not _EARLIER.match(above[0].text):
+        return []  # a short line above: the figure's label is there, or it is a table cell
+    year = _LABEL_YEAR.search(caption)
+    label = caption[: year.start()] if year else caption.rstrip(".")
+    if caption.rstrip().endswith(".") and not year:
+        return []  # a sentence, not a caption
+    number = parse_number(m.group("n"))
+    if number is None:
+        return []
+    period = parse_period(year.group(1)) if year else None
+    line = lines[i]
+    table = STANDALONE_TABLE_BASE + (page or 0) * 100_000 + line.number
+    out = [Record(label=label.strip(), unit=unit, values=[Value(number, period)], page=page, line=line.number,
+                  quote=quote_of(line.text, m.start("n"), m.end("u") if m.group("u") else m.end("n")), method="table",
+                  table=table, caption="")]
+    e = _next(lines, k)
+    earlier = _EARLIER.match(lines[e].text) if e is not None and period is not None else None
+    if earlier and e is not None:
+        before = parse_number(earlier.group("n"))
+        other_unit = (earlier.group("u") or "").strip()
+        if before is not None and other_unit == unit and bool(before.multiplier) == bool(number.multiplier):
+            eline = lines[e]
+            out.append(Record(label=label.strip(), unit=unit, values=[Value(before, parse_period(earlier.group(1)))],
+                              page=page, line=eline.number, quote=quote_of(eline.text, earlier.start("n"),
+                              earlier.end("u") if earlier.group("u") else earlier.end("n")), method="table",
+                              table=table + 1, caption=""))
     return out
 
 

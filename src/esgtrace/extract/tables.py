@@ -19,12 +19,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from esgtrace.catalogue import fold_chinese
-from esgtrace.extract.headers import Header, find_headers
+from esgtrace.extract.headers import Header, band_line_periods, consecutive, find_headers
 from esgtrace.extract.labels import announced_key
 from esgtrace.extract.records import Record, Token, Value, quote_of, tokenize
 from esgtrace.extract.wrapping import continue_previous, heading, label_unit
 from esgtrace.ingest.model import Line
 from esgtrace.normalise import read_unit
+from esgtrace.normalise.periods import Period, parse_period
 
 _STOP = re.compile(r"(?:^|\s)(?:Notes?|Sources?|Remarks?)\s*[:：]")
 _FOOTNOTE_LINE = re.compile(r"^\d{1,2}\s+[A-Z][a-z]")
@@ -52,28 +53,67 @@ def table_records(
     first_table: int,
     markers: set[str] | None = None,
     report_year: int | None = None,
+    fiscal_end: tuple[int, int] | None = None,
 ) -> list[Record]:
-    """Every table record of one page's lines.
+    """Every table record of one page's lines (see :func:`read_tables`)."""
+    return read_tables(lines, page, first_table, markers, report_year, fiscal_end)[0]
+
+
+Open = tuple[Header, str]
+"""A table still open at the end of a page: its header and caption."""
+
+
+def read_tables(
+    lines: Sequence[Line],
+    page: int | None,
+    first_table: int,
+    markers: set[str] | None = None,
+    report_year: int | None = None,
+    fiscal_end: tuple[int, int] | None = None,
+    carried: Open | None = None,
+) -> tuple[list[Record], Open | None]:
+    """Every table record of one page's lines, and the table left open at its end.
 
     :param lines: the page's lines (or a whole unpaginated text file)
     :param page: the page number facts cite (``None`` for an unpaginated file)
     :param first_table: id of the first table found here (ids are unique in a document)
     :param markers: footnote numbers the page defines
     :param report_year: the report's year, if known (see :func:`find_headers`)
+    :param fiscal_end: (month, day) the report's financial year ends on, if known
+    :param carried: a table the previous page left open: rows at the top of this page,
+        before any header or prose, continue it (same columns, same caption)
     """
     markers = markers or set()
     records: list[Record] = []
     table = first_table
     texts = [fold_chinese(line.text) for line in lines]  # headers in traditional Chinese too
+    left_open: Open | None = None
     i = 0
+    if carried is not None:
+        while i < len(lines) and (not texts[i].strip() or re.fullmatch(r"\s*\d{1,3}\s*", texts[i])):
+            i += 1  # the running header or page number above the continued rows
+        j = _body_end(texts, lines, i, report_year, fiscal_end)
+        if j > i:
+            tokens = [t for k in range(i, j) for t in tokenize(lines[k].number, lines[k].text)]
+            table += 1
+            found = _segment(tokens, carried[0], {ln.number: ln.text for ln in lines[i:j]}, page, table, carried[1], markers)
+            if any(r.values for r in found):
+                records += found
+                if _reaches_end(texts, j):
+                    left_open = carried
+        i = max(i, j) if records else 0
     while i < len(lines):
-        headers = find_headers(texts[i], report_year) if _has_year_or_kw(texts[i]) else []
+        headers = find_headers(texts[i], report_year, fiscal_end) if _has_year_or_kw(texts[i]) else []
         if not headers:
             i += 1
             continue
-        base = _base_year_above(texts, i, headers[0])
+        base = _base_year_above(texts, i, headers[0], fiscal_end)
         if base:
             headers[0] = replace(headers[0], periods=(base, *headers[0].periods))
+        band = _band_below(texts, i, headers[-1], fiscal_end)
+        if band:
+            headers[-1] = band[0]
+        left_open = None
         for h_index, header in enumerate(headers):
             line = lines[i]
             end_here = headers[h_index + 1].start if h_index + 1 < len(headers) else len(line.text)
@@ -81,31 +121,50 @@ def table_records(
             body_end = stop.start() if stop else end_here
             tokens = [t for t in tokenize(line.number, line.text) if t.start >= header.end and t.end <= body_end]
             caption = _caption(lines, i, header)
-            j = i + 1
+            j = i + 1 + (band[1] if band and h_index == len(headers) - 1 else 0)
             if h_index == len(headers) - 1 and not stop:
-                while j < len(lines) and j - i < 80:
-                    nxt = texts[j]
-                    if nxt.strip() and find_headers(nxt, report_year):
-                        break
-                    if nxt.strip() and _prose_like(nxt) and not _label_of_next(texts, j):
-                        break
-                    tokens += tokenize(lines[j].number, nxt)
-                    j += 1
+                end = _body_end(texts, lines, j, report_year, fiscal_end)
+                tokens += [t for k in range(j, end) for t in tokenize(lines[k].number, texts[k])]
+                if page is not None and _reaches_end(texts, end) and header.periods:
+                    left_open = (header, caption)
+                j = end
             table += 1
             texts_by_number = {ln.number: ln.text for ln in lines[i:j]}
             records += _segment(tokens, header, texts_by_number, page, table, caption, markers)
         i = max(i + 1, j)
-    return records
+    return records, left_open
+
+
+def _body_end(
+    texts: list[str], lines: Sequence[Line], j: int, report_year: int | None, fiscal_end: tuple[int, int] | None
+) -> int:
+    """Where a table's body that starts at line ``j`` ends: at the next header or prose."""
+    start = j
+    while j < len(lines) and j - start < 80:
+        nxt = texts[j]
+        if nxt.strip() and find_headers(nxt, report_year, fiscal_end):
+            break
+        if nxt.strip() and _prose_like(nxt) and not _label_of_next(texts, j):
+            break
+        j += 1
+    return j
+
+
+def _reaches_end(texts: list[str], j: int) -> bool:
+    """Only the page's furniture (a page number, a running footer) is left after line ``j``."""
+    rest = [t for t in texts[j:] if t.strip()]
+    return len(rest) <= 2 and all(len(t.strip()) < 80 for t in rest)
 
 
 _LONE_YEAR = re.compile(r"^\s*(FY\s?)?((?:19|20)\d\d)\s*$")
 
 
-def _base_year_above(texts: list[str], i: int, header: Header) -> str | None:
+def _base_year_above(texts: list[str], i: int, header: Header, fiscal_end: tuple[int, int] | None) -> Period | None:
     """A base-year column printed above the header row ("FY2017" / "(Base year)" /
     "FY2019 FY2020 ..."; "2017" / "Base Year 2019 2020 ..."): the header's first column.
     It may stand apart from the consecutive years after it."""
-    before = texts[i][: header.start].strip()
+    before = texts[i][: header.first if header.first >= 0 else header.start]
+    before = re.sub(r"\b(?:Indicators?|Items?|KPIs?|Metrics?|Units?)(?:\d{1,2}|\(\d{1,2}\))?(?![a-z])|指标|项目|单位", " ", before).strip()
     if len(before) > 20 or not header.periods:
         return None
     above: list[str] = []
@@ -119,11 +178,37 @@ def _base_year_above(texts: list[str], i: int, header: Header) -> str | None:
     said = " ".join([*above, before])
     if year is None or not re.fullmatch(r"[(\s]*(?:base(?:line)? year|baseline)[)\s]*", said, re.I):
         return None
-    first = int(re.sub(r"\D", "", header.periods[0])[:4])
-    if not first - 10 <= int(year.group(2)) < first:
+    first = header.periods[0].year
+    if not first - 12 <= int(year.group(2)) < first:
         return None
-    fiscal = year.group(1) is not None or header.periods[0].startswith("FY")
-    return f"FY{year.group(2)}" if fiscal else year.group(2)
+    fiscal = year.group(1) is not None or header.periods[0].label.startswith("FY")
+    period = parse_period(f"FY{year.group(2)}" if fiscal else year.group(2), fiscal_end)
+    return replace(period, base=True) if period else None
+
+
+def _band_below(texts: list[str], i: int, header: Header, fiscal_end: tuple[int, int] | None) -> tuple[Header, int] | None:
+    """A header band deeper than one line: lines just below the header that hold only
+    periods and filler ("2023 2022" / "2019" / "baseline") add their columns."""
+    if texts[i][header.end :].strip():
+        return None  # the header line goes on with the table body
+    periods = list(header.periods)
+    used = 0
+    for k in range(i + 1, min(i + 4, len(texts))):
+        below = band_line_periods(texts[k], fiscal_end)
+        if below is None:
+            break
+        found, base = below
+        if not found and not base:
+            break
+        if base and not found and periods:
+            periods[-1] = replace(periods[-1], base=True)
+        periods += [replace(p, base=p.base or (base and n == len(found) - 1)) for n, p in enumerate(found)]
+        used = k - i
+    if not used or len(periods) == len(header.periods) and periods == list(header.periods):
+        return None
+    if not consecutive(periods):
+        return None
+    return replace(header, periods=tuple(periods)), used
 
 
 def _label_of_next(texts: list[str], j: int) -> bool:
@@ -136,17 +221,27 @@ def _label_of_next(texts: list[str], j: int) -> bool:
 
 
 def _has_year_or_kw(text: str) -> bool:
-    return bool(re.search(r"(?:19|20)\d\d|Data\b", text))
+    return bool(_HEADER_HINT.search(text))
+
+
+_HEADER_HINT = re.compile(r"(?:19|20)\d\d|FY\s?\d\d|\b(?:Data|Value|Figure)s?\b|数据|数值|\b(?:Total|TOTAL)\b")
 
 
 def _caption_unit(caption: str) -> str:
-    """A unit a caption gives its table: "(ten thousand tons)", "（单位：人）", "in tonnes"."""
+    """A unit a caption gives its table: "(ten thousand tons)", "（单位：人）", "in tonnes",
+    "Energy consumption in kWh in 000s", "Unit: tCO2e"."""
     for inner in re.findall(r"[(（]([^()（）]{1,40})[)）]", caption):
         inner = re.sub(r"^(?:单位|unit)\s*[:：]\s*", "", inner.strip(), flags=re.I)
         if read_unit(inner).known:
             return inner
-    m = re.search(r"\bin ([A-Za-z'’ ]{1,30})$", caption)
-    return m.group(1) if m and read_unit(m.group(1)).known else ""
+    said = re.search(r"(?:单位|\bunits?)\s*[:：]\s*(.{1,30})$", caption, re.I)
+    if said and read_unit(said.group(1)).known:
+        return said.group(1)
+    for m in re.finditer(r"\bin ", caption):
+        tail = caption[m.end() :].strip()
+        if len(tail) <= 40 and read_unit(tail).known:
+            return tail
+    return ""
 
 
 def _caption(lines: Sequence[Line], i: int, header: Header) -> str:
@@ -175,7 +270,7 @@ def _segment(
     markers: set[str],
 ) -> list[Record]:
     records: list[Record] = []
-    width = max(len(header.periods), 1)
+    width = header.columns or max(len(header.periods), 1)
     caption_unit = _caption_unit(caption)
     label_start = 0
     i = 0
@@ -223,7 +318,7 @@ def _segment(
     return records
 
 
-def _run(tokens: list[Token], i: int, width: int, markers: set[str]) -> tuple[list[Token], int]:
+def _run(tokens: list[Token], i: int, width: int, markers: set[str], keep_first: bool = False) -> tuple[list[Token], int]:
     """The values of a row starting at ``i`` and how many tokens they span.
 
     A footnote marker printed as its own token among the values ("17.81 2 18.31 17.39"
@@ -241,7 +336,9 @@ def _run(tokens: list[Token], i: int, width: int, markers: set[str]) -> tuple[li
         run.append(tokens[j])
         j += 1
     while len(run) > width:
-        marker = next((t for t in run if re.fullmatch(r"\d{1,2}", t.text) and t.text in markers), None)
+        marker = next(
+            (t for t in run[1 if keep_first else 0 :] if re.fullmatch(r"\d{1,2}", t.text) and t.text in markers), None
+        )
         if marker is None:
             break
         run.remove(marker)
@@ -260,12 +357,12 @@ def _leading_run(tokens: list[Token], i: int, width: int, markers: set[str]) -> 
 def _trailing_run(tokens: list[Token], i: int, width: int, markers: set[str]) -> tuple[int, list[Token], int]:
     """The values of a row without a unit column, where a number may end the label
     ("Under 30 15.1% 31.5% 27.1%"): the last ``width`` of the line's run."""
-    run, span = _run(tokens, i, width, markers)
+    word = tokens[i - 1].text.lower() if i > 0 else ""
+    run, span = _run(tokens, i, width, markers, keep_first=word.strip("(:") in _TAKES_NUMBER)
     if len(run) <= width:
         return i, run, span
     values = run[-width:]
     extra = run[: len(run) - width]
-    word = tokens[i - 1].text.lower() if i > 0 else ""
     shape = {_shape(t.text) for t in values}
     if word not in _TAKES_NUMBER and all(_shape(t.text) in shape for t in extra):
         return i, [], span  # more values than year columns: which year is which is a guess
@@ -318,7 +415,7 @@ def _record(
     values: list[Value] = []
     for n, tok in enumerate(run):
         number = tok.number()
-        if number is None:
+        if number is None or (header.total is not None and n != header.total):
             continue
         period = header.periods[n] if n < len(header.periods) else None
         values.append(Value(number, period))

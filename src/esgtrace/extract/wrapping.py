@@ -61,6 +61,9 @@ def heading(label_tokens: list[Token], value_line: int) -> list[Token]:
     "... 15.9 14.2"): the row is that group's, not the heading's.
     """
     on_value_line = [t for t in label_tokens if t.line == value_line]
+    above = " ".join(t.text for t in label_tokens if t.line < value_line)
+    if above and _CONNECTOR.search(above):
+        return []  # "Scope 1, 2 and" / "3 (Category 6) 1.3 1.3": one label wrapped, not a heading
     if on_value_line and len(on_value_line) < len(label_tokens):
         if any(c.isalpha() for t in on_value_line for c in t.text):
             return [t for t in label_tokens if t.line < value_line]

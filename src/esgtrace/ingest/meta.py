@@ -6,18 +6,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-         ("dec", "december")],
-        start=1,
-    )
-    for m in names
-}
-_MONTH = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+from esgtrace.normalise.periods import MONTH, month_number
+
+_MONTH = f"({MONTH})"
 _DAY_MONTH_YEAR = rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s*,?\s+((?:19|20)\d\d)"
 _MONTH_DAY_YEAR = rf"{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,\s*((?:19|20)\d\d)"
 _DATE = rf"(?:{_DAY_MONTH_YEAR}|{_MONTH_DAY_YEAR})"
@@ -90,18 +81,14 @@ def language_of(text: str) -> str:
     return "zh" if cjk > latin / 3 else "en"
 
 
-def _month(name: str) -> int:
-    return _MONTHS.get(name.lower()) or _MONTHS[name.lower()[:3]]
-
-
 def _date(groups: tuple[str | None, ...]) -> date | None:
     """A date from the six groups of ``_DATE`` (day-month-year or month-day-year)."""
     d1, m1, y1, m2, d2, y2 = groups
     try:
         if y1 and m1 and d1:
-            return date(int(y1), _month(m1), int(d1))
+            return date(int(y1), month_number(m1), int(d1))
         if y2 and m2 and d2:
-            return date(int(y2), _month(m2), int(d2))
+            return date(int(y2), month_number(m2), int(d2))
     except (KeyError, ValueError):
         pass
     return None

@@ -89,9 +89,27 @@ class UnitReading:
         return str(registry().parse_expression(self.expression).dimensionality)
 
 
+# units broken apart by text extraction: "tCO 2 e", "MtCO2 e", "CO2 -e", "m 3", "m 2"
+_SPLIT_CO2 = re.compile(r"(co)\s?(2)\s?(?:(-)\s?)?(e(?:q)?)(?![a-z])", re.I)
+_SPLIT_POWER = re.compile(r"(?<![a-z])([km]?m)\s([23])(?![\d,.])", re.I)
+# a magnitude printed as digits before a unit: "10,000 t", "100 million kWh", "'000 m3"
+_DIGIT_SCALE = re.compile(
+    r"^(?:(?P<n>10,000,000|1,000,000|100,000|10,000|1,000|1000|10000|100|'?000|10(?=\s?(?:thousand|million|billion)))\s?)"
+    r"(?P<w>thousand|million|billion)?\s?(?P<rest>\D.*)$"
+)
+
+
+def rejoin_split(text: str) -> str:
+    """A unit text extraction broke apart, put together: "tCO 2 e" -> "tCO2e", "m 3" -> "m3"."""
+    if " " not in text:
+        return text
+    text = _SPLIT_CO2.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(3) or ''}{m.group(4)}", text)
+    return _SPLIT_POWER.sub(r"\1\2", text)
+
+
 def clean_unit(text: str) -> str:
     """The printed unit without footnote markers, brackets and extra spaces, lowercased."""
-    t = fold_chinese(text).translate(_QUOTES).strip()
+    t = rejoin_split(fold_chinese(text).translate(_QUOTES).strip())
     t = _METRIC_TONS.sub("metric tons", t)  # before case is lost: "MT" is metric tons, "Mt" megatonnes
     t = _FOOTNOTE.sub("", t).strip()
     t = t.strip("()[]（） :：").strip()
@@ -106,6 +124,18 @@ def _read_simple(text: str) -> tuple[str | None, str, str | None, float]:
     for pattern, unit, kind in data["units"]:
         if pattern.match(text):
             return unit, "physical" if unit else kind, None, 1.0
+    # a magnitude in digits before a unit: "10,000 t", "100 million kWh", "'000 m3"
+    digits = _DIGIT_SCALE.match(text)
+    if digits:
+        n = digits.group("n").lstrip("'")
+        factor = (1000.0 if n == "000" else float(n.replace(",", ""))) * (
+            data["multipliers"][digits.group("w")] if digits.group("w") else 1.0
+        )
+        rest = digits.group("rest").strip()
+        rest = re.sub(r"^of\s+", "", rest)
+        for pattern, unit, _ in data["units"]:
+            if unit and pattern.match(rest):
+                return f"{factor:g} * ({unit})", "physical", None, 1.0
     # a magnitude word before a physical unit: "million m3", "thousand tonnes", "billion kWh"
     head = re.match(r"^(thousand|'000|million|mn|billion|bn)\s+(.+)$", text)
     if head:
