@@ -122,7 +122,10 @@ def test_read_words_folds_phrases_and_plurals() -> None:
 
 def records(text: str, period: str = "2022") -> list[tuple[str | None, float, str | None]]:
     lines = [Line(1, text, 0, len(text))]
-    return [(r.metric, r.values[0].number.value, r.values[0].period) for r in sentence_records(lines, 1, period)]
+    return [
+        (r.metric, r.values[0].number.value, r.values[0].period.label if r.values[0].period else None)
+        for r in sentence_records(lines, 1, period)
+    ]
 
 
 @pytest.mark.parametrize(
@@ -174,6 +177,25 @@ def test_merck_page167_market_based_method_named_after_the_figure(corpus: Path) 
     assert facts[("ghg_scope1", "2023")] == 1_236_000.0 and facts[("ghg_scope1", "2022")] == 1_518_000.0
     assert facts[("ghg_scope2_market", "2023")] == 227_000.0
     assert ("ghg_scope2", "2023") not in facts
+
+
+def test_chalco_line548_a_part_of_the_row_above_is_its_group(corpus: Path) -> None:
+    result = esgtrace.extract(corpus / "text" / "chalco_esg_2019.txt")
+    facts = {(f.metric, f.period, tuple(f.breakdown.items())): f.value for f in result.facts if f.line in (508, 547, 548)}
+    assert facts[("water_consumption", "2019", ())] == 3_001_000_000
+    assert facts[("water_consumption", "2019", (("category", "circulating water"),))] == 2_898_000_000
+    assert facts[("sox_emissions", "2019", ())] == 47_300_000  # "SO2 emission5": the 2 is the formula's, the 5 a marker
+
+
+def test_a_share_of_no_group_is_no_fact() -> None:
+    from esgtrace.extract.records import Record, Value
+    from esgtrace.extract.resolve import Resolver
+    from esgtrace.normalise import parse_number
+
+    number = parse_number("48%")
+    assert number is not None
+    row = Record(label="All employees", unit="", values=[Value(number, None)], page=1, line=1, quote="All employees 48%", table=1)
+    assert Resolver("2023", {}).resolve(row) == []
 
 
 def test_a_financial_statement_page_is_not_esg_and_an_esg_data_page_is() -> None:

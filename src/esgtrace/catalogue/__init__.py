@@ -68,6 +68,7 @@ class Metric(BaseModel):
     fuel_of: str | None = None
     implied_by: tuple[Implied, ...] = ()
     as_percent: str | None = None
+    needs_breakdown: bool = False
     as_energy: dict[str, str] = Field(default_factory=dict)
 
     @property

@@ -16,8 +16,28 @@ from esgtrace.extract import vocabulary
 # footnote markers on labels: "emissions(1)", "combustion3", "Natural gas14", "PUE²", "Scope 19"
 _MARKER_PAREN = re.compile(r"\((?:\d{1,2}|[a-z]|\*)\)|\[\d{1,2}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*+")
 _MARKER_GLUED = re.compile(r"(?<=[A-Za-z\)])\d{1,2}\b")
+# chemical formulas end in digits that are not markers ("SO2", "NO2", "CO2", "PM10", "CH4", "SF6"),
+# though a marker may follow them ("SO25" is SO2 + note 5)
+_FORMULA = re.compile(r"\b(?:SO|NO|CO|PM|CH|SF|NF|N)$", re.I)
+_FORMULA_DIGITS = ("10", "2", "3", "4", "6")
+
+
+def _unmark(m: re.Match[str]) -> str:
+    """A digit glued to a word is a footnote marker, unless it ends a chemical formula."""
+    if _FORMULA.search(m.string, 0, m.start()):
+        keep = next((d for d in _FORMULA_DIGITS if m.group(0).startswith(d)), "")
+        return keep
+    return ""
+
 _SCOPE_MARKER = re.compile(r"\b(scope)\s*([123])\d{1,2}\b", re.I)
-_BULLET = re.compile(r"^(?:[-–•■●▪·]\s*|including:?\s*|of which:?\s*|include:?\s*|among them:?\s*)+", re.I)
+_BULLET = re.compile(r"^(?:[-–•■●▪·]\s*|including:?\s*|(?:of|in|among) which:?\s*|include:?\s*|among them:?\s*|其中[:：]?\s*)+", re.I)
+# a row that is a part of the row above: "of which: ...", "In which: circulating water consumption", "其中：..."
+_PART_OF_ABOVE = re.compile(r"^\s*(?:[-–•]\s*)?(?:of which|in which|among which|including|其中)\b\s*[:：]?", re.I)
+
+
+def part_of_above(text: str) -> bool:
+    """Whether a row label says it is a part of the row above ("of which ...", "其中 ...")."""
+    return bool(_PART_OF_ABOVE.match(fold_chinese(text)))
 _LABEL_YEAR = re.compile(r"\b(?:in|for|of)\s+((?:19|20)\d\d)\b|\(((?:19|20)\d\d)\)")
 
 
@@ -25,7 +45,7 @@ def clean_label(text: str) -> str:
     """A label without footnote markers, bullets, "Including:" and extra spaces."""
     t = _SCOPE_MARKER.sub(r"\1 \2", fold_chinese(text))
     t = _MARKER_PAREN.sub(" ", t)
-    t = _MARKER_GLUED.sub("", t)
+    t = _MARKER_GLUED.sub(_unmark, t)
     t = t.replace("**", " ").replace("（", "(").replace("）", ")")
     t = re.sub(r"\s+", " ", t).strip(" :;,")
     t = _BULLET.sub("", t).strip()

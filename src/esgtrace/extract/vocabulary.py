@@ -217,3 +217,17 @@ def name_metric(label: str, threshold: float = MIN_SCORE) -> list[Scored]:
 def is_part(rest: tuple[str, ...]) -> bool:
     """Whether words left over after a metric's name make the row a part of it."""
     return any(w in _sets()[3] for w in rest)
+
+
+def group_words(label: str, metric: Metric) -> str:
+    """What a label names besides its metric, as printed: the group of a part row
+    ("circulating water consumption" of water consumption -> "circulating water")."""
+    neutral, _, allowed, _, _ = _sets()
+    own = set(read_words(" ".join(metric.words)).latin) | allowed
+    kept = []
+    for word in re.findall(r"[^\s()（）:：,;]+", label):
+        w = read_words(word).latin
+        if not w or all(x in neutral or x in own for x in w):
+            continue
+        kept.append(word)
+    return " ".join(kept)
