@@ -274,8 +274,8 @@ def _table(
                 continue
             out.append(Record(heading, "", [], page_number, None, "", table=table, caption=caption, caption_unit=caption_unit))
         pending = []
-        if not label:
-            continue
+        if not label or re.search(r"\d,\d{3}|\d\.\d", label):
+            continue  # no label, or one holding another column's figures: a guess
         if not unit:
             label, unit = label_unit(label)
         out += _emit(page, page_number, label, unit, label_words, mine, header, table, caption, caption_unit, covered)

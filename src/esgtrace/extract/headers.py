@@ -27,7 +27,7 @@ _BASE_BEFORE = re.compile(r"\(\s*base(?:line)?(?:\s+year)?\s*\)\s*$|\bbase(?:lin
 _UNIT_WORD = re.compile(r"\bunits?(?![a-z])|\bUoM\b|unit of measure|单位|單位", re.I)
 # what may stand between two period headings of one header
 _FILLER = re.compile(
-    r"^(?:\s|Data|数据|[|/]|\((?:\d{1,2}|[a-z])\)|\d{1,2}(?=\s)|[¹²³⁴⁵⁶⁷⁸⁹⁰*]|\(?base(?:line)?(?:\s+year)?\)?|基准年|[(（]基准年[)）]|vs\.?)*$",
+    r"^(?:\s|Data|数据|[|/]|\((?:\d{1,2}|[a-z])\)|\d{1,2}\)|\d{1,2}(?=\s)|[¹²³⁴⁵⁶⁷⁸⁹⁰*]|\(?base(?:line)?(?:\s+year)?\)?|基准年|[(（]基准年[)）]|vs\.?)*$",
     re.I,
 )
 

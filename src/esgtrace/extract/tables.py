@@ -208,7 +208,23 @@ def _band_below(texts: list[str], i: int, header: Header, fiscal_end: tuple[int,
         return None
     if not consecutive(periods):
         return None
+    first_row = next((_trailing_figures(t) for t in texts[i + used + 1 : i + used + 7] if _trailing_figures(t) >= 2), 0)
+    if first_row and first_row != len(periods):
+        return None  # the first row has another number of figures: the band has columns of other kinds
     return replace(header, periods=tuple(periods)), used
+
+
+def _trailing_figures(text: str) -> int:
+    """How many figures (or dashes) end the line."""
+    words = text.split()
+    count = 0
+    for k in range(len(words) - 1, -1, -1):
+        if not re.fullmatch(r"[(\-]?\d[\d,.]*\)?%?\*?|[-–—]", words[k].rstrip(".")):
+            break
+        if k > 0 and words[k - 1].lower().strip("(:") in _TAKES_NUMBER:
+            break  # "Scope 11 16,918 ...": the number after "Scope" is the label's
+        count += 1
+    return count
 
 
 def _label_of_next(texts: list[str], j: int) -> bool:
@@ -366,6 +382,8 @@ def _trailing_run(tokens: list[Token], i: int, width: int, markers: set[str]) ->
     shape = {_shape(t.text) for t in values}
     if word not in _TAKES_NUMBER and all(_shape(t.text) in shape for t in extra):
         return i, [], span  # more values than year columns: which year is which is a guess
+    if word in _TAKES_NUMBER and len(extra) > 1:
+        return i, [], span  # "Scope 1" takes one number; the rest are more figures than columns
     start = tokens.index(values[0], i)
     return start, values, i + span - start
 

@@ -26,6 +26,10 @@ _TITLE_YEAR = re.compile(
     r"|(?:((?:19|20)\d\d)\s*年度?\s*(?:环境、社会及管治|环境、社会及治理|可持续发展|社会责任|ESG))",
     re.I,
 )
+_COVERS = re.compile(
+    r"\b(?:this|the)\s+report\s+(?:covers|relates\s+to|discloses|presents)\b(?:[^.]|\.(?!\s)){0,80}?\b(fiscal|financial|calendar)\s+year\s+((?:19|20)\d\d)\b",
+    re.I,
+)
 _FY = re.compile(r"\bFY\s?((?:19|20)?\d\d)\b")
 _TICKER = re.compile(
     r"\(\s*([0-9]{3,5})\s*[:.]\s*HK\s*\)()()"
@@ -121,6 +125,10 @@ def _period_label(head: str, start: date | None, end: date | None) -> str | None
     if end:
         calendar = end.month == 12 and end.day == 31
         return str(end.year) if calendar else f"FY{end.year}"
+    covers = _COVERS.search(head)
+    if covers:
+        # "this report covers Tesla, Inc.'s fiscal year 2021": the report says which year it is
+        return f"FY{covers.group(2)}" if covers.group(1).lower() in ("fiscal", "financial") else covers.group(2)
     match = _FY.search(head[:5000])
     if match:
         year = match.group(1)

@@ -57,6 +57,9 @@ class Normalised:
     notes: tuple[str, ...] = ()
 
 
+_NEVER_NEGATIVE = {"energy", "mass", "mass_or_volume", "volume", "count", "time"}
+
+
 def dimension_of(metric_id: str, reading: UnitReading) -> tuple[str, str]:
     """(canonical numerator unit, dimension) that ``convert`` needs for ``metric_id``."""
     m = _metric(metric_id)
@@ -86,6 +89,8 @@ def normalise(printed_value: str | Number, printed_unit: str | UnitReading, metr
     m = _metric(metric_id)
     if m.is_intensity != bool(reading.denominator):
         return None  # a per-unit figure is never a total, nor a total an intensity
+    if number.value < 0 and dimension in _NEVER_NEGATIVE:
+        return None  # "(165)" beside energy or a headcount is a change or a note, not the quantity
     converted = convert(number.value, reading, unit, dimension)
     if converted is None:
         return None
