@@ -81,7 +81,7 @@ def _metric_patterns() -> tuple[tuple[Metric, re.Pattern[str]], ...]:
 def match_metrics(label: str) -> list[MetricMatch]:
     """The metrics ``label`` names: every metric whose label pattern occurs in it, longest
     match first; when no pattern matches, the scored vocabulary's readings, best first."""
-    found = pattern_matches(label)
+    found = [m for m in pattern_matches(label) if not vocabulary.unclaimed(label, m.metric)]
     if found:
         return found
     return scored_matches(label)

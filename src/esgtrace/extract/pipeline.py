@@ -77,8 +77,33 @@ def extract_facts(doc: Document) -> list[Fact]:
     candidates: list[Candidate] = []
     for record in document_records(doc):
         candidates += resolver.resolve(record)
+    candidates = one_reading_per_unit(candidates)
     candidates += implied(doc, candidates)
     return [to_fact(doc, c, others) for c, others in best_per_key(candidates)]
+
+
+def one_reading_per_unit(candidates: list[Candidate]) -> list[Candidate]:
+    """A unit the report prints means one thing throughout: when "MTCO2e" beside some figures
+    can only be metric tons (megatonnes would be absurd), it is metric tons beside the others too."""
+    from esgtrace.normalise import normalise
+
+    plain_units = {
+        (c.reported_unit, c.metric.unit) for c in candidates if any(n.startswith("implausible") for n in c.normalised.notes)
+    }
+    if not plain_units:
+        return candidates
+    out: list[Candidate] = []
+    for c in candidates:
+        if (c.reported_unit, c.metric.unit) in plain_units and not any(n.startswith("implausible") for n in c.normalised.notes):
+            one = normalise("1", c.reported_unit, c.metric.id)
+            base = normalise("1", c.metric.unit, c.metric.id)
+            if one is not None and base is not None and one.value != base.value and base.value:
+                factor = one.value / base.value
+                note = f"'{c.reported_unit}' read as {c.metric.unit}, as elsewhere in the report"
+                c = replace(c, normalised=replace(c.normalised, value=c.normalised.value / factor,
+                                                  notes=(*c.normalised.notes, note)))
+        out.append(c)
+    return out
 
 
 def implied(doc: Document, candidates: list[Candidate]) -> list[Candidate]:

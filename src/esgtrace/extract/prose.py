@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from esgtrace.catalogue import Metric, fold_chinese, metrics
 from esgtrace.extract.labels import match_group
-from esgtrace.normalise.periods import parse_period
+from esgtrace.normalise.periods import Period, parse_period
 from esgtrace.extract.records import Record, Value, quote_of
 from esgtrace.ingest.model import Line
 from esgtrace.normalise import parse_number, read_unit
@@ -286,7 +286,7 @@ def sentence_records(lines: Sequence[Line], page: int | None, period: str | None
                 if m.group("n") not in quote:
                     break
                 record = Record(
-                    label=label, unit=unit, values=[Value(number, parse_period(year) if year else None)], page=page, line=line.number, quote=quote,
+                    label=label, unit=unit, values=[Value(number, _as_report_period(year, period))], page=page, line=line.number, quote=quote,
                     method="prose", table=None, metric=metric.id, confidence=0.75,
                 )
                 out.append(record)
@@ -295,6 +295,16 @@ def sentence_records(lines: Sequence[Line], page: int | None, period: str | None
                     out.append(earlier)
                 break
     return out
+
+
+def _as_report_period(year: str | None, period: str | None) -> Period | None:
+    """A sentence's year as a period: the report's own label when it is the report's year
+    ("in 2019" in a report of FY2019 is FY2019)."""
+    if not year:
+        return None
+    if period and period.startswith("FY") and re.sub(r"\D", "", period)[:4] == re.sub(r"\D", "", year)[:4]:
+        return parse_period(period)
+    return parse_period(year)
 
 
 def _sentence_figure(window: str, m: re.Match[str], report_year: int | None) -> tuple[str, str, int, str | None, int] | None:

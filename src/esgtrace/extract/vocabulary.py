@@ -231,3 +231,21 @@ def group_words(label: str, metric: Metric) -> str:
             continue
         kept.append(word)
     return " ".join(kept)
+
+
+@lru_cache(maxsize=1)
+def _qualifiers() -> frozenset[str]:
+    return frozenset(singular(w) for w in vocabulary().qualifiers)
+
+
+def unclaimed(label: str, metric: Metric) -> bool:
+    """Whether a label holds a qualifier (an accounting method) the metric does not claim: a
+    pattern found "Scope 1 and 2" in "Total Scope 1 and 2 (market)", another quantity."""
+    _, _, allowed, _, _ = _sets()
+    present = set(read_words(label).latin)
+    for m, names, extra, _ in _names():
+        if m.id != metric.id:
+            continue
+        claimed = extra | allowed | frozenset(w for n in names for w in n.latin)
+        return any(w in _qualifiers() and w not in claimed for w in present)
+    return False
