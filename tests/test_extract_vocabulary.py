@@ -221,3 +221,32 @@ def test_no_facts_from_a_generated_income_statement(tmp_path: Path) -> None:
     report.write_text(esg + "\f" + statement, encoding="utf-8")
     facts = esgtrace.extract(report).facts
     assert [(f.metric, f.value) for f in facts if f.page == 1] and not [f for f in facts if f.page == 2]
+
+
+def test_ping_an_chinese_sentences_name_counts_and_money_without_a_link(corpus: Path) -> None:
+    doc = esgtrace.parse(corpus / "pdf" / "ping_an_bank_sustainability_2021_zh.pdf")
+    found = {
+        (r.metric, r.values[0].number.value)
+        for n in (14, 37, 69)
+        for r in sentence_records(doc.page(n).lines, n, doc.period)
+    }
+    assert ("board_size", 14.0) in found  # 本行董事会共有董事 14 名
+    assert ("complaints_received", 215_440.0) in found  # 本行受理和收集客户投诉 215,440 件
+    assert ("community_investment", 121_960_600.0) in found  # 本行对外捐赠总额 12,196.06 万元
+    assert not [f for f in found if f[0] == "board_size" and f[1] == 5.0]  # 独立董事 5 名 is not the board
+
+
+def test_hsbc_page43_46_captioned_headline_figures(corpus: Path) -> None:
+    from esgtrace.extract.highlights import highlight_records
+
+    doc = esgtrace.parse(corpus / "pdf" / "hsbc_esg_review_2023.pdf")
+    found = {
+        (r.metric, v.number.value, v.period.label if v.period else None)
+        for n in (43, 46)
+        for r in highlight_records(doc.page(n).lines, n)
+        for v in r.values
+    }
+    assert ("training_hours_total", 5_300_000.0, "2023") in found  # "5.3 million" over its caption
+    assert ("training_hours_total", 6_300_000.0, "2022") in found  # "(2022: 6.3 million)"
+    assert ("community_investment", 107_300_000.0, None) in found  # "$107.3m" under its caption
+    assert ("volunteer_hours", 181_800.0, None) in found  # ">181,800"

@@ -237,6 +237,7 @@ _LEAD_YEAR = re.compile(r"\b(?:in|during|for|throughout)\s+(?:the\s+)?(?:(?:fina
 _AFTER_YEAR = re.compile(r"^\s*(?:\(?\s*)?(?:in|during|for)\s+(?:the\s+)?(?:(?:financial|fiscal)\s+year\s+)?(FY\s?)?((?:19|20)\d\d)\b", re.I)
 _ZH_YEAR = re.compile(r"()((?:19|20)\d\d)\s*年")
 _BRACKET_YEAR = re.compile(r"\(\s*((?:19|20)\d\d)\s*[:：]\s*([^()]{1,30})\)")
+_ZH_CHANGE = re.compile(r"减少|降低|下降|增加|增长|节约|同比|较上年|提升|目标")
 _ZH_SUBJECT_END = re.compile(r"(?:为|达到|达|共计|合计|约为|约|是|总计|累计)\s*$")
 _CLAUSE = re.compile(r"[,;:，；：、•�■●▪]|(?<=[^\d\s])\s+(?:and|while|whereas|but)\s+(?!\d)")
 _SUBJECT_YEAR = re.compile(r"\b(?:in|during|for)\s+(?:the\s+)?(?:(?:financial|fiscal)\s+year\s+)?(?:FY\s?)?(?:19|20)\d\d\b", re.I)
@@ -275,7 +276,8 @@ def sentence_records(lines: Sequence[Line], page: int | None, period: str | None
             label = _with_qualifiers(label, window, unit_end, window[begin_of(window, m) : m.start()])
             for scored in name_metric(label, threshold=0.75):
                 metric = scored.metric
-                if metric.dimension not in _PHYSICAL or metric.is_intensity or is_part(scored.rest):
+                physical = metric.dimension in _PHYSICAL or re.search(r"[\u4e00-\u9fff]", unit)
+                if not physical or metric.is_intensity or is_part(scored.rest):
                     continue
                 if scored.rest and not match_group(" ".join(scored.rest)):
                     continue  # words the name does not account for: some other figure
@@ -330,11 +332,10 @@ def _sentence_figure(window: str, m: re.Match[str], report_year: int | None) -> 
         return None
     zh = bool(re.search(r"[\u4e00-\u9fff]$", before))
     if zh:
+        # Chinese names the figure right after its subject, with or without a link ("为", "达")
         link = _ZH_SUBJECT_END.search(before)
-        if link is None:
-            return None
-        subject = re.split(r"[，。；：、,;:（）()]", before[: link.start()])[-1].strip()
-        if not subject or len(subject) > 30:
+        subject = re.split(r"[，。；：、,;:（）()]", before[: link.start()] if link else before)[-1].strip()
+        if not subject or len(subject) > 30 or _ZH_CHANGE.search(subject):
             return None
         subject_start = begin + before.rfind(subject)
     else:
@@ -403,8 +404,8 @@ def _unit_after(window: str, start: int) -> tuple[str, int]:
         for size in range(12, 0, -1):
             piece = text[gap : gap + size]
             reading = read_unit(piece)
-            if reading.kind == "physical" and not reading.denominator:
-                return piece, start + gap + size
+            if reading.known and reading.kind != "percent" and not reading.denominator:
+                return piece, start + gap + size  # Chinese prints counts and money with their unit ("件", "万元")
         return "", start
     for w in re.finditer(r"\S+", text):
         pass
