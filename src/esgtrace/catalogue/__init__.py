@@ -20,7 +20,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["fold_chinese", "Implied", "Metric", "Group", "Breakdowns", "metrics", "metric", "breakdowns"]
+__all__ = [
+    "fold_chinese", "Implied", "Metric", "Group", "Breakdowns", "Vocabulary", "metrics", "metric", "breakdowns", "vocabulary",
+]
 
 
 class Implied(BaseModel):
@@ -39,6 +41,9 @@ class Metric(BaseModel):
     :param unit: canonical unit; ``<denominator>`` stands for an intensity's denominator
     :param dimension: ``mass_co2e``, ``mass``, ``energy``, ``volume``, ``count``, ``ratio``,
         ``time``, ``money``, ``intensity`` or ``mass_or_volume``
+    :param names: how reports name the metric, as words that must all be in a label (any
+        order, plural or singular; see ``vocabulary.yaml``)
+    :param words: words a label of this metric may also hold ("direct" beside "Scope 1")
     :param labels: label patterns by language (``en``, ``zh``)
     :param as_percent: the metric a row of this metric means when printed in % (a
         workforce table in shares instead of heads is ``employees_share``)
@@ -54,6 +59,8 @@ class Metric(BaseModel):
     unit: str
     dimension: str
     breakdowns: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
     labels: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     prose: tuple[str, ...] = ()
     zero: tuple[str, ...] = ()
@@ -61,6 +68,7 @@ class Metric(BaseModel):
     fuel_of: str | None = None
     implied_by: tuple[Implied, ...] = ()
     as_percent: str | None = None
+    needs_breakdown: bool = False
     as_energy: dict[str, str] = Field(default_factory=dict)
 
     @property
@@ -141,6 +149,33 @@ def breakdowns() -> Breakdowns:
     ]
     keys = {k: tuple(v or ()) for k, v in data["keys"].items()}
     return Breakdowns(keys=keys, groups=tuple(groups), parts=tuple(data.get("parts") or ()))
+
+
+class Vocabulary(BaseModel):
+    """How label words are read before they are scored against metric names (``vocabulary.yaml``)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    phrases: dict[str, str]
+    neutral: tuple[str, ...]
+    distinguishing: tuple[str, ...]
+    allowed: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+    qualifiers: tuple[str, ...] = ()
+    financial: tuple[str, ...] = ()
+    esg: tuple[str, ...] = ()
+    changes: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """The word vocabulary of ``vocabulary.yaml``."""
+    data = _load("vocabulary.yaml")
+    for pattern in data["phrases"]:
+        re.compile(pattern)  # fail at load on a bad pattern
+    lists = {k: tuple(str(x) for x in v) for k, v in data.items() if isinstance(v, list)}
+    return Vocabulary.model_validate({"phrases": data["phrases"], **lists})
 
 
 @lru_cache(maxsize=1)

@@ -11,12 +11,33 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from esgtrace.catalogue import Metric, breakdowns, fold_chinese, metrics
+from esgtrace.extract import vocabulary
 
 # footnote markers on labels: "emissions(1)", "combustion3", "Natural gas14", "PUE²", "Scope 19"
 _MARKER_PAREN = re.compile(r"\((?:\d{1,2}|[a-z]|\*)\)|\[\d{1,2}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*+")
 _MARKER_GLUED = re.compile(r"(?<=[A-Za-z\)])\d{1,2}\b")
+# chemical formulas end in digits that are not markers ("SO2", "NO2", "CO2", "PM10", "CH4", "SF6"),
+# though a marker may follow them ("SO25" is SO2 + note 5)
+_FORMULA = re.compile(r"\b(?:SO|NO|CO|PM|CH|SF|NF|N)$", re.I)
+_FORMULA_DIGITS = ("10", "2", "3", "4", "6")
+
+
+def _unmark(m: re.Match[str]) -> str:
+    """A digit glued to a word is a footnote marker, unless it ends a chemical formula."""
+    if _FORMULA.search(m.string, 0, m.start()):
+        keep = next((d for d in _FORMULA_DIGITS if m.group(0).startswith(d)), "")
+        return keep
+    return ""
+
 _SCOPE_MARKER = re.compile(r"\b(scope)\s*([123])\d{1,2}\b", re.I)
-_BULLET = re.compile(r"^(?:[-–•■●▪·]\s*|including:?\s*|of which:?\s*|include:?\s*|among them:?\s*)+", re.I)
+_BULLET = re.compile(r"^(?:[-–•■●▪·]\s*|including:?\s*|(?:of|in|among) which:?\s*|include:?\s*|among them:?\s*|其中[:：]?\s*)+", re.I)
+# a row that is a part of the row above: "of which: ...", "In which: circulating water consumption", "其中：..."
+_PART_OF_ABOVE = re.compile(r"^\s*(?:[-–•]\s*)?(?:of which|in which|among which|including|其中)\b\s*[:：]?", re.I)
+
+
+def part_of_above(text: str) -> bool:
+    """Whether a row label says it is a part of the row above ("of which ...", "其中 ...")."""
+    return bool(_PART_OF_ABOVE.match(fold_chinese(text)))
 _LABEL_YEAR = re.compile(r"\b(?:in|for|of)\s+((?:19|20)\d\d)\b|\(((?:19|20)\d\d)\)")
 
 
@@ -24,7 +45,7 @@ def clean_label(text: str) -> str:
     """A label without footnote markers, bullets, "Including:" and extra spaces."""
     t = _SCOPE_MARKER.sub(r"\1 \2", fold_chinese(text))
     t = _MARKER_PAREN.sub(" ", t)
-    t = _MARKER_GLUED.sub("", t)
+    t = _MARKER_GLUED.sub(_unmark, t)
     t = t.replace("**", " ").replace("（", "(").replace("）", ")")
     t = re.sub(r"\s+", " ", t).strip(" :;,")
     t = _BULLET.sub("", t).strip()
@@ -39,9 +60,13 @@ def label_year(text: str) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class MetricMatch:
+    """A metric a label names: by a catalogue pattern (``start``/``end`` its span) or by the
+    scored vocabulary (the whole label, ``rest`` the words its names left over)."""
+
     metric: Metric
     start: int
     end: int
+    rest: str | None = None
 
     @property
     def length(self) -> int:
@@ -54,6 +79,33 @@ def _metric_patterns() -> tuple[tuple[Metric, re.Pattern[str]], ...]:
 
 
 def match_metrics(label: str) -> list[MetricMatch]:
+    """The metrics ``label`` names: every metric whose label pattern occurs in it, longest
+    match first; when no pattern matches, the scored vocabulary's readings, best first."""
+    found = [m for m in pattern_matches(label) if not vocabulary.unclaimed(label, m.metric)]
+    if found:
+        return found
+    return scored_matches(label)
+
+
+def scored_matches(label: str) -> list[MetricMatch]:
+    """The scored vocabulary's readings of ``label`` (:mod:`esgtrace.extract.vocabulary`), best first.
+
+    Words left over that name a breakdown group ("Female", "Under 30") are the row's group,
+    not words against the metric.
+    """
+    ranked = vocabulary.name_metric(label)
+    if not ranked:
+        low = [s for s in vocabulary.score_label(label) if s.rest]
+        ranked = [s for s in low[:1] if _group_rest(s)]
+    return [MetricMatch(s.metric, 0, len(label), " ".join(s.rest)) for s in ranked]
+
+
+def _group_rest(scored: vocabulary.Scored) -> bool:
+    group = match_group(" ".join(scored.rest))
+    return group is not None and (group[0] in scored.metric.breakdowns or group[0] in ("gender", "age"))
+
+
+def pattern_matches(label: str) -> list[MetricMatch]:
     """Every metric whose label pattern occurs in ``label``, longest match first."""
     found: dict[str, MetricMatch] = {}
     for metric, pattern in _metric_patterns():
@@ -89,10 +141,26 @@ def _parts() -> re.Pattern[str]:
     return re.compile("|".join(breakdowns().parts) or r"(?!x)x", re.I)
 
 
+def remainder(label: str, match: MetricMatch) -> str:
+    """What a label says besides the metric's name."""
+    if match.rest is not None:
+        return match.rest
+    return (label[: match.start] + " " + label[match.end :]).strip()
+
+
 def names_a_part(label: str, match: MetricMatch) -> bool:
-    """The label qualifies the metric it names ("... recovered via a circular route"): a part of it."""
-    rest = label[: match.start] + " " + label[match.end :]
-    return bool(_parts().search(rest))
+    """The label qualifies the metric it names ("... recovered via a circular route", "Scope 1 –
+    Upstream", "... at our data centres"): a part of it."""
+    rest = remainder(label, match)
+    if _parts().search(rest):
+        return True
+    if match.rest is None:
+        after = label[match.end :].strip()
+        dashed = re.match(r"^[^-–—\s]{0,4}\s*[-–—]\s*(.+)$", after)
+        if dashed and not label[: match.start].strip(" -–—") and match_group(clean_label(dashed.group(1))) is None:
+            if vocabulary.read_words(dashed.group(1)).cjk and not pattern_matches(dashed.group(1)):
+                return True  # "无害废弃物总量-厨余垃圾": the total's component (English parts are words)
+    return vocabulary.is_part(vocabulary.read_words(rest).latin)
 
 
 def announced_key(text: str) -> tuple[str, int, int] | None:

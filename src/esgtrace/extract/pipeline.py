@@ -14,10 +14,12 @@ from dataclasses import replace
 
 from esgtrace.catalogue import metrics
 from esgtrace.extract.dedupe import best_per_key
+from esgtrace.extract.highlights import highlight_records
 from esgtrace.extract.model import Fact
-from esgtrace.extract.prose import prose_records
+from esgtrace.extract.prose import prose_records, sentence_records
 from esgtrace.extract.records import Record
 from esgtrace.extract.resolve import Candidate, Resolver
+from esgtrace.extract.sections import financial_page
 from esgtrace.extract.standalone import standalone_records
 from esgtrace.extract.grid import GridHeader, grid_records
 from esgtrace.extract.tables import read_tables
@@ -41,6 +43,8 @@ def document_records(doc: Document) -> Iterable[Record]:
     grid_carried: list[GridHeader] = []
     for page in doc.pages:
         number = page.number if doc.paginated else None
+        if financial_page(page.text):
+            continue  # a financial statement: its tables are not ESG figures
         found, carried = read_tables(page.lines, number, table, page_footnotes(page), report_year, fiscal_end, carried)
         if page.words:
             # the page's geometry: tables the text stream does not show as rows
@@ -52,6 +56,8 @@ def document_records(doc: Document) -> Iterable[Record]:
         yield from found
         yield from standalone_records(page.lines, number, in_tables)
         yield from prose_records(page.lines, number)
+        yield from sentence_records(page.lines, number, doc.period)
+        yield from highlight_records(page.lines, number)
 
 
 def fiscal_year_end(doc: Document) -> tuple[int, int] | None:
@@ -71,8 +77,33 @@ def extract_facts(doc: Document) -> list[Fact]:
     candidates: list[Candidate] = []
     for record in document_records(doc):
         candidates += resolver.resolve(record)
+    candidates = one_reading_per_unit(candidates)
     candidates += implied(doc, candidates)
     return [to_fact(doc, c, others) for c, others in best_per_key(candidates)]
+
+
+def one_reading_per_unit(candidates: list[Candidate]) -> list[Candidate]:
+    """A unit the report prints means one thing throughout: when "MTCO2e" beside some figures
+    can only be metric tons (megatonnes would be absurd), it is metric tons beside the others too."""
+    from esgtrace.normalise import normalise
+
+    plain_units = {
+        (c.reported_unit, c.metric.unit) for c in candidates if any(n.startswith("implausible") for n in c.normalised.notes)
+    }
+    if not plain_units:
+        return candidates
+    out: list[Candidate] = []
+    for c in candidates:
+        if (c.reported_unit, c.metric.unit) in plain_units and not any(n.startswith("implausible") for n in c.normalised.notes):
+            one = normalise("1", c.reported_unit, c.metric.id)
+            base = normalise("1", c.metric.unit, c.metric.id)
+            if one is not None and base is not None and one.value != base.value and base.value:
+                factor = one.value / base.value
+                note = f"'{c.reported_unit}' read as {c.metric.unit}, as elsewhere in the report"
+                c = replace(c, normalised=replace(c.normalised, value=c.normalised.value / factor,
+                                                  notes=(*c.normalised.notes, note)))
+        out.append(c)
+    return out
 
 
 def implied(doc: Document, candidates: list[Candidate]) -> list[Candidate]:

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from esgtrace.catalogue import Metric, fold_chinese, metrics
 from esgtrace.extract.labels import match_group
-from esgtrace.normalise.periods import parse_period
+from esgtrace.normalise.periods import Period, parse_period
 from esgtrace.extract.records import Record, Value, quote_of
 from esgtrace.ingest.model import Line
 from esgtrace.normalise import parse_number, read_unit
@@ -209,4 +209,250 @@ def earlier_year(record: Record, m: re.Match[str]) -> Record | None:
     number = parse_number("0") if printed.lower() in ("nil", "none", "zero", "no") else parse_number(printed)
     if number is None:
         return None
+    return replace(record, values=[Value(number, parse_period(found.group(1)))], confidence=0.7, breakdown=dict(record.breakdown))
+
+
+# --- Figures in sentences, named by the vocabulary -------------------------------------
+#
+# "Our total Scope 1 and 2 emissions were 2.00 million tonnes CO2e in 2019", "we reduced
+# Scope 1 and 2 emissions to 1.2 MtCO2e", "温室气体排放总量为 12,345 吨二氧化碳当量": a
+# sentence gives a figure as subject + link + figure + unit. The subject is scored against
+# the metric names as a table row label is (:mod:`esgtrace.extract.vocabulary`), the unit
+# must be physical and fit the metric, and a figure that is a change ("by 8%", "1,000 t
+# lower"), a target ("by 2030") or of another year than the one the sentence names is left out.
+
+_FIGURE = re.compile(
+    r"(?<![\w.,/])(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s?(?P<mult>million|billion|thousand|万|亿)(?![a-z]))?"
+)
+_CHANGE_VERB = re.compile(r"\b(?:reduced|decreased|increased|lowered|cut|brought|fell|rose|grew|dropped|declined)\b", re.I)
+_PARTICIPLE = re.compile(
+    r"^\s*(?:measured|calculated|based|including|excluding|according|which|as|compared|using|reported|"
+    r"in line|equivalent|representing|or|and)\b", re.I
+)
+_APPROX = re.compile(r"(?:\b(?:approximately|approx\.?|around|about|roughly|nearly|almost|some|over|more than|"
+                     r"less than|under|just over|just under|a total of|totall?ing|an estimated)\s*|[~≈>]\s*|约|超过|近)+$", re.I)
+_TARGET = re.compile(r"\b(?:target|aim|aims|goal|ambition|commit|committed|pledge|will|plan|plans|expected|"
+                     r"forecast|projected|intend|seek|by (?:19|20)\d\d|baseline|base year|restated|avoided|saved|offset)\b|目标|计划|力争", re.I)
+_LEAD_YEAR = re.compile(r"\b(?:in|during|for|throughout)\s+(?:the\s+)?(?:(?:financial|fiscal|calendar)\s+year\s+)?(FY\s?)?((?:19|20)\d\d)\b", re.I)
+_AFTER_YEAR = re.compile(r"^\s*(?:\(?\s*)?(?:in|during|for)\s+(?:the\s+)?(?:(?:financial|fiscal)\s+year\s+)?(FY\s?)?((?:19|20)\d\d)\b", re.I)
+_ZH_YEAR = re.compile(r"()((?:19|20)\d\d)\s*年")
+_BRACKET_YEAR = re.compile(r"\(\s*((?:19|20)\d\d)\s*[:：]\s*([^()]{1,30})\)")
+_ZH_CHANGE = re.compile(r"减少|降低|下降|增加|增长|节约|同比|较上年|提升|目标")
+_ZH_SUBJECT_END = re.compile(r"(?:为|达到|达|共计|合计|约为|约|是|总计|累计)\s*$")
+_CLAUSE = re.compile(r"[,;:，；：、•�■●▪]|(?<=[^\d\s])\s+(?:and|while|whereas|but)\s+(?!\d)")
+_SUBJECT_YEAR = re.compile(r"\b(?:in|during|for)\s+(?:the\s+)?(?:(?:financial|fiscal)\s+year\s+)?(?:FY\s?)?(?:19|20)\d\d\b", re.I)
+_PHYSICAL = {"mass_co2e", "energy", "volume", "mass", "mass_or_volume"}
+
+
+def sentence_records(lines: Sequence[Line], page: int | None, period: str | None) -> list[Record]:
+    """Records of figures with a physical unit that sentences of one page give as
+    subject + link + figure, the subject naming a metric."""
+    from esgtrace.extract.labels import clean_label
+    from esgtrace.extract.vocabulary import is_part, name_metric
+    from esgtrace.normalise import normalise
+
+    own = re.search(r"(?:19|20)\d\d", period or "")
+    report_year = int(own.group(0)) if own else None
+    out: list[Record] = []
+    texts = [line.text.strip() for line in lines]
+    for index, line in enumerate(lines):
+        text = line.text
+        if len(text) < 12 or not re.search(r"\d", text):
+            continue
+        previous = texts[index - 1] if index > 0 else ""
+        head = previous + _joiner(previous, text) if previous and not _ENDS_SENTENCE.search(previous) else ""
+        following = texts[index + 1] if index + 1 < len(texts) else ""
+        tail = _joiner(text, following) + following if following and not _ENDS_SENTENCE.search(text) else ""
+        window = fold_chinese(head + text + tail)
+        for m in _FIGURE.finditer(window, len(head), len(head) + len(text)):
+            found = _sentence_figure(window, m, report_year)
+            if found is None:
+                continue
+            subject, unit, unit_end, year, begin = found
+            label = clean_label(subject)
+            number = parse_number(m.group("n") + (f" {m.group('mult')}" if m.group("mult") else ""))
+            if number is None or not label:
+                continue
+            label = _with_qualifiers(label, window, unit_end, window[begin_of(window, m) : m.start()])
+            for scored in name_metric(label, threshold=0.75):
+                metric = scored.metric
+                physical = metric.dimension in _PHYSICAL or re.search(r"[\u4e00-\u9fff]", unit)
+                if not physical or metric.is_intensity or is_part(scored.rest):
+                    continue
+                if scored.rest and not match_group(" ".join(scored.rest)):
+                    continue  # words the name does not account for: some other figure
+                if normalise(number, unit, metric.id) is None:
+                    continue
+                start = max(len(head), begin)
+                quote = quote_of(line.text, start - len(head), min(unit_end, len(head) + len(text)) - len(head))
+                if m.group("n") not in quote:
+                    break
+                record = Record(
+                    label=label, unit=unit, values=[Value(number, _as_report_period(year, period))], page=page, line=line.number, quote=quote,
+                    method="prose", table=None, metric=metric.id, confidence=0.75,
+                )
+                out.append(record)
+                earlier = _bracket_earlier(window, unit_end, record)
+                if earlier is not None:
+                    out.append(earlier)
+                break
+    return out
+
+
+def _as_report_period(year: str | None, period: str | None) -> Period | None:
+    """A sentence's year as a period: the report's own label when it is the report's year
+    ("in 2019" in a report of FY2019 is FY2019)."""
+    if not year:
+        return None
+    if period and period.startswith("FY") and re.sub(r"\D", "", period)[:4] == re.sub(r"\D", "", year)[:4]:
+        return parse_period(period)
+    return parse_period(year)
+
+
+def _sentence_figure(window: str, m: re.Match[str], report_year: int | None) -> tuple[str, str, int, str | None, int] | None:
+    """(subject, unit, end of the unit, period, subject start) of one figure, or ``None``."""
+    begin, end = _sentence_bounds(window, m.start(), m.end())
+    sentence_end = end
+    unit, unit_end = _unit_after(window, m.end())
+    if not unit:
+        return None
+    after = window[unit_end : unit_end + 40]
+    first_after = re.match(r"\s*([\w\u4e00-\u9fff]+)", after)
+    from esgtrace.catalogue import vocabulary
+
+    changes = set(vocabulary().changes)
+    if first_after and first_after.group(1).lower() in changes:
+        return None
+    if any(after.lstrip().startswith(c) for c in changes if not c.isascii()):
+        return None
+    before = window[begin : m.start()]
+    before = _APPROX.sub("", before.rstrip()).rstrip()
+    lowered = before.lower()
+    if re.search(r"\b(?:by|from|than|of which|per)$", lowered) or lowered.endswith(("减少", "降低", "下降", "增加", "增长")):
+        return None
+    zh = bool(re.search(r"[\u4e00-\u9fff]$", before))
+    if zh:
+        # Chinese names the figure right after its subject, with or without a link ("为", "达")
+        link = _ZH_SUBJECT_END.search(before)
+        subject = re.split(r"[，。；：、,;:（）()]", before[: link.start()] if link else before)[-1].strip()
+        if not subject or len(subject) > 30 or _ZH_CHANGE.search(subject):
+            return None
+        subject_start = begin + before.rfind(subject)
+    else:
+        link = re.search(
+            r"\s(?:were|was|is|are|totall?ed|amounted to|reached|stood at|stands at|stand at|of|at|to|equal to)$|\s?:$", lowered
+        )
+        if link is None:
+            return None
+        word = lowered[link.start():].strip()
+        pre = before[: link.start()]
+        if word == "to":
+            verb = None
+            for verb in _CHANGE_VERB.finditer(pre):
+                pass
+            if verb is None:
+                return None
+            pre = pre[verb.end():]
+        elif word == "at" and not re.search(r"\b(?:stood|stand|stands|was|were|is|are)$", pre.strip().lower()) and not pre.strip().lower().endswith("emissions"):
+            pass
+        segments = _CLAUSE.split(_SUBJECT_YEAR.sub(lambda y: " " * len(y.group(0)), pre))
+        if any(re.search(r"\d", seg) and not re.search(r"scope\s*\d", seg, re.I) for seg in segments[-1:]):
+            return None  # the subject holds another figure
+        subject = ""
+        for seg in reversed(segments):
+            if seg.strip() and not _PARTICIPLE.match(seg):
+                subject = seg
+                break
+        words = subject.split()
+        if not words or len(words) > 14:
+            return None
+        subject = " ".join(words[-10:])
+        subject_start = begin + window[begin : m.start()].rfind(words[max(0, len(words) - 10)])
+    sentence = window[begin:sentence_end]
+    if _TARGET.search(sentence):
+        return None
+    year = _period_of(window, begin, m.start(), unit_end, sentence_end, report_year)
+    if year == "":
+        return None
+    return subject, unit, unit_end, year, subject_start
+
+
+def begin_of(window: str, m: re.Match[str]) -> int:
+    """Where the sentence of a figure starts."""
+    return _sentence_bounds(window, m.start(), m.end())[0]
+
+
+def _with_qualifiers(subject: str, window: str, unit_end: int, lead: str) -> str:
+    """The subject with the distinguishing words its clause adds after the figure ("... totaled
+    227,000 metric tons (2022: 242,000) calculated according to the market-based method")."""
+    from esgtrace.catalogue import vocabulary
+    from esgtrace.extract.vocabulary import read_words
+
+    trailer = _BRACKET_YEAR.sub(" ", window[unit_end : unit_end + 160])
+    trailer = re.split(r"\d|[.;!?。；,，(（]|\b(?:and|while|whereas|but|compared)\b", trailer, maxsplit=1)[0]
+    distinguishing = set(vocabulary().distinguishing)
+    extra = [w for w in read_words(trailer).latin if w in distinguishing and w not in ("per", "scope")]
+    extra += [w for w in read_words(lead).latin if w in vocabulary().qualifiers]
+    return f"{subject} {' '.join(extra)}" if extra else subject
+
+
+def _unit_after(window: str, start: int) -> tuple[str, int]:
+    """The physical unit printed right after a figure, and where it ends."""
+    text = window[start : start + 80]
+    gap = len(text) - len(text.lstrip(" "))
+    if text[gap : gap + 1] and not text[gap].isascii():
+        for size in range(12, 0, -1):
+            piece = text[gap : gap + size]
+            reading = read_unit(piece)
+            if reading.known and reading.kind != "percent" and not reading.denominator:
+                return piece, start + gap + size  # Chinese prints counts and money with their unit ("件", "万元")
+        return "", start
+    for w in re.finditer(r"\S+", text):
+        pass
+    words = list(re.finditer(r"[^\s,;]+", text))[:7]
+    for size in range(len(words), 0, -1):
+        piece = text[words[0].start() : words[size - 1].end()].rstrip(".,;:*)")
+        if piece.count("(") > piece.count(")"):
+            continue
+        reading = read_unit(piece)
+        if reading.kind == "physical" and not reading.denominator:
+            return piece, start + words[0].start() + len(piece)
+    return "", start
+
+
+def _period_of(window: str, begin: int, figure: int, unit_end: int, end: int, report_year: int | None) -> str | None:
+    """The year a sentence gives its figure: "in 2021" right after it, "In 2021, ..." before
+    it, else the report's own (``None``); ``""`` when the sentence names another year some other way."""
+    sentence = window[begin:end]
+    masked = _BRACKET_YEAR.sub(lambda b: " " * len(b.group(0)), sentence)
+    after = _AFTER_YEAR.match(window[unit_end:end])
+    lead = list(_LEAD_YEAR.finditer(window[begin:figure])) or list(_ZH_YEAR.finditer(window[begin:figure]))
+    years = set(re.findall(r"(?<![\d.,])((?:19|20)\d\d)(?!\d|[,.]\d)", masked))
+    chosen: tuple[str | None, str] | None = None
+    if after:
+        chosen = (after.group(1), after.group(2))
+    elif lead:
+        chosen = (lead[-1].group(1), lead[-1].group(2))
+    if chosen is None:
+        return None if not years else ""
+    if years - {chosen[1]}:
+        return ""  # another year in the sentence: a comparison or a baseline
+    if report_year is not None and int(chosen[1]) > report_year:
+        return ""
+    return f"FY{chosen[1]}" if chosen[0] else chosen[1]
+
+
+def _bracket_earlier(window: str, unit_end: int, record: Record) -> Record | None:
+    """The earlier year a sentence gives in brackets right after the figure: "(2022: 1,518,000)"."""
+    found = _BRACKET_YEAR.match(window[unit_end : unit_end + 40].lstrip(" "))
+    if found is None:
+        return None
+    printed = found.group(2).strip()
+    number = parse_number(printed.split()[0]) if printed.split() else None
+    if number is None:
+        return None
+    base = record.values[0].number
+    if base.multiplier and not number.multiplier:
+        factor = base.value / float(base.digits.replace(",", "")) if float(base.digits.replace(",", "")) else 1.0
+        number = replace(number, value=number.value * factor)
     return replace(record, values=[Value(number, parse_period(found.group(1)))], confidence=0.7, breakdown=dict(record.breakdown))

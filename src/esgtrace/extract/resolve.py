@@ -23,7 +23,10 @@ from esgtrace.extract.labels import (
     match_group,
     match_metrics,
     names_a_part,
+    part_of_above,
+    remainder,
 )
+from esgtrace.extract.vocabulary import group_words
 from esgtrace.extract.records import Record
 from esgtrace.extract.standalone import STANDALONE_TABLE_BASE
 from esgtrace.normalise import Normalised, normalise, strip_glued_footnote
@@ -185,6 +188,12 @@ class Resolver:
         inherited = dict(state.parent_breakdown) if (bulleted and state.parent_is_group) else {}
         if match is not None and names_a_part(head, match):
             return []  # a part of the metric ("hazardous waste recovered via ..."), not the metric
+        if match is not None and parent is not None and match.metric.id == parent.id and part_of_above(raw):
+            # "In which: circulating water consumption" under "Total water consumption": a group of it
+            group_text = group_words(head, match.metric)
+            if not group_text:
+                return []
+            return [(parent, {**state.parent_breakdown, "category": group_text}, "primary")]
         if match is not None:
             group = match_group(tail, state.key) if tail else _remainder_group(head, match)
             breakdown = {**inherited, **({group[0]: group[1]} if group else {})}
@@ -250,6 +259,8 @@ class Resolver:
         fitted: list[tuple[str, list[Candidate]]] = []
         for metric, breakdown, role in options:
             emitted: list[Candidate] = []
+            if metric.needs_breakdown and not breakdown:
+                continue  # a share of one group: without the group it is no figure ("All employees 48%")
             unit_here = _with_label_denominator(unit, record.label) if metric.is_intensity else unit
             for value in record.values:
                 number = strip_glued_footnote(value.number, siblings, markers) if len(siblings) > 1 else value.number
@@ -325,11 +336,13 @@ def _fuel_metric(parent: Metric | None) -> Metric | None:
 
 def _remainder_group(head: str, match: MetricMatch) -> tuple[str, str] | None:
     """A group named beside the metric ("Direct energy consumption intensity") the metric takes."""
-    rest = (head[: match.start] + " " + head[match.end :]).strip(" ()-–,")
+    rest = remainder(head, match).strip(" ()-–,")
     if not rest:
         return None
     group = match_group(rest)
-    return group if group and group[0] in match.metric.breakdowns else None
+    if group is None:
+        return None
+    return group if group[0] in match.metric.breakdowns or (match.rest is not None and accepts(match.metric, group[0])) else None
 
 
 def _companions(label: str, primary: MetricMatch) -> list[MetricMatch]:
