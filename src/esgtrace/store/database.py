@@ -49,6 +49,22 @@ def database_url(target: str | Path | None = None) -> str:
     raise DatabaseError(text, "expected a file path, sqlite:///PATH or postgresql://USER@HOST/DB")
 
 
+def _migration_config() -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("esgtrace.store").joinpath("migrations")))
+    return config
+
+
+def head_revision() -> str | None:
+    """The newest migration shipped in this package (what an opened database is brought to)."""
+    from alembic.script import ScriptDirectory
+
+    head: str | None = ScriptDirectory.from_config(_migration_config()).get_current_head()
+    return head
+
+
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor = connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -93,14 +109,10 @@ class Database:
     def _migrate(self) -> None:
         """Run the Alembic migrations up to head (a no-op when already there)."""
         from alembic import command
-        from alembic.config import Config
         from alembic.runtime.migration import MigrationContext
-        from alembic.script import ScriptDirectory
 
-        location = str(resources.files("esgtrace.store").joinpath("migrations"))
-        config = Config()
-        config.set_main_option("script_location", location)
-        head = ScriptDirectory.from_config(config).get_current_head()
+        config = _migration_config()
+        head = head_revision()
         with self.engine.begin() as connection:
             if MigrationContext.configure(connection).get_current_revision() == head:
                 return

@@ -29,6 +29,8 @@ class Outcome:
     facts: list[dict[str, Any]] = field(default_factory=list)
     issues: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
+    #: the search index's passages (``esgtrace.store.passages.PassageText.to_row``)
+    passages: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def pages(self) -> int:
@@ -59,6 +61,7 @@ def process(path: str, sha256: str) -> Outcome:
     :param sha256: its content hash, computed by the parent when it planned the batch
     """
     from esgtrace.ingest import parse
+    from esgtrace.store.passages import passages
 
     started = time.perf_counter()
     try:
@@ -72,6 +75,7 @@ def process(path: str, sha256: str) -> Outcome:
             # The extract result repeats the document's issues: keep each once.
             found_issues += [i for i in getattr(result, "issues", ()) if i not in found_issues]
         issues = [_issue(i) for i in found_issues]
+        cut = [p.to_row() for p in passages(doc.pages, doc.paginated)]
     except EsgtraceError as error:
         return Outcome(path, sha256, ok=False, error=str(error), seconds=time.perf_counter() - started)
     except Exception as error:  # noqa: BLE001 - one bad file must not stop the batch
@@ -89,7 +93,8 @@ def process(path: str, sha256: str) -> Outcome:
         "period_end": doc.period_end,
         "framework_version": getattr(doc, "framework_version", None),
     }
-    return Outcome(path, sha256, ok=True, meta=meta, facts=facts, issues=issues, seconds=time.perf_counter() - started)
+    return Outcome(path, sha256, ok=True, meta=meta, facts=facts, issues=issues,
+                   seconds=time.perf_counter() - started, passages=cut)
 
 
 def warm_up() -> None:

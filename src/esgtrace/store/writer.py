@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from esgtrace.store.issuers import resolve_issuer
 from esgtrace.store.restatements import flag_restatements
-from esgtrace.store.schema import FactRow, Report
+from esgtrace.store.schema import FactRow, Passage, Report
 from esgtrace.store.work import Outcome
 
 _FACT_FIELDS = (
@@ -58,6 +58,7 @@ def _write(session: Session, outcome: Outcome, extractor_version: str) -> tuple[
     old_issuer = old.issuer_id if old is not None else None
     if old is not None:
         session.execute(delete(FactRow).where(FactRow.report_id == old.id))
+        session.execute(delete(Passage).where(Passage.report_id == old.id))
         session.delete(old)
         session.flush()
     meta = outcome.meta
@@ -96,6 +97,8 @@ def _write(session: Session, outcome: Outcome, extractor_version: str) -> tuple[
             row["sources"] = row["sources"] or []
             row["reported_unit"] = row["reported_unit"] or ""
         session.execute(insert(FactRow), rows)
+    if outcome.passages:
+        session.execute(insert(Passage), [{**p, "report_id": report.id} for p in outcome.passages])
     flag_restatements(session, report.issuer_id)
     if old_issuer is not None and old_issuer != report.issuer_id:
         flag_restatements(session, old_issuer)
