@@ -7,7 +7,7 @@ and offline; :class:`~esgtrace.search.backend.AnswerBackend` is the interface a
 language model could answer behind later (none ships).
 """
 
-from esgtrace.search.model import Answer, Citation, SearchHit
+from esgtrace.search.model import Answer, AnswerValue, Citation, SearchHit
 from esgtrace.search.query import BadQuery
 
-__all__ = ["Answer", "Citation", "SearchHit", "BadQuery"]
+__all__ = ["Answer", "AnswerValue", "Citation", "SearchHit", "BadQuery"]
