@@ -19,6 +19,9 @@ from esgtrace.cli import ingest as _ingest
 from esgtrace.cli import issuers as _issuers
 from esgtrace.cli import reports as _reports
 from esgtrace.cli import samples as _samples
+from esgtrace.cli import search as _search
+from esgtrace.cli import ask as _ask
+from esgtrace.cli import reindex as _reindex
 from esgtrace.cli.common import run_guarded
 
 app = typer.Typer(
@@ -28,7 +31,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-for module in (_parse, _extract, _samples, _ingest, _reports, _facts, _compare, _export, _issuers, _disclosure, _check):
+for module in (_parse, _extract, _samples, _ingest, _reports, _facts, _compare, _export, _issuers, _disclosure, _check,
+               _search, _ask, _reindex):
     module.register(app)
 
 

@@ -103,7 +103,9 @@ def _value(issuer: str, metric_id: str, period: str, row: FactRow, report: Repor
     shown_unit = row.unit if unit is None else unit
     groups = ", ".join(f"{v}" for v in (row.breakdown or {}).values())
     what = label(metric_id) + (f" ({groups})" if groups else "")
-    text = f"{issuer}: {what} in {row.period} = {readable(shown_value, shown_unit)}{note}"
+    printed = f"{row.reported_value} {row.reported_unit}".strip()
+    as_printed = f" (printed: {printed})" if value is None and printed != readable(shown_value, shown_unit) else ""
+    text = f"{issuer}: {what} in {row.period} = {readable(shown_value, shown_unit)}{as_printed}{note}"
     citation = Citation(report.document, row.page, row.line, row.quote, report.id, row.id)
     return AnswerValue(issuer, metric_id, what, row.period, dict(row.breakdown or {}), shown_value, shown_unit, text,
                        citation, bool(row.restated))

@@ -16,7 +16,7 @@ from sqlalchemy import Select, select, text
 from sqlalchemy.orm import Session
 
 from esgtrace.catalogue import metric as catalogue_metric
-from esgtrace.store.errors import BadChoice
+from esgtrace.store.errors import BadChoice, IssuerNotFound
 from esgtrace.store.issuers import find_issuer
 from esgtrace.store.periods import parse_periods, period_column
 from esgtrace.store.rows import StoredFact
@@ -76,7 +76,7 @@ def _reports(session: Session, issuer: str | None, period: str | None, document:
         return None
     query: Select[tuple[int, str | None, str]] = select(Report.id, Report.period, Report.document).where(Report.status == "ok")
     if issuer is not None:
-        query = query.where(Report.issuer_id == find_issuer(session, issuer).id)
+        query = query.where(Report.issuer_id == issuer_id(session, issuer))
     if document is not None:
         query = query.where(Report.document == document)
     if report_ids is not None:
@@ -86,6 +86,24 @@ def _reports(session: Session, issuer: str | None, period: str | None, document:
     wanted = parse_periods(period) if period else None
     return [rid for rid, label, _ in session.execute(query)
             if wanted is None or (label is not None and (period_column(label) in wanted or label in wanted))]
+
+
+def issuer_id(session: Session, text: str) -> int:
+    """The issuer ``text`` names: as ``facts --issuer`` finds it, else by its distinctive name ("Kingsoft Cloud").
+
+    :raises IssuerNotFound: nothing, or more than one issuer, matches
+    """
+    try:
+        return find_issuer(session, text).id
+    except IssuerNotFound:
+        from esgtrace.search.answer import stored_issuers
+        from esgtrace.search.question import issuer_aliases, normalise
+
+        wanted = " ".join(normalise(text).split())
+        found = {i.id for i in stored_issuers(session) if wanted in issuer_aliases(i)}
+        if len(found) != 1:
+            raise
+        return found.pop()
 
 
 def _rank_sqlite(session: Session, node: Node, reports: list[int] | None, limit: int) -> list[_Ranked]:

@@ -268,8 +268,9 @@ def content_words(text: str) -> list[str]:
                 word = word.replace(sw, " ")
             for run in word.split():
                 found += [run] if len(run) <= 3 else [run[i:i + 3] for i in range(len(run) - 2)]
-        elif word.endswith("'s"):
+            continue
+        if word.endswith("'s"):
             word = word[:-2]
-        if word and not _CJK.match(word) and word not in stop and (len(word) >= 3 or any(c.isdigit() for c in word)):
+        if word and word not in stop and (len(word) >= 3 or any(c.isdigit() for c in word)):
             found.append(stem(word))
     return list(dict.fromkeys(found))
