@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Select, select, text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from esgtrace.catalogue import metric as catalogue_metric
@@ -74,7 +74,7 @@ def _reports(session: Session, issuer: str | None, period: str | None, document:
     """Ids of the reports the filters leave (``None``: no filter, every report)."""
     if issuer is None and period is None and document is None and metric is None and report_ids is None:
         return None
-    query: Select[tuple[int, str | None, str]] = select(Report.id, Report.period, Report.document).where(Report.status == "ok")
+    query = select(Report.id, Report.period, Report.document).where(Report.status == "ok")
     if issuer is not None:
         query = query.where(Report.issuer_id == issuer_id(session, issuer))
     if document is not None:
