@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import and_, or_, select, text
 from sqlalchemy.orm import Session
 
 from esgtrace.catalogue import metric as catalogue_metric
@@ -25,7 +26,6 @@ from esgtrace.search.model import SearchHit
 from esgtrace.search.query import BadQuery, Node, parse_query, terms_of, to_fts5, to_tsquery
 
 MARK = "**"
-_OPEN, _CLOSE = "\x02", "\x03"  # FTS5 highlight() markers, never in report text (control characters are cut at ingest)
 _SPACE = re.compile(r"\s+")
 
 
@@ -54,25 +54,24 @@ def search_passages(session: Session, query: str | Node, *, issuer: str | None =
             label = catalogue_metric(metric)
         except KeyError:
             raise BadChoice("--metric", metric, "a metric id of the catalogue (see `esgtrace facts`)") from None
-    reports = _reports(session, issuer, period, document, metric, report_ids)
+    reports = _reports(session, issuer, period, document, report_ids)
     if reports is not None and not reports:
         return []
-    fetch = limit * 10 if metric else limit
-    dialect = session.get_bind().dialect.name
-    ranked = _rank_postgres(session, node, reports, fetch) if dialect == "postgresql" else _rank_sqlite(session, node, reports, fetch)
+    fetch = limit * 5 if metric else limit
+    if session.get_bind().dialect.name == "postgresql":
+        ranked = _rank_postgres(session, node, reports, fetch)
+    else:
+        only_period = period is not None and issuer is None and document is None and report_ids is None
+        ranked = _rank_sqlite(session, node, reports, sorted(parse_periods(period) or ()) if only_period else None, fetch)
     if not ranked:
         return []
-    hits = _hits(session, ranked, node)
-    if label is not None:
-        patterns = [re.compile(p, re.I) for p in label.patterns]
-        hits = [h for h in hits if any(f.metric == metric for f in h.facts) or any(p.search(h.text) for p in patterns)]
-    return hits[:limit]
+    return _hits(session, ranked, node, limit, metric, label.patterns if label else ())
 
 
-def _reports(session: Session, issuer: str | None, period: str | None, document: str | None, metric: str | None,
+def _reports(session: Session, issuer: str | None, period: str | None, document: str | None,
              report_ids: Sequence[int] | None) -> list[int] | None:
     """Ids of the reports the filters leave (``None``: no filter, every report)."""
-    if issuer is None and period is None and document is None and metric is None and report_ids is None:
+    if issuer is None and period is None and document is None and report_ids is None:
         return None
     query = select(Report.id, Report.period, Report.document).where(Report.status == "ok")
     if issuer is not None:
@@ -81,8 +80,6 @@ def _reports(session: Session, issuer: str | None, period: str | None, document:
         query = query.where(Report.document == document)
     if report_ids is not None:
         query = query.where(Report.id.in_(list(report_ids)))
-    if metric is not None:
-        query = query.where(Report.id.in_(select(FactRow.report_id).where(FactRow.metric == metric)))
     wanted = parse_periods(period) if period else None
     return [rid for rid, label, _ in session.execute(query)
             if wanted is None or (label is not None and (period_column(label) in wanted or label in wanted))]
@@ -106,29 +103,27 @@ def issuer_id(session: Session, text: str) -> int:
         return found.pop()
 
 
-def _rank_sqlite(session: Session, node: Node, reports: list[int] | None, limit: int) -> list[_Ranked]:
-    compiled = to_fts5(node)
-    params: dict[str, object] = {"limit": limit}
-    where = []
-    if reports is not None:
-        where.append(f"p.report_id IN ({','.join(str(int(r)) for r in reports)})")
-    for i, word in enumerate(compiled.like):
-        where.append(f"p.text LIKE :like{i} ESCAPE '\\'")
-        params[f"like{i}"] = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    if compiled.match is not None:
-        params["match"] = compiled.match
-        # highlight() marks the trigram matches in the whole text; window() keeps the part around them
-        sql = ("SELECT p.id, bm25(passage_fts) AS rank, highlight(passage_fts, 0, :open, :close) "
-               "FROM passage_fts JOIN passage p ON p.id = passage_fts.rowid "
-               "WHERE passage_fts MATCH :match" + "".join(f" AND {w}" for w in where) +
-               " ORDER BY rank, p.id LIMIT :limit")
-        params |= {"open": _OPEN, "close": _CLOSE}
-        rows = session.execute(text(sql), params).all()
-        return [_Ranked(int(r[0]), -float(r[1]), window(str(r[2]))) for r in rows]
-    if not compiled.like:
+_MAX_TAGS = 40
+
+
+def _rank_sqlite(session: Session, node: Node, reports: list[int] | None, years: list[str] | None,
+                 limit: int) -> list[_Ranked]:
+    """bm25 over ``terms``; a filter is a term on ``tags`` (years, or up to 40 reports), else a join."""
+    match = to_fts5(node)
+    if match is None:
         return []
-    sql = "SELECT p.id FROM passage p WHERE " + " AND ".join(where) + " ORDER BY p.report_id, p.id LIMIT :limit"
-    return [_Ranked(int(r[0]), 0.0, None) for r in session.execute(text(sql), params).all()]
+    match = f"terms : ({match})"
+    join = ""
+    if years is not None and len(years) <= _MAX_TAGS and all(y.isdigit() for y in years):
+        match += " AND tags : (" + " OR ".join(f"y{y}" for y in years) + ")"
+    elif reports is not None and len(reports) <= _MAX_TAGS:
+        match += " AND tags : (" + " OR ".join(f"r{int(r)}" for r in reports) + ")"
+    elif reports is not None:
+        join = f" AND rowid IN (SELECT id FROM passage WHERE report_id IN ({','.join(str(int(r)) for r in reports)}))"
+    sql = ("SELECT rowid, bm25(passage_fts, 1.0, 0.0) AS rank FROM passage_fts "
+           f"WHERE passage_fts MATCH :match{join} ORDER BY rank, rowid LIMIT :limit")
+    rows = session.execute(text(sql), {"match": match, "limit": limit}).all()
+    return [_Ranked(int(r[0]), -float(r[1]), None) for r in rows]
 
 
 _VECTOR = "to_tsvector('english'::regconfig, p.terms)"
@@ -150,68 +145,107 @@ def _rank_postgres(session: Session, node: Node, reports: list[int] | None, limi
     return [_Ranked(int(r[0]), float(r[1]), str(r[2]) if MARK in str(r[2]) else None) for r in rows]
 
 
-def _hits(session: Session, ranked: list[_Ranked], node: Node) -> list[SearchHit]:
+def _hits(session: Session, ranked: list[_Ranked], node: Node, limit: int, metric: str | None,
+          patterns: Sequence[str]) -> list[SearchHit]:
+    """The best ``limit`` passages of ``ranked`` (those holding or naming ``metric``, when given), with their facts."""
     ids = [r.passage_id for r in ranked]
-    rows = {p.id: (p, report, name) for p, report, name in session.execute(
-        select(Passage, Report, Issuer.name).join(Report, Report.id == Passage.report_id)
+    rows = {row.id: row for row in session.execute(
+        select(Passage.id, Passage.report_id, Passage.page, Passage.line_start, Passage.line_end, Passage.text,
+               Report.document, Report.period, Report.issuer_id, Issuer.name)
+        .join(Report, Report.id == Passage.report_id)
         .outerjoin(Issuer, Issuer.id == Report.issuer_id).where(Passage.id.in_(ids)))}
-    report_ids = {report.id for _, report, _ in rows.values()}
-    facts: dict[int, list[StoredFact]] = {}
-    pages = {p.page for p, _, _ in rows.values() if p.page is not None}
-    near = FactRow.page.is_(None) | FactRow.page.in_(pages) if pages else FactRow.page.is_(None)
-    for fact, report in session.execute(select(FactRow, Report).join(Report, Report.id == FactRow.report_id)
-                                        .where(FactRow.report_id.in_(report_ids), near).order_by(FactRow.id)):
-        name = next((n for _, r, n in rows.values() if r.id == report.id), None)
-        facts.setdefault(report.id, []).append(StoredFact.of(fact, report.issuer_id, name))
+    ranked = [r for r in ranked if r.passage_id in rows]
+    if metric is not None:
+        names = [re.compile(p, re.I) for p in patterns]
+        facts = _facts(session, [rows[r.passage_id] for r in ranked], metric)
+        ranked = [r for r in ranked if any(n.search(rows[r.passage_id].text) for n in names)
+                  or any(holds(rows[r.passage_id], f) for f in facts.get(rows[r.passage_id].report_id, ()))]
+    ranked = ranked[:limit]
+    facts = _facts(session, [rows[r.passage_id] for r in ranked])
     terms = terms_of(node)
     hits = []
     for rank in ranked:
-        if rank.passage_id not in rows:
-            continue
-        passage, report, name = rows[rank.passage_id]
-        held = tuple(f for f in facts.get(report.id, ()) if holds(passage, f))
-        hits.append(SearchHit(passage.id, report.id, report.document, name, report.period, passage.page,
-                              passage.line_start, passage.line_end, rank.score,
-                              rank.snippet or highlight(passage.text, terms), passage.text, held))
+        row = rows[rank.passage_id]
+        held = tuple(f for f in facts.get(row.report_id, ()) if holds(row, f))
+        hits.append(SearchHit(row.id, row.report_id, row.document, row.name, row.period, row.page, row.line_start,
+                              row.line_end, rank.score, rank.snippet or highlight(row.text, terms), row.text, held))
     return hits
 
 
-def holds(passage: Passage, fact: StoredFact) -> bool:
-    """Whether ``fact`` was read from ``passage`` (its line is in it, or its quote on that page is)."""
+def _facts(session: Session, passages: list[Any], metric: str | None = None) -> dict[int, list[StoredFact]]:
+    """Facts on the pages of ``passages`` (or, without pages, on their lines), by report."""
+    if not passages:
+        return {}
+    places = [and_(FactRow.report_id == p.report_id, FactRow.page == p.page) if p.page is not None else
+              and_(FactRow.report_id == p.report_id, FactRow.page.is_(None), FactRow.line.between(p.line_start, p.line_end))
+              for p in passages]
+    query = select(FactRow).where(or_(*places)).order_by(FactRow.id)
+    if metric is not None:
+        query = query.where(FactRow.metric == metric)
+    issuers = {p.report_id: (p.issuer_id, p.name) for p in passages}
+    found: dict[int, list[StoredFact]] = {}
+    for fact in session.scalars(query):
+        found.setdefault(fact.report_id, []).append(StoredFact.of(fact, *issuers[fact.report_id]))
+    return found
+
+
+def holds(passage: Any, fact: StoredFact) -> bool:
+    """Whether ``fact`` was read from ``passage`` (its line is in it, or its quote on that page is).
+
+    :param passage: a :class:`~esgtrace.store.schema.Passage` or a row with its columns
+    """
     if passage.page is None:
-        return fact.page is None and fact.line is not None and passage.line_start <= fact.line <= passage.line_end
+        return fact.page is None and fact.line is not None and bool(passage.line_start <= fact.line <= passage.line_end)
     if fact.page != passage.page:
         return False
     if fact.line is not None:
-        return passage.line_start <= fact.line <= passage.line_end
+        return bool(passage.line_start <= fact.line <= passage.line_end)
     quote = _SPACE.sub(" ", fact.quote).strip()
-    return bool(quote) and quote in _SPACE.sub(" ", passage.text)
+    return bool(quote) and quote in _SPACE.sub(" ", str(passage.text))
 
 
-def window(marked: str, width: int = 240) -> str:
-    """The part of a highlighted text around its first match, marks as ``**``."""
-    flat = _SPACE.sub(" ", marked).strip()
-    first = flat.find(_OPEN)
-    start = max(0, first - width // 3) if first >= 0 else 0
-    end = start + width
-    while end < len(flat) and flat.count(_OPEN, start, end) > flat.count(_CLOSE, start, end):
-        end += 1  # do not cut inside a match
-    part = flat[start:end].replace(_OPEN, MARK).replace(_CLOSE, MARK)
-    return ("…" if start > 0 else "") + part + ("…" if end < len(flat) else "")
+def _term_pattern(term: str) -> str:
+    """A term as found in text: each English word by its stem with any ending, Chinese as is."""
+    words = re.findall(r"[^\W_]+", term)
+    parts = []
+    for word in words:
+        if word.isascii() and word.isalpha():
+            parts.append(r"\b" + re.escape(stem(word.casefold())) + r"\w*")
+        else:
+            parts.append(re.escape(word))
+    return r"\W+".join(parts)
 
 
-def highlight(passage: str, terms: list[str], width: int = 220) -> str:
-    """A window of ``passage`` around the first term found, every term found marked with ``**``."""
+def highlight(passage: str, terms: list[str], width: int = 240) -> str:
+    """A window of ``passage`` around the first term found, every term found marked with ``**``.
+
+    >>> highlight("Our policy on data security is reviewed yearly.", ["policies", "data security"])
+    'Our **policy** on **data security** is reviewed yearly.'
+    """
     flat = _SPACE.sub(" ", passage).strip()
-    words = sorted({t for t in terms if t.strip()}, key=len, reverse=True)
-    if not words:
+    patterns = [p for p in (_term_pattern(t) for t in sorted(set(terms), key=len, reverse=True)) if p]
+    if not patterns:
         return flat[:width]
-    pattern = re.compile("|".join(re.escape(w) for w in words), re.I)
+    pattern = re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
     first = pattern.search(flat)
     start = max(0, (first.start() if first else 0) - width // 3)
     window = flat[start:start + width]
     marked = pattern.sub(lambda m: f"{MARK}{m.group(0)}{MARK}", window)
     return ("…" if start > 0 else "") + marked + ("…" if start + width < len(flat) else "")
+
+
+_SUFFIXES = ("ations", "ation", "ments", "ment", "ances", "ance", "ences", "ence", "ings", "ing", "ies", "ied",
+             "ed", "es", "s", "y", "e")
+
+
+def stem(word: str) -> str:
+    """A crude stem for highlighting: ``policies`` -> ``polic``, ``governance`` -> ``govern``."""
+    if len(word) < 5 or not word.isascii():
+        return word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
 
 
 __all__ = ["search_passages", "holds", "highlight", "BadQuery"]

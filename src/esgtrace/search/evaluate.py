@@ -14,7 +14,7 @@
    search was built) are reported apart from the blind ones.
 
 usage: python -m esgtrace.search.evaluate [--shared ../shared] [--questions tests/gold/questions]
-       [--db build/eval/search.db] [--show]
+       [--db DB] [--show]
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -237,13 +238,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m esgtrace.search.evaluate", description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path("../shared"), help="the shared folder (corpus, gold)")
     parser.add_argument("--questions", type=Path, default=Path("tests/gold/questions"), help="retrieval question files")
-    parser.add_argument("--db", default="build/eval/search.db", help="database to ingest into (kept between runs)")
+    parser.add_argument("--db", default=None, help="database to ingest into (default: a fresh temporary SQLite file)")
     parser.add_argument("--show", action="store_true", help="print every miss on stderr")
     parser.add_argument("--skip-quantitative", action="store_true", help="only the retrieval measure")
     args = parser.parse_args(argv)
-    if "://" not in args.db:
-        Path(args.db).parent.mkdir(parents=True, exist_ok=True)
-    with Database(args.db) as db:
+    with tempfile.TemporaryDirectory() as folder, Database(args.db or str(Path(folder) / "search.db")) as db:
         if not args.skip_quantitative:
             q = quantitative(db, args.shared, args.show)
             found, missed, bad = q["found"], q["missed"], q["extraction_wrong"]

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from esgtrace.store.passages import index_terms, passages
+from esgtrace.store.passages import index_terms, passage_tags, passages
 from esgtrace.store.schema import Passage, Report
 from esgtrace.store.work import file_sha256
 
@@ -42,11 +42,11 @@ def reindex(sessions: sessionmaker[Session], full: bool = False) -> ReindexSumma
     started = time.perf_counter()
     summary = ReindexSummary()
     with sessions() as session:
-        stored = session.execute(select(Report.id, Report.path, Report.sha256, Report.document)
+        stored = session.execute(select(Report.id, Report.path, Report.sha256, Report.document, Report.period)
                                  .where(Report.status == "ok").order_by(Report.id)).all()
         having = set(session.scalars(select(Passage.report_id).distinct()))
     summary.reports = len(stored)
-    for report_id, path, sha256, document in stored:
+    for report_id, path, sha256, document, _ in stored:
         if report_id in having and not full:
             continue
         source = Path(path)
@@ -59,12 +59,15 @@ def reindex(sessions: sessionmaker[Session], full: bool = False) -> ReindexSumma
         with sessions.begin() as session:
             session.execute(delete(Passage).where(Passage.report_id == report_id))
             if rows:
-                session.execute(insert(Passage), [{**r, "report_id": report_id} for r in rows])
+                session.execute(insert(Passage), [{**r, "report_id": report_id, "tags": ""} for r in rows])
         summary.reparsed += 1
+    periods = {report_id: period for report_id, _, _, _, period in stored}
     with sessions.begin() as session:
-        for pid, body, terms in session.execute(select(Passage.id, Passage.text, Passage.terms)).all():
-            if (fresh := index_terms(body)) != terms:
-                session.execute(update(Passage).where(Passage.id == pid).values(terms=fresh))
+        for pid, report_id, body, terms, tags in session.execute(
+                select(Passage.id, Passage.report_id, Passage.text, Passage.terms, Passage.tags)).all():
+            fresh, fresh_tags = index_terms(body), passage_tags(report_id, periods.get(report_id))
+            if fresh != terms or fresh_tags != tags:
+                session.execute(update(Passage).where(Passage.id == pid).values(terms=fresh, tags=fresh_tags))
         dialect = session.get_bind().dialect.name
         if dialect == "sqlite":
             session.execute(text("INSERT INTO passage_fts(passage_fts) VALUES ('rebuild')"))

@@ -1,23 +1,24 @@
 """Search queries: words, "quoted phrases", AND / OR / NOT, ``-word`` and parentheses.
 
 A query is parsed once into a small tree (:func:`parse_query`) and compiled for each
-back end: an FTS5 ``MATCH`` expression for SQLite (trigram tokenizer: every term is a
-substring of at least three characters, case folded) and a ``tsquery`` for PostgreSQL
-(terms as :func:`~esgtrace.store.passages.tokens` fold them, a single word as a prefix).
+back end: an FTS5 ``MATCH`` expression for SQLite and a ``tsquery`` for PostgreSQL. Both
+index the ``terms`` of a passage (:func:`~esgtrace.store.passages.tokens`: case folded
+words and numbers, Chinese as overlapping character pairs) and stem English words
+(porter / snowball), so a term of several tokens ("59,007.89", "数据安全") is a phrase.
 Words sit side by side with an implicit AND; OR binds looser than AND.
 
 >>> parse_query('"data security" AND (policy OR governance) -bitcoin')
 And(items=(Term(text='data security', phrase=True), Or(items=(Term(text='policy', phrase=False), Term(text='governance', phrase=False))), Not(item=Term(text='bitcoin', phrase=False))))
->>> to_fts5(parse_query('scope 1 OR 范围一')).match
-'(("scope")) OR ("范围一")'
+>>> to_fts5(parse_query('scope 1 OR 范围一'))
+'(("scope") AND ("1")) OR ("范围 围一")'
 >>> to_tsquery(parse_query('"data security" -bitcoin'))
-"( 'data' <-> 'security' & !'bitcoin':* )"
+"( 'data' <-> 'security' & !'bitcoin' )"
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Union
 
 from esgtrace.errors import EsgtraceError
@@ -168,42 +169,33 @@ def terms_of(node: Node) -> list[str]:
     return [t for item in node.items for t in terms_of(item)]
 
 
-# ---- SQLite FTS5 (trigram) -----------------------------------------------------------
+# ---- SQLite FTS5 ----------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Fts5Query:
-    """``match`` for ``passage_fts MATCH``; ``like``: terms too short for trigrams, all required."""
-
-    match: str | None
-    like: tuple[str, ...] = field(default=())
+def _fts5_term(node: Term) -> str | None:
+    found = tokens(node.text)
+    return '"' + " ".join(found) + '"' if found else None
 
 
-def _fts5(node: Node, short: list[str] | None) -> str | None:
-    """The MATCH text of ``node``; terms under three characters drop out (into ``short`` when required)."""
+def to_fts5(node: Node) -> str | None:
+    """An FTS5 ``MATCH`` text over the ``terms`` column, or ``None`` when no term has a token.
+
+    FTS5's ``NOT`` is binary: the words left out of an ``AND`` follow its other words.
+    """
     if isinstance(node, Term):
-        if len(node.text) < 3:
-            if short is not None:
-                short.append(node.text)
-            return None
-        return '"' + node.text.replace('"', '""') + '"'
+        return _fts5_term(node)
     if isinstance(node, Not):
-        return _fts5(node.item, None)
+        return to_fts5(node.item)
     if isinstance(node, Or):
-        parts = [p for p in (_fts5(i, None) for i in node.items) if p]
+        parts = [p for p in (to_fts5(i) for i in node.items) if p]
         return " OR ".join(f"({p})" for p in parts) if parts else None
-    positive = [p for p in (_fts5(i, short) for i in node.items if not isinstance(i, Not)) if p]
-    negative = [p for p in (_fts5(i, None) for i in node.items if isinstance(i, Not)) if p]
+    positive = [p for p in (to_fts5(i) for i in node.items if not isinstance(i, Not)) if p]
+    negative = [p for p in (to_fts5(i) for i in node.items if isinstance(i, Not)) if p]
     if not positive:
         return None
     text = " AND ".join(f"({p})" for p in positive)
     if negative:
         text = f"({text}) NOT ({' OR '.join(f'({n})' for n in negative)})"
     return text
-
-
-def to_fts5(node: Node) -> Fts5Query:
-    short: list[str] = []
-    return Fts5Query(_fts5(node, short), tuple(short))
 
 
 # ---- PostgreSQL tsquery --------------------------------------------------------------
@@ -214,12 +206,12 @@ def to_tsquery(node: Node) -> str | None:
         found = tokens(node.text)
         if not found:
             return None
-        if len(found) == 1 and not node.phrase and found[0].isascii() and found[0].isalpha():
-            return f"'{found[0]}':*"
         return " <-> ".join(f"'{t}'" for t in found)
     if isinstance(node, Not):
         inner = to_tsquery(node.item)
-        return f"!{inner}" if inner and inner.startswith("(") else (f"!{inner}" if inner and " " not in inner else (f"!( {inner} )" if inner else None))
+        if inner is None:
+            return None
+        return f"!{inner}" if inner.startswith("(") or " " not in inner else f"!( {inner} )"
     parts = [p for p in (to_tsquery(i) for i in node.items) if p]
     if not parts:
         return None

@@ -246,22 +246,8 @@ def _named(question: str) -> str | None:
     return chinese.group(1) if chinese else None
 
 
-_SUFFIXES = ("ations", "ation", "ments", "ment", "ances", "ance", "ences", "ence", "ings", "ing", "ies", "ied",
-             "ed", "es", "s", "y", "e")
-
-
-def stem(word: str) -> str:
-    """A crude stem, good for substring search: ``policies`` -> ``polic``, ``governance`` -> ``govern``."""
-    if len(word) < 5 or not word.isascii():
-        return word
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
-
-
 def content_words(text: str) -> list[str]:
-    """The words of a question worth searching for: stems of the English ones, Chinese as 3-character runs."""
+    """The words of a question worth searching for; Chinese as 3-character pieces (the index stems English)."""
     stop = vocabulary().stopwords
     found: list[str] = []
     for word in _WORD.findall(normalise(text)):
@@ -275,5 +261,5 @@ def content_words(text: str) -> list[str]:
         if word.endswith("'s"):
             word = word[:-2]
         if word and word not in stop and (len(word) >= 3 or any(c.isdigit() for c in word)):
-            found.append(stem(word))
+            found.append(word)
     return list(dict.fromkeys(found))

@@ -64,6 +64,14 @@ def index_terms(text: str) -> str:
     return " ".join(tokens(text))
 
 
+def passage_tags(report_id: int, period: str | None) -> str:
+    """The ``tags`` of a report's passages: ``r<report id>``, and ``y<year>`` of its period."""
+    from esgtrace.store.periods import period_year
+
+    year = period_year(period)
+    return f"r{report_id}" + (f" y{year}" if year else "")
+
+
 def passages(pages: Any, paginated: bool = True) -> list[PassageText]:
     """Cut the pages of a parsed :class:`~esgtrace.ingest.Document` into passages.
 

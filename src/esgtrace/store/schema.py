@@ -116,7 +116,9 @@ class Passage(Base):
 
     ``page`` is ``None`` for a text file without page breaks, whose lines are the
     file's; ``terms`` is the text folded for the PostgreSQL index (case folded, Chinese
-    as overlapping character pairs, see :func:`esgtrace.store.passages.index_terms`).
+    as overlapping character pairs, see :func:`esgtrace.store.passages.index_terms`);
+    ``tags`` name its report and year for SQLite's index (``r12 y2023``), so a filter is
+    one more term of the full-text query rather than a join.
     """
 
     __tablename__ = "passage"
@@ -128,6 +130,7 @@ class Passage(Base):
     line_end: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
     terms: Mapped[str] = mapped_column(Text)
+    tags: Mapped[str] = mapped_column(Text, default="")
 
 
 #: What the search index keeps outside the models: SQLite's FTS5 table and its shadow

@@ -16,6 +16,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from esgtrace.store.issuers import resolve_issuer
+from esgtrace.store.passages import passage_tags
 from esgtrace.store.restatements import flag_restatements
 from esgtrace.store.schema import FactRow, Passage, Report
 from esgtrace.store.work import Outcome
@@ -98,7 +99,8 @@ def _write(session: Session, outcome: Outcome, extractor_version: str) -> tuple[
             row["reported_unit"] = row["reported_unit"] or ""
         session.execute(insert(FactRow), rows)
     if outcome.passages:
-        session.execute(insert(Passage), [{**p, "report_id": report.id} for p in outcome.passages])
+        tags = passage_tags(report.id, report.period)
+        session.execute(insert(Passage), [{**p, "report_id": report.id, "tags": tags} for p in outcome.passages])
     flag_restatements(session, report.issuer_id)
     if old_issuer is not None and old_issuer != report.issuer_id:
         flag_restatements(session, old_issuer)

@@ -1,9 +1,10 @@
 """search: passages of every report and their full-text index
 
-SQLite: an FTS5 table over ``passage.text`` (trigram tokenizer, so Chinese matches
-without word breaks), kept in step by triggers. PostgreSQL: a GIN index over
-``to_tsvector('english', passage.terms)``, where ``terms`` holds Chinese as character
-pairs. Passages of reports stored before this revision come with ``esgtrace reindex``.
+Both index ``passage.terms``: the text case folded, cut into words and numbers, with
+Chinese (no spaces between words) as overlapping character pairs. SQLite: an FTS5 table
+(porter stemmer over unicode61) of ``terms`` and ``tags`` (report and year, for filters),
+kept in step by triggers. PostgreSQL: a GIN index over
+``to_tsvector('english', terms)``. Passages of reports stored before this revision come with ``esgtrace reindex``.
 
 Revision ID: 0002_search
 Revises: 0001
@@ -21,14 +22,14 @@ branch_labels = None
 depends_on = None
 
 SQLITE_INDEX = (
-    "CREATE VIRTUAL TABLE passage_fts USING fts5(text, content='passage', content_rowid='id', tokenize='trigram')",
+    "CREATE VIRTUAL TABLE passage_fts USING fts5(terms, tags, content='passage', content_rowid='id', tokenize='porter unicode61')",
     "CREATE TRIGGER passage_fts_insert AFTER INSERT ON passage BEGIN "
-    "INSERT INTO passage_fts(rowid, text) VALUES (new.id, new.text); END",
+    "INSERT INTO passage_fts(rowid, terms, tags) VALUES (new.id, new.terms, new.tags); END",
     "CREATE TRIGGER passage_fts_delete AFTER DELETE ON passage BEGIN "
-    "INSERT INTO passage_fts(passage_fts, rowid, text) VALUES ('delete', old.id, old.text); END",
+    "INSERT INTO passage_fts(passage_fts, rowid, terms, tags) VALUES ('delete', old.id, old.terms, old.tags); END",
     "CREATE TRIGGER passage_fts_update AFTER UPDATE ON passage BEGIN "
-    "INSERT INTO passage_fts(passage_fts, rowid, text) VALUES ('delete', old.id, old.text); "
-    "INSERT INTO passage_fts(rowid, text) VALUES (new.id, new.text); END",
+    "INSERT INTO passage_fts(passage_fts, rowid, terms, tags) VALUES ('delete', old.id, old.terms, old.tags); "
+    "INSERT INTO passage_fts(rowid, terms, tags) VALUES (new.id, new.terms, new.tags); END",
 )
 POSTGRES_INDEX = "CREATE INDEX passage_fts_terms ON passage USING gin (to_tsvector('english'::regconfig, terms))"
 
@@ -43,6 +44,7 @@ def upgrade() -> None:
         sa.Column("line_end", sa.Integer(), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("terms", sa.Text(), nullable=False),
+        sa.Column("tags", sa.Text(), nullable=False),
     )
     dialect = op.get_bind().dialect.name
     if dialect == "sqlite":
