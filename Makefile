@@ -43,12 +43,14 @@ bench: install
 	$(BIN)/pip install -q -e '.[postgres]'
 	$(BIN)/python bench/store.py --corpus $(SHARED)/corpus
 	$(BIN)/python bench/serve.py --corpus $(SHARED)/corpus
+	$(BIN)/python bench/search.py --corpus $(SHARED)/corpus
 
 eval: install
 	$(BIN)/python -m esgtrace.evaluate --shared $(SHARED) --out build/eval --held-out tests/gold/facts --first-seen tests/gold/first_seen.yaml
 	$(BIN)/python -m esgtrace.evaluate --shared $(SHARED) --out build/eval --coverage
 	$(BIN)/python -m esgtrace.disclose.evaluate --shared $(SHARED)
 	$(BIN)/python -m esgtrace.targets.evaluate --shared $(SHARED) --held-out tests/gold/facts --first-seen tests/gold/first_seen.yaml
+	$(BIN)/python -m esgtrace.search.evaluate --shared $(SHARED) --questions tests/gold/questions
 	$(BIN)/python -m esgtrace.audit.evaluate --gold $(SHARED)/gold --corpus $(SHARED)/corpus --expectations tests/data/audit_expectations.yaml --out build/eval
 
 clean:

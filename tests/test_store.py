@@ -24,8 +24,8 @@ from typer.testing import CliRunner
 import esgtrace
 from esgtrace.extract.model import Fact
 from esgtrace.store import Database, DatabaseError
-from esgtrace.store.database import database_url
-from esgtrace.store.schema import Base, FactRow, Report
+from esgtrace.store.database import database_url, head_revision
+from esgtrace.store.schema import Base, FactRow, Report, include_name
 from esgtrace.store.work import Outcome, extractor, process
 from esgtrace.store.writer import write_outcome
 from tests.conftest import GOLD
@@ -84,7 +84,7 @@ def test_migrations_build_exactly_the_models(db: Database) -> None:
     from alembic.runtime.migration import MigrationContext
 
     with db.engine.connect() as connection:
-        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+        assert compare_metadata(MigrationContext.configure(connection, opts={"include_name": include_name}), Base.metadata) == []
         assert connection.execute(text("select version_num from alembic_version")).scalar() == head_revision()
     Database(db.url.render_as_string(hide_password=False)).close()  # opening again is a no-op
 

@@ -26,6 +26,9 @@ from esgtrace.cli import reports as _reports
 from esgtrace.cli import samples as _samples
 from esgtrace.cli import targets as _targets
 from esgtrace.cli import serve as _serve
+from esgtrace.cli import search as _search
+from esgtrace.cli import ask as _ask
+from esgtrace.cli import reindex as _reindex
 from esgtrace.cli.common import run_guarded
 
 app = typer.Typer(
@@ -53,7 +56,8 @@ def _root(
     """Turn ESG / sustainability reports into verified, source-traced facts."""
 
 
-for module in (_parse, _extract, _samples, _ingest, _reports, _facts, _compare, _export, _issuers, _disclosure, _check, _metrics, _targets, _serve):
+for module in (_parse, _extract, _samples, _ingest, _reports, _facts, _compare, _export, _issuers, _disclosure, _check, _metrics, _targets, _serve,
+               _search, _ask, _reindex):
     module.register(app)
 
 

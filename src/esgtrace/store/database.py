@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from sqlalchemy import Engine, case, create_engine, event, func, select
 from sqlalchemy.engine import make_url
@@ -27,6 +27,10 @@ from esgtrace.store.issuers import find_issuer, merge_issuers
 from esgtrace.store.restatements import flag_restatements
 from esgtrace.store.rows import FactList, IssuerInfo, ReportInfo
 from esgtrace.store.schema import FactRow, Issuer, Report
+
+if TYPE_CHECKING:
+    from esgtrace.search.index import ReindexSummary
+    from esgtrace.search.model import Answer, SearchHit
 
 DEFAULT_DB = "esgtrace.db"
 
@@ -58,6 +62,22 @@ def _damaged(reason: str) -> bool:
 def damaged_reason(reason: str) -> str:
     """The one line for a database file SQLite cannot read."""
     return f"the database file is damaged or not an SQLite database ({reason}); restore it or ingest into a new one"
+
+
+def _migration_config() -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("esgtrace.store").joinpath("migrations")))
+    return config
+
+
+def head_revision() -> str | None:
+    """The newest migration shipped in this package (what an opened database is brought to)."""
+    from alembic.script import ScriptDirectory
+
+    head: str | None = ScriptDirectory.from_config(_migration_config()).get_current_head()
+    return head
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
@@ -119,14 +139,10 @@ class Database:
     def _migrate(self) -> None:
         """Run the Alembic migrations up to head (a no-op when already there)."""
         from alembic import command
-        from alembic.config import Config
         from alembic.runtime.migration import MigrationContext
-        from alembic.script import ScriptDirectory
 
-        location = str(resources.files("esgtrace.store").joinpath("migrations"))
-        config = Config()
-        config.set_main_option("script_location", location)
-        head = ScriptDirectory.from_config(config).get_current_head()
+        config = _migration_config()
+        head = head_revision()
         with self.engine.begin() as connection:
             if MigrationContext.configure(connection).get_current_revision() == head:
                 return
@@ -311,3 +327,48 @@ class Database:
 
             targets = target_table(self)
         return export_facts(self.sessions, format, path, form=form, stream=stream, targets=targets)
+
+    # ---- search --------------------------------------------------------------------
+
+    def search(self, query: str, issuer: str | None = None, period: str | None = None, metric: str | None = None,
+               document: str | None = None, limit: int = 10) -> list[SearchHit]:
+        """Ranked passages of the stored reports, each with a highlighted snippet and its facts.
+
+        :param query: words (all required), ``"a phrase"``, ``AND`` / ``OR`` / ``NOT``,
+            ``-word`` and parentheses
+        :param issuer: only reports of this issuer (id, name variant or ticker)
+        :param period: only reports of this period (``2023``, ``FY2022``, ``2021-2023``)
+        :param metric: only passages that hold a fact of this metric or name it
+        :param document: only this report (its file name)
+        :param limit: how many passages
+        :raises esgtrace.search.BadQuery: the query cannot be parsed
+        :raises IssuerNotFound: ``issuer`` matches nothing
+        """
+        from esgtrace.search.engine import search_passages
+
+        with self.sessions() as session:
+            return search_passages(session, query, issuer=issuer, period=period, metric=metric,
+                                   document=document, limit=limit)
+
+    def ask(self, question: str) -> Answer:
+        """Answer ``question`` from what is stored, deterministically, every figure and passage cited.
+
+        Quantitative questions are answered with the stored facts (and the change or
+        ratio asked for), comparative ones from :meth:`compare`, others with the best
+        passages grouped by report; what is not stored is named, never guessed.
+
+        :param question: English or Chinese, e.g. "What were Kingsoft Cloud's Scope 1 emissions in 2023?"
+        """
+        from esgtrace.search.answer import answer
+
+        with self.sessions() as session:
+            return answer(session, question)
+
+    def reindex(self, full: bool = False) -> ReindexSummary:
+        """Rebuild the full-text index; reports stored without passages are read again from their files.
+
+        :param full: cut the passages of every report again (its file must still be there)
+        """
+        from esgtrace.search.index import reindex
+
+        return reindex(self.sessions, full=full)

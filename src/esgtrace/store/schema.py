@@ -111,6 +111,38 @@ class FactRow(Base):
     report: Mapped[Report] = relationship(back_populates="facts")
 
 
+class Passage(Base):
+    """A run of lines of one page, as the full-text index holds it (filled at ingest).
+
+    ``page`` is ``None`` for a text file without page breaks, whose lines are the
+    file's; ``terms`` is the text folded for the PostgreSQL index (case folded, Chinese
+    as overlapping character pairs, see :func:`esgtrace.store.passages.index_terms`);
+    ``tags`` name its report and year for SQLite's index (``r12 y2023``), so a filter is
+    one more term of the full-text query rather than a join.
+    """
+
+    __tablename__ = "passage"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    page: Mapped[int | None] = mapped_column(Integer)
+    line_start: Mapped[int] = mapped_column(Integer)
+    line_end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    terms: Mapped[str] = mapped_column(Text)
+    tags: Mapped[str] = mapped_column(Text, default="")
+
+
+#: What the search index keeps outside the models: SQLite's FTS5 table and its shadow
+#: tables, PostgreSQL's expression index (names all start with this).
+INDEX_TABLE_PREFIX = "passage_fts"
+
+
+def include_name(name: str | None, type_: str, _parent: Any = None) -> bool:
+    """Alembic's filter: the full-text index's own tables are not models."""
+    return not (type_ in ("table", "index") and name is not None and name.startswith(INDEX_TABLE_PREFIX))
+
+
 class Finding(Base):
     """An audit rule's verdict on a report (filled by the audit stage)."""
 

@@ -30,6 +30,8 @@ class Outcome:
     issues: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
     targets: list[dict[str, Any]] = field(default_factory=list)
+    #: the search index's passages (``esgtrace.store.passages.PassageText.to_row``)
+    passages: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def pages(self) -> int:
@@ -61,6 +63,7 @@ def process(path: str, sha256: str, options: dict[str, Any] | None = None) -> Ou
     :param options: :class:`esgtrace.ParseOptions` fields (``password``, ``max_size``)
     """
     from esgtrace.ingest import parse
+    from esgtrace.store.passages import passages
 
     started = time.perf_counter()
     try:
@@ -75,6 +78,7 @@ def process(path: str, sha256: str, options: dict[str, Any] | None = None) -> Ou
             found_issues += [i for i in getattr(result, "issues", ()) if i not in found_issues]
         issues = [_issue(i) for i in found_issues]
         targets = _targets(doc, result.facts if extract is not None else [])
+        cut = [p.to_row() for p in passages(doc.pages, doc.paginated)]
     except EsgtraceError as error:
         return Outcome(path, sha256, ok=False, error=str(error), seconds=time.perf_counter() - started)
     except Exception as error:  # noqa: BLE001 - one bad file must not stop the batch
@@ -93,7 +97,7 @@ def process(path: str, sha256: str, options: dict[str, Any] | None = None) -> Ou
         "framework_version": getattr(doc, "framework_version", None),
     }
     return Outcome(path, sha256, ok=True, meta=meta, facts=facts, issues=issues, seconds=time.perf_counter() - started,
-                   targets=targets)
+                   targets=targets, passages=cut)
 
 
 def _targets(doc: Any, facts: list[Any]) -> list[dict[str, Any]]:

@@ -16,8 +16,9 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from esgtrace.store.issuers import resolve_issuer
+from esgtrace.store.passages import passage_tags
 from esgtrace.store.restatements import flag_restatements
-from esgtrace.store.schema import FactRow, Report, TargetRow
+from esgtrace.store.schema import FactRow, Passage, Report, TargetRow
 from esgtrace.store.work import Outcome
 
 _FACT_FIELDS = (
@@ -70,6 +71,7 @@ def _write(session: Session, outcome: Outcome, extractor_version: str) -> tuple[
     if old is not None:
         session.execute(delete(FactRow).where(FactRow.report_id == old.id))
         session.execute(delete(TargetRow).where(TargetRow.report_id == old.id))
+        session.execute(delete(Passage).where(Passage.report_id == old.id))
         session.delete(old)
         session.flush()
     meta = outcome.meta
@@ -110,6 +112,9 @@ def _write(session: Session, outcome: Outcome, extractor_version: str) -> tuple[
         session.execute(insert(FactRow), rows)
     if outcome.targets:
         session.execute(insert(TargetRow), [target_row(t, report.id) for t in outcome.targets])
+    if outcome.passages:
+        tags = passage_tags(report.id, report.period)
+        session.execute(insert(Passage), [{**p, "report_id": report.id, "tags": tags} for p in outcome.passages])
     flag_restatements(session, report.issuer_id)
     if old_issuer is not None and old_issuer != report.issuer_id:
         flag_restatements(session, old_issuer)
