@@ -39,25 +39,38 @@ class PagesPerSecond(ProgressColumn):
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Report files, or folders searched recursively.")],
     db: DbOption = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes that parse and extract; 0: one per core.")] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes that parse and extract (with --executor dask: workers of the LocalCluster started); 0: one per core.")] = 1,
     force: Annotated[bool, typer.Option("--force", help="Re-ingest files that are already stored.")] = False,
+    executor: Annotated[str, typer.Option("--executor", "-e", help="Where reports are read: local (processes on this machine) or dask (a Dask cluster).")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Address of a running Dask scheduler (tcp://host:8786); implies --executor dask. Without it, dask starts a LocalCluster.", show_default=False)] = None,
+    timeout: Annotated[Optional[float], typer.Option("--timeout", min=0.001, help="Per-report time limit in seconds: a report over it is retried once on another worker, then stored as failed.", show_default=False)] = None,
+    recycle: Annotated[Optional[int], typer.Option("--recycle", min=1, help="Replace a worker process after this many reports (PDF libraries leak memory).", show_default=False)] = None,
 ) -> None:
     """Parse, extract and store reports; files already stored (same sha256 and extractor) are skipped."""
+    from esgtrace.store.executors import make_executor
+
     database = open_db(db)
+    if scheduler and executor == "local":
+        executor = "dask"
     started = time.perf_counter()
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), PagesPerSecond(),
-                  TimeElapsedColumn(), console=err, transient=False) as bar:
-        task = bar.add_task("ingesting", total=None, pages=0)
+    with guard(make_executor, executor, jobs=jobs, scheduler=scheduler, timeout=timeout, recycle=recycle) as chosen:
+        err.print(chosen.describe(), markup=False)
+        if chosen.dashboard_link:
+            err.print(f"Dask dashboard: {chosen.dashboard_link}", markup=False)
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), PagesPerSecond(),
+                      TimeElapsedColumn(), console=err, transient=False) as bar:
+            task = bar.add_task("ingesting", total=None, pages=0)
 
-        def step(s: Any) -> None:
-            bar.update(task, total=s.total, completed=s.done, pages=bar.tasks[task].fields["pages"] + s.pages * (s.status != "skipped"))
-            if s.status == "failed":
-                bar.console.print(f"[red]failed[/] {s.path}: {s.error}", markup=True, highlight=False)
+            def step(s: Any) -> None:
+                bar.update(task, total=s.total, completed=s.done, pages=bar.tasks[task].fields["pages"] + s.pages * (s.status != "skipped"))
+                if s.status == "failed":
+                    bar.console.print(f"[red]failed[/] {s.path}: {s.error}", markup=True, highlight=False)
 
-        summary = guard(database.ingest, paths, jobs=jobs, force=force, progress=step)
+            summary = guard(database.ingest, paths, force=force, progress=step, executor=chosen)
     seconds = time.perf_counter() - started
     facts = sum(s.facts for s in summary.steps)
-    out.print(f"stored {summary.stored}, skipped {summary.skipped}, failed {summary.failed}: {facts} facts, "
+    retried = f", {summary.retried} retried" if summary.retried else ""
+    out.print(f"stored {summary.stored}, skipped {summary.skipped}, failed {summary.failed}{retried}: {facts} facts, "
               f"{summary.pages} pages in {seconds:.1f} s ({summary.pages / max(seconds, 1e-9):,.1f} pages/s) into {database.display_url}")
     if summary.failed:
         raise typer.Exit(2)

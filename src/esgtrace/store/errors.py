@@ -37,3 +37,15 @@ class BadChoice(EsgtraceError, ValueError):
 
     def __str__(self) -> str:
         return f"{self.what} {self.value!r}: expected {self.allowed}"
+
+
+class ExecutorError(EsgtraceError, RuntimeError):
+    """The workers cannot be started or reached (a Dask scheduler down, a worker that cannot start)."""
+
+    def __init__(self, executor: str, reason: str) -> None:
+        super().__init__(executor, reason)
+        self.executor = executor
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.executor}: {self.reason}"
