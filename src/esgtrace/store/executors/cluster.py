@@ -130,10 +130,12 @@ class DaskExecutor(Executor):
         futures: dict[Any, tuple[Task, list[str], list[str]]] = {}
 
         def submit(task: Task, reasons: list[str], tried: list[str], priority: int, avoid: str | None = None) -> Any:
+            # A retry is bound to the other workers (strictly: work stealing would move a
+            # loosely bound task back to the worker that lost it while the others are busy).
             others = [a for a in self._addresses() if a != avoid] if avoid else []
             future = self.client.submit(read_report, task, self.timeout, self.recycle, self.work, pure=False,
                                         key=f"esgtrace-read-{batch}-{task.sha256[:16]}-{len(reasons)}",
-                                        priority=priority, workers=others or None, allow_other_workers=bool(others))
+                                        priority=priority, workers=others or None)
             futures[future] = (task, reasons, tried)
             return future
 
