@@ -1,33 +1,36 @@
-"""A batch of files: find them, skip what is stored, parse + extract in workers, write in order.
+"""A batch of files: find them, skip what is stored, read them in an executor's workers, write.
 
 Files are hashed first; a file whose content (sha256) is stored with the current
-extractor version is skipped unless ``force`` (one stored as failed is tried again). A
-path that does not exist is a failed file and the batch goes on. Work goes to ``jobs`` worker processes;
-results come back to this process, the only writer, which stores each report in its
-own transaction as soon as it arrives. Killing the batch loses at most the reports in
-flight; running it again picks up the rest.
+extractor version is skipped unless ``force`` (one stored as failed is tried again); a
+path that does not exist, or a file that cannot be read, is a failed file and the batch
+goes on. The rest go to an executor
+(:mod:`esgtrace.store.executors`: a local pool or a Dask cluster), one report per
+task, largest first; the outcomes come back to this process, the only writer, which
+commits the reports that arrived together in one transaction as soon as they arrive.
+Killing the batch loses at most the reports in flight; running it again picks up the
+rest, and no report is ever stored twice (its sha256 is unique).
 """
 
 from __future__ import annotations
 
-import multiprocessing
-from multiprocessing.context import BaseContext
 import time
+from collections.abc import Callable, Iterable
 from contextlib import closing
-from collections.abc import Callable, Generator, Iterable
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from esgtrace.errors import InputNotFound
+from esgtrace.store.executors import Executor, Task
 from esgtrace.store.schema import Report
-from esgtrace.store.work import Outcome, extractor, file_sha256, process, warm_up
-from esgtrace.store.writer import write_outcome
+from esgtrace.store.work import extractor, file_sha256
+from esgtrace.store.writer import write_outcomes
+
+#: at most this many reports per transaction
+WRITE_BATCH = 50
 
 # What a folder contributes; a file named explicitly is always tried.
 REPORT_SUFFIXES = frozenset({".pdf", ".txt", ".text", ".md", ".html", ".htm", ".xhtml"})
@@ -47,6 +50,10 @@ class IngestStep:
     error: str | None = None
     done: int = 0
     total: int = 0
+    #: the workers that tried it (two when it was retried)
+    tried: tuple[str, ...] = ()
+    #: peak memory of the worker process that read it, MB (0 when read in-process)
+    peak_mb: float = 0.0
 
 
 @dataclass
@@ -59,6 +66,8 @@ class IngestSummary:
     extract_seconds: float = 0.0
     #: time this process spent writing to the database
     write_seconds: float = 0.0
+    #: the executor and its workers, as :meth:`Executor.describe` says
+    executor: str = ""
 
     def _count(self, status: Status) -> int:
         return sum(1 for s in self.steps if s.status == status)
@@ -74,6 +83,16 @@ class IngestSummary:
     @property
     def failed(self) -> int:
         return self._count("failed")
+
+    @property
+    def retried(self) -> int:
+        """Files tried on more than one worker (a worker died or ran out of time)."""
+        return sum(1 for s in self.steps if len(s.tried) > 1)
+
+    @property
+    def peak_worker_mb(self) -> float:
+        """The largest peak memory of a worker process, MB (0 when read in-process)."""
+        return max((s.peak_mb for s in self.steps), default=0.0)
 
     @property
     def pages(self) -> int:
@@ -106,37 +125,41 @@ def discover(paths: Iterable[str | Path], missing: list[Path] | None = None) -> 
 def run_batch(
     sessions: sessionmaker[Session],
     paths: Iterable[str | Path],
+    executor: Executor,
     *,
-    jobs: int = 1,
     force: bool = False,
     progress: Callable[[IngestStep], None] | None = None,
-    options: dict[str, Any] | None = None,
 ) -> IngestSummary:
-    """Ingest ``paths`` into the database behind ``sessions`` (see :meth:`Database.ingest`)."""
+    """Ingest ``paths`` into the database behind ``sessions`` with ``executor`` (see :meth:`Database.ingest`)."""
     started = time.perf_counter()
     missing: list[Path] = []
     files = discover(paths, missing)
     total = len(files) + len(missing)
     _, version = extractor()
-    summary = IngestSummary()
-    for path in missing:
-        summary.steps.append(IngestStep(str(path), "failed", error=str(InputNotFound(path)), done=len(summary.steps) + 1, total=total))
+    summary = IngestSummary(executor=executor.describe())
+
+    def failed(path: Path, error: str) -> None:
+        summary.steps.append(IngestStep(str(path), "failed", error=error, done=len(summary.steps) + 1, total=total))
         if progress:
             progress(summary.steps[-1])
-    hashes = {}
+
+    for path in missing:
+        failed(path, str(InputNotFound(path)))
+    hashes: dict[Path, str] = {}
     for f in files:
         try:
             hashes[f] = file_sha256(f)
         except OSError as unreadable:
-            summary.steps.append(IngestStep(str(f), "failed", error=f"{f}: cannot read it ({unreadable.strerror or unreadable})",
-                                            done=len(summary.steps) + 1, total=total))
-            if progress:
-                progress(summary.steps[-1])
+            failed(f, f"{f}: cannot read it ({unreadable.strerror or unreadable})")
+    stored: dict[str, str] = {}
+    digests = list(set(hashes.values()))
     with sessions() as session:
-        stored = {sha: ver for sha, ver, status in session.execute(
-            select(Report.sha256, Report.extractor_version, Report.status).where(Report.sha256.in_(set(hashes.values())))).all()
-            if status == "ok"} if hashes else {}
-    todo: list[tuple[Path, str]] = []
+        for at in range(0, len(digests), 1000):  # bounded IN lists for big batches
+            some = digests[at : at + 1000]
+            query = select(Report.sha256, Report.extractor_version).where(Report.sha256.in_(some), Report.status == "ok")
+            for digest, version_stored in session.execute(query):
+                stored[digest] = version_stored
+    todo: list[Task] = []
     seen: set[str] = set()
     for path, digest in hashes.items():
         if digest in seen or (not force and stored.get(digest) == version):
@@ -144,73 +167,33 @@ def run_batch(
             if progress:
                 progress(summary.steps[-1])
         else:
-            todo.append((path, digest))
+            todo.append(Task(str(path), digest, path.stat().st_size))
         seen.add(digest)
-    outcomes = _outcomes(todo, jobs, options or {})
-    with closing(outcomes):  # an error or Ctrl-C here stops the workers at once
-        for outcome in outcomes:
-            writing = time.perf_counter()
-            report_id, error = write_outcome(sessions, outcome, version)
-            summary.write_seconds += time.perf_counter() - writing
-            summary.extract_seconds += outcome.seconds
-            step = IngestStep(
-                outcome.path,
-                "stored" if error is None else "failed",
-                pages=outcome.pages,
-                facts=len(outcome.facts) if error is None else 0,
-                report_id=report_id,
-                error=error,
-                done=len(summary.steps) + 1,
-                total=total,
-            )
-            summary.steps.append(step)
-            if progress:
-                progress(step)
+    if todo:
+        outcomes = executor.run(todo)
+        with closing(outcomes):  # an error or Ctrl-C here stops the workers at once
+            for ready in outcomes:
+                for at in range(0, len(ready), WRITE_BATCH):
+                    chunk = ready[at : at + WRITE_BATCH]
+                    writing = time.perf_counter()
+                    written = write_outcomes(sessions, chunk, version)
+                    summary.write_seconds += time.perf_counter() - writing
+                    for outcome, (report_id, error) in zip(chunk, written):
+                        summary.extract_seconds += outcome.seconds
+                        step = IngestStep(
+                            outcome.path,
+                            "stored" if error is None else "failed",
+                            pages=outcome.pages,
+                            facts=len(outcome.facts) if error is None else 0,
+                            report_id=report_id,
+                            error=error,
+                            done=len(summary.steps) + 1,
+                            total=total,
+                            tried=tuple(outcome.tried),
+                            peak_mb=outcome.peak_mb,
+                        )
+                        summary.steps.append(step)
+                        if progress:
+                            progress(step)
     summary.seconds = time.perf_counter() - started
     return summary
-
-
-def _outcomes(todo: list[tuple[Path, str]], jobs: int, options: dict[str, Any]) -> Generator[Outcome, None, None]:
-    """Results in completion order; one job runs in this process, more in a process pool."""
-    if jobs <= 1 or len(todo) <= 1:
-        for path, digest in todo:
-            yield process(str(path), digest, options)
-        return
-    # Largest files first, so one big report does not start last and leave a core idle.
-    todo = sorted(todo, key=lambda item: item[0].stat().st_size, reverse=True)
-    context = multiprocessing.get_context()
-    if context.get_start_method() == "fork":
-        warm_up()  # forked workers inherit the loaded catalogues
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=context)
-    left = dict(todo)
-    try:
-        pending = {pool.submit(process, str(p), d, options): p for p, d in todo}
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                path = pending.pop(future)
-                outcome = future.result()
-                del left[path]
-                yield outcome
-    except BrokenProcessPool:
-        # A worker died (a crash in a PDF library, or the OOM killer): which file did it
-        # is unknown, so the files not finished are read again one per fresh process.
-        pool.shutdown(wait=False, cancel_futures=True)
-        for path, digest in list(left.items()):
-            yield _isolated(path, digest, context, options)
-        return
-    except BaseException:
-        # On Ctrl-C or an error drop the queued files at once; stored reports stay.
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown(wait=True)
-
-
-def _isolated(path: Path, digest: str, context: BaseContext, options: dict[str, Any]) -> Outcome:
-    """Read one file in a process of its own; its death fails this file only."""
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as solo:
-        try:
-            return solo.submit(process, str(path), digest, options).result()
-        except BrokenProcessPool:
-            return Outcome(str(path), digest, ok=False,
-                           error="the worker process died while reading it (a crash, or out of memory)")

@@ -23,6 +23,7 @@ from esgtrace.store.batch import IngestStep, IngestSummary, run_batch
 from esgtrace.store.compare import Comparison
 from esgtrace.store.errors import DatabaseError
 from esgtrace.store.reviews import ReviewInfo
+from esgtrace.store.executors import Executor
 from esgtrace.store.issuers import find_issuer, merge_issuers
 from esgtrace.store.restatements import flag_restatements
 from esgtrace.store.rows import FactList, IssuerInfo, ReportInfo
@@ -170,22 +171,46 @@ class Database:
         force: bool = False,
         progress: Callable[[IngestStep], None] | None = None,
         options: dict[str, Any] | None = None,
+        executor: str | Executor = "local",
+        scheduler: str | None = None,
+        timeout: float | None = None,
+        recycle: int | None = None,
     ) -> IngestSummary:
         """Parse, extract and store reports; files already stored are skipped.
 
         :param paths: files, or folders searched recursively for PDF, text and HTML files
-        :param jobs: worker processes that parse and extract (this process writes); 0 for one per core
+        :param jobs: worker processes that parse and extract (this process writes); 0 for
+            one per core; with ``executor="dask"`` and no scheduler, the workers of the
+            ``LocalCluster`` it starts
         :param force: re-ingest files whose content and extractor version are stored
         :param progress: called with an :class:`IngestStep` as each file finishes
+        :param executor: ``"local"`` (processes on this machine), ``"dask"`` (a Dask
+            cluster), or an :class:`~esgtrace.store.executors.Executor` (left open)
+        :param scheduler: address of a running Dask scheduler (``tcp://host:8786``);
+            implies ``executor="dask"``
+        :param timeout: per-report time limit in seconds; a report over it is retried
+            once on another worker, then stored as failed
+        :param recycle: replace a worker process after this many reports
         :param options: :class:`esgtrace.ParseOptions` fields for every file (``password``, ``max_size`` in bytes)
+        :raises BadChoice: an unknown executor, or a bad ``timeout``/``recycle``
 
         A path that does not exist is a failed step, and the batch goes on; a file stored
         as failed is tried again.
         """
+        from functools import partial
+
+        from esgtrace.store.executors import make_executor
+        from esgtrace.store.work import process
+
         if isinstance(paths, (str, Path)):
             paths = [paths]
-        workers = jobs if jobs > 0 else (os.cpu_count() or 1)
-        return run_batch(self.sessions, paths, jobs=workers, force=force, progress=progress, options=options)
+        if scheduler and executor == "local":
+            executor = "dask"
+        if isinstance(executor, Executor):
+            return run_batch(self.sessions, paths, executor, force=force, progress=progress)
+        work = partial(process, options=options) if options else process
+        with make_executor(executor, jobs=jobs, scheduler=scheduler, timeout=timeout, recycle=recycle, work=work) as chosen:
+            return run_batch(self.sessions, paths, chosen, force=force, progress=progress)
 
     def merge_issuers(self, keep: str, other: str) -> IssuerInfo:
         """Make ``other`` the same issuer as ``keep`` (names, tickers and reports move over).

@@ -72,3 +72,15 @@ class ReportNotFound(EsgtraceError, LookupError):
 
     def __str__(self) -> str:
         return f"no stored report has id {self.report_id!r} (see `esgtrace reports`)"
+
+
+class ExecutorError(EsgtraceError, RuntimeError):
+    """The workers cannot be started or reached (a Dask scheduler down, a worker that cannot start)."""
+
+    def __init__(self, executor: str, reason: str) -> None:
+        super().__init__(executor, reason)
+        self.executor = executor
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.executor}: {self.reason}"

@@ -1,8 +1,9 @@
 """What a worker process does with one file: parse, extract, and hand back plain data.
 
-Runs in the worker processes of ``ingest --jobs N`` (and in-process for one job). It
-never touches the database: the parent is the only writer. The result is plain
-dicts so it pickles cheaply; the parsed pages stay in the worker.
+Runs in the worker processes of the executors (``esgtrace.store.executors``: a local
+pool or a Dask cluster), and in-process for one local job. It never touches the
+database: the parent is the only writer. The result is plain dicts so it pickles
+cheaply; the parsed pages stay in the worker.
 """
 
 from __future__ import annotations
@@ -32,6 +33,12 @@ class Outcome:
     targets: list[dict[str, Any]] = field(default_factory=list)
     #: the search index's passages (``esgtrace.store.passages.PassageText.to_row``)
     passages: list[dict[str, Any]] = field(default_factory=list)
+    #: the workers that tried it, in order (a retry adds one); empty when read in-process
+    tried: list[str] = field(default_factory=list)
+    #: its worker died or ran out of time: the report is not read, ``error`` says why
+    lost: bool = False
+    #: peak resident memory of the worker process that read it, in MB (0 when in-process)
+    peak_mb: float = 0.0
 
     @property
     def pages(self) -> int:

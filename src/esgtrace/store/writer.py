@@ -1,8 +1,9 @@
-"""The single writer: one report and all its facts in one transaction.
+"""The single writer: whole reports with all their facts, in transactions.
 
 Either the report row, its facts, its issuer links and the refreshed restatement
 flags are all committed, or none is (Ctrl-C, a kill or a database error mid-way
 rolls the whole report back), so an interrupted batch never leaves half a report.
+:func:`write_outcomes` commits the reports that arrived together in one transaction.
 """
 
 from __future__ import annotations
@@ -63,6 +64,21 @@ def write_outcome(sessions: sessionmaker[Session], outcome: Outcome, extractor_v
                          seconds=outcome.seconds)
         with sessions.begin() as session:
             return _write(session, failed, extractor_version)
+
+
+def write_outcomes(sessions: sessionmaker[Session], outcomes: list[Outcome], extractor_version: str) -> list[tuple[int, str | None]]:
+    """Store several outcomes in one transaction (one commit for the lot); see :func:`write_outcome`.
+
+    Should any of them fail to store, the transaction is rolled back and each is
+    written on its own, so one bad report costs only itself.
+    """
+    if len(outcomes) == 1:
+        return [write_outcome(sessions, outcomes[0], extractor_version)]
+    try:
+        with sessions.begin() as session:
+            return [_write(session, outcome, extractor_version) for outcome in outcomes]
+    except Exception:  # noqa: BLE001 - rolled back; write one by one to find the bad one
+        return [write_outcome(sessions, outcome, extractor_version) for outcome in outcomes]
 
 
 def _write(session: Session, outcome: Outcome, extractor_version: str) -> tuple[int, str | None]:
