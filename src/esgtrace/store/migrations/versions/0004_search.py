@@ -6,8 +6,8 @@ Chinese (no spaces between words) as overlapping character pairs. SQLite: an FTS
 kept in step by triggers. PostgreSQL: a GIN index over
 ``to_tsvector('english', terms)``. Passages of reports stored before this revision come with ``esgtrace reindex``.
 
-Revision ID: 0002_search
-Revises: 0001
+Revision ID: 0004_search
+Revises: 0003_targets
 Create Date: 2026-12-03
 """
 
@@ -16,8 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_search"
-down_revision = "0001"
+revision = "0004_search"
+down_revision = "0003_targets"
 branch_labels = None
 depends_on = None
 
