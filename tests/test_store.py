@@ -220,7 +220,7 @@ def test_a_worker_that_dies_fails_its_file_only(db: Database, batch: Path) -> No
     files = len(list(batch.iterdir()))
     (batch / "crash_me.txt").write_text("Scope 1 emissions 2023: 1,234 tCO2e\n", encoding="utf-8")
     summary = db.ingest([batch], executor=LocalExecutor(jobs=2, work=faulty))
-    assert (summary.stored, summary.failed) == (good, 1)
+    assert (summary.stored, summary.failed) == (files, 1)
     (failed,) = [r for r in db.reports() if r.status == "failed"]
     assert failed.document == "crash_me.txt" and "worker process died" in (failed.error or "")
 

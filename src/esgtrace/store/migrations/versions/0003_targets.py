@@ -1,7 +1,7 @@
 """targets: the targets and pledges of each report
 
 Revision ID: 0003_targets
-Revises: 0001
+Revises: 0002
 Create Date: 2026-12-03
 """
 
