@@ -73,6 +73,12 @@ def _themes(doc: Document, limit: int = 5) -> tuple[list[str], Cite | None]:
     return [], None
 
 
+def _printed_years(text: str, doc: Document) -> bool:
+    """Whether every year of ``text`` (a title from the file's metadata) is printed in the report."""
+    whole = doc.text
+    return all(year in whole for year in _YEAR.findall(text))
+
+
 def _period(doc: Document) -> str | None:
     return doc.period
 
@@ -163,11 +169,14 @@ def _figure(fact: Any, prev: Any | None, lang: str) -> Sentence:
         cites.append(_fact_cite(prev))
         periods.append(prev.period)
     text += "." if lang == "en" else "。"
-    return Sentence(text, tuple(cites), tuple(computed), tuple(periods), "figure", fact.metric, fact.value)
+    return Sentence(text, tuple(cites), tuple(computed), tuple(periods), (label, unit), "figure", fact.metric, fact.value)
 
 
 def _printed_in(fact: Any) -> bool:
-    return bool(fact.reported_value) and fact.reported_value in fact.quote
+    from esgtrace.digest.evaluate import numbers
+
+    wanted = numbers(fact.reported_value)
+    return bool(wanted) and set(wanted) <= set(numbers(fact.quote))
 
 
 def _figures(doc: Document, facts: Sequence[Any], lang: str, per_pillar: int = 6) -> dict[str, list[Sentence]]:
@@ -253,10 +262,14 @@ def _targets(doc: Document, facts: Sequence[Any], lang: str, limit: int = 8) -> 
     result = find_targets(doc, facts=list(facts))
     chosen = sorted(result.targets, key=lambda t: (t.metric is None, t.target_year is None))[:limit]
     chosen = sorted(chosen, key=lambda t: (t.page or 0, t.line or 0))
+    from esgtrace.digest.evaluate import numbers
+
     out: list[Sentence] = []
     seen: set[str] = set()
     for t in chosen:
         text = _collapse(t.text)
+        if not set(numbers(text)) <= set(numbers(t.quote)):
+            text = _collapse(t.quote)  # the report's own words when the clause reads numbers differently
         if text in seen:
             continue
         seen.add(text)
@@ -307,7 +320,7 @@ def build(doc: Document, facts: Sequence[Any], lang: str | None = None, *, with_
     lang = lang or ("zh" if doc.language.startswith("zh") else "en")
     p = phrases()[lang]
     issuer = doc.issuer or doc.name
-    title = doc.title or str(p["its_report"])
+    title = doc.title if doc.title and _printed_years(doc.title, doc) else str(p["its_report"])
     period = _period(doc)
     headline = str(p["headline"].format(issuer=issuer, title=title))
     periods = tuple(x for x in (period,) if x)
