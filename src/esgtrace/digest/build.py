@@ -47,6 +47,10 @@ def _cite(doc: Document, page: Page, offset: int, quote: str) -> Cite:
 
 # ---------------------------------------------------------------- headline and themes
 
+_NOT_THEME = re.compile(r"contents|report|page|notes?\b|table|appendix|index|glossary|about|statement|message|letter|continued|"
+                        r"copies|limited|\b(?:low|medium|high)\b|[.:;,]$|目\s*录|关于|报告|致辞", re.I)
+
+
 def _themes(doc: Document, limit: int = 5) -> tuple[list[str], Cite | None]:
     """The first headings of the report's contents page (or its first short title-like lines)."""
     contents = re.compile(r"^\s*(?:table of )?contents\s*$|^\s*目\s*录\s*$", re.I)
@@ -58,7 +62,7 @@ def _themes(doc: Document, limit: int = 5) -> tuple[list[str], Cite | None]:
             found: list[str] = []
             for nxt in lines[i + 1:i + 80]:
                 head = _collapse(_LEADER.sub("", nxt.text))
-                if re.search(r"\d", head) or not 3 <= len(head) <= 60:
+                if re.search(r"\d", head) or not 3 <= len(head) <= 60 or _NOT_THEME.search(head):
                     continue
                 words = head.split()
                 if doc.language == "en" and (len(words) > 7 or not head[0].isupper()):
@@ -70,7 +74,30 @@ def _themes(doc: Document, limit: int = 5) -> tuple[list[str], Cite | None]:
                     break
             if found:
                 return found, _cite(doc, page, line.start, line.text.strip())
-    return [], None
+    return _caps_headings(doc, limit)
+
+
+def _caps_headings(doc: Document, limit: int) -> tuple[list[str], Cite | None]:
+    """Headings set in capitals (an English report's section titles), in reading order."""
+    if doc.language != "en":
+        return [], None
+    found: list[str] = []
+    first: Cite | None = None
+    skip = _NOT_THEME
+    for page in doc.pages:
+        for line in page.lines:
+            head = _collapse(line.text)
+            words = head.split()
+            if not 2 <= len(words) <= 6 or not head.isupper() or re.search(r"[\d|:;,.()]", head) or skip.search(head):
+                continue
+            title = head.title()
+            if title in found:
+                continue
+            found.append(title)
+            first = first or _cite(doc, page, line.start, line.text.strip())
+            if len(found) >= limit:
+                return found, first
+    return found, first
 
 
 def _printed_years(text: str, doc: Document) -> bool:
@@ -146,9 +173,20 @@ def _fact_cite(fact: Any) -> Cite:
     return Cite(fact.page, fact.line, fact.quote)
 
 
+def _label(metric: str, lang: str) -> str:
+    """The metric's name for readers; a variant id (``ghg_scope2_market``) is its base name and the rest."""
+    labels: dict[str, str] = phrases()["labels"][lang]
+    if metric in labels:
+        return labels[metric]
+    base = max((k for k in labels if metric.startswith(k + "_")), key=len, default=None)
+    if base is None:
+        return metric.replace("_", " ").capitalize()
+    return f"{labels[base]} ({metric[len(base) + 1:].replace('_', ' ')})"
+
+
 def _figure(fact: Any, prev: Any | None, lang: str) -> Sentence:
     p = phrases()[lang]
-    label = phrases()["labels"][lang].get(fact.metric, fact.metric.replace("_", " "))
+    label = _label(fact.metric, lang)
     unit = _unit_words(fact, lang)
     text = str(p["figure"].format(label=label, value=fact.reported_value, unit=unit, period=fact.period))
     text = _collapse(text).replace(" %", "%") if unit == "%" else _collapse(text)
@@ -179,7 +217,7 @@ def _printed_in(fact: Any) -> bool:
     return bool(wanted) and set(wanted) <= set(numbers(fact.quote))
 
 
-def _figures(doc: Document, facts: Sequence[Any], lang: str, per_pillar: int = 6) -> dict[str, list[Sentence]]:
+def _figures(doc: Document, facts: Sequence[Any], lang: str, per_pillar: int = 8) -> dict[str, list[Sentence]]:
     core: list[str] = phrases()["core"]
     highlights = _highlight_pages(doc)
     plain = [f for f in facts if not f.breakdown and _YEAR.search(f.period)]
@@ -254,7 +292,7 @@ def _statements(doc: Document, limit: dict[str, int] | None = None) -> list[Sent
 
 # ---------------------------------------------------------------- targets, audit, disclosure
 
-def _targets(doc: Document, facts: Sequence[Any], lang: str, limit: int = 8) -> tuple[list[Sentence], str | None]:
+def _targets(doc: Document, facts: Sequence[Any], lang: str, limit: int = 10) -> tuple[list[Sentence], str | None]:
     try:
         from esgtrace.targets import targets as find_targets
     except ImportError:
@@ -300,11 +338,11 @@ def _disclosure(doc: Document, facts: Sequence[Any], lang: str) -> list[Sentence
     from esgtrace.disclose import disclosure
 
     result = disclosure(doc, facts=list(facts))
-    table = result.rates.get("mandatory") or {}
-    rate, items = table.get("disclosure_rate"), table.get("items")
-    if rate is None or not items:
+    items = len(result.items)
+    if not items:
         return []
-    rate_text, items_text = f"{rate}%", str(items)
+    disclosed = sum(1 for s in result.items if s.status == "disclosed")
+    rate_text, items_text = f"{100 * disclosed / items:.0f}%", str(items)
     text = str(phrases()[lang]["disclosure_rate"].format(rate=rate_text, items=items_text, version=result.version_label))
     return [Sentence(text, computed=(rate_text, items_text, result.version_label), kind="disclosure")]
 
@@ -322,7 +360,8 @@ def build(doc: Document, facts: Sequence[Any], lang: str | None = None, *, with_
     issuer = doc.issuer or doc.name
     title = doc.title if doc.title and _printed_years(doc.title, doc) else str(p["its_report"])
     period = _period(doc)
-    headline = str(p["headline"].format(issuer=issuer, title=title))
+    headline = str(p["headline"].format(issuer=issuer, title=title)) if title != p["its_report"] or not period else \
+        str(p["headline_period"].format(issuer=issuer, period=period))
     periods = tuple(x for x in (period,) if x)
     lead_text = str(p["lead" if period else "lead_no_period"].format(issuer=issuer, title=title, period=period))
     lead = [Sentence(lead_text, periods=periods + tuple(_YEAR.findall(title)) + tuple(_YEAR.findall(issuer)), kind="lead")]
