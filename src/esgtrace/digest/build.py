@@ -118,9 +118,9 @@ def _readable(value: float, unit: str, lang: str) -> str | None:
     words = p["units"][lang].get(unit, unit)
     if lang == "zh":
         if abs(value) >= 1e8:
-            return p["zh"]["approx"].format(value=f"{value / 1e8:.2f}".rstrip("0").rstrip(".") + p["zh"]["yi"], unit=words)
+            return str(p["zh"]["approx"].format(value=f"{value / 1e8:.2f}".rstrip("0").rstrip(".") + p["zh"]["yi"], unit=words))
         if abs(value) >= 1e4:
-            return p["zh"]["approx"].format(value=f"{value / 1e4:.1f}".rstrip("0").rstrip(".") + p["zh"]["wan"], unit=words)
+            return str(p["zh"]["approx"].format(value=f"{value / 1e4:.1f}".rstrip("0").rstrip(".") + p["zh"]["wan"], unit=words))
         return None
     if abs(value) >= 1e9:
         return str(p["en"]["approx"].format(value=f"{value / 1e9:.1f} {p['en']['billions']}", unit=words)).strip()
@@ -235,7 +235,7 @@ def _figures(doc: Document, facts: Sequence[Any], lang: str, per_pillar: int = 8
         s += min(len(f.sources), 4) * 0.75
         if f.page in highlights:
             s += 2.0
-        return s + f.confidence
+        return s + float(f.confidence)
 
     out: dict[str, list[Sentence]] = {k: [] for k in PILLARS}
     for f in sorted(latest.values(), key=lambda f: (-score(f), f.metric)):

@@ -88,7 +88,7 @@ def faithfulness(d: Digest, doc: Document) -> tuple[int, list[str]]:
 def _near(cite: Cite, item: dict[str, Any]) -> bool:
     page, line = item.get("page"), item.get("line")
     if page is not None:
-        return cite.page == page
+        return bool(cite.page == page)
     if line is not None and cite.line is not None:
         return abs(cite.line - int(line)) <= 2
     return False
