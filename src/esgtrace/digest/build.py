@@ -15,7 +15,7 @@ from esgtrace.ingest.model import Document, Page
 PILLARS = ("environment", "social", "governance")
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 _WS = re.compile(r"\s+")
-_SENT_EN = re.compile(r"[^.!?。！？]*(?:[.!?](?=\s|$)|[。！？])", re.S)
+_SENT_EN = re.compile(r"(?:[^.!?。！？\n]|\n(?![ \t]*\n))+(?:[.!?](?=\s|$)|[。！？])")  # a blank line ends a sentence
 _LEADER = re.compile(r"[.·…_\-–—\s]{2,}\d+\s*$|\s+\d{1,3}\s*$|^\s*\d{1,3}[\s.]+")
 
 
@@ -42,7 +42,7 @@ def _line_of(page: Page, offset: int) -> int | None:
 
 def _cite(doc: Document, page: Page, offset: int, quote: str) -> Cite:
     line = _line_of(page, offset)
-    return Cite(page.number if doc.paginated else None, line if not doc.paginated else line, quote[:250])
+    return Cite(page.number if doc.paginated else None, line, quote[:320])
 
 
 # ---------------------------------------------------------------- headline and themes
@@ -261,7 +261,7 @@ def _sentences(doc: Document) -> list[tuple[Page, int, str]]:
             raw = m.group()
             lead = len(raw) - len(raw.lstrip())
             text = _collapse(raw)
-            if 30 <= len(text) <= 250:
+            if 30 <= len(text) <= 320:
                 found.append((page, m.start() + lead, text))
     return found
 
@@ -270,6 +270,8 @@ def _statements(doc: Document, limit: dict[str, int] | None = None) -> list[Sent
     limit = limit or {"rating": 4, "certification": 3, "award": 3, "quote": 3}
     kinds: dict[str, list[str]] = phrases()["statements"]
     compiled = {k: re.compile("|".join(v), re.I | re.M) for k, v in kinds.items()}
+    context = {k: re.compile("|".join(v), re.I) for k, v in phrases()["statement_context"].items()}
+    unlike = {k: re.compile("|".join(v), re.I) for k, v in phrases()["statement_unlike"].items()}
     seen: set[str] = set()
     counts = {k: 0 for k in kinds}
     out: list[Sentence] = []
@@ -279,6 +281,8 @@ def _statements(doc: Document, limit: dict[str, int] | None = None) -> list[Sent
         for kind, pattern in compiled.items():
             if counts[kind] >= limit.get(kind, 3) or not pattern.search(text):
                 continue
+            if kind in context and (not context[kind].search(text) or (kind in unlike and unlike[kind].search(text))):
+                continue  # names the agency, says nothing of the report's issuer
             key = re.sub(r"\W+", "", text.lower())[:80]
             if key in seen:
                 break
