@@ -106,6 +106,19 @@ def _printed_years(text: str, doc: Document) -> bool:
     return all(year in whole for year in _YEAR.findall(text))
 
 
+def _title_place(doc: Document, title: str) -> Cite | None:
+    """Where the title is printed (whitespace and case aside), the quote being the page's own text."""
+    words = [re.escape(w) for w in title.split()]
+    if not words:
+        return None
+    pattern = re.compile(r"\s+".join(words), re.I)
+    for page in doc.pages[:10]:
+        m = pattern.search(page.text)
+        if m:
+            return _cite(doc, page, m.start(), _collapse(m.group()))
+    return None
+
+
 def _period(doc: Document) -> str | None:
     return doc.period
 
@@ -363,12 +376,16 @@ def build(doc: Document, facts: Sequence[Any], lang: str | None = None, *, with_
     p = phrases()[lang]
     issuer = doc.issuer or doc.name
     title = doc.title if doc.title and _printed_years(doc.title, doc) else str(p["its_report"])
+    if title != p["its_report"] and _YEAR.sub("", title) != re.sub(r"\d", "", _YEAR.sub("", title)) and not _title_place(doc, title):
+        title = str(p["its_report"])  # a title with other numbers (a day of the month) is shown only where it is printed
     period = _period(doc)
     headline = str(p["headline"].format(issuer=issuer, title=title)) if title != p["its_report"] or not period else \
         str(p["headline_period"].format(issuer=issuer, period=period))
     periods = tuple(x for x in (period,) if x)
     lead_text = str(p["lead" if period else "lead_no_period"].format(issuer=issuer, title=title, period=period))
-    lead = [Sentence(lead_text, periods=periods + tuple(_YEAR.findall(title)) + tuple(_YEAR.findall(issuer)), kind="lead")]
+    where_title = _title_place(doc, title) if title != p["its_report"] else None
+    lead = [Sentence(lead_text, (where_title,) if where_title else (),
+                     periods=periods + tuple(_YEAR.findall(title)) + tuple(_YEAR.findall(issuer)), kind="lead")]
     themes, where = _themes(doc)
     if themes:
         sep = "; " if lang == "en" else "；"
