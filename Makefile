@@ -52,6 +52,7 @@ eval: install
 	$(BIN)/python -m esgtrace.targets.evaluate --shared $(SHARED) --held-out tests/gold/facts --first-seen tests/gold/first_seen.yaml
 	$(BIN)/python -m esgtrace.search.evaluate --shared $(SHARED) --questions tests/gold/questions
 	$(BIN)/python -m esgtrace.audit.evaluate --gold $(SHARED)/gold --corpus $(SHARED)/corpus --expectations tests/data/audit_expectations.yaml --out build/eval
+	$(BIN)/python -m esgtrace.digest.evaluate --gold tests/gold/digest --corpus $(SHARED)/corpus
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

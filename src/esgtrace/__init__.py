@@ -20,10 +20,11 @@ if TYPE_CHECKING:
     from esgtrace.ingest import Document, ParseOptions, parse
     from esgtrace.store import Database
     from esgtrace.targets import TargetsResult, targets
+    from esgtrace.digest import Digest, digest
 
 __version__ = "0.1.0"
 
-__all__ = ["extract", "ExtractOptions", "ExtractResult", "Fact", "check", "AuditOptions", "AuditResult", "disclosure", "DisclosureResult", "parse", "ParseOptions", "Document", "EsgtraceError", "__version__", "Database", "metrics", "targets", "TargetsResult"]
+__all__ = ["extract", "ExtractOptions", "ExtractResult", "Fact", "check", "AuditOptions", "AuditResult", "disclosure", "DisclosureResult", "parse", "ParseOptions", "Document", "EsgtraceError", "__version__", "Database", "metrics", "targets", "TargetsResult", "digest", "Digest"]
 
 # name -> the module that defines it, imported when the name is first used
 _LAZY = {
@@ -33,6 +34,7 @@ _LAZY = {
     "check": "esgtrace.audit", "AuditOptions": "esgtrace.audit", "AuditResult": "esgtrace.audit",
     "Database": "esgtrace.store", "metrics": "esgtrace.catalogue",
     "targets": "esgtrace.targets", "TargetsResult": "esgtrace.targets",
+    "digest": "esgtrace.digest", "Digest": "esgtrace.digest",
 }
 
 

@@ -15,6 +15,7 @@ import typer
 from esgtrace.cli import parse as _parse
 from esgtrace.cli import check as _check
 from esgtrace.cli import compare as _compare
+from esgtrace.cli import digest as _digest
 from esgtrace.cli import disclosure as _disclosure
 from esgtrace.cli import export as _export
 from esgtrace.cli import extract as _extract
@@ -57,7 +58,7 @@ def _root(
 
 
 for module in (_parse, _extract, _samples, _ingest, _reports, _facts, _compare, _export, _issuers, _disclosure, _check, _metrics, _targets, _serve,
-               _search, _ask, _reindex):
+               _search, _ask, _reindex, _digest):
     module.register(app)
 
 
