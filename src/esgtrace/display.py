@@ -1,16 +1,16 @@
 """How figures and quotes are shown to people: at the precision printed, never cut mid-number,
 without the markup of the source.
 
->>> show_number(35850.34, "35,850.34")
-'35,850.34'
+>>> show_number(42731.56, "42,731.56")
+'42,731.56'
 >>> show_number(49200000.0, "49.2")       # printed in millions: its 3 significant digits
 '49,200,000'
 >>> show_number(7e-06)
 '0.000007'
 >>> show_number(3320.0, "3,320")
 '3,320'
->>> short_quote("Number of employees by type Full-time Person 10,493 9,846", "10,493", 40)
-'… by type Full-time Person 10,493 …'
+>>> short_quote("Number of employees by type Full-time Person 12,384 11,275", "12,384", 40)
+'… by type Full-time Person 12,384 …'
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def printed_number(printed: str | None) -> tuple[float, str] | None:
 
 
 def significant_digits(printed: str | None) -> int:
-    """``"8.37"`` -> 3, ``"0.0001"`` -> 1, ``"21,499"`` -> 5 (0 when nothing is printed)."""
+    """``"8.37"`` -> 3, ``"0.0001"`` -> 1, ``"31,247"`` -> 5 (0 when nothing is printed)."""
     found = printed_number(printed)
     if found is None:
         return 0

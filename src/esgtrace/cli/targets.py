@@ -7,8 +7,6 @@ from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
-from rich.table import Table
-from rich.text import Text
 
 import esgtrace
 from esgtrace.cli.common import err, fail, guard, out
@@ -65,6 +63,9 @@ def _progress(t: Any) -> str:
 
 def show(title: str, rows: list[tuple[Any, str, str]], notes: list[str]) -> None:
     """One row per target."""
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table("id", "about", "pillar", "scope / boundary", "kind", "baseline", "target", "change", "status",
                   "progress", "where", "quote", title=title)
     track = any(extra for _, extra, _ in rows)

@@ -222,7 +222,7 @@ def _trailing_figures(text: str) -> int:
         if not re.fullmatch(r"[(\-]?\d[\d,.]*\)?%?\*?|[-–—]", words[k].rstrip(".")):
             break
         if k > 0 and words[k - 1].lower().strip("(:") in _TAKES_NUMBER:
-            break  # "Scope 11 16,918 ...": the number after "Scope" is the label's
+            break  # "Scope 11 27,604 ...": the number after "Scope" is the label's
         count += 1
     return count
 
@@ -406,7 +406,7 @@ def _closes_row(tokens: list[Token], i: int, run: list[Token], span: int) -> boo
     after = i + span
     if len(run) == 1 and after < len(tokens) and tokens[after].text[:1] in "(（" \
             and read_unit(tokens[after].text.strip("()（） ")).known:
-        return False  # "年度用水量 1 (吨） 130,216": a footnote marker before the label's unit
+        return False  # "年度用水量 1 (吨） 241,863": a footnote marker before the label's unit
     if after >= len(tokens) or tokens[after - 1].line_end:
         # values close their line; "and 1.83 2.12" there is a wrapped label, not "30 and 50"
         return len(run) > 1 or tokens[i - 1].text.lower().strip("(:") not in _NUMERIC_CONTEXT

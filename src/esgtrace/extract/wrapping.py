@@ -66,7 +66,7 @@ def heading(label_tokens: list[Token], value_line: int) -> list[Token]:
         return []  # "Scope 1, 2 and" / "3 (Category 6) 1.3 1.3": one label wrapped, not a heading
     own = " ".join(t.text for t in on_value_line)
     if re.fullmatch(r"[(（][^()（）]{1,30}[)）]", own) and read_unit(own[1:-1]).known:
-        return []  # "年度用水量 1" / "(吨） 130,216": the label's unit wrapped onto the figures' line
+        return []  # "年度用水量 1" / "(吨） 241,863": the label's unit wrapped onto the figures' line
     if on_value_line and len(on_value_line) < len(label_tokens):
         if any(c.isalpha() for t in on_value_line for c in t.text):
             return [t for t in label_tokens if t.line < value_line]

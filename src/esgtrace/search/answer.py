@@ -45,7 +45,7 @@ def label(metric_id: str) -> str:
 
 
 def readable(value: float, unit: str) -> str:
-    """``1274372.0, 'tCO2e'`` -> ``1,274,372 tCO2e (1.27 million)``; shares as ``45.2%``."""
+    """``3418256.0, 'tCO2e'`` -> ``3,418,256 tCO2e (3.42 million)``; shares as ``45.2%``."""
     if unit == "%":
         return f"{value:,.4g}%"
     digits = 0 if float(value).is_integer() else (2 if abs(value) >= 1 else 4)

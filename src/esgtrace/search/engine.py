@@ -86,7 +86,7 @@ def _reports(session: Session, issuer: str | None, period: str | None, document:
 
 
 def issuer_id(session: Session, text: str) -> int:
-    """The issuer ``text`` names: as ``facts --issuer`` finds it, else by its distinctive name ("Kingsoft Cloud").
+    """The issuer ``text`` names: as ``facts --issuer`` finds it, else by its distinctive name ("Harbourview Digital").
 
     :raises IssuerNotFound: nothing, or more than one issuer, matches
     """

@@ -4,7 +4,7 @@ A query is parsed once into a small tree (:func:`parse_query`) and compiled for 
 back end: an FTS5 ``MATCH`` expression for SQLite and a ``tsquery`` for PostgreSQL. Both
 index the ``terms`` of a passage (:func:`~esgtrace.store.passages.tokens`: case folded
 words and numbers, Chinese as overlapping character pairs) and stem English words
-(porter / snowball), so a term of several tokens ("59,007.89", "数据安全") is a phrase.
+(porter / snowball), so a term of several tokens ("48,316.27", "数据安全") is a phrase.
 Words sit side by side with an implicit AND; OR binds looser than AND.
 
 >>> parse_query('"data security" AND (policy OR governance) -bitcoin')

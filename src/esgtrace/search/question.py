@@ -154,7 +154,7 @@ def issuer_aliases(issuer: IssuerNames) -> set[str]:
 def _find(alias: str, text: str) -> list[tuple[int, int]]:
     if _CJK.search(alias):
         return [(m.start(), m.end()) for m in re.finditer(re.escape(alias), text)]
-    # a word boundary of its own kind: "kingsoft cloud2023年" names Kingsoft Cloud, "3896" is not in "38960"
+    # a word boundary of its own kind: "harbourview digital2023年" names Harbourview Digital, "1234" is not in "12340"
     before = r"(?<![a-z0-9])"
     after = r"(?![0-9])" if alias[-1].isdigit() else r"(?![a-z])"
     return [(m.start(), m.end()) for m in re.finditer(before + re.escape(alias) + after, text)]

@@ -16,14 +16,14 @@ PALETTE = ("#1f6feb", "#d9480f", "#2b8a3e", "#862e9c", "#e67700", "#0b7285", "#c
 
 
 def number(value: float | None) -> str:
-    """A figure as a reader wants it on an axis or in a cell: 59,007.89, 1.2e-05."""
+    """A figure as a reader wants it on an axis or in a cell: 48,316.27, 1.2e-05."""
     if value is None:
         return "–"
     if value != 0 and (abs(value) < 0.01 or abs(value) >= 1e12):
         return f"{value:.3g}"
     if abs(value) < 1:
         return f"{value:.4g}"
-    text = f"{value:,.4f}".rstrip("0").rstrip(".")  # every printed digit is kept: 94,962.47
+    text = f"{value:,.4f}".rstrip("0").rstrip(".")  # every printed digit is kept: 48,316.27
     return text
 
 

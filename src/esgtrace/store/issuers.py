@@ -104,7 +104,7 @@ def find_issuer(session: Session, text: str) -> Issuer:
 
     In order: an id, a ticker (``HKEX:3896``, ``3896.HK``, or the bare code ``3896``), a
     name variant (same key), then a distinctive part of a name: the words typed, case
-    folded, as a run of words of a stored name ("Kingsoft Cloud", "kuaishou"), or the
+    folded, as a run of words of a stored name ("Harbourview Digital", "jade crest"), or the
     characters typed inside a Chinese name ("平安银行").
 
     :raises IssuerNotFound: nothing matches (the message lists the nearest names)

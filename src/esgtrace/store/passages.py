@@ -46,8 +46,8 @@ def has_cjk(text: str) -> bool:
 def tokens(text: str) -> list[str]:
     """Index tokens of ``text``: folded words and numbers, Chinese as character pairs.
 
-    >>> tokens("Scope 1 emissions 59,007.89 温室气体排放")
-    ['scope', '1', 'emissions', '59', '007', '89', '温室', '室气', '气体', '体排', '排放']
+    >>> tokens("Scope 1 emissions 48,316.27 温室气体排放")
+    ['scope', '1', 'emissions', '48', '316', '27', '温室', '室气', '气体', '体排', '排放']
     """
     folded = fold_chinese(unicodedata.normalize("NFKC", text)).casefold()
     found: list[str] = []

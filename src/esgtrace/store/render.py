@@ -9,7 +9,7 @@ from esgtrace.store.compare import Cell, Comparison
 
 
 def number(value: float, printed: str | None = None) -> str:
-    """``12500000`` -> ``12,500,000``; ``35850.34`` -> ``35,850.34``; never an exponent."""
+    """``12500000`` -> ``12,500,000``; ``42731.56`` -> ``42,731.56``; never an exponent."""
     return show_number(value, printed)
 
 
