@@ -1,7 +1,7 @@
 """Measures of search and ask: ``make eval``.
 
 1. **Quantitative accuracy.** Every fact of every gold file in ``../shared/gold``
-   without a breakdown (or split by gender only) becomes the questions a user would
+   without a breakdown, split by gender only, or a numbered Scope 3 category becomes the questions a user would
    type, in English and Chinese phrasings. The reports are ingested and ``ask``
    answers each question; an answer is *right* when its value is within 1% of the gold
    value and its citation is the gold's page or line of the gold's document (or one of
@@ -101,14 +101,23 @@ def questions_for(fact: dict[str, Any], english: str, chinese: str) -> list[str]
         return []
     year = str(period_year(str(fact["period"])) or fact["period"])
     en, zh = PHRASES[metric]
-    group = (fact.get("breakdown") or {}).get("gender")
-    if fact.get("breakdown") and (list(fact["breakdown"]) != ["gender"] or group not in GENDER or metric != "employees_total"):
+    breakdown = fact.get("breakdown") or {}
+    if list(breakdown) == ["scope3_category"] and metric == "ghg_scope3" and str(breakdown["scope3_category"]).isdigit():
+        n = breakdown["scope3_category"]
+        return [f"What were {english}'s Scope 3 category {n} emissions in {year}?", f"{english} Scope 3 category {n} {year}",
+                f"{chinese}{year}年的范围三类别{n}排放量是多少？"]
+    group = breakdown.get("gender")
+    if breakdown and (list(breakdown) != ["gender"] or group not in GENDER):
         return []
-    if group:
+    if group and metric == "employees_total":
         g_en, g_zh = GENDER[group]
         return [f"How many {g_en} employees did {english} have in {year}?",
                 f"What was the number of {g_en} employees of {english} in {year}?",
                 f"{chinese}{year}年的{g_zh}员工人数是多少？"]
+    if group:
+        g_en, g_zh = GENDER[group]
+        return [f"What was {english}'s {en} for {g_en} employees in {year}?", f"{english} {g_en} {en} {year}",
+                f"{chinese}{year}年{g_zh}员工的{zh}是多少？"]
     asked = [f"What was {english}'s {en} in {year}?", f"{english} {en} {year}",
              f"What is the {en} of {english} for {year}?"]
     special = {"water_consumption": f"How much water did {english} use in {year}?",
@@ -249,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
             print("ask, quantitative questions from the gold facts:")
             print(f"  gold facts asked: {q['gold_found']} found by extraction, {q['gold_missed']} not found, "
                   f"{q['gold_extracted_wrong']} extracted with another value; {q['facts_without_phrasing']} "
-                  "left out (a breakdown other than gender, or no phrasing)")
+                  "left out (another breakdown, or no phrasing)")
             if found.total:
                 print(f"  on facts extraction found: {found.right}/{found.total} right = {found.right / found.total:.1%} "
                       f"(value off or other metric: {found.wrong}, right value but other citation: {found.wrong_citation}, "

@@ -76,6 +76,7 @@ class Question:
 @dataclass(frozen=True)
 class _Vocabulary:
     metrics: tuple[tuple[str, re.Pattern[str]], ...]
+    weak: tuple[tuple[str, re.Pattern[str]], ...]
     breakdowns: dict[str, dict[str, tuple[re.Pattern[str], ...]]]
     per: dict[str, tuple[re.Pattern[str], ...]]
     change: tuple[re.Pattern[str], ...]
@@ -104,6 +105,7 @@ def vocabulary() -> _Vocabulary:
         found += [(metric_id, p) for p in _compile(patterns)]
     return _Vocabulary(
         metrics=tuple(found),
+        weak=tuple((metric_id, p) for metric_id, patterns in data["weak"].items() for p in _compile(patterns)),
         breakdowns={key: {group: _compile(p) for group, p in groups.items()} for key, groups in data["breakdowns"].items()},
         per={name: _compile(p) for name, p in data["per"].items()},
         change=_compile(data["change"]),
@@ -198,6 +200,8 @@ def parse_question(question: str, issuers: list[IssuerNames]) -> Question:
     years = list(dict.fromkeys(m.group(1) for m in _YEAR.finditer(rest)))
     metric_spans = _take([(m.start(), m.end(), metric_id) for metric_id, p in vocab.metrics for m in p.finditer(rest)
                           if m.end() > m.start()])
+    if not metric_spans:
+        metric_spans = _take([(m.start(), m.end(), metric_id) for metric_id, p in vocab.weak for m in p.finditer(rest)])
     metric_ids = tuple(dict.fromkeys(w for _, _, w in metric_spans))
     breakdown: dict[str, str] = {}
     from esgtrace.catalogue import metric as catalogue_metric
