@@ -275,7 +275,7 @@ def with_index_statements(
                 new: Status = "not_applicable" if row.claim == "not_applicable" else "explained"
                 updated.append(replace(status, status=new, confidence=0.7, evidence=evidence, reason="the content index gives the reason"))
                 continue
-            if row.claim == "disclosed" and (_INDEX_NIL.search(row.text) or (not row.pages and _ROW_NIL.search(row.text))):
+            if row.claim == "disclosed" and (_INDEX_NIL.search(row.text) or (not row.pages and _ROW_NIL.search(_answer(row.text)))):
                 updated.append(replace(status, status="disclosed", confidence=0.65, evidence=evidence, reason="the content index states a nil figure"))
                 continue
         codes = catalogue.item(status.item).gri if catalogue is not None else ()
@@ -290,5 +290,5 @@ def with_index_statements(
 
 
 def _answer(text: str) -> str:
-    """A GRI row without its disclosure title: from the first sentence start after it."""
-    return text
+    """An index row's text with Chinese words wrapped over lines joined again ("报告期未 发生")."""
+    return re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", text)
