@@ -44,6 +44,8 @@ bench: install
 	$(BIN)/python bench/store.py --corpus $(SHARED)/corpus
 	$(BIN)/python bench/serve.py --corpus $(SHARED)/corpus
 	$(BIN)/python bench/search.py --corpus $(SHARED)/corpus
+	$(BIN)/pip install -q -e '.[postgres,dask]'
+	$(BIN)/python bench/scale.py --json build/bench/scale.json
 
 eval: install
 	$(BIN)/python -m esgtrace.evaluate --shared $(SHARED) --out build/eval --held-out tests/gold/facts --first-seen tests/gold/first_seen.yaml

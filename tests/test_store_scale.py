@@ -70,11 +70,10 @@ def workers_of(step: Any) -> list[str]:
     return [label.split(" (pid", 1)[0] for label in step.tried]
 
 
-def test_dask_local_cluster_stores_what_one_process_stores(texts: Path, tmp_path: Path) -> None:
-    """``executor="dask"`` starts a LocalCluster of two processes and closes it after."""
+def test_dask_cluster_stores_what_one_process_stores(cluster: str, texts: Path, tmp_path: Path) -> None:
     with Database(tmp_path / "dask.db") as db:
-        summary = db.ingest([texts], executor="dask", jobs=2)
-        assert summary.executor == "dask executor, LocalCluster, 2 workers"
+        summary = db.ingest([texts], scheduler=cluster)
+        assert summary.executor == f"dask executor, cluster at {cluster}, 2 workers"
         assert (summary.stored, summary.failed) == (len(list(texts.iterdir())), 0)
         assert len({w for s in summary.steps for w in workers_of(s)}) == 2  # both workers read
         assert 0 < summary.peak_worker_mb < 1024
@@ -134,13 +133,14 @@ def _alive(pids: list[int]) -> list[int]:
     return [p for p in pids if psutil.pid_exists(p) and psutil.Process(p).status() != psutil.STATUS_ZOMBIE]
 
 
-DASK = ["--executor", "dask", "--jobs", "2"]
+@pytest.mark.parametrize(("db_url", "how"), [("sqlite", "dask"), ("postgresql", "scheduler"), ("sqlite", "local")],
+                         indirect=["db_url"], ids=["sqlite-dask-localcluster", "postgresql-dask-scheduler", "sqlite-local"])
+def test_a_batch_killed_with_sigkill_resumes_without_duplicates(db_url: str, how: str, cluster: str, tmp_path: Path, corpus: Path) -> None:
+    """SIGKILL the real command mid-batch; the workers it started go too; the rerun stores each report once.
 
-
-@pytest.mark.parametrize(("db_url", "options"), [("sqlite", DASK), ("postgresql", DASK), ("sqlite", ["--jobs", "2"])],
-                         indirect=["db_url"], ids=["sqlite-dask", "postgresql-dask", "sqlite-local"])
-def test_a_batch_killed_with_sigkill_resumes_without_duplicates(db_url: str, options: list[str], tmp_path: Path, corpus: Path) -> None:
-    """SIGKILL the real command mid-batch; its workers go too; the rerun stores each report once."""
+    ``dask``: the command starts its own LocalCluster; ``scheduler``: it submits to a running one.
+    """
+    options = {"dask": ["--executor", "dask", "--jobs", "2"], "scheduler": ["--scheduler", cluster], "local": ["--jobs", "2"]}[how]
     batch = tmp_path / "batch"
     shutil.copytree(corpus / "text", batch)
     for name in ("bp_esg_datasheet_2023.pdf", "coca_cola_environmental_update_2023.pdf"):
@@ -161,12 +161,12 @@ def test_a_batch_killed_with_sigkill_resumes_without_duplicates(db_url: str, opt
     if killed:
         child.send_signal(signal.SIGKILL)
     assert child.wait() == (-signal.SIGKILL if killed else 0), log.read_text()
-    assert workers, "the command started no worker processes"
+    assert workers or how == "scheduler", "the command started no worker processes"
     deadline = time.monotonic() + 20
     while _alive(workers) and time.monotonic() < deadline:  # its workers notice and leave
         time.sleep(0.2)
     assert not _alive(workers)
-    if "dask" in options:
+    if how == "dask":
         assert "Dask dashboard: http://127.0.0.1:" in log.read_text()
     with engine.connect() as connection:
         before = connection.execute(select(func.count(Report.id))).scalar() or 0
@@ -225,9 +225,11 @@ def test_a_cluster_started_as_separate_commands(db_url: str, texts: Path, tmp_pa
 
 
 def test_bad_executor_options_are_one_line(tmp_path: Path, texts: Path) -> None:
-    from tests.cli import run_cli
+    from typer.testing import CliRunner
 
-    bad = run_cli("ingest", texts, "--db", tmp_path / "x.db", "--executor", "spark")
-    assert bad.returncode == 2 and "executor 'spark': expected local or dask" in bad.stderr and "Traceback" not in bad.stderr
+    from esgtrace.cli import app
+
+    bad = CliRunner().invoke(app, ["ingest", str(texts), "--db", str(tmp_path / "x.db"), "--executor", "spark"])
+    assert bad.exit_code == 2 and "executor 'spark': expected local or dask" in bad.output and "Traceback" not in bad.output
     with pytest.raises(Exception, match="timeout"):
         make_executor("local", timeout=-1)
