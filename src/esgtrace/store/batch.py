@@ -54,6 +54,8 @@ class IngestStep:
     tried: tuple[str, ...] = ()
     #: peak memory of the worker process that read it, MB (0 when read in-process)
     peak_mb: float = 0.0
+    #: CPU time spent parsing and extracting it, seconds
+    cpu_seconds: float = 0.0
 
 
 @dataclass
@@ -64,8 +66,12 @@ class IngestSummary:
     seconds: float = 0.0
     #: time the workers spent parsing and extracting, summed over files
     extract_seconds: float = 0.0
+    #: CPU time of the same, summed over files
+    extract_cpu_seconds: float = 0.0
     #: time this process spent writing to the database
     write_seconds: float = 0.0
+    #: CPU time of the writing thread in the same (the rest is the database's work and round trips)
+    write_cpu_seconds: float = 0.0
     #: the executor and its workers, as :meth:`Executor.describe` says
     executor: str = ""
 
@@ -175,11 +181,13 @@ def run_batch(
             for ready in outcomes:
                 for at in range(0, len(ready), WRITE_BATCH):
                     chunk = ready[at : at + WRITE_BATCH]
-                    writing = time.perf_counter()
+                    writing, cpu = time.perf_counter(), time.thread_time()
                     written = write_outcomes(sessions, chunk, version)
                     summary.write_seconds += time.perf_counter() - writing
+                    summary.write_cpu_seconds += time.thread_time() - cpu
                     for outcome, (report_id, error) in zip(chunk, written):
                         summary.extract_seconds += outcome.seconds
+                        summary.extract_cpu_seconds += outcome.cpu_seconds
                         step = IngestStep(
                             outcome.path,
                             "stored" if error is None else "failed",
@@ -191,6 +199,7 @@ def run_batch(
                             total=total,
                             tried=tuple(outcome.tried),
                             peak_mb=outcome.peak_mb,
+                            cpu_seconds=outcome.cpu_seconds,
                         )
                         summary.steps.append(step)
                         if progress:

@@ -26,7 +26,7 @@ from typing import Any
 
 from esgtrace.store.errors import ExecutorError
 from esgtrace.store.executors import ATTEMPTS, Executor, Task, Work, given_up, largest_first
-from esgtrace.store.executors.sandbox import Worker
+from esgtrace.store.executors.sandbox import Worker, prestart
 from esgtrace.store.work import Outcome, process
 
 # One worker process per thread of a Dask worker, kept between tasks (warm).
@@ -93,6 +93,10 @@ class DaskExecutor(Executor):
         except (OSError, TimeoutError) as error:
             self.close()
             raise ExecutorError(self.scheduler or "LocalCluster", f"cannot reach the Dask scheduler: {error}") from None
+        try:  # each worker's fork server warms up now, while this process plans the batch
+            self.client.run(prestart, on_error="return")
+        except Exception:  # noqa: BLE001 - only a speed-up; the tasks report a worker that cannot read
+            pass
 
     def close(self) -> None:
         if self.client is not None:

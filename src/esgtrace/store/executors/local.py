@@ -19,7 +19,7 @@ from multiprocessing.connection import wait
 
 from esgtrace.errors import EsgtraceError
 from esgtrace.store.executors import ATTEMPTS, Executor, Task, Work, given_up, largest_first
-from esgtrace.store.executors.sandbox import Worker
+from esgtrace.store.executors.sandbox import Worker, prestart
 from esgtrace.store.work import Outcome, process
 
 
@@ -50,6 +50,11 @@ class LocalExecutor(Executor):
     def inline(self) -> bool:
         """Read in this process: one job, no time limit, no recycling."""
         return self.jobs == 1 and self.timeout is None and self.recycle is None
+
+    def start(self) -> None:
+        """Start the fork server at once: it warms up while the batch is hashed and planned."""
+        if not self.inline:
+            prestart()
 
     def describe(self) -> str:
         if self.inline:

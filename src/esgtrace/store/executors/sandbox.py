@@ -49,6 +49,20 @@ def context() -> BaseContext:
         return _context
 
 
+def prestart() -> None:
+    """Start the fork server now, so it imports and warms up while this process goes on.
+
+    Worker processes fork from it once it is warm; without this the first worker waits
+    for the whole warm-up after the batch is planned. A no-op where there is no fork
+    server (Windows) or when it is running.
+    """
+    if context().get_start_method() != "forkserver":
+        return
+    import multiprocessing.forkserver
+
+    multiprocessing.forkserver.ensure_running()
+
+
 def _allow_children() -> None:
     """Let a daemonic process (a Dask worker is one) start worker processes.
 
