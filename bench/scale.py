@@ -7,14 +7,21 @@ fictional issuer gets five yearly reports (2020-2024) and a name and stock code 
 own, so a batch of N reports holds N/5 issuers, as a real filing season does; 250
 rendered reports are the templates, varied by issuer.
 
-- ``throughput``: the same ``--reports`` reports (300 by default) into a fresh
-  PostgreSQL database with the local executor (``--jobs 1``, in-process; ``--jobs 1``
-  and ``2`` worker processes) and the Dask executor (a LocalCluster of 1 and 2
-  workers): reports/s, pages/s and scaling efficiency (rate with 2 / 2 x rate with 1).
+- ``throughput``: the same ``--reports`` reports (100 by default) into a fresh
+  PostgreSQL database with the local executor (``--jobs 1`` in-process; one and two
+  worker processes) and the Dask executor (a LocalCluster of 1 and 2 workers), in
+  ``--rounds`` interleaved rounds (3; the order reversed every other round), so that
+  1 and 2 workers are compared in the same minute: medians of reports/s, pages/s, the
+  speedup of each round's pair and its median, scaling efficiency (speedup / 2), and
+  CPU seconds per report (the writer process, the processes under it, the database
+  server) with how many cores the rest of the machine used meanwhile. Each round
+  starts by timing a pure-Python loop in 1 and in 2 processes: what 2 workers could
+  give on the machine at that time.
 - ``batch``: ``--batch`` reports (5,000 by default) into a fresh PostgreSQL database
   with the Dask executor (LocalCluster, 2 workers, ``--recycle 200``): wall time, the
-  ingest rate in windows of 500 reports, peak memory of each worker process, the
-  writer's, and the database size.
+  ingest rate in windows of ``--window`` (500) reports, printed as they pass, peak
+  memory of the reading processes, the Dask workers and the writer, CPU per report,
+  the writer's rows per second and the database size.
 
 Each measure runs in a child process of its own.
 """
@@ -163,8 +170,9 @@ def cores_now() -> float:
 
 # ---- one measure, in a child process of its own ------------------------------------------
 
-def child(target: str, executor: str, jobs: int, folder: str, recycle: int | None) -> dict[str, Any]:
-    """One measure in this (child) process: ingest ``folder`` into ``target``."""
+def child(target: str, executor: str, jobs: int, folder: str, recycle: int | None, window: int,
+          timeout: float | None) -> dict[str, Any]:
+    """One measure in this (child) process: ingest ``folder`` into ``target``; every ``window`` reports a line on stderr."""
     from sqlalchemy import text
 
     from esgtrace.store import Database
@@ -176,9 +184,9 @@ def child(target: str, executor: str, jobs: int, folder: str, recycle: int | Non
     server_pid = _processes().get(backend, (0, 0))[0] or None
     times: list[float] = []
     me = os.getpid()
-    with make_executor(executor, jobs=jobs, timeout=300, recycle=recycle) as chosen:
+    began = time.perf_counter()
+    with make_executor(executor, jobs=jobs, timeout=timeout, recycle=recycle) as chosen:
         worker_rss: Any = None
-        began = time.perf_counter()
         if executor == "dask" and chosen.client is not None:  # type: ignore[attr-defined]
             chosen.client.wait_for_workers(jobs)  # type: ignore[attr-defined]
             chosen.client.run(lambda: None)  # type: ignore[attr-defined]  # workers up and connected
@@ -186,7 +194,15 @@ def child(target: str, executor: str, jobs: int, folder: str, recycle: int | Non
         cpu = [tree_cpu(me), resource.getrusage(resource.RUSAGE_SELF), tree_cpu(server_pid) if server_pid else None,
                machine_busy(), os.getloadavg()[0]]
         started = time.perf_counter()
-        summary = db.ingest(folder, executor=chosen, progress=lambda step: times.append(time.perf_counter() - started))
+
+        def progress(step: Any) -> None:
+            times.append(time.perf_counter() - started)
+            if window and len(times) % window == 0:
+                began = times[-window - 1] if len(times) > window else 0.0
+                print(f"    {len(times):6} reports, {times[-1]:6.0f} s: {window / (times[-1] - began):6.2f} reports/s "
+                      f"in the last {window}; load {os.getloadavg()[0]:.1f}", file=sys.stderr, flush=True)
+
+        summary = db.ingest(folder, executor=chosen, progress=progress)
         seconds = time.perf_counter() - started
         after = [tree_cpu(me), resource.getrusage(resource.RUSAGE_SELF), tree_cpu(server_pid) if server_pid else None,
                  machine_busy(), os.getloadavg()[0]]
@@ -223,15 +239,19 @@ def child(target: str, executor: str, jobs: int, folder: str, recycle: int | Non
     }
 
 
-def run_child(server: str, executor: str, jobs: int, folder: Path, recycle: int | None = None) -> dict[str, Any]:
+def run_child(server: str, executor: str, jobs: int, folder: Path, recycle: int | None = None, window: int = 0,
+              timeout: float | None = None) -> dict[str, Any]:
     target, drop = fresh_database(server)
     try:
-        command = [sys.executable, str(HERE), "--child", executor, "--db", target, "--jobs", str(jobs), "--folder", str(folder)]
+        command = [sys.executable, str(HERE), "--child", executor, "--db", target, "--jobs", str(jobs), "--folder", str(folder),
+                   "--window", str(window)]
         if recycle:
             command += ["--recycle", str(recycle)]
-        done = subprocess.run(command, capture_output=True, text=True)
+        if timeout:
+            command += ["--timeout", str(timeout)]
+        done = subprocess.run(command, stdout=subprocess.PIPE, stderr=None if window else subprocess.PIPE, text=True)
         if done.returncode:
-            sys.exit(f"bench/scale.py: the {executor} --jobs {jobs} measure failed:\n{done.stderr[-3000:]}")
+            sys.exit(f"bench/scale.py: the {executor} --jobs {jobs} measure failed:\n{(done.stderr or '(above)')[-3000:]}")
         return dict(json.loads(done.stdout.strip().splitlines()[-1]))
     finally:
         drop()
@@ -289,6 +309,8 @@ def throughput(server: str, folder: Path, count: int, rounds: int) -> dict[str, 
               f"load average {os.getloadavg()[0]:.1f}", flush=True)
         for label, executor, jobs, recycle in PLANS if round_ % 2 == 0 else PLANS[::-1]:
             f = run_child(server, executor, jobs, subset, recycle)
+            if ("in this process" in label) != ("in this process" in f["executor"]):
+                sys.exit(f"bench/scale.py: {label!r} ran as {f['executor']!r}")
             runs[label].append(f)
             mine = ours(f)
             print(f"  {label:38} {f['seconds']:6.1f} s {f['reports'] / f['seconds']:6.2f} reports/s "
@@ -334,7 +356,9 @@ def throughput(server: str, folder: Path, count: int, rounds: int) -> dict[str, 
 
 
 def batch(server: str, folder: Path, jobs: int, window: int) -> dict[str, Any]:
-    f = run_child(server, "dask", jobs, folder, recycle=200)
+    print(f"batch: {sum(1 for _ in folder.glob('*.txt'))} reports, Dask LocalCluster of {jobs} workers, recycled every 200 "
+          "reports, into a fresh PostgreSQL database", flush=True)
+    f = run_child(server, "dask", jobs, folder, recycle=200, window=window, timeout=300)
     n, seconds = f["reports"], f["seconds"]
     print(f"{f['executor']}: {n} reports ({f['failed']} failed), {f['pages']} pages, {f['rows']['fact']} facts "
           f"in {seconds:.0f} s ({seconds / 60:.1f} min): {n / seconds:.2f} reports/s, {f['pages'] / seconds:.1f} pages/s; "
@@ -381,12 +405,13 @@ def main() -> None:
     parser.add_argument("--db", help=argparse.SUPPRESS)
     parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--recycle", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--timeout", type=float, help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.what = args.what or ["throughput", "batch"]
     if set(args.what) - {"throughput", "batch"}:
         parser.error("measures are throughput and batch")
     if args.child:
-        print(json.dumps(child(args.db, args.child, args.jobs, str(args.folder), args.recycle)))
+        print(json.dumps(child(args.db, args.child, args.jobs, str(args.folder), args.recycle, args.window, args.timeout)))
         return
     if args.write:
         started = time.perf_counter()
