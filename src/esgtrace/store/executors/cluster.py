@@ -93,6 +93,11 @@ class DaskExecutor(Executor):
         except (OSError, TimeoutError) as error:
             self.close()
             raise ExecutorError(self.scheduler or "LocalCluster", f"cannot reach the Dask scheduler: {error}") from None
+        except Exception as error:  # something answered that does not speak Dask's protocol
+            self.close()
+            reason = type(error).__name__ if isinstance(error, MemoryError) else f"{type(error).__name__}: {error}"
+            raise ExecutorError(self.scheduler or "LocalCluster",
+                                f"the address answered, but not as a Dask scheduler ({reason})") from None
 
     def close(self) -> None:
         if self.client is not None:
