@@ -142,7 +142,6 @@ def test_export_formats(site: dict[str, Any], format: str) -> None:
 
 # ---- the source viewer's API -----------------------------------------------------------
 
-@pytest.mark.xfail(reason="known regression from merging the round's branches; fixed next round (see the closing note)", strict=False)
 def test_pdf_fact_source_boxes_the_printed_figure(site: dict[str, Any]) -> None:
     s = site["server"]
     fact = first_fact(site, "sunshine", "ghg_scope1")
