@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import delete, func, select
 
 from esgtrace.search import BadQuery
-from esgtrace.store import Database
+from esgtrace.database import Database
 from esgtrace.store.passages import passages, tokens
 from esgtrace.store.schema import Passage, Report
 from tests.cli import run_cli

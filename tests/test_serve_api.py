@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from esgtrace.store import Database
+from esgtrace.database import Database
 from tests.cli import run_cli
 from tests.conftest import CORPUS
 from tests.serve_support import KUAISHOU, SUNSHINE, Server, assert_error, fill

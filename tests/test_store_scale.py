@@ -23,7 +23,7 @@ import psutil
 import pytest
 from sqlalchemy import create_engine, func, select
 
-from esgtrace.store import Database
+from esgtrace.database import Database
 from esgtrace.store.database import database_url
 from esgtrace.store.executors import Executor, make_executor
 from esgtrace.store.executors.cluster import DaskExecutor

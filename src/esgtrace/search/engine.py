@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import and_, or_, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from esgtrace.catalogue import metric as catalogue_metric
 from esgtrace.store.errors import BadChoice, IssuerNotFound
@@ -23,6 +23,7 @@ from esgtrace.store.periods import parse_periods, period_column
 from esgtrace.store.rows import StoredFact
 from esgtrace.store.schema import FactRow, Issuer, Passage, Report
 from esgtrace.search.model import SearchHit
+from esgtrace.search.question import IssuerNames
 from esgtrace.search.query import BadQuery, Node, parse_query, terms_of, to_fts5, to_tsquery
 
 MARK = "**"
@@ -85,6 +86,12 @@ def _reports(session: Session, issuer: str | None, period: str | None, document:
             if wanted is None or (label is not None and (period_column(label) in wanted or label in wanted))]
 
 
+def stored_issuers(session: Session) -> list[IssuerNames]:
+    """Every stored issuer with its names and tickers, as the question parser matches them."""
+    found = session.scalars(select(Issuer).options(selectinload(Issuer.names), selectinload(Issuer.tickers))).all()
+    return [IssuerNames(i.id, i.name, tuple(n.name for n in i.names), tuple(t.ticker for t in i.tickers)) for i in found]
+
+
 def issuer_id(session: Session, text: str) -> int:
     """The issuer ``text`` names: as ``facts --issuer`` finds it, else by its distinctive name ("Harbourview Digital").
 
@@ -93,7 +100,6 @@ def issuer_id(session: Session, text: str) -> int:
     try:
         return find_issuer(session, text).id
     except IssuerNotFound:
-        from esgtrace.search.answer import stored_issuers
         from esgtrace.search.question import issuer_aliases, normalise
 
         wanted = " ".join(normalise(text).split())
