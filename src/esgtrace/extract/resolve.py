@@ -127,6 +127,10 @@ class Resolver:
         if not record.values:
             # a sub-heading row: the unit it prints is the unit of the rows below it
             state.heading_unit = record.unit
+        elif (not record.unit and part_of_above(record.label) and state.last is not None and state.last.values
+              and state.last.unit and not any(v.number.percent for v in record.values)):
+            # "of which ..." under a row with a unit: a part is printed in the unit of its whole
+            record = replace(record, unit=state.last.unit)
         elif not record.unit and state.heading_unit and not any(v.number.percent for v in record.values):
             size = _MAGNITUDE.search(record.label)
             unit = f"{size.group(1).rstrip('s')} {state.heading_unit}" if size else state.heading_unit
@@ -279,8 +283,19 @@ class Resolver:
         if not fitted:
             return []
         if fitted[0][0] == "primary":
-            return [c for role, cands in fitted if role in ("primary", "companion") for c in cands]
-        return next((cands for role, cands in fitted if role == "fallback"), [])
+            return [_one_group(c) for role, cands in fitted if role in ("primary", "companion") for c in cands]
+        return [_one_group(c) for c in next((cands for role, cands in fitted if role == "fallback"), [])]
+
+
+def _one_group(c: Candidate) -> Candidate:
+    """A figure whose whole breakdown is one group the catalogue gives a metric of its own
+    (women's share of the workforce) is that metric's."""
+    if len(c.breakdown) != 1 or not c.metric.one_group:
+        return c
+    (key, value), = c.breakdown.items()
+    group = match_group(value, key)
+    target = c.metric.one_group.get(f"{key}={group[1] if group else value}")
+    return replace(c, metric=metric_by_id(target), breakdown={}) if target else c
 
 
 _BRACKETS = re.compile(r"\(([^()]{3,60})\)\s*(?:\d{1,2}\b)?")

@@ -17,6 +17,11 @@ from esgtrace.normalise import read_unit
 _PAREN_TAIL = re.compile(r"[(（]([^()（）]{1,60})[)）](?:\s*\d{1,2}(?:\s*,\s*\d{1,2})*|\s*[(（]\d{1,2}[)）]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)?\s*$")
 _MAGNITUDE = re.compile(r"(?:in )?(thousands?|millions?|billions?|'000s?)", re.I)
 _MAX_BRACKETS = 3
+# "Employees by gender(4) in %", "Women in management positions in %(7)", "Waste in tonnes 1":
+# the unit after a final "in", footnote markers on either side
+_IN_TAIL = re.compile(
+    r"^(?P<label>.*\S)\s+in\s+(?P<unit>[^()（）\d\s][^()（）]{0,24}?)(?:\s*[(（]\d{1,2}[)）]|\s+\d{1,2})?\s*$"
+)
 
 
 def label_unit(label: str) -> tuple[str, str]:
@@ -24,8 +29,19 @@ def label_unit(label: str) -> tuple[str, str]:
 
     The unit need not be the last bracket: a magnitude ("(metric tons) (in millions)") or a
     qualifier ("Wastewater Discharged (megaliters) (The Company)") may follow it; a
-    qualifier stays in the label.
+    qualifier stays in the label. A unit may also follow a last "in", with footnote markers
+    around it ("Employees by gender(4) in %" -> ("Employees by gender", "%")).
     """
+    found = _label_unit(label)
+    if found[1] or found[0] != label:
+        return found
+    tail = _IN_TAIL.match(label.strip())
+    if tail and read_unit(tail.group("unit")).known and not re.search(r"\bin\b", tail.group("unit")):
+        return tail.group("label").strip(), tail.group("unit").strip()
+    return label, ""
+
+
+def _label_unit(label: str) -> tuple[str, str]:
     groups: list[re.Match[str]] = []
     rest = label
     while len(groups) < _MAX_BRACKETS and (m := _PAREN_TAIL.search(rest)):
@@ -101,6 +117,8 @@ def continue_previous(previous: Record, label_tokens: list[Token]) -> list[Token
     opened = label.count("(") + label.count("（") > label.count(")") + label.count("）")
     if re.match(r"[(（]?\d{1,2}[)）]?\s|[*#]", text):
         return label_tokens  # a footnote below the table, not the rest of a label
+    if any(re.match(r"[(\-]?\d[\d,.]*\d", t.text) for t in fragment):
+        return label_tokens  # a line holding figures is a row of its own, not the rest of a label
     if opened or _CONNECTOR.search(label) or text[:1].islower() or text[:1] in "(（":
         joiner = "" if label[-1:] and not label[-1].isascii() and not text[:1].isascii() else " "
         previous.label = f"{label}{joiner}{text}".strip()

@@ -1,0 +1,118 @@
+"""How report tables are made, case by case: a real corpus page for each layout case and,
+where it fits, generated tables (hypothesis) that vary its forms and check the values.
+
+Cases: a sub-heading that gives the rows below a unit after footnote markers ("Employees
+by gender(4) in %"), shares that must not become heads, "of which" rows printed in the
+unit of their whole, "k. A." / "n. a." cells, rows whose figures must not be taken for a
+label wrapped below the row above.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import esgtrace
+from esgtrace.extract.resolve import Resolver
+from esgtrace.extract.tables import table_records
+from esgtrace.ingest.lines import split_lines
+from esgtrace.ingest.model import Document
+from esgtrace.normalise import not_reported
+
+Key = tuple[str, str, tuple[tuple[str, str], ...]]
+
+
+@pytest.fixture(scope="module")
+def more_pdf(corpus: Path) -> Path:
+    return corpus / "more" / "pdf"
+
+
+@pytest.fixture(scope="module")
+def und1(more_pdf: Path) -> Document:
+    return esgtrace.parse(more_pdf / "1und1_nonfinancial_2023.pdf")
+
+
+def _facts(text: str, period: str = "2023") -> dict[Key, float]:
+    """The resolved figures of a text table: (metric, period, breakdown) -> value."""
+    resolver = Resolver(period, {None: set()})
+    out: dict[Key, float] = {}
+    for record in table_records(split_lines(text), None, 0, set(), 2023, (12, 31)):
+        for c in resolver.resolve(record):
+            out[(c.metric.id, c.period, tuple(sorted(c.breakdown.items())))] = c.normalised.value
+    return out
+
+
+# ---- a sub-heading's unit after footnote markers: shares are not heads ----------------
+
+
+def test_1und1_share_rows_under_a_percent_heading(und1: Document) -> None:
+    """1und1 page 40: "Employees by gender(4) in %" / "Woman 35.1 36.1 37.1": the rows are
+    shares of the workforce, not headcounts; women's share is its own metric."""
+    facts = [f for f in esgtrace.extract(und1).facts if f.page == 40]
+    assert not [f for f in facts if f.metric == "employees_total"]
+    by = {(f.metric, f.period, tuple(sorted(f.breakdown.items()))): f.value for f in facts}
+    assert by[("employees_female_share", "2023", ())] == 35.1
+    assert by[("employees_share", "2021", (("gender", "male"),))] == 62.9
+    assert by[("employees_share", "2022", (("age", "30-39"),))] == 32.1
+
+
+_HEADINGS = ["Employees by gender{m} in %", "Employees by gender (in %){m}", "Employees by gender{m} (%)"]
+_MARKERS = ["", "(4)", "4", " (4)"]
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    heading=st.sampled_from(_HEADINGS),
+    marker=st.sampled_from(_MARKERS),
+    women=st.lists(st.decimals(min_value=1, max_value=99, places=1), min_size=3, max_size=3),
+)
+def test_generated_share_tables_under_a_percent_heading(heading: str, marker: str, women: list[object]) -> None:
+    shares = [float(w) for w in women]  # type: ignore[arg-type]
+    printed = " ".join(f"{w:.1f}" for w in shares)
+    men = " ".join(f"{100 - w:.1f}" for w in shares)
+    text = f"Diversity\n2023 2022 2021\n{heading.format(m=marker)}\nWomen {printed}\nMen {men}\n"
+    facts = _facts(text)
+    assert not [k for k in facts if k[0] == "employees_total"]
+    assert [facts[("employees_female_share", str(y), ())] for y in (2023, 2022, 2021)] == pytest.approx(shares)
+    assert facts[("employees_share", "2021", (("gender", "male"),))] == pytest.approx(100 - shares[2])
+
+
+# ---- "of which" rows in the unit of their whole; "k. A." cells ---------------------------
+
+
+def test_1und1_of_which_rows_and_not_stated_cells(und1: Document) -> None:
+    """1und1 page 15: "Electricity consumption (Scope 2) in MWh(5)" / "of which certified green
+    electricity/green power 4,746.4 ...": the part is printed in its whole's unit; rows ending
+    in "k.A." (not stated) are rows of their own, not the rest of the label above."""
+    facts = [f for f in esgtrace.extract(und1).facts if f.page == 15]
+    green = {f.period: f.value for f in facts if f.metric == "electricity_renewable" and not f.breakdown}
+    assert green == {"2023": 4746.4, "2022": 4404.4, "2021": 4050.3}
+    # the heating row is not natural gas: its label is not joined with the "of which" rows below
+    assert not [f for f in facts if f.value == 4922.2]
+
+
+@pytest.mark.parametrize("cell", ["k.A.", "k. A.", "n.a.", "n. a.", "n.a", "N/A", "–"])
+def test_not_stated_cells(cell: str) -> None:
+    assert not_reported(cell)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    unit=st.sampled_from(["MWh", "GWh", "kWh"]),
+    blank=st.sampled_from(["k.A.", "n.a.", "-", "–"]),
+    whole=st.lists(st.decimals(min_value=100, max_value=99999, places=1), min_size=3, max_size=3),
+)
+def test_generated_of_which_rows_take_the_unit_of_their_whole(unit: str, blank: str, whole: list[object]) -> None:
+    values = [float(v) for v in whole]  # type: ignore[arg-type]
+    row = " ".join(f"{v:,.1f}" for v in values)
+    part = " ".join(f"{v / 2:,.1f}" for v in values[:2])
+    text = (f"Energy\n2023 2022 2021\nElectricity consumption in {unit}(5) {row}\n"
+            f"of which green electricity {row}\nHeating consumption in {unit} {row}\n"
+            f"of which natural gas {part} {blank}\n")
+    facts = _facts(text)
+    factor = {"MWh": 1.0, "GWh": 1000.0, "kWh": 0.001}[unit]
+    got = [facts[("electricity_renewable", str(y), ())] for y in (2023, 2022, 2021)]
+    assert got == pytest.approx([v * factor for v in values])
