@@ -116,3 +116,66 @@ def test_generated_of_which_rows_take_the_unit_of_their_whole(unit: str, blank: 
     factor = {"MWh": 1.0, "GWh": 1000.0, "kWh": 0.001}[unit]
     got = [facts[("electricity_renewable", str(y), ())] for y in (2023, 2022, 2021)]
     assert got == pytest.approx([v * factor for v in values])
+
+
+# ---- a heading row and the qualifier rows below it; numbered Scope 3 categories; notes ----
+
+
+@pytest.fixture(scope="module")
+def microsoft(more_pdf: Path) -> list[esgtrace.Fact]:
+    return esgtrace.extract(more_pdf / "microsoft_environmental_data_2024.pdf").facts
+
+
+def _by(facts: list[esgtrace.Fact], page: int) -> dict[Key, float]:
+    return {(f.metric, f.period, tuple(sorted(f.breakdown.items()))): f.value for f in facts if f.page == page}
+
+
+def test_microsoft_heading_with_qualifier_rows_and_numbered_categories(microsoft: list[esgtrace.Fact]) -> None:
+    """Microsoft page 3: "Scope 2" (no figures) over "Location-based" and "Market-based"; the
+    Scope 3 rows are "Category 5 – Waste", "Category 12 – End-of-Life of Sold Products": the
+    GHG Protocol number names the category whatever its title."""
+    by = _by(microsoft, 3)
+    assert by[("ghg_scope2", "FY2023", ())] == 8077403
+    assert by[("ghg_scope2_market", "FY2023", ())] == 393134
+    assert by[("ghg_scope3", "FY2023", (("scope3_category", "5"),))] == 8000
+    assert by[("ghg_scope3", "FY2023", (("scope3_category", "12"),))] == 4000
+    assert by[("ghg_scope3", "FY2023", (("scope3_category", "1"),))] == 5564000
+
+
+def test_microsoft_numbered_notes_end_the_table(microsoft: list[esgtrace.Fact]) -> None:
+    """Microsoft page 6: "Total water consumption2 4,196 ... 7,844" is the last row; the notes
+    below ("1. For FY23, total water withdrawal ...") are not its label. Withdrawals are not
+    consumption."""
+    by = _by(microsoft, 6)
+    assert by[("water_consumption", "FY2023", ())] == 7844000
+    assert 12951000 not in by.values()
+
+
+_TITLES = {1: "Purchased Goods & Services", 5: "Waste", 12: "End-of-Life of Sold Products", 8: "Leased assets (upstream)",
+           14: "Franchise operations", 3: "Fuel & energy"}
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    category=st.sampled_from(sorted(_TITLES)),
+    dash=st.sampled_from([" – ", " - ", ": ", " "]),
+    marker=st.sampled_from(["", "2", "(3)"]),
+    value=st.integers(min_value=1, max_value=9_999_999),
+)
+def test_generated_numbered_scope3_categories(category: int, dash: str, marker: str, value: int) -> None:
+    text = (f"GHG emissions (tCO2e)\n2023 2022\nScope 3\nCategory {category}{dash}{_TITLES[category]}{marker} "
+            f"{value:,} {value + 1:,}\n")
+    facts = _facts(text)
+    assert facts == {("ghg_scope3", "2023", (("scope3_category", str(category)),)): value,
+                     ("ghg_scope3", "2022", (("scope3_category", str(category)),)): value + 1}
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    first=st.sampled_from(["Location-based", "Location based", "Market-based", "Market based"]),
+    value=st.integers(min_value=1, max_value=9_999_999),
+)
+def test_generated_qualifier_rows_under_a_heading(first: str, value: int) -> None:
+    text = f"GHG emissions (tCO2e)\n2023 2022\nScope 2\n{first} {value:,} {value * 2:,}\n"
+    metric = "ghg_scope2_market" if first.startswith("Market") else "ghg_scope2"
+    assert _facts(text) == {(metric, "2023", ()): value, (metric, "2022", ()): value * 2}

@@ -50,6 +50,7 @@ class TableState:
     heading_unit: str = ""
     last: Record | None = None
     parents: list[str] = field(default_factory=list)
+    heading: str = ""  # the label of the heading row (no figures) that named the parent
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +217,7 @@ class Resolver:
                 # a fuel row ("Diesel" under direct energy) is a group, not a new parent
                 state.parent, state.parent_breakdown, state.parent_is_group = match.metric, breakdown, False
                 state.parents.append(match.metric.id)
+                state.heading = head if not record.values else ""
                 if not key_span:
                     state.key = None
             return options
@@ -227,6 +229,8 @@ class Resolver:
                 return [(caption, {}, "primary")] if caption is not None and caption.id not in state.parents else []
             return [(parent, {}, "primary")] if parent is not None else []
         group = match_group(tail or label, state.key)
+        if group is None and state.heading and state.parent is not None:
+            return self._qualified(label, state)
         if group is None or parent is None:
             return []
         if group[0] == "fuel":
@@ -240,6 +244,18 @@ class Resolver:
             state.parent_breakdown, state.parent_is_group = breakdown, True
             state.parent = state.parent or parent
         return [(parent, breakdown, "primary")]
+
+    def _qualified(self, label: str, state: TableState) -> list[Option]:
+        """A row that only qualifies the heading above it ("Scope 2" / "Location-based",
+        "Market-based"): the heading and the row together name the metric."""
+        if len(label.split()) > 4 or not re.search(r"[^\W\d_]{3}", label):
+            return []
+        combined = best_metric(f"{state.heading} {label}")
+        if combined is None or names_a_part(f"{state.heading} {label}", combined):
+            return []
+        if combined.metric.id == (state.parent.id if state.parent else None) and not _claims(combined.metric, label):
+            return []  # the row's words say nothing the heading's metric knows: a part or a group of it
+        return [(combined.metric, dict(state.parent_breakdown), "primary")]
 
     def _emit(self, record: Record, options: list[Option], caption_unit: str) -> list[Candidate]:
         """Candidates of the primary reading and its companions, else of the first fallback that fits."""
@@ -285,6 +301,16 @@ class Resolver:
         if fitted[0][0] == "primary":
             return [_one_group(c) for role, cands in fitted if role in ("primary", "companion") for c in cands]
         return [_one_group(c) for c in next((cands for role, cands in fitted if role == "fallback"), [])]
+
+
+def _claims(metric: Metric, label: str) -> bool:
+    """The row's words are all accounting-method qualifiers the metric's names or words hold
+    ("Location-based" under "Scope 2"), not a source or a part ("Municipal" under "Water use")."""
+    from esgtrace.extract.vocabulary import qualifier_words, read_words
+
+    own = set(read_words(" ".join((*metric.names, *metric.words))).latin)
+    words = read_words(label).latin
+    return bool(words) and all(w in own and w in qualifier_words() for w in words)
 
 
 def _one_group(c: Candidate) -> Candidate:

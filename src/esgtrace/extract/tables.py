@@ -29,6 +29,7 @@ from esgtrace.normalise.periods import Period, parse_period
 
 _STOP = re.compile(r"(?:^|\s)(?:Notes?|Sources?|Remarks?)\s*[:：]")
 _FOOTNOTE_LINE = re.compile(r"^\d{1,2}\s+[A-Z][a-z]")
+_NOTE_LINE = re.compile(r"^(?:\d{1,2}[.)]|[(（]\d{1,2}[)）])\s+[A-Z][a-z]")
 # a number right after these words belongs to the label ("Scope 1", "between 30 and 50")
 _NUMERIC_CONTEXT = {"scope", "category", "phase", "tier", "and", "between", "in", "than", "aged", "of", "to",
                     "from", "level", "grade", "no.", "class"}
@@ -42,6 +43,8 @@ def _prose_like(text: str) -> bool:
     t = text.strip()
     if _STOP.search(" " + t[:12]) or (_FOOTNOTE_LINE.match(t) and len(t) > 30):
         return True
+    if _NOTE_LINE.match(t) and len(t) > 30 and not _trailing_figures(t):
+        return True  # "1. These values reflect ...": the notes below a table
     if len(t) > 70 and not any(re.match(r"[(\-]?\d", w) for w in t.split()[-4:]):
         return True  # a long line that does not end in figures (an assurance mark "A" may follow them)
     return bool(re.search(r"[a-z]{3,}\. [A-Z]", t))
