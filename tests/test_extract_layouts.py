@@ -179,3 +179,41 @@ def test_generated_qualifier_rows_under_a_heading(first: str, value: int) -> Non
     text = f"GHG emissions (tCO2e)\n2023 2022\nScope 2\n{first} {value:,} {value * 2:,}\n"
     metric = "ghg_scope2_market" if first.startswith("Market") else "ghg_scope2"
     assert _facts(text) == {(metric, "2023", ()): value, (metric, "2022", ()): value * 2}
+
+
+# ---- a long table title gives the unit; the caption's breakdown key holds for the table ----
+
+
+def test_microsoft_titled_caption_unit_and_key(microsoft: list[esgtrace.Fact]) -> None:
+    """Microsoft page 21: "Table 15 – Renewable electricity consumption by region (MWh)1,2" is
+    the title (long, with its unit in brackets and markers after it); every region row below
+    the total row is a region, "Europe, Middle East, Africa" too. Page 22: "By source Third
+    party" announces the key of the rows below."""
+    by = _by(microsoft, 21)
+    assert by[("electricity_renewable", "FY2023", (("region", "Europe, Middle East, Africa"),))] == 5730263
+    assert by[("electricity_purchased", "FY2021", (("region", "Europe, Middle East, Africa"),))] == 2999880
+    water = _by(microsoft, 22)
+    assert water[("water_consumption", "FY2023", (("source", "Third party"),))] == 7841000
+    assert water[("water_consumption", "FY2020", (("source", "Surface water"),))] == 25000
+    assert not [k for k in water if k[0] == "water_consumption" and dict(k[2]).get("region") == "Ground water"]
+
+
+_REGIONS = ["Europe, Middle East, Africa", "Asia Pacific", "Latin America", "Rest of world", "Nordics and Baltics"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    number=st.integers(min_value=1, max_value=40),
+    markers=st.sampled_from(["", "1", "1,2", "(3)"]),
+    regions=st.lists(st.sampled_from(_REGIONS), min_size=1, max_size=3, unique=True),
+    values=st.lists(st.integers(min_value=1, max_value=9_999_999), min_size=3, max_size=3),
+)
+def test_generated_region_tables_under_a_titled_caption(number: int, markers: str, regions: list[str],
+                                                        values: list[int]) -> None:
+    title = f"Table {number} – Renewable electricity consumption within the organization by region (MWh){markers}"
+    rows = "".join(f"{r} {values[k]:,} {values[k] + 7:,}\n" for k, r in enumerate(regions))
+    text = f"{title}\nFY22 FY23\nTotal renewable electricity {sum(values) + 9:,} {sum(values) + 30:,}\n{rows}"
+    facts = _facts(text, "FY2023")
+    for k, region in enumerate(regions):
+        assert facts[("electricity_renewable", "FY2022", (("region", region),))] == values[k]
+        assert facts[("electricity_renewable", "FY2023", (("region", region),))] == values[k] + 7

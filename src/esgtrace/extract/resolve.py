@@ -51,6 +51,7 @@ class TableState:
     last: Record | None = None
     parents: list[str] = field(default_factory=list)
     heading: str = ""  # the label of the heading row (no figures) that named the parent
+    caption_key: str | None = None  # a key the caption announced ("... by region (MWh)") holds for the table
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +107,7 @@ class Resolver:
                 head = announced_key(caption)
                 match = best_metric(caption[: head[1]] if head else caption) if caption else None
                 state.caption_metric = match.metric if match else None
-                state.key = head[0] if head else None
+                state.key = state.caption_key = head[0] if head else None
             self.states[record.table] = state
             self.last_caption = (caption, record.table)
         return state
@@ -219,7 +220,7 @@ class Resolver:
                 state.parents.append(match.metric.id)
                 state.heading = head if not record.values else ""
                 if not key_span:
-                    state.key = None
+                    state.key = state.caption_key
             return options
         if _TOTAL.match(tail or label):
             if len(set(state.parents)) > 1:

@@ -273,7 +273,10 @@ def _caption(lines: Sequence[Line], i: int, header: Header) -> str:
         if k < 0:
             break
         t = lines[k].text.strip()
-        if not t or len(t) > 60 or t.endswith((".", "。")) or re.search(r"\d[\d,.]*%?\s+\d[\d,.]*%?\s*$", t):
+        # a title may be long when it says it is one ("Table 10 – ...") or gives the unit in brackets
+        titled = re.match(r"(?:Table|Figure|Exhibit|表)\s*\d", t) or re.search(r"[(（][^()（）]{1,30}[)）]", t)
+        if not t or len(t) > (120 if titled else 60) or t.endswith((".", "。")) \
+                or re.search(r"\d[\d,.]*%?\s+\d[\d,.]*%?\s*$", t):
             break
         parts.insert(0, t)
     return " ".join(parts)
