@@ -217,3 +217,40 @@ def test_generated_region_tables_under_a_titled_caption(number: int, markers: st
     for k, region in enumerate(regions):
         assert facts[("electricity_renewable", "FY2022", (("region", region),))] == values[k]
         assert facts[("electricity_renewable", "FY2023", (("region", region),))] == values[k] + 7
+
+
+# ---- a unit alone between rows starts a block; gases; a heading's accounting variant ----
+
+
+def test_microsoft_unit_line_starts_a_block_of_gases(microsoft: list[esgtrace.Fact]) -> None:
+    """Microsoft page 4, Table 2: a block in "(mt)" of gas masses, then "(mtCO2e)" alone on a
+    line and the same rows in CO2e. The unit line is no part of the row above it; the rows
+    below are by gas; those under "Scope 2 (market-based)" are market-based."""
+    by = _by(microsoft, 4)
+    assert by[("ghg_scope1", "FY2023", (("gas", "CH4"),))] == 63
+    assert by[("ghg_scope2", "FY2023", (("gas", "CO2"),))] == 8034943
+    assert by[("ghg_scope2_market", "FY2023", (("gas", "CO2"),))] == 390884
+    assert by[("ghg_scope2_market", "FY2023", (("gas", "N2O"),))] == 1679
+    # the gas masses of the "(mt)" block are not CO2e figures
+    assert by[("ghg_scope1", "FY2023", (("gas", "N2O"),))] == 292
+
+
+_GASES = {"CO2": "CO2", "CH4": "CH4", "N2O": "N2O", "HFCs": "HFCs", "SF6": "SF6", "Methane": "CH4",
+          "Nitrous oxide": "N2O"}
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    gases=st.lists(st.sampled_from(sorted(_GASES)), min_size=1, max_size=4, unique_by=lambda g: _GASES[g]),
+    method=st.sampled_from(["market-based", "location-based"]),
+    values=st.lists(st.integers(min_value=1, max_value=999_999), min_size=4, max_size=4),
+)
+def test_generated_gas_rows_under_a_scope_heading(gases: list[str], method: str, values: list[int]) -> None:
+    rows = "".join(f"Scope 2 – {g} {values[k]:,} {values[k] + 1:,}\n" for k, g in enumerate(gases))
+    text = f"Table 2 – GHG emissions by type\n(tCO2e) 2023 2022\nScope 2 ({method}) {sum(values):,} {sum(values) + 9:,}\n{rows}"
+    facts = _facts(text)
+    metric = "ghg_scope2_market" if method.startswith("market") else "ghg_scope2"
+    assert facts[(metric, "2023", ())] == sum(values)
+    for k, g in enumerate(gases):
+        assert facts[(metric, "2022", (("gas", _GASES[g]),))] == values[k] + 1
+    assert not [k for k in facts if k[0] != metric]

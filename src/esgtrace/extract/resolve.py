@@ -51,6 +51,7 @@ class TableState:
     last: Record | None = None
     parents: list[str] = field(default_factory=list)
     heading: str = ""  # the label of the heading row (no figures) that named the parent
+    parent_label: str = ""  # the label of the row that named the parent, with or without figures
     caption_key: str | None = None  # a key the caption announced ("... by region (MWh)") holds for the table
 
 
@@ -129,6 +130,10 @@ class Resolver:
         if not record.values:
             # a sub-heading row: the unit it prints is the unit of the rows below it
             state.heading_unit = record.unit
+            if record.unit and not clean_label(record.label):
+                # a unit alone ("(mtCO2e)") starts a new block of the table: the rows above are no parents
+                state.parent, state.parent_breakdown, state.parent_is_group = None, {}, False
+                state.heading = state.parent_label = ""
         elif (not record.unit and part_of_above(record.label) and state.last is not None and state.last.values
               and state.last.unit and not any(v.number.percent for v in record.values)):
             # "of which ..." under a row with a unit: a part is printed in the unit of its whole
@@ -203,6 +208,10 @@ class Resolver:
         if match is not None:
             group = match_group(tail, state.key) if tail else _remainder_group(head, match)
             breakdown = {**inherited, **({group[0]: group[1]} if group else {})}
+            variant = self._variant(head, match.metric, state)
+            if variant is not None:
+                # "Scope 2 – CO2" under the heading "Scope 2 (market-based)": the heading's variant
+                return [(variant, {**state.parent_breakdown, **breakdown}, "primary")]
             options: list[Option] = [(match.metric, breakdown, "primary")]
             companions = _companions(head, match)
             options += [(m.metric, breakdown, "companion") for m in companions]
@@ -219,6 +228,7 @@ class Resolver:
                 state.parent, state.parent_breakdown, state.parent_is_group = match.metric, breakdown, False
                 state.parents.append(match.metric.id)
                 state.heading = head if not record.values else ""
+                state.parent_label = head
                 if not key_span:
                     state.key = state.caption_key
             return options
@@ -245,6 +255,23 @@ class Resolver:
             state.parent_breakdown, state.parent_is_group = breakdown, True
             state.parent = state.parent or parent
         return [(parent, breakdown, "primary")]
+
+    def _variant(self, head: str, metric: Metric, state: TableState) -> Metric | None:
+        """The metric of the heading above when it is the row's metric qualified by an
+        accounting method the row does not print ("Scope 2 (market-based)" over "Scope 2 – CO2")."""
+        parent, above = state.parent, state.parent_label
+        if not above or parent is None or parent.id == metric.id or parent.dimension != metric.dimension:
+            return None
+        from esgtrace.extract.vocabulary import qualifier_words, read_words
+
+        said = set(read_words(above).latin) & qualifier_words()
+        if not said or set(read_words(head).latin) & qualifier_words():
+            return None
+        base = best_metric(" ".join(w for w in read_words(above).latin if w not in said))
+        if base is None or base.metric.id != metric.id:
+            return None  # the heading, without its qualifier, is not the row's metric
+        combined = best_metric(f"{above} {head}")
+        return parent if combined is not None and combined.metric.id == parent.id else None
 
     def _qualified(self, label: str, state: TableState) -> list[Option]:
         """A row that only qualifies the heading above it ("Scope 2" / "Location-based",

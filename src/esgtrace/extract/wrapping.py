@@ -119,6 +119,10 @@ def continue_previous(previous: Record, label_tokens: list[Token]) -> list[Token
         return label_tokens  # a footnote below the table, not the rest of a label
     if any(re.match(r"[(\-]?\d[\d,.]*\d", t.text) for t in fragment):
         return label_tokens  # a line holding figures is a row of its own, not the rest of a label
+    rest = label_tokens[len(fragment) :]
+    if not opened and not _CONNECTOR.search(label) and rest and re.fullmatch(r"[(（][^()（）]{1,30}[)）]", text) \
+            and read_unit(text[1:-1]).known:
+        return label_tokens  # "(mtCO2e)" alone between two rows: the unit of the rows below (a sub-heading)
     if opened or _CONNECTOR.search(label) or text[:1].islower() or text[:1] in "(（":
         joiner = "" if label[-1:] and not label[-1].isascii() and not text[:1].isascii() else " "
         previous.label = f"{label}{joiner}{text}".strip()
