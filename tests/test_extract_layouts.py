@@ -254,3 +254,44 @@ def test_generated_gas_rows_under_a_scope_heading(gases: list[str], method: str,
     for k, g in enumerate(gases):
         assert facts[(metric, "2022", (("gas", _GASES[g]),))] == values[k] + 1
     assert not [k for k in facts if k[0] != metric]
+
+
+# ---- a unit after every figure; Scope 3 categories numbered 3.1 ... 3.15 ------------------
+
+
+def test_1und1_unit_after_each_figure_and_numbered_categories(und1: Document) -> None:
+    """1und1 page 16: "Scope 1: Direct emissions 1,772.6 t 1,293.5 t 1,107.3 t", "3.5 Waste(10)
+    7.3 t k.A. k.A.": the unit printed in each cell is the row's; "3.N" numbers the category."""
+    facts = esgtrace.extract(und1).facts
+    by = {(f.metric, f.period, tuple(sorted(f.breakdown.items()))): f.value for f in facts}
+    scope1 = next(f for f in facts if f.metric == "ghg_scope1" and f.period == "2021" and not f.breakdown)
+    assert scope1.value == 1107.3 and 16 in [scope1.page, *(s.page for s in scope1.sources)]
+    assert by[("ghg_scope2_market", "2022", ())] == 359.8
+    assert by[("ghg_scope3", "2023", (("scope3_category", "5"),))] == 7.3
+    assert by[("ghg_scope3", "2023", (("scope3_category", "11"),))] == 183075.2
+    assert ("ghg_scope3", "2022", (("scope3_category", "5"),)) not in by
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    unit=st.sampled_from(["t", "tCO2e", "MWh", "kg"]),
+    values=st.lists(st.decimals(min_value=1, max_value=999999, places=1), min_size=3, max_size=3),
+    blanks=st.integers(min_value=0, max_value=2),
+)
+def test_generated_unit_after_each_figure(unit: str, values: list[object], blanks: int) -> None:
+    printed = [f"{float(v):,.1f} {unit}" for v in values[: 3 - blanks]] + ["k.A."] * blanks  # type: ignore[arg-type]
+    label = {"t": "Scope 1 emissions", "tCO2e": "Scope 1 emissions", "MWh": "Total energy consumption",
+             "kg": "Hazardous waste"}[unit]
+    text = f"Key figures\n2023 2022 2021\n{label} {' '.join(printed)}\n"
+    records = [r for r in table_records(split_lines(text), None, 0, set(), 2023, (12, 31)) if r.values]
+    assert [(r.label, r.unit) for r in records] == [(label, unit)]
+    assert [v.number.value for v in records[0].values] == [float(v) for v in values[: 3 - blanks]]  # type: ignore[arg-type]
+    assert [v.period.label for v in records[0].values if v.period] == ["2023", "2022", "2021"][: 3 - blanks]
+
+
+def test_a_unit_phrase_with_a_magnitude_is_no_cell_unit() -> None:
+    """geely_esg_2021.txt: "... 10,000 tonnes 590.16 497.01 583.65": "10,000 tonnes" is the
+    unit column, not a figure with its unit."""
+    text = "Names of the Indicator Unit 2019 2020 2021.\nTotal water consumption 10,000 tonnes 590.16 497.01 583.65.\n"
+    records = [r for r in table_records(split_lines(text), None, 0, set(), 2021, (12, 31)) if r.values]
+    assert [(r.unit, [v.number.digits for v in r.values]) for r in records] == [("10,000 tonnes", ["590.16", "497.01", "583.65"])]

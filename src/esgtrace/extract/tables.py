@@ -294,6 +294,7 @@ def _segment(
     records: list[Record] = []
     width = header.columns or max(len(header.periods), 1)
     caption_unit = _caption_unit(caption)
+    tokens, cell_units = _cell_units(tokens) if not header.unit_column else (tokens, {})
     label_start = 0
     i = 0
     while i < len(tokens):
@@ -329,6 +330,8 @@ def _segment(
             records.append(_record(above, [], [], header, line_texts, page, table, caption, caption_unit))
             label_tokens = label_tokens[len(above) :]
         records.append(_record(label_tokens, unit_tokens, run, header, line_texts, page, table, caption, caption_unit))
+        if not records[-1].unit and run[0].line in cell_units:
+            records[-1].unit = cell_units[run[0].line]
         i += span
         label_start = i
     rest = tokens[label_start:]
@@ -338,6 +341,46 @@ def _segment(
         # "By geographical location" closing a page: the rows on the next page use it
         records.append(_record(rest, [], [], header, line_texts, page, table, caption, caption_unit))
     return records
+
+
+def _cell_units(tokens: list[Token]) -> tuple[list[Token], dict[int, str]]:
+    """A unit printed after each figure of a row ("1,772.6 t 1,293.5 t 1,107.3 t"): the
+    row's unit, taken out of the stream so the figures make one run.
+
+    Only a unit word that follows a figure, is followed by a figure, a dash or the end of
+    the line, and recurs so on the line (two or more times, the same word; or once, before
+    "not reported" cells: "2,046.4 t k.A. k.A.") is such a unit.
+    """
+    found: dict[int, list[int]] = {}
+    for k in range(1, len(tokens)):
+        t, before = tokens[k], tokens[k - 1]
+        if before.line != t.line or (before.number() is None) or not re.fullmatch(r"[^\W\d_]\S{0,11}", t.text):
+            continue
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        if not t.line_end and (nxt is None or nxt.line != t.line or (nxt.number() is None and not nxt.blank())):
+            continue
+        if read_unit(t.text).known:
+            found.setdefault(t.line, []).append(k)
+    drop: set[int] = set()
+    units: dict[int, str] = {}
+    for line, ks in found.items():
+        after = [t for t in tokens[ks[-1] + 1 :] if t.line == line]
+        single = len(ks) == 1 and bool(after) and all(t.blank() for t in after)
+        # figure, unit, figure, unit: one cell after the other ("10,000 tonnes 590.16 440.34" is a unit of its own)
+        alternate = len(ks) >= 2 and all(b - a == 2 for a, b in zip(ks, ks[1:]))
+        if (alternate or single) and len({tokens[k].text for k in ks}) == 1:
+            drop.update(ks)
+            units[line] = tokens[ks[0]].text
+    if not drop:
+        return tokens, {}
+    out: list[Token] = []
+    for k, t in enumerate(tokens):
+        if k in drop:
+            if t.line_end and out and out[-1].line == t.line:
+                out[-1] = replace(out[-1], line_end=True)
+            continue
+        out.append(t)
+    return out, units
 
 
 def _run(tokens: list[Token], i: int, width: int, markers: set[str], keep_first: bool = False) -> tuple[list[Token], int]:
