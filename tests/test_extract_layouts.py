@@ -295,3 +295,32 @@ def test_a_unit_phrase_with_a_magnitude_is_no_cell_unit() -> None:
     text = "Names of the Indicator Unit 2019 2020 2021.\nTotal water consumption 10,000 tonnes 590.16 497.01 583.65.\n"
     records = [r for r in table_records(split_lines(text), None, 0, set(), 2021, (12, 31)) if r.values]
     assert [(r.unit, [v.number.digits for v in r.values]) for r in records] == [("10,000 tonnes", ["590.16", "497.01", "583.65"])]
+
+
+# ---- a caption names the metric of its "Total" row; "UK only" ----------------------------
+
+
+def test_hsbc_caption_names_the_total_row(pdf_dir: Path) -> None:
+    """HSBC page 24: "Energy consumption in kWh in 000s" over "Total 772,736 ..." and "UK only
+    209,939 ...": the caption, without its unit, names the metric of the Total row."""
+    facts = esgtrace.extract(pdf_dir / "hsbc_esg_review_2023.pdf").facts
+    by = {(f.metric, f.period, tuple(sorted(f.breakdown.items()))): f.value for f in facts if f.page == 24}
+    assert by[("energy_total", "2019", ())] == 913556
+    assert by[("energy_total", "2023", (("region", "UK"),))] == 209939
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    caption=st.sampled_from(["Energy consumption in MWh", "Energy consumption (MWh)", "Total energy consumption in GJ",
+                             "Water consumption in m3", "Water consumption (megaliters)"]),
+    region=st.sampled_from(["UK", "Hong Kong", "United States", "Europe"]),
+    only=st.booleans(),
+    values=st.lists(st.integers(min_value=10, max_value=9_999_999), min_size=2, max_size=2),
+)
+def test_generated_total_rows_under_a_captioned_table(caption: str, region: str, only: bool, values: list[int]) -> None:
+    text = (f"{caption}\n2023 2022\nTotal {values[0]:,} {values[1]:,}\n"
+            f"{region}{' only' if only else ''} {values[0] // 3:,} {values[1] // 3:,}\n")
+    facts = _facts(text)
+    metric = "water_consumption" if caption.startswith("Water") else "energy_total"
+    assert {k[0] for k in facts} == {metric}
+    assert (metric, "2022", ()) in facts and (metric, "2023", (("region", region),)) in facts

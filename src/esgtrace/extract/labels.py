@@ -180,7 +180,7 @@ def match_group(label: str, key: str | None = None) -> tuple[str, str] | None:
     :param key: the key a header announced; a label of another key still matches, and a
         label no pattern knows is taken as printed under this key
     """
-    text = label.strip()
+    text = re.sub(r"\s+only$", "", label.strip(), flags=re.I)  # "UK only": the group itself
     if not text:
         return None
     hits = [(k, v, p) for k, v, p in _group_patterns() if p.search(text)]

@@ -106,7 +106,11 @@ class Resolver:
             else:
                 state = TableState()
                 head = announced_key(caption)
-                match = best_metric(caption[: head[1]] if head else caption) if caption else None
+                subject = caption[: head[1]] if head else caption
+                if record.caption_unit and subject.rfind(record.caption_unit) > 0:
+                    # "Energy consumption in kWh in 000s": the subject, without the unit it is printed in
+                    subject = re.sub(r"(?:\s+in|\s*[(（])\s*$", "", subject[: subject.rfind(record.caption_unit)])
+                match = best_metric(subject) if subject else None
                 state.caption_metric = match.metric if match else None
                 state.key = state.caption_key = head[0] if head else None
             self.states[record.table] = state
