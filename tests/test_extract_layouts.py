@@ -324,3 +324,59 @@ def test_generated_total_rows_under_a_captioned_table(caption: str, region: str,
     metric = "water_consumption" if caption.startswith("Water") else "energy_total"
     assert {k[0] for k in facts} == {metric}
     assert (metric, "2022", ()) in facts and (metric, "2023", (("region", region),)) in facts
+
+
+# ---- a "Total" that adds up the scope rows; units wrapped below the label; content index ----
+
+
+@pytest.fixture(scope="module")
+def uni_asia(more_pdf: Path) -> list[esgtrace.Fact]:
+    return esgtrace.extract(more_pdf / "uni_asia_sustainability_2022.pdf").facts
+
+
+def test_uni_asia_total_of_scope_rows_and_wrapped_units(uni_asia: list[esgtrace.Fact]) -> None:
+    """Uni-Asia page 27: "Scope 1" / "(tCO2e)* 706.99 595.67 2,215.68", "Scope 2" / "(tCO2e)
+    87.27 ...", "Total 794.26 ...": the unit (with its marker) wrapped below the label is the
+    row's; the Total adds up Scope 1 and 2, so it is their sum, in their unit."""
+    by = _by(uni_asia, 27)
+    assert by[("ghg_scope1", "FY2022", ())] == 2215.68
+    assert by[("ghg_scope1_2", "FY2020", ())] == 794.26
+    assert by[("ghg_total", "FY2022", ())] == 2290.70
+
+
+def test_hsbc_total_adds_up_scopes_1_2_and_3(pdf_dir: Path) -> None:
+    """HSBC page 24: "Total" below Scope 1, Scope 2 (market-based) and Scope 3 adds up to them:
+    the total emissions, not any one scope's."""
+    facts = esgtrace.extract(pdf_dir / "hsbc_esg_review_2023.pdf").facts
+    total = {f.period: f.value for f in facts if f.metric == "ghg_total" and not f.breakdown}
+    assert total["2023"] == 1274372 and total["2019"] == 1553596
+    assert not [f for f in facts if f.metric == "ghg_scope1_2" and f.value == 1274372]
+
+
+def test_uni_asia_content_index_page_numbers_are_no_figures(uni_asia: list[esgtrace.Fact]) -> None:
+    """Uni-Asia page 57, the GRI content index: "404-1 Average hours of training per year per" /
+    "employee" / "44": 44 is the page the disclosure is on. A chart legend "Male (%) Female (%)"
+    over "0%" (page 45) is no women's share by gender either."""
+    assert not [f for f in uni_asia if f.page == 57]
+    assert not [f for f in uni_asia if f.metric == "employees_female_share" and "gender" in f.breakdown]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    s1=st.integers(min_value=1, max_value=999_999), s2=st.integers(min_value=1, max_value=999_999),
+    s3=st.one_of(st.none(), st.integers(min_value=1, max_value=9_999_999)),
+    market=st.booleans(), off=st.sampled_from([0, 0, 1000]),
+)
+def test_generated_totals_of_scope_rows(s1: int, s2: int, s3: int | None, market: bool, off: int) -> None:
+    scope2 = "Scope 2 (market-based)" if market else "Scope 2"
+    rows = [("Scope 1", s1), (scope2, s2)] + ([("Scope 3", s3)] if s3 is not None else [])
+    total = s1 + s2 + (s3 or 0) + off
+    text = "GHG emissions (tCO2e)\n2023 2022\n" + "".join(f"{k} {v:,} {v:,}\n" for k, v in rows) + f"Total {total:,} {total:,}\n"
+    facts = _facts(text)
+    got = {k[0] for k in facts if facts[k] == total}
+    if off:
+        assert "ghg_scope1_2" not in got  # a total that does not add up is no sum of the scopes
+    elif s3 is None:
+        assert got >= {"ghg_scope1_2", "ghg_total"}
+    else:
+        assert "ghg_total" in got and "ghg_scope1_2" not in got

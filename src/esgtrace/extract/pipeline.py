@@ -19,7 +19,7 @@ from esgtrace.extract.model import Fact
 from esgtrace.extract.prose import prose_records, sentence_records
 from esgtrace.extract.records import Record
 from esgtrace.extract.resolve import Candidate, Resolver
-from esgtrace.extract.sections import financial_page
+from esgtrace.extract.sections import content_index_page, financial_page
 from esgtrace.extract.standalone import standalone_records
 from esgtrace.extract.grid import GridHeader, grid_records
 from esgtrace.extract.tables import read_tables
@@ -54,7 +54,8 @@ def document_records(doc: Document) -> Iterable[Record]:
         table += 1000
         in_tables = {r.line for r in found}
         yield from found
-        yield from standalone_records(page.lines, number, in_tables)
+        if not content_index_page(page.text):
+            yield from standalone_records(page.lines, number, in_tables)
         yield from prose_records(page.lines, number)
         yield from sentence_records(page.lines, number, doc.period)
         yield from highlight_records(page.lines, number)

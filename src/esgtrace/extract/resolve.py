@@ -53,6 +53,8 @@ class TableState:
     heading: str = ""  # the label of the heading row (no figures) that named the parent
     parent_label: str = ""  # the label of the row that named the parent, with or without figures
     caption_key: str | None = None  # a key the caption announced ("... by region (MWh)") holds for the table
+    scopes: dict[str, dict[str, float]] = field(default_factory=dict)  # GHG scope rows: metric -> period -> value
+    scope_unit: str = ""  # the unit the scope rows were printed in
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +148,9 @@ class Resolver:
             size = _MAGNITUDE.search(record.label)
             unit = f"{size.group(1).rstrip('s')} {state.heading_unit}" if size else state.heading_unit
             record = replace(record, unit=unit, label=record.label[: size.start()].strip() if size else record.label)
+        if (record.values and not record.unit and not record.caption_unit and state.scope_unit
+                and _TOTAL.match(clean_label(record.label))):
+            record = replace(record, unit=state.scope_unit)  # a total below scope rows is in their unit
         bounded, other = self._boundary(record, state)
         if bounded is None:
             return []
@@ -156,7 +161,30 @@ class Resolver:
         found = self._emit(record, options, record.caption_unit)
         if not found and record.unit != printed.unit and printed.label == record.label:
             found = self._emit(printed, options, record.caption_unit)  # a count under a heading with a unit
+        for c in found:
+            if not c.breakdown and c.metric.id in _SCOPES:
+                state.scopes.setdefault(c.metric.id, {})[c.period] = c.normalised.value
+                state.scope_unit = c.reported_unit
         return found
+
+    def _sum_of_scopes(self, record: Record, state: TableState) -> list[Option]:
+        """A "Total" row below GHG scope rows that adds up to them, period by period, is the
+        total of those scopes (Scope 1 + 2: also the Scope 1 and 2 figure)."""
+        unit = record.unit or record.caption_unit
+        totals: dict[str, float] = {}
+        for value in record.values:
+            norm = normalise(value.number, unit, "ghg_total") if unit else None
+            if norm is None or value.period is None:
+                return []
+            totals[value.period.label] = norm.value
+        for parts, metrics_ in _SCOPE_SUMS:
+            if not all(p in state.scopes for p in parts):
+                continue
+            periods = [p for p in totals if all(p in state.scopes[m] for m in parts)]
+            if periods and all(abs(sum(state.scopes[m][p] for m in parts) - totals[p]) <= 0.005 * max(totals[p], 1)
+                               for p in periods):
+                return [(metric_by_id(m), {}, "primary" if n == 0 else "companion") for n, m in enumerate(metrics_)]
+        return []
 
     def _boundary(self, record: Record, state: TableState) -> tuple[Record | None, bool]:
         """A row qualified by an entity in brackets: "(The Company)" is the reporting company's
@@ -237,6 +265,9 @@ class Resolver:
                     state.key = state.caption_key
             return options
         if _TOTAL.match(tail or label):
+            summed = self._sum_of_scopes(record, state) if len(state.scopes) > 1 else []
+            if summed:
+                return summed
             if len(set(state.parents)) > 1:
                 # "Total" below rows of several metrics (Scope 1, Scope 2, Scope 3) sums them all:
                 # it is the table's own metric, named by its caption, or no fact
@@ -331,8 +362,10 @@ class Resolver:
         if not fitted:
             return []
         if fitted[0][0] == "primary":
-            return [_one_group(c) for role, cands in fitted if role in ("primary", "companion") for c in cands]
-        return [_one_group(c) for c in next((cands for role, cands in fitted if role == "fallback"), [])]
+            chosen = [c for role, cands in fitted if role in ("primary", "companion") for c in cands]
+        else:
+            chosen = next((cands for role, cands in fitted if role == "fallback"), [])
+        return [_one_group(c) for c in chosen if not _own_group_key(c)]
 
 
 def _claims(metric: Metric, label: str) -> bool:
@@ -343,6 +376,13 @@ def _claims(metric: Metric, label: str) -> bool:
     own = set(read_words(" ".join((*metric.names, *metric.words))).latin)
     words = read_words(label).latin
     return bool(words) and all(w in own and w in qualifier_words() for w in words)
+
+
+def _own_group_key(c: Candidate) -> bool:
+    """A metric that is one group's figure ("employees_female_share") broken down by that
+    group's own key ("gender: male") is a contradiction: a chart legend, not a row."""
+    return any(target == c.metric.id and spec.split("=")[0] in c.breakdown
+               for m in metrics() for spec, target in m.one_group.items())
 
 
 def _one_group(c: Candidate) -> Candidate:
@@ -356,6 +396,14 @@ def _one_group(c: Candidate) -> Candidate:
     return replace(c, metric=metric_by_id(target), breakdown={}) if target else c
 
 
+_SCOPES = ("ghg_scope1", "ghg_scope2", "ghg_scope2_market", "ghg_scope3")
+# the scope rows a total may add up, and what that total is
+_SCOPE_SUMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("ghg_scope1", "ghg_scope2_market", "ghg_scope3"), ("ghg_total",)),
+    (("ghg_scope1", "ghg_scope2", "ghg_scope3"), ("ghg_total",)),
+    (("ghg_scope1", "ghg_scope2_market"), ("ghg_scope1_2", "ghg_total")),
+    (("ghg_scope1", "ghg_scope2"), ("ghg_scope1_2", "ghg_total")),
+)
 _BRACKETS = re.compile(r"\(([^()]{3,60})\)\s*(?:\d{1,2}\b)?")
 _MAGNITUDE = re.compile(r"\((?:in )?(thousands?|millions?|billions?)\)", re.I)
 _LEGAL = {"the", "company", "group", "holdings", "holding", "limited", "ltd", "inc", "plc", "corporation", "corp", "co",

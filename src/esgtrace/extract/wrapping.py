@@ -14,7 +14,7 @@ from esgtrace.extract.labels import best_metric
 from esgtrace.extract.records import Record, Token
 from esgtrace.normalise import read_unit
 
-_PAREN_TAIL = re.compile(r"[(（]([^()（）]{1,60})[)）](?:\s*\d{1,2}(?:\s*,\s*\d{1,2})*|\s*[(（]\d{1,2}[)）]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)?\s*$")
+_PAREN_TAIL = re.compile(r"[(（]([^()（）]{1,60})[)）](?:\s*\d{1,2}(?:\s*,\s*\d{1,2})*|\s*[(（]\d{1,2}[)）]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*{1,3})?\s*$")
 _MAGNITUDE = re.compile(r"(?:in )?(thousands?|millions?|billions?|'000s?)", re.I)
 _MAX_BRACKETS = 3
 # "Employees by gender(4) in %", "Women in management positions in %(7)", "Waste in tonnes 1":
@@ -81,7 +81,8 @@ def heading(label_tokens: list[Token], value_line: int) -> list[Token]:
     if above and _CONNECTOR.search(above):
         return []  # "Scope 1, 2 and" / "3 (Category 6) 1.3 1.3": one label wrapped, not a heading
     own = " ".join(t.text for t in on_value_line)
-    if re.fullmatch(r"[(（][^()（）]{1,30}[)）]", own) and read_unit(own[1:-1]).known:
+    unit_only = re.fullmatch(r"[(（]([^()（）]{1,30})[)）](?:\*{1,3}|\d{1,2})?", own)
+    if unit_only and read_unit(unit_only.group(1)).known:
         return []  # "年度用水量 1" / "(吨） 241,863": the label's unit wrapped onto the figures' line
     if on_value_line and len(on_value_line) < len(label_tokens):
         if any(c.isalpha() for t in on_value_line for c in t.text):
