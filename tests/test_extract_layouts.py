@@ -370,7 +370,7 @@ def test_uni_asia_content_index_page_numbers_are_no_figures(uni_asia: list[esgtr
 def test_generated_totals_of_scope_rows(s1: int, s2: int, s3: int | None, market: bool, off: int) -> None:
     scope2 = "Scope 2 (market-based)" if market else "Scope 2"
     rows = [("Scope 1", s1), (scope2, s2)] + ([("Scope 3", s3)] if s3 is not None else [])
-    total = s1 + s2 + (s3 or 0) + off
+    total = (s1 + s2 + (s3 or 0)) * (105 if off else 100) // 100 + (off and 7)  # off: 5% more than the parts
     text = "GHG emissions (tCO2e)\n2023 2022\n" + "".join(f"{k} {v:,} {v:,}\n" for k, v in rows) + f"Total {total:,} {total:,}\n"
     facts = _facts(text)
     got = {k[0] for k in facts if facts[k] == total}
@@ -380,3 +380,43 @@ def test_generated_totals_of_scope_rows(s1: int, s2: int, s3: int | None, market
         assert got >= {"ghg_scope1_2", "ghg_total"}
     else:
         assert "ghg_total" in got and "ghg_scope1_2" not in got
+
+
+# ---- scopes printed in an intensity unit; one reading of a unit's numerator; subtotals ----
+
+
+def test_microsoft_scope_intensities_and_block_subtotals(microsoft: list[esgtrace.Fact]) -> None:
+    """Microsoft page 5: Table 4 "GHG emissions intensity (mtCO2e/revenue $M)" prints "Scope 1
+    0.8", "Scope 2 (location-based) 30.3": each scope's intensity, with the method the label
+    prints; "mtCO2e" is metric tons elsewhere in the report, so here too. Table 3's "Subtotal"
+    closes its scope's block of regions: it is no total of the whole table."""
+    by = _by(microsoft, 5)
+    assert by[("ghg_intensity", "FY2020", (("scope", "1"),))] == 0.8
+    assert by[("ghg_intensity", "FY2023", (("method", "location-based"), ("scope", "2")))] == 38.1
+    assert by[("ghg_intensity", "FY2023", (("method", "market-based"), ("scope", "2")))] == 1.9
+    scope2 = next(f for f in microsoft if f.metric == "ghg_scope2" and f.period == "FY2021" and not f.breakdown)
+    assert scope2.value == 5010667 and 5 in [s.page for s in scope2.sources]
+    totals = [f for f in microsoft if f.metric == "ghg_total" and not f.breakdown]
+    assert not [s for f in totals for s in f.sources if s.page == 5]
+
+
+def test_uni_asia_scope_intensity_without_a_method(uni_asia: list[esgtrace.Fact]) -> None:
+    by = _by(uni_asia, 27)
+    assert by[("ghg_intensity", "FY2021", (("scope", "2"),))] == 0.002
+    assert by[("ghg_intensity", "FY2022", ())] == 0.03
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    scope=st.sampled_from([("Scope 1", {"scope": "1"}), ("Scope 2 (location-based)", {"scope": "2", "method": "location-based"}),
+                           ("Scope 2 (market-based)", {"scope": "2", "method": "market-based"}),
+                           ("Scope 3", {"scope": "3"})]),
+    unit=st.sampled_from(["tCO2e/revenue $M", "tCO2e per USD million", "tCO2e/employee"]),
+    value=st.decimals(min_value=0, max_value=999, places=2),
+)
+def test_generated_scope_rows_in_an_intensity_unit(scope: tuple[str, dict[str, str]], unit: str, value: object) -> None:
+    label, breakdown = scope
+    text = f"GHG emissions intensity ({unit})\n2023 2022\n{label} {float(value):.2f} {float(value) + 1:.2f}\n"  # type: ignore[arg-type]
+    facts = _facts(text)
+    assert facts == {("ghg_intensity", "2023", tuple(sorted(breakdown.items()))): pytest.approx(float(value)),  # type: ignore[arg-type]
+                     ("ghg_intensity", "2022", tuple(sorted(breakdown.items()))): pytest.approx(float(value) + 1)}  # type: ignore[arg-type]

@@ -94,7 +94,20 @@ def one_reading_per_unit(candidates: list[Candidate]) -> list[Candidate]:
     if not plain_units:
         return candidates
     out: list[Candidate] = []
+    numerators = {(u, m) for u, m in plain_units if u}
     for c in candidates:
+        per = re.match(r"(.+?)\s*(?:/|\bper\b)", c.reported_unit)
+        numerator = per.group(1).strip() if per else ""
+        plain = next((m for u, m in numerators if numerator and numerator == u), None)
+        if plain is not None and c.metric.is_intensity and not any(n.startswith("implausible") for n in c.normalised.notes):
+            # "mtCO2e/revenue $M" where "mtCO2e" is metric tons: the numerator is read the same way
+            one, base = normalise("1", numerator, "ghg_total"), normalise("1", plain, "ghg_total")
+            if one is not None and base is not None and base.value and one.value != base.value:
+                note = f"'{numerator}' read as {plain}, as elsewhere in the report"
+                c = replace(c, normalised=replace(c.normalised, value=c.normalised.value * base.value / one.value,
+                                                  notes=(*c.normalised.notes, note)))
+            out.append(c)
+            continue
         if (c.reported_unit, c.metric.unit) in plain_units and not any(n.startswith("implausible") for n in c.normalised.notes):
             one = normalise("1", c.reported_unit, c.metric.id)
             base = normalise("1", c.metric.unit, c.metric.id)

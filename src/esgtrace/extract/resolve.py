@@ -268,6 +268,10 @@ class Resolver:
             summed = self._sum_of_scopes(record, state) if len(state.scopes) > 1 else []
             if summed:
                 return summed
+            if re.fullmatch(r"sub-?total", tail or label, re.I):
+                # a subtotal closes the block of its parent ("Scope 2 (location-based)" / regions / "Subtotal")
+                kept = {} if state.parent_is_group else dict(state.parent_breakdown)
+                return [(state.parent, kept, "primary")] if state.parent is not None else []
             if len(set(state.parents)) > 1:
                 # "Total" below rows of several metrics (Scope 1, Scope 2, Scope 3) sums them all:
                 # it is the table's own metric, named by its caption, or no fact
@@ -330,6 +334,13 @@ class Resolver:
             for m, b, role in options
             if role == "primary" and m.as_energy
         ] + [
+            # a scope printed in an intensity unit ("Scope 1 intensity (tCO2e/$USD'000 revenue)") is its intensity
+            (metric_by_id(m.as_intensity["metric"]),
+             {**b, **_printed_method(record.label), **{k: v for k, v in m.as_intensity.items() if k != "metric"}},
+             "fallback")
+            for m, b, role in options
+            if role == "primary" and m.as_intensity
+        ] + [
             # a quantity printed per something ("Water Use Ratio (liters per liter of product)") is its intensity
             (intensity, b, "fallback")
             for m, b, role in options
@@ -376,6 +387,14 @@ def _claims(metric: Metric, label: str) -> bool:
     own = set(read_words(" ".join((*metric.names, *metric.words))).latin)
     words = read_words(label).latin
     return bool(words) and all(w in own and w in qualifier_words() for w in words)
+
+
+def _printed_method(label: str) -> dict[str, str]:
+    """The accounting method a label prints ("Scope 2 (location-based)"), as a breakdown."""
+    from esgtrace.extract.vocabulary import qualifier_words, read_words
+
+    said = [w for w in read_words(label).latin if w in qualifier_words()]
+    return {"method": f"{said[0]}-based"} if len(set(said)) == 1 else {}
 
 
 def _own_group_key(c: Candidate) -> bool:
