@@ -22,7 +22,7 @@ from esgtrace.catalogue import fold_chinese
 from esgtrace.extract.headers import Header, band_line_periods, consecutive, find_headers
 from esgtrace.extract.labels import announced_key
 from esgtrace.extract.records import Record, Token, Value, quote_of, tokenize
-from esgtrace.extract.wrapping import continue_previous, heading, label_unit
+from esgtrace.extract.wrapping import continue_previous, heading, label_unit, unit_heading_lines
 from esgtrace.ingest.model import Line
 from esgtrace.normalise import read_unit
 from esgtrace.normalise.periods import Period, parse_period
@@ -295,6 +295,7 @@ def _segment(
     width = header.columns or max(len(header.periods), 1)
     caption_unit = _caption_unit(caption)
     tokens, cell_units = _cell_units(tokens) if not header.unit_column else (tokens, {})
+    unit_headings = unit_heading_lines(line_texts)
     label_start = 0
     i = 0
     while i < len(tokens):
@@ -321,7 +322,7 @@ def _segment(
             continue
         label_tokens = tokens[label_start : i - unit_k]
         if records and label_tokens:
-            label_tokens = continue_previous(records[-1], label_tokens)
+            label_tokens = continue_previous(records[-1], label_tokens, unit_headings)
         unit_tokens = tokens[i - unit_k : i]
         above = heading(label_tokens, run[0].line)
         if above:

@@ -101,11 +101,12 @@ def heading(label_tokens: list[Token], value_line: int) -> list[Token]:
     return []
 
 
-def continue_previous(previous: Record, label_tokens: list[Token]) -> list[Token]:
+def continue_previous(previous: Record, label_tokens: list[Token], unit_headings: frozenset[int] = frozenset()) -> list[Token]:
     """Give back to the previous row the lines of its label wrapped below its values.
 
     A wrapped label ends open ("Total GHG emissions (Scope 1 and" ... "Scope 2)"): an
-    unclosed bracket, a connecting word, or a next line that starts in lower case.
+    unclosed bracket, a connecting word, or a next line that starts in lower case. A line in
+    ``unit_headings`` (a unit alone, over rows of figures) is the sub-heading of the rows below.
     """
     if previous.line is None or label_tokens[0].line <= previous.line:
         return label_tokens
@@ -121,8 +122,7 @@ def continue_previous(previous: Record, label_tokens: list[Token]) -> list[Token
     if any(re.match(r"[(\-]?\d[\d,.]*\d", t.text) for t in fragment):
         return label_tokens  # a line holding figures is a row of its own, not the rest of a label
     rest = label_tokens[len(fragment) :]
-    if not opened and not _CONNECTOR.search(label) and rest and re.fullmatch(r"[(（][^()（）]{1,30}[)）]", text) \
-            and read_unit(text[1:-1]).known:
+    if first_line in unit_headings and not opened and not _CONNECTOR.search(label) and rest:
         return label_tokens  # "(mtCO2e)" alone between two rows: the unit of the rows below (a sub-heading)
     if opened or _CONNECTOR.search(label) or text[:1].islower() or text[:1] in "(（":
         joiner = "" if label[-1:] and not label[-1].isascii() and not text[:1].isascii() else " "
@@ -131,3 +131,23 @@ def continue_previous(previous: Record, label_tokens: list[Token]) -> list[Token
             previous.label, previous.unit = label_unit(previous.label)
         return label_tokens[len(fragment) :]
     return label_tokens
+
+
+def unit_heading_lines(line_texts: dict[int, str]) -> frozenset[int]:
+    """Lines that are only a unit in brackets ("(mtCO2e)") with two lines of figures below
+    them that print no unit of their own: the unit of a block of rows, not the unit of the row
+    above wrapped below it (rows whose units are wrapped print one below each of them)."""
+    out = set()
+    for number, text in line_texts.items():
+        alone = re.fullmatch(r"\s*[(（]([^()（）]{1,30})[)）]\s*", text)
+        if not alone or not read_unit(alone.group(1)).known:
+            continue
+        below = [line_texts.get(number + k, "") for k in (1, 2)]
+        if all(re.search(r"\d[\d,.]*\s*$", b) and re.search(r"[^\W\d_]", b) and not _own_unit(b) for b in below):
+            out.add(number)
+    return frozenset(out)
+
+
+def _own_unit(text: str) -> bool:
+    """A row that prints its unit in brackets ("Water consumption (tonnes) 2,713.1")."""
+    return any(read_unit(inner).known for inner in re.findall(r"[(（]([^()（）]{1,30})[)）]", text))
