@@ -420,3 +420,20 @@ def test_generated_scope_rows_in_an_intensity_unit(scope: tuple[str, dict[str, s
     facts = _facts(text)
     assert facts == {("ghg_intensity", "2023", tuple(sorted(breakdown.items()))): pytest.approx(float(value)),  # type: ignore[arg-type]
                      ("ghg_intensity", "2022", tuple(sorted(breakdown.items()))): pytest.approx(float(value) + 1)}  # type: ignore[arg-type]
+
+
+def test_microsoft_fuels_printed_together_are_one_group(microsoft: list[esgtrace.Fact]) -> None:
+    """Microsoft page 6: "Crude oil/diesel 147,297 ..." under energy in MWh is one group of
+    fuels, as printed, not diesel alone."""
+    by = _by(microsoft, 6)
+    assert by[("energy_direct", "FY2023", (("fuel", "Crude oil/diesel"),))] == 160754
+    assert ("energy_direct", "FY2023", (("fuel", "diesel"),)) not in by
+    assert by[("energy_direct", "FY2023", (("fuel", "natural gas"),))] == 150972
+
+
+@pytest.mark.parametrize(("label", "fuel"), [("Diesel", "diesel"), ("Crude oil/diesel", "Crude oil/diesel"),
+                                             ("Natural gas", "natural gas"), ("Diesel/gasoline", "Diesel/gasoline")])
+def test_fuel_rows_in_energy_units(label: str, fuel: str) -> None:
+    text = f"Energy consumption (MWh)\n2023 2022\nTotal energy consumption 9,000 8,000\n{label} 1,234 1,100\n"
+    facts = _facts(text)
+    assert facts[("energy_direct", "2023", (("fuel", fuel),))] == 1234

@@ -329,8 +329,10 @@ class Resolver:
         options = options + [
             (metric_by_id(m.as_percent), b, "fallback") for m, b, role in options if role == "primary" and m.as_percent
         ] + [
-            # a fuel printed in energy units is direct energy by fuel (natural gas in GWh)
-            (metric_by_id(m.as_energy["metric"]), {**b, "fuel": m.as_energy["fuel"]}, "fallback")
+            # a fuel printed in energy units is direct energy by fuel (natural gas in GWh); fuels
+            # printed together ("Crude oil/diesel") are one group, as printed
+            (metric_by_id(m.as_energy["metric"]), {**b, "fuel": _fuels_together(record.label) or m.as_energy["fuel"]},
+             "fallback")
             for m, b, role in options
             if role == "primary" and m.as_energy
         ] + [
@@ -387,6 +389,12 @@ def _claims(metric: Metric, label: str) -> bool:
     own = set(read_words(" ".join((*metric.names, *metric.words))).latin)
     words = read_words(label).latin
     return bool(words) and all(w in own and w in qualifier_words() for w in words)
+
+
+def _fuels_together(label: str) -> str:
+    """A label that names several fuels joined by slashes ("Crude oil/diesel"), as printed."""
+    text = clean_label(label)
+    return text if re.fullmatch(r"[^\W\d_][\w .-]*(?:/[^\W\d_][\w .-]*)+", text) else ""
 
 
 def _printed_method(label: str) -> dict[str, str]:
