@@ -437,3 +437,38 @@ def test_fuel_rows_in_energy_units(label: str, fuel: str) -> None:
     text = f"Energy consumption (MWh)\n2023 2022\nTotal energy consumption 9,000 8,000\n{label} 1,234 1,100\n"
     facts = _facts(text)
     assert facts[("energy_direct", "2023", (("fuel", fuel),))] == 1234
+
+
+# ---- a kind named under a caption that names the quantity; waste by treatment -------------
+
+
+def test_microsoft_waste_kinds_under_the_caption_and_treatments(microsoft: list[esgtrace.Fact]) -> None:
+    """Microsoft page 7: under "Table 10 – Operational waste generated, diverted, and directed
+    to disposal (metric tons)1,4" the rows say only "Non-hazardous", "Hazardous"; the caption's
+    "waste" completes them. "Diverted Reused", "Recycled", "Directed to disposal Landfilled"
+    are treatments; a "Subtotal" under a row with figures of its own is no fact of it."""
+    by = _by(microsoft, 7)
+    assert by[("non_hazardous_waste", "FY2023", ())] == 36197
+    assert by[("hazardous_waste", "FY2020", ())] == 9469
+    assert by[("non_hazardous_waste", "FY2023", (("treatment", "reused"),))] == 3788
+    assert by[("non_hazardous_waste", "FY2021", (("treatment", "landfilled"),))] == 6957
+    assert by[("hazardous_waste", "FY2023", (("treatment", "recycled"),))] == 193
+    assert 24470 not in by.values()  # the diverted subtotal
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    title=st.sampled_from(["Table 3 – Waste generated (tonnes)", "Waste by type and disposal method (tonnes)",
+                           "Operational waste (metric tons)"]),
+    first=st.sampled_from(["Hazardous", "Non-hazardous"]),
+    route=st.sampled_from([("Recycled", "recycled"), ("Landfilled", "landfilled"), ("Diverted Reused", "reused"),
+                           ("Composted", "composted"), ("Incinerated", "incinerated")]),
+    value=st.integers(min_value=100, max_value=99_999),
+)
+def test_generated_waste_kinds_and_treatments(title: str, first: str, route: tuple[str, str], value: int) -> None:
+    label, treatment = route
+    text = f"{title}\n2023 2022\n{first} {value:,} {value + 5:,}\n{label} {value // 2:,} {value // 3:,}\n"
+    metric = "hazardous_waste" if first == "Hazardous" else "non_hazardous_waste"
+    assert _facts(text) == {(metric, "2023", ()): value, (metric, "2022", ()): value + 5,
+                            (metric, "2023", (("treatment", treatment),)): value // 2,
+                            (metric, "2022", (("treatment", treatment),)): value // 3}

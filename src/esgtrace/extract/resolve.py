@@ -269,9 +269,10 @@ class Resolver:
             if summed:
                 return summed
             if re.fullmatch(r"sub-?total", tail or label, re.I):
-                # a subtotal closes the block of its parent ("Scope 2 (location-based)" / regions / "Subtotal")
+                # a subtotal closes the block of its parent ("Scope 2 (location-based)" / regions /
+                # "Subtotal"); under a parent row with figures of its own it closes a block within it
                 kept = {} if state.parent_is_group else dict(state.parent_breakdown)
-                return [(state.parent, kept, "primary")] if state.parent is not None else []
+                return [(state.parent, kept, "primary")] if state.parent is not None and state.heading else []
             if len(set(state.parents)) > 1:
                 # "Total" below rows of several metrics (Scope 1, Scope 2, Scope 3) sums them all:
                 # it is the table's own metric, named by its caption, or no fact
@@ -281,6 +282,13 @@ class Resolver:
         group = match_group(tail or label, state.key)
         if group is None and state.heading and state.parent is not None:
             return self._qualified(label, state)
+        if group is None:
+            kind = self._kind_of_caption(label, record)
+            if kind is not None:
+                state.parent, state.parent_breakdown, state.parent_is_group = kind, {}, False
+                state.parents.append(kind.id)
+                state.heading, state.parent_label = ("" if record.values else label), label
+                return [(kind, {}, "primary")]
         if group is None or parent is None:
             return []
         if group[0] == "fuel":
@@ -311,6 +319,21 @@ class Resolver:
             return None  # the heading, without its qualifier, is not the row's metric
         combined = best_metric(f"{above} {head}")
         return parent if combined is not None and combined.metric.id == parent.id else None
+
+    def _kind_of_caption(self, label: str, record: Record) -> Metric | None:
+        """A row that names only a kind ("Hazardous", "Non-hazardous") under a caption that
+        names the quantity ("Table 10 – Operational waste generated ... (metric tons)"): the
+        kind and one word of the caption together name exactly one metric."""
+        from esgtrace.extract.vocabulary import distinguishing_words, is_part, read_words
+
+        words = read_words(label).latin
+        if not words or len(words) > 2 or not all(w in distinguishing_words() for w in words) or is_part(words):
+            return None
+        caption = clean_label(record.caption)
+        found = {m.metric.id: m.metric for w in dict.fromkeys(read_words(caption).latin)
+                 if w not in words and (m := best_metric(f"{label} {w}")) is not None
+                 and not names_a_part(f"{label} {w}", m)}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _qualified(self, label: str, state: TableState) -> list[Option]:
         """A row that only qualifies the heading above it ("Scope 2" / "Location-based",

@@ -238,6 +238,11 @@ def _qualifiers() -> frozenset[str]:
     return frozenset(singular(w) for w in vocabulary().qualifiers)
 
 
+def distinguishing_words() -> frozenset[str]:
+    """The words that set a metric apart (``distinguishing`` in ``vocabulary.yaml``), as read."""
+    return _sets()[1]
+
+
 def qualifier_words() -> frozenset[str]:
     """The accounting-method words (``qualifiers`` in ``vocabulary.yaml``), as read."""
     return _qualifiers()
