@@ -8,15 +8,38 @@ value into a metric's canonical unit and says, in notes, what it assumed.
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import pint
-import yaml
+#: Array and formatting libraries pint imports at its own import when they are installed.
+_PINT_OPTIONAL = ("numpy", "dask", "scipy", "babel", "uncertainties")
 
-from esgtrace.catalogue import fold_chinese
+
+@contextmanager
+def _without(names: tuple[str, ...]) -> Iterator[None]:
+    """Hide modules from imports for a moment (``None`` in ``sys.modules``), then put them back."""
+    saved = {name: sys.modules[name] for name in names if name in sys.modules}
+    hidden: dict[str, Any] = dict.fromkeys(names)
+    sys.modules.update(hidden)  # an import of a name set to None fails as if it were not installed
+    try:
+        yield
+    finally:
+        for name in names:
+            sys.modules.pop(name, None)
+        sys.modules.update(saved)
+
+
+# esgtrace converts plain floats: pint loads without numpy and dask (0.4 s of every start-up
+# where they are installed), and reads units the same whatever else is installed.
+with _without(_PINT_OPTIONAL):
+    import pint
+
+from esgtrace.catalogue import fold_chinese, read_yaml
 
 _FOOTNOTE = re.compile(r"\(\d{1,2}\)|[⁰¹⁴⁵⁶⁷⁸⁹]+|\*+$")
 _TRAILING_DIGITS = re.compile(r"(?:(?<=[A-Za-z%'])|\s+)\d{1,2}$")
@@ -39,7 +62,7 @@ def registry() -> pint.UnitRegistry[Any]:
 @lru_cache(maxsize=1)
 def _aliases() -> dict[str, Any]:
     text = resources.files("esgtrace.normalise").joinpath("aliases.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = read_yaml(text)
     compiled = []
     for entry in data["units"]:
         pattern = re.compile("^(?:" + "|".join(entry["match"]) + ")$", re.I)
@@ -133,7 +156,10 @@ def rejoin_split(text: str) -> str:
 
 def clean_unit(text: str) -> str:
     """The printed unit without footnote markers, brackets and extra spaces, lowercased."""
-    t = rejoin_split(fold_chinese(text).translate(_QUOTES).strip())
+    folded = fold_chinese(text)
+    if not folded.isascii() or "`" in folded:  # the one ASCII character _QUOTES maps
+        folded = folded.translate(_QUOTES)
+    t = rejoin_split(folded.strip())
     if "MT" in t:
         t = _METRIC_TONS.sub("metric tons", t)  # before case is lost: "MT" is metric tons, "Mt" megatonnes
     if "(" in t or "*" in t or not t.isascii():  # what a footnote marker needs
