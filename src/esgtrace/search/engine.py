@@ -132,19 +132,17 @@ def _rank_sqlite(session: Session, node: Node, reports: list[int] | None, years:
     return [_Ranked(int(r[0]), -float(r[1]), None) for r in rows]
 
 
-_VECTOR = "to_tsvector('english'::regconfig, p.terms)"
-
-
 def _rank_postgres(session: Session, node: Node, reports: list[int] | None, limit: int) -> list[_Ranked]:
+    """``ts_rank`` over the stored vectors of ``passage_fts`` (migration 0005), the snippet from the best only."""
     compiled = to_tsquery(node)
     if compiled is None:
         return []
-    where = f" AND p.report_id IN ({','.join(str(int(r)) for r in reports)})" if reports is not None else ""
+    where = f" AND f.report_id IN ({','.join(str(int(r)) for r in reports)})" if reports is not None else ""
     sql = (
         "SELECT best.id, best.rank, ts_headline('english', p.text, to_tsquery('english', :q), "
         "'StartSel=**, StopSel=**, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=\" … \"') "
-        f"FROM (SELECT p.id, ts_rank({_VECTOR}, to_tsquery('english', :q)) AS rank FROM passage p "
-        f"WHERE {_VECTOR} @@ to_tsquery('english', :q){where} ORDER BY rank DESC, p.id LIMIT :limit) AS best "
+        "FROM (SELECT f.id, ts_rank(f.vector, to_tsquery('english', :q)) AS rank FROM passage_fts f "
+        f"WHERE f.vector @@ to_tsquery('english', :q){where} ORDER BY rank DESC, f.id LIMIT :limit) AS best "
         "JOIN passage p ON p.id = best.id ORDER BY best.rank DESC, best.id"
     )
     rows = session.execute(text(sql), {"q": compiled, "limit": limit}).all()
