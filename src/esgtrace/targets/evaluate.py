@@ -2,8 +2,11 @@
 
 A predicted target matches a gold one (one to one) when their target years are equal, their
 changes agree within rounding (the number of the change, its sign when both print one;
-net zero with net zero, x2 with x2), and they are about the same thing: the same catalogue
-metric id when both have one, else the same pillar. The gold ``metric`` is often free text
+net zero with net zero, x2 with x2, a worded end state such as "carbon negative" or "near
+zero" with the same words), and they are about the same thing: the same catalogue metric
+id when both have one, else the same pillar (the gold's own ``pillar`` when it states one:
+a free-text subject such as "net sales" or "network coverage" is not environmental by
+default). The gold ``metric`` is often free text
 ("ghg_total (own operations and supply chain)", "sustainable finance (no metric id)"): its
 id is a leading catalogue id the text does not disown ("no metric id"), its pillar that
 id's group, else the pillar of the vocabulary subject the text names.
@@ -51,6 +54,9 @@ def read_change(text: str | None) -> Change:
         return Change("x", float(multiple.group(1) or {"double": 2, "triple": 3}[multiple.group(2)]))
     if re.fullmatch(r"(?:zero|nil|none)\b.*", printed):
         return Change("n", 0.0)  # "zero" (a standing pledge of none) is the figure 0
+    worded = re.match(r"(carbon|climate)[- ]negative|(?:water|carbon|climate|nature)[- ]positive|near[- ]zero", printed)
+    if worded:  # a worded end state: compared by its words ("near zero" is not the figure 0)
+        return Change("word:" + re.sub(r"[- ]+", " ", worded.group(0)))
     m = _NUMBER.search(printed)
     if m is None:
         return Change("phase" if "phase" in printed else "?")
@@ -65,7 +71,7 @@ def same_change(a: Change, b: Change) -> bool:
     if a.form != b.form:
         return False
     if a.form != "n":
-        return a.form != "?" and a.value == b.value
+        return a.form != "?" and a.value == b.value  # net zero, x2, a worded end state: the same form
     assert a.value is not None and b.value is not None
     if a.sign and b.sign and a.sign != b.sign:
         return False
@@ -100,12 +106,15 @@ def _year(value: Any) -> int | None:
 
 
 def matches(gold: dict[str, Any], target: Target) -> bool:
-    """Whether ``target`` is the gold target."""
+    """Whether ``target`` is the gold target. A gold target that states its ``pillar`` is
+    compared on that pillar; else the pillar follows from its metric text."""
     if _year(gold.get("target_year")) != target.target_year:
         return False
     if not same_change(read_change(gold.get("change")), read_change(target.change)):
         return False
     gold_id, gold_pillar = gold_metric(gold.get("metric"))
+    if gold.get("pillar") in ("environment", "social", "governance"):
+        gold_pillar = str(gold["pillar"])
     if gold_id is not None and target.metric is not None:
         return gold_id == target.metric
     return gold_pillar == target.pillar
