@@ -37,7 +37,13 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for p, form in (
         (rf"\b(?P<verb>{_DOWN}|{_UP})\b(?P<mid>[^.;:%]{{0,110}}?)\bby\s+{_APPROX}(?P<n>{NUM}){_PCT}", "verb-pct"),
         (rf"\b(?P<verb>{_DOWN}|{_UP})\s+(?P<mid>)(?P<n>{NUM}){_PCT}", "verb-pct"),
+        # "reduce our private brand packaging 15% by 2025": the object between the verb and its figure
+        (rf"\b(?P<verb>{_DOWN}|{_UP})\s+(?P<mid>(?:(?!(?:to|from|at|by|than|with|was|were|is|are|of)\b)[A-Za-z][\w'’-]*\s+){{1,6}}?)(?P<n>{NUM}){_PCT}"
+         r"(?=\s+(?:by|in|before|from|below|compared|against|vs|relative|over|on)\b|\s*[(,;]|\.(?:\s|$)|$)", "verb-pct"),
+        (rf"\b(?P<verb>{_DOWN})\b(?P<mid>[^.;:%]{{0,90}}?)\bby\s+(?:more\s+than\s+|over\s+|at\s+least\s+|about\s+|around\s+)?(?:one[- ])?half\b", "verb-half"),
         (rf"(?P<n>{NUM}){_PCT}\s+(?:absolute\s+|overall\s+|emissions?\s+)?(?P<dir>reduction|decrease|cut|less|lower|fewer|increase|more|higher)\b", "pct-noun"),
+        # "a 50% food waste reduction goal": a short noun phrase between the figure and its noun
+        (rf"(?P<n>{NUM}){_PCT}\s+(?:(?!(?:of|in|from|to|and|or|the|our|its|was|were|is|are)\b)[A-Za-z][\w-]*\s+){{1,3}}?(?P<dir>reduction|decrease|cut|increase)\s+(?:goal|target|ambition|commitment)\b", "pct-noun"),
         (rf"\b(?P<dir>reduction|decrease|increase|improvement)\b[^.;%]{{0,40}}?\bfrom\s+{NUM}{_PCT}\s+to\s+(?P<n>{NUM}){_PCT}", "noun-pct"),
         (rf"\b(?P<dir>reduction|decrease|increase|improvement)\b[^.;%]{{0,40}}?\b(?:of|by|is|at)\s+{_APPROX}(?P<n>{NUM}){_PCT}", "noun-pct"),
         (rf"\b(?P<verb>sav(?:e|es|ing)|avoid\w*|reduc\w*|cut(?:s|ting)?|return\w*|replenish\w*|provid\w*|deliver\w*)\b[^.;:%]{{0,90}}?"
@@ -47,6 +53,7 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?P<verb>halv(?:e|es|ing)|doubl(?:e|es|ing)|tripl(?:e|es|ing))\b|(?P<zh>减半|翻一?番)", "multiple"),
         (r"(?<!pathways\sto\s)(?<!pathway\sto\s)\bnet[- ]?zero\b(?!\s*\()(?!\s+(?:transition|plan|strateg\w*|approach|principles?|strengths?|alliance|banking\s+alliance|asset\s+managers|in\s+practice|scenario|pathway|aligned|reference|emissions\s+scenario))"
          r"|\bcarbon[- ]neutral(?:ity)?\b|\bclimate[- ]neutral(?:ity)?\b|碳中和(?!债)|净零排放|净零", "net-zero"),
+        (r"\b(?P<word>(?:carbon|climate)[- ]negative|(?:water|carbon|climate|nature)[- ]positive|near[- ]zero)\b(?![- ](?:buildings?|vehicles?|products?|technolog\w+|solutions?))", "worded"),
         (rf"(?:(?:not|no)\s+(?:higher|more|greater)\s+than|below|under|at\s+most|(?<![>\d])≤|(?<![>\d])<=|不高于|不超过|低于|控制在|降至|降低至|降到)\s*(?P<n>{NUM})(?P<pct>{_PCT})?", "bound"),
         (rf"(?:(?:not|no)\s+(?:lower|less|fewer)\s+than|at\s+least|≥|>=|不低于|不少于)\s*(?P<n>{NUM})(?P<pct>{_PCT})?", "floor"),
         (rf"\b(?:provid\w*|mobilis\w*|mobiliz\w*|invest\w*|financ\w*|facilitat\w*|deploy\w*|rais\w*|allocat\w*|spend\w*|fund\w*|donat\w*|contribut\w*|commit\w*)\b[^.;:%]{{0,50}}?(?P<cur>US\$|HK\$|\$|£|€|RMB|USD|GBP|EUR)\s?(?P<n>{NUM})\s?(?P<mag>bn|billion|m|million|tn|trillion)\b(?:\s*(?:to|and|-|–)\s*(?:US\$|HK\$|\$|£|€)?\s?(?P<n2>{NUM})\s?(?P<mag2>bn|billion|m|million|tn|trillion)\b)?", "amount"),
@@ -60,11 +67,16 @@ _ZERO = re.compile(r"\bzero\s+(?P<what>" + vocabulary().zero_things + r")\b|零(
                    r"|\b(?:totally\s+|completely\s+|fully\s+)?eliminat(?:e|ing)\s+(?:all\s+)?(?:[\w-]+\s+){0,3}?(?:" + vocabulary().zero_things + r")\b", re.I)
 _PAST = re.compile(r"(?:ed|了)$|^(?:grew|rose|fell)$", re.I)
 _PASSIVE_FUTURE = re.compile(r"\b(?:be|been|being|to\s+be|will\s+be)\s*$", re.I)
-_SENTENCE_END = re.compile(r"(?<!\d)[.!?](?=\s|$)|(?<=\d)\.(?=\s+[A-Z])|[。！？；;]|\s[•▪■–]\s")
+_SENTENCE_END = re.compile(r"(?<!\d)(?<!\b[A-Z]\.[A-Z])(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\bapprox)(?<!\bincl)[.!?](?=\s|$)|(?<=\d)\.(?=\s+[A-Z])|[。！？；;]|\s[•▪■–]\s")
 _RESULT_BEFORE = re.compile(r"\b(?:achieved|reached|was|were|stood\s+at|accounted\s+for|representing|rose\s+to|fell\s+to|increased\s+to|decreased\s+to|of\s+which|compared\s+with)\s+(?:a\s+|an\s+)?$|较上年|同比|占比", re.I)
-_SHARE_BEFORE = re.compile(r"(?<!close\s)(?<!up\s)(?<!equal\s)(?<!due\s)(?<!compared\s)(?<!close\sto\s)(?:\b(?:achieve|achieving|reach|reaching|attain|source|sourcing|use|using|procure|procuring|be|have|having|to|make|making|keep|maintain|return|replenish|recycle|collect|ensure|become|obtain|target\s+of|goal\s+of|ambition\s+of|aim\s+of)\s+|达到|实现|提升至|提高至|达)\s*$", re.I)
-_YEARLESS = re.compile(r"\b(?:expected\s+to|expects?\s+to|committed\s+to|commits?\s+to|commitment\s+to|requirements?|required\s+to|must|pledges?\s+to|aims?\s+to|strives?\s+to|targets?\s+(?:is|of|for)|goal\s+(?:is|of))\b|预计|承诺|要求|致力于", re.I)
+_SHARE_BEFORE = re.compile(r"(?<!close\s)(?<!up\s)(?<!equal\s)(?<!due\s)(?<!compared\s)(?<!close\sto\s)(?:\b(?:achieve|achieving|reach|reaching|attain|source|sourcing|use|using|procure|procuring|be|have|having|to|make|making|keep|maintain|return|replenish|recycle|collect|ensure|become|obtain|cover|covering|contain|containing|account\s+for|accounting\s+for|aim\s+for|aiming\s+for|"
+    r"target\s+of|goal\s+of|ambition\s+of|aim\s+of|target\s+(?:\w+\s+){1,2}of)\s+|\b(?:goal|target|ambition|objective)s?\s*[:：]\s*|达到|实现|提升至|提高至|达|占比达到?|占)\s*$", re.I)
+_SHARE_APPROX = re.compile(r"(?:more\s+than|over|at\s+least|about|around|approximately|nearly|up\s+to|a\s+minimum\s+of|超过|不低于)\s*$", re.I)
+_YEARLESS = re.compile(r"\b(?:expected\s+to|expects?\s+to|committed\s+to|commits?\s+to|commitment\s+to|requirements?\s+(?:is|are|to|of|for)|required\s+to|must|pledges?\s+to|aims?\s+to|strives?\s+to|plans?\s+to|targets?\s+(?:is|of|for|to)|goal\s+(?:is|of|to)|maintain(?:s|ing)?)\b|预计|承诺|要求|致力于|保持|维持", re.I)
 _RESULT_AGAINST = re.compile(rf"\b(?:to|at|reached|achieved|was|were|stood\s+at)\s+(?P<v>{NUM})\s?%?\s+(?:against|versus|vs\.?|compared\s+with)\s+(?:an?|the|our|its)\s+(?:(?:19|20)\d\d\s+)?(?:target|goal)s?\s+(?:of\s+)?$", re.I)
+_NAMED_GOAL_BEFORE = re.compile(r"\b(?:part\s+of|per|toward|towards|against|supports?|supporting|under|within|progress\s+on)\s+(?:our|its|the|this|their)\s+$", re.I)
+_NAMED_GOAL_AFTER = re.compile(r"\s*(?:\([^)]{0,30}\)\s*)?(?:targets?|goals?|commitments?|programs?|programmes?|boundary|scope|pledges?)\b", re.I)
+_CLAUSE_SUBJECT = re.compile(r",?\s+(?:we|our|the\s+(?:group|company|bank|firm)|it|they)\s+(?:will|shall|aim|plan|intend|expect|are|want|commit)", re.I)
 _ANNUAL = re.compile(r"^\s*(?:per\s+year|a\s+year|each\s+year|every\s+year|annually|per\s+annum)\b", re.I)
 _WE = re.compile(r"\b(?:we|our|us|the\s+(?:group|company|bank|board))\b|本行|本集团|本公司|公司|我们", re.I)
 
@@ -195,6 +207,15 @@ def _change(m: re.Match[str], form: str, sentence: str) -> Change | None:
             return None
         sign = "-" if re.match(_DOWN, verb, re.I) else "+"
         return Change(m.start(), m.end(), f"{sign}{_fmt(n)}%", -n if sign == "-" else n, "absolute", form)
+    if form == "verb-half":
+        if _PAST.search(m.group("verb")) and not _PASSIVE_FUTURE.search(sentence[max(0, m.start() - 12) : m.start()]):
+            return None
+        return Change(m.start(), m.end(), "-50%", -50.0, "absolute", form)
+    if form in ("worded", "net-zero") and _NAMED_GOAL_BEFORE.search(before) and _NAMED_GOAL_AFTER.match(sentence[m.end() : m.end() + 40]):
+        return None  # "as part of our carbon negative goal, ...": the goal is named, not set here
+    if form == "worded":  # an end state in words: "carbon negative", "water positive", "near zero"
+        word = re.sub(r"[- ]+", " ", m.group("word").lower())
+        return Change(m.start(), m.end(), word, None, "net_zero" if word.endswith("negative") else "level", form)
     if form in ("pct-noun", "noun-pct"):
         n = number(m.group("n"))
         if n is None or n > 100:
@@ -257,9 +278,10 @@ def _change(m: re.Match[str], form: str, sentence: str) -> Change | None:
     if n is None or n > 100 or _RESULT_BEFORE.search(before) or re.search(r"\bby\s+$", before, re.I):
         return None
     after = sentence[m.end() : m.end() + 30]
-    if re.match(r"\s*(?:of\s+(?:the|our|its|all|total)|of\s+\w+\s+(?:were|was|are|is))", after, re.I) and not _SHARE_BEFORE.search(before):
+    lead = _SHARE_APPROX.sub("", before)  # "account for more than 40%"
+    if re.match(r"\s*(?:of\s+(?:the|our|its|all|total)|of\s+\w+\s+(?:were|was|are|is))", after, re.I) and not _SHARE_BEFORE.search(lead):
         return None
-    if not _SHARE_BEFORE.search(before) and not re.match(r"\s*(?:renewable|clean|green|of\s+(?:our|its|the)\s+(?:electricity|energy|power))", after, re.I):
+    if not _SHARE_BEFORE.search(lead) and not re.match(r"\s*(?:renewable|clean|green|of\s+(?:our|its|the)\s+(?:electricity|energy|power))", after, re.I):
         return None
     return Change(m.start(), m.end(), f"{m.group('n')}%", n, "share", form)
 
@@ -277,8 +299,8 @@ def _target_years(sentence: str, vocab: Vocabulary, period_year: int | None) -> 
             add(m, True)
     for pattern in vocab.target_years:
         for m in pattern.finditer(sentence):
-            # "By 2030, we will ..." opens the sentence: its change follows
-            add(m, not sentence[: m.start()].strip(" •–-*"))
+            # "By 2030, we will ..." opens the sentence (or a clause: "and that by 2050 we will"): its change follows
+            add(m, not sentence[: m.start()].strip(" •–-*") or _CLAUSE_SUBJECT.match(sentence, m.end()) is not None)
     if period_year is not None:
         for pattern in vocab.future_years:
             for m in pattern.finditer(sentence):
@@ -302,14 +324,20 @@ def _baseline(text: str, vocab: Vocabulary, target_year: int | None, spans: list
 
 def _attach(changes: list[Change], years: list[tuple[int, int, int, bool]]) -> None:
     """Give each target year to the change before it (after it, for a forward year), else to
-    the change on its other side."""
+    the change on its other side, if that change has no year of its own ("make packaging
+    recyclable by 2030, and eliminate plastic by 2025": 2030 is not the elimination's)."""
+    unplaced = []
     for year, start, end, forward in years:
         before = [c for c in changes if c.end <= start and start - c.end <= 180]
         after = [c for c in changes if c.start >= end and c.start - end <= 90]
         first, second = (after[:1], before[-1:]) if forward else (before[-1:], after[:1])
-        chosen = first or second
-        if chosen:
-            chosen[0].years.append((year, start, end))
+        if first:
+            first[0].years.append((year, start, end))
+        elif second:
+            unplaced.append((second[0], (year, start, end)))
+    for change, due in unplaced:
+        if not change.years:
+            change.years.append(due)
 
 
 def read_sentences(doc: Document, period_year: int | None) -> list[Found]:

@@ -111,6 +111,6 @@ def vocabulary() -> Vocabulary:
         subjects=subjects,
         intensity=_joined(data["intensity"]),
         boundaries=tuple(re.compile(p) for p in data["boundaries"]),
-        zero_things=data["zero_things"],
+        zero_things=re.sub(r"\s+", "", data["zero_things"]),
         zero_things_zh=data["zero_things_zh"],
     )
