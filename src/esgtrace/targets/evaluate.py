@@ -120,8 +120,22 @@ def matches(gold: dict[str, Any], target: Target) -> bool:
     return gold_pillar == target.pillar
 
 
+def split_gold(gold: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A gold row that lists several changes ("20% / 30% / 25%", one sentence, three
+    materials) is that many targets, one per change."""
+    out = []
+    for g in gold:
+        parts = [p.strip() for p in str(g.get("change") or "").split(" / ")]
+        if len(parts) > 1 and all(_NUMBER.search(p) or read_change(p).form != "?" for p in parts):
+            out.extend({**g, "change": p} for p in parts)
+        else:
+            out.append(g)
+    return out
+
+
 def score(gold: list[dict[str, Any]], predicted: list[Target]) -> tuple[dict[str, Any], list[Any], list[Target]]:
     """Counts and rates; also the gold targets missed and the predictions not matched."""
+    gold = split_gold(gold)
     unmatched = list(predicted)
     missed = []
     for g in gold:

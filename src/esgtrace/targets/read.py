@@ -31,6 +31,9 @@ _UP = r"increas\w*|rais\w*|grow\w*|boost\w*|expand\w*|improv\w*"
 _ZH_DOWN = r"降低|减少|下降|削减|减排|压降|降"
 _ZH_UP = r"提高|提升|增加|增长"
 
+_COUNT_UNIT = r"(?:MWp?|GWp?|kWp?|units?|(?:(?!(?:by|in|of|to|and|the|for|from|with)\b)[A-Za-z][\w’'-]*\s+){0,3}?(?!(?:by|in|of|to|and|the|for|from|with)\b)[A-Za-z][\w’'-]*s)\b"
+_COUNT = (rf"(?P<approx>(?:a\s+minimum\s+of|at\s+least|more\s+than|over|up\s+to|about|around|approximately)\s+)?(?P<n>{NUM})(?!\s*(?:%|per\s*cent|percent)|[\d.,])"
+          rf"\s*(?P<mag>million|billion|thousand|bn|(?-i:M|B)(?=\s))?\s*(?P<unit>{_COUNT_UNIT})?")
 # (regex, form) in the order they are tried; a later form never overlaps an earlier match
 _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p, re.I), form)
@@ -53,6 +56,16 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?P<verb>halv(?:e|es|ing)|doubl(?:e|es|ing)|tripl(?:e|es|ing))\b|(?P<zh>减半|翻一?番)", "multiple"),
         (r"(?<!pathways\sto\s)(?<!pathway\sto\s)\bnet[- ]?zero\b(?!\s*\()(?!\s+(?:transition|plan|strateg\w*|approach|principles?|strengths?|alliance|banking\s+alliance|asset\s+managers|in\s+practice|scenario|pathway|aligned|reference|emissions\s+scenario))"
          r"|\bcarbon[- ]neutral(?:ity)?\b|\bclimate[- ]neutral(?:ity)?\b|碳中和(?!债)|净零排放|净零", "net-zero"),
+        # counts of things: "the sales volume target of X is 650,000 units", "build 400 MW ... by 2023",
+        # "400MW power stations to be built by 2023", "a minimum of 10 retail supply chains by 2025"
+        (rf"(?P<label>(?:[A-Za-z][\w’'-]*\s+){{0,3}})(?:target|goal|ambition)s?\b[^.;:%\d]{{0,50}}?\b(?:is|are|of|will\s+be|to\s+be|at|reach(?:es)?)\s+{_COUNT}", "tally"),
+        (rf"\b(?P<verb>build|launch|install|establish|develop|deploy|open|plant|train|sell|deliver|add|create|protect|restore|conserve|manage|recruit|hire|"
+         rf"prepare|serve|connect|supply|reach|engage|support|introduce)(?:s|ing|ed)?\s+(?:(?:an?\s+)?(?:additional|further|another)\s+)?{_COUNT}(?=\s|[.,;]|$)", "tally"),
+        (rf"(?:^|[,:;•]\s*|\b(?:and|with)\s+)(?P<label>)\s*{_COUNT}\s+(?:[\w’'-]+\s+){{0,6}}?(?:to\s+be|will\s+be|are\s+scheduled|is\s+scheduled|are\s+planned|is\s+planned)\b", "tally"),
+        # a labelled figure due in a year: "Net sales of X business: 290 billion yen in fiscal 2023"
+        (rf"^\W*(?P<label>[A-Z][^:;•]{{3,100}}?):\s*(?P<approx>)(?P<n>{NUM})\s*(?P<mag>million|billion|thousand|trillion)?\s*(?P<unit>(?:[A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){{0,2}})?|in\s+\d+|or\s+more)?(?=\s+in\s+(?:(?:fiscal|financial|calendar)\s+(?:year\s+)?|FY\s?)?(?:19|20)\d\d\b)", "labelled"),
+        # a fraction of something: "supplying a quarter of households by 2025 and half of them by 2030"
+        (r"\b(?P<frac>(?:a|one)\s+quarter|three\s+quarters|(?:a|one)\s+third|two\s+thirds|(?:one\s+)?half)\s+of\b", "fraction"),
         (r"\b(?P<word>(?:carbon|climate)[- ]negative|(?:water|carbon|climate|nature)[- ]positive|near[- ]zero)\b(?![- ](?:buildings?|vehicles?|products?|technolog\w+|solutions?))", "worded"),
         (rf"(?:(?:not|no)\s+(?:higher|more|greater)\s+than|below|under|at\s+most|(?<![>\d])≤|(?<![>\d])<=|不高于|不超过|低于|控制在|降至|降低至|降到)\s*(?P<n>{NUM})(?P<pct>{_PCT})?", "bound"),
         (rf"(?:(?:not|no)\s+(?:lower|less|fewer)\s+than|at\s+least|≥|>=|不低于|不少于)\s*(?P<n>{NUM})(?P<pct>{_PCT})?", "floor"),
@@ -82,6 +95,7 @@ _WE = re.compile(r"\b(?:we|our|us|the\s+(?:group|company|bank|board))\b|本行|�
 
 
 _LAST: list[Subject | None] = [None]  # the subject of the page's last target, for "reduce it by 50%"
+_LAST_FREE: list[tuple[Subject, str] | None] = [None]  # the last subject in a report's own words, for "half of them"
 
 
 @dataclass
@@ -207,6 +221,28 @@ def _change(m: re.Match[str], form: str, sentence: str) -> Change | None:
             return None
         sign = "-" if re.match(_DOWN, verb, re.I) else "+"
         return Change(m.start(), m.end(), f"{sign}{_fmt(n)}%", -n if sign == "-" else n, "absolute", form)
+    if form in ("tally", "labelled"):
+        n = number(m.group("n"))
+        printed_n = m.group("n")
+        if n is None or (re.fullmatch(r"(?:19|20)\d\d", printed_n) and not m.group("mag")):
+            return None  # a year, not a count
+        groups = m.groupdict()
+        unit = " ".join((groups.get("unit") or "").split())
+        if form == "tally" and not unit and not (groups.get("label") or "").strip():
+            return None  # a bare figure is a count only as the value of a named target
+        verb = groups.get("verb") or ""
+        if verb and _PAST.search(verb) and not _PASSIVE_FUTURE.search(sentence[max(0, m.start() - 12) : m.start()]):
+            return None
+        scale = {"thousand": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12}.get((m.group("mag") or "").lower(), 1.0)
+        approx = (m.group("approx") or "").lower()
+        sign = ">=" if re.match(r"(?:a\s+minimum|at\s+least|more|over)", approx) else ""
+        printed = " ".join(x for x in (sign + printed_n, m.group("mag"), unit) if x)
+        return Change(m.start("n") - len(m.group("approx") or ""), m.end(), printed, n * scale, "absolute", form)
+    if form == "fraction":
+        share = {"quarter": 25.0, "three": 75.0, "third": 33.3, "two": 66.7, "half": 50.0}
+        word = m.group("frac").lower().split()
+        value = share.get(word[0] if word[0] in ("three", "two") else word[-1], 50.0)
+        return Change(m.start(), m.end(), f"{value:g}%", value, "share", form)
     if form == "verb-half":
         if _PAST.search(m.group("verb")) and not _PASSIVE_FUTURE.search(sentence[max(0, m.start() - 12) : m.start()]):
             return None
@@ -345,7 +381,7 @@ def read_sentences(doc: Document, period_year: int | None) -> list[Found]:
     vocab = vocabulary()
     out: list[Found] = []
     for page in doc.pages:
-        _LAST[0] = None
+        _LAST[0] = _LAST_FREE[0] = None
         topic: Subject | None = None
         heading = ""  # a heading such as "Goal" or "Our 2030 targets" commits the sentence after it
         flat = fold_chinese(page.text.replace("\n", " ").replace("\f", " ").replace("*", " "))
@@ -422,7 +458,13 @@ def _clause_start(sentence: str, position: int) -> int:
 def _found(page: Page, offset: int, sentence: str, change: Change, window: str, year: int | None,
            vocab: Vocabulary, clause_start: int, right: int, window_at: int, spans: list[tuple[int, int]], topic: Subject | None) -> list[Found]:
     change.window_start, change.window_end = change.start - window_at, change.end - window_at
-    subjects = _subjects(window, vocab, change)
+    if change.form in ("tally", "labelled"):  # a count names what it counts: its own words, not the clause's
+        free = _free_subject(sentence, change, vocab)
+        if free is None:
+            return []
+        subjects = [free]
+    else:
+        subjects = _subjects(window, vocab, change)
     if not subjects:  # the subject may come before an earlier change of the clause ("to 78% against a target of 75%")
         wide = sentence[_clause_start(sentence, change.start) : window_at + len(window)]
         if len(wide) > len(window):
@@ -430,6 +472,9 @@ def _found(page: Page, offset: int, sentence: str, change: Change, window: str, 
             subjects = _subjects(wide, vocab, change)
     if not subjects and topic is not None and change.form in ("verb-pct", "noun-pct", "pct-noun") and re.search(r"\btargets?\b", window, re.I):
         subjects = [(topic, "")]
+    if not subjects and year is not None and change.form in ("pct", "fraction", "floor", "bound"):
+        free = _free_subject(sentence, change, vocab)  # "100% of global private brand packaging recyclable by 2025"
+        subjects = [free] if free is not None else []
     if not subjects:
         return []
     baseline_year, baseline_value = _baseline(sentence[clause_start:right], vocab, year, [(a - clause_start, b - clause_start) for a, b in spans])
@@ -460,6 +505,46 @@ def _found(page: Page, offset: int, sentence: str, change: Change, window: str, 
             subject_text=subject_text, context=window, near=window[max(0, change.window_start - 40) :], quote_from=offset + _clause_start(sentence, change.start), quote_to=offset + right,
         ))
     return out
+
+
+_GENERIC_UNIT = re.compile(r"(?:MWp?|GWp?|kWp?|units?|times|or\s+more|in\s+\d+)$", re.I)
+_PHRASE_AFTER = re.compile(r"\s*(?:of\s+)?(?:(?:the|our|its|their|all|total|global|them)\s+)*(?P<np>(?:(?!(?:by|in|to|from|will|are|is|be|was|were|through|via|with|across|at|for|and|or|before|on|each|every|per)\b)[A-Za-z][\w’'&/-]*\s*){1,6})", re.I)
+_PHRASE_STOP = re.compile(r"\s+$")
+
+
+def _free_subject(sentence: str, change: Change, vocab: Vocabulary) -> tuple[Subject, str] | None:
+    """A subject in the target's own words when the vocabulary has none: what a count counts
+    ("digital smart stores", the label of "the sales volume target of X is 900,000 units"), or
+    what a share is of ("100% of global private brand packaging"); its pillar from its words."""
+    printed = sentence[change.start : change.end]
+    text = ""
+    if change.form == "labelled":
+        text = printed.split(":", 1)[0]
+    elif change.form == "tally":
+        unit = change.change.split(" ", 1)[1] if " " in change.change else ""
+        unit = re.sub(r"^(?:million|billion|thousand|bn|M|B)\s+", "", unit)
+        label = re.match(r"\W*(.*?)\s*(?:target|goal|ambition)", printed, re.I)
+        label_text = re.sub(r"^(?:the|our|its|a|an)\s+", "", label.group(1).strip(), flags=re.I) if label else ""
+        if unit and not _GENERIC_UNIT.search(unit):
+            text = unit
+        elif label_text:
+            text = label_text
+        else:
+            after = _PHRASE_AFTER.match(sentence, change.end)
+            text = f"{unit} {after.group('np').strip()}".strip() if after else ""
+    else:
+        after = _PHRASE_AFTER.match(sentence, change.end)
+        text = after.group("np").strip() if after else ""
+    text = " ".join(text.split()).strip(" ,.;:-’'")
+    if re.fullmatch(r"(?:them|it|these|those|this|that|which)", text, re.I):  # "half of them": the subject before
+        return _LAST_FREE[0]
+    if len(text) < 3 or not re.search(r"[A-Za-z]{3}", text):
+        return None
+    known = vocab.subject_of(text)
+    found = (known, text) if known is not None else (
+        Subject(pattern=re.compile(re.escape(text), re.I), pillar=vocab.free_pillar(text), subject=text[:80]), text)
+    _LAST_FREE[0] = found
+    return found
 
 
 def _subjects(window: str, vocab: Vocabulary, change: Change) -> list[tuple[Subject, str]]:
