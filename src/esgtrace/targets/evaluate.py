@@ -40,6 +40,7 @@ class Change:
     value: float | None = None
     sign: str = ""
     decimals: int = 0
+    percent: bool | None = None  # a percentage, a count or amount, or (zero, a multiple) either
 
 
 def read_change(text: str | None) -> Change:
@@ -50,7 +51,7 @@ def read_change(text: str | None) -> Change:
     multiple = re.match(r"x\s?(\d+)|(double|halve|triple)", printed)
     if multiple:
         if multiple.group(2) == "halve":
-            return Change("n", 50.0, "-")
+            return Change("n", 50.0, "-", percent=True)
         return Change("x", float(multiple.group(1) or {"double": 2, "triple": 3}[multiple.group(2)]))
     if re.fullmatch(r"(?:zero|nil|none)\b.*", printed):
         return Change("n", 0.0)  # "zero" (a standing pledge of none) is the figure 0
@@ -64,7 +65,9 @@ def read_change(text: str | None) -> Change:
     sign = {"−": "-"}.get(m.group("sign") or "", m.group("sign") or "")
     scale = _SCALE.get(m.group("mag") or "", 1.0)
     decimals = len(digits.split(".")[1]) if "." in digits else 0
-    return Change("n", float(digits) * scale, sign, decimals - round(__import__("math").log10(scale)))
+    value = float(digits) * scale
+    percent = None if value == 0 else bool(re.search(r"%|per\s?cent", printed[m.start() : m.end() + 12]))
+    return Change("n", value, sign, decimals - round(__import__("math").log10(scale)), percent)
 
 
 def same_change(a: Change, b: Change) -> bool:
@@ -75,6 +78,8 @@ def same_change(a: Change, b: Change) -> bool:
     assert a.value is not None and b.value is not None
     if a.sign and b.sign and a.sign != b.sign:
         return False
+    if a.percent is not None and b.percent is not None and a.percent != b.percent:
+        return False  # -25% is not "25 products"
     tolerance = 0.5 * 10 ** -min(a.decimals, b.decimals) + 1e-9
     return bool(abs(a.value - b.value) <= tolerance)
 
@@ -136,16 +141,34 @@ def split_gold(gold: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def score(gold: list[dict[str, Any]], predicted: list[Target]) -> tuple[dict[str, Any], list[Any], list[Target]]:
     """Counts and rates; also the gold targets missed and the predictions not matched."""
     gold = split_gold(gold)
-    unmatched = list(predicted)
-    missed = []
-    for g in gold:
-        hit = next((t for t in unmatched if matches(g, t)), None)
-        if hit is None:
-            missed.append(g)
-        else:
-            unmatched.remove(hit)
+    pairs = _pairs(gold, list(predicted))
+    missed = [g for i, g in enumerate(gold) if i not in pairs]
+    used = set(pairs.values())
+    unmatched = [t for j, t in enumerate(predicted) if j not in used]
     correct = len(gold) - len(missed)
     return _rates(len(gold), len(predicted), correct), missed, unmatched
+
+
+def _pairs(gold: list[dict[str, Any]], predicted: list[Target]) -> dict[int, int]:
+    """The largest one-to-one matching of gold and predicted targets (gold index -> predicted
+    index), by augmenting paths: a prediction that fits two gold targets goes to the one
+    nothing else fits, whatever the order of the gold list."""
+    fits = [[j for j, t in enumerate(predicted) if matches(g, t)] for g in gold]
+    owner: dict[int, int] = {}
+
+    def place(i: int, seen: set[int]) -> bool:
+        for j in fits[i]:
+            if j in seen:
+                continue
+            seen.add(j)
+            if j not in owner or place(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    for i in range(len(gold)):
+        place(i, set())
+    return {i: j for j, i in owner.items()}
 
 
 def _rates(gold: int, predicted: int, correct: int) -> dict[str, Any]:

@@ -31,7 +31,7 @@ _UP = r"increas\w*|rais\w*|grow\w*|boost\w*|expand\w*|improv\w*"
 _ZH_DOWN = r"降低|减少|下降|削减|减排|压降|降"
 _ZH_UP = r"提高|提升|增加|增长"
 
-_COUNT_UNIT = r"(?:MWp?|GWp?|kWp?|units?|(?:(?!(?:by|in|of|to|and|the|for|from|with)\b)[A-Za-z][\w’'-]*\s+){0,3}?(?!(?:by|in|of|to|and|the|for|from|with)\b)[A-Za-z][\w’'-]*s)\b"
+_COUNT_UNIT = r"(?:MWp?|GWp?|kWp?|units?|(?:(?!(?:by|in|of|to|and|the|for|from|with)\b)[A-Za-z][\w’'-]*\s+){0,4}?(?!(?:by|in|of|to|and|the|for|from|with)\b)[A-Za-z][\w’'-]*s)\b"
 _COUNT = (rf"(?P<approx>(?:a\s+minimum\s+of|at\s+least|more\s+than|over|up\s+to|about|around|approximately)\s+)?(?P<n>{NUM})(?!\s*(?:%|per\s*cent|percent)|[\d.,])"
           rf"\s*(?P<mag>million|billion|thousand|bn|(?-i:M|B)(?=\s))?\s*(?P<unit>{_COUNT_UNIT})?")
 # (regex, form) in the order they are tried; a later form never overlaps an earlier match
@@ -44,7 +44,7 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"\b(?P<verb>{_DOWN}|{_UP})\s+(?P<mid>(?:(?!(?:to|from|at|by|than|with|was|were|is|are|of)\b)[A-Za-z][\w'’-]*\s+){{1,6}}?)(?P<n>{NUM}){_PCT}"
          r"(?=\s+(?:by|in|before|from|below|compared|against|vs|relative|over|on)\b|\s*[(,;]|\.(?:\s|$)|$)", "verb-pct"),
         (rf"\b(?P<verb>{_DOWN})\b(?P<mid>[^.;:%]{{0,90}}?)\bby\s+(?:more\s+than\s+|over\s+|at\s+least\s+|about\s+|around\s+)?(?:one[- ])?half\b", "verb-half"),
-        (rf"(?P<n>{NUM}){_PCT}\s+(?:absolute\s+|overall\s+|emissions?\s+)?(?P<dir>reduction|decrease|cut|less|lower|fewer|increase|more|higher)\b", "pct-noun"),
+        (rf"(?P<n>{NUM}){_PCT}\+?\s+(?:absolute\s+|overall\s+|average\s+|emissions?\s+)?(?P<dir>reduction|decrease|cut|less|lower|fewer|increase|more|higher)\b", "pct-noun"),
         # "a 50% food waste reduction goal": a short noun phrase between the figure and its noun
         (rf"(?P<n>{NUM}){_PCT}\s+(?:(?!(?:of|in|from|to|and|or|the|our|its|was|were|is|are)\b)[A-Za-z][\w-]*\s+){{1,3}}?(?P<dir>reduction|decrease|cut|increase)\s+(?:goal|target|ambition|commitment)\b", "pct-noun"),
         (rf"\b(?P<dir>reduction|decrease|increase|improvement)\b[^.;%]{{0,40}}?\bfrom\s+{NUM}{_PCT}\s+to\s+(?P<n>{NUM}){_PCT}", "noun-pct"),
@@ -58,12 +58,12 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          r"|\bcarbon[- ]neutral(?:ity)?\b|\bclimate[- ]neutral(?:ity)?\b|碳中和(?!债)|净零排放|净零", "net-zero"),
         # counts of things: "the sales volume target of X is 650,000 units", "build 400 MW ... by 2023",
         # "400MW power stations to be built by 2023", "a minimum of 10 retail supply chains by 2025"
-        (rf"(?P<label>(?:[A-Za-z][\w’'-]*\s+){{0,3}})(?:target|goal|ambition)s?\b[^.;:%\d]{{0,50}}?\b(?:is|are|of|will\s+be|to\s+be|at|reach(?:es)?)\s+{_COUNT}", "tally"),
+        (rf"(?P<label>(?:[A-Za-z][\w’'-]*\s+){{0,3}})(?:target|goal|ambition)s?\b(?P<mid>[^.;:%\d]{{0,50}}?)\b(?:is|are|of|will\s+be|to\s+be|at|reach(?:es)?)\s+{_COUNT}", "tally"),
         (rf"\b(?P<verb>build|launch|install|establish|develop|deploy|open|plant|train|sell|deliver|add|create|protect|restore|conserve|manage|recruit|hire|"
          rf"prepare|serve|connect|supply|reach|engage|support|introduce)(?:s|ing|ed)?\s+(?:(?:an?\s+)?(?:additional|further|another)\s+)?{_COUNT}(?=\s|[.,;]|$)", "tally"),
         (rf"(?:^|[,:;•]\s*|\b(?:and|with)\s+)(?P<label>)\s*{_COUNT}\s+(?:[\w’'-]+\s+){{0,6}}?(?:to\s+be|will\s+be|are\s+scheduled|is\s+scheduled|are\s+planned|is\s+planned)\b", "tally"),
         # a labelled figure due in a year: "Net sales of X business: 290 billion yen in fiscal 2023"
-        (rf"^\W*(?P<label>[A-Z][^:;•]{{3,100}}?):\s*(?P<approx>)(?P<n>{NUM})\s*(?P<mag>million|billion|thousand|trillion)?\s*(?P<unit>(?:[A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){{0,2}})?|in\s+\d+|or\s+more)?(?=\s+in\s+(?:(?:fiscal|financial|calendar)\s+(?:year\s+)?|FY\s?)?(?:19|20)\d\d\b)", "labelled"),
+        (rf"^\W*(?P<label>[A-Z][^:;•]{{3,160}}?):\s*(?P<approx>)(?P<n>{NUM})\s*(?P<mag>million|billion|thousand|trillion)?\s*(?P<unit>(?:[A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){{0,2}})?|in\s+\d+|or\s+more)?(?=\s+in\s+(?:(?:fiscal|financial|calendar)\s+(?:year\s+)?|FY\s?)?(?:19|20)\d\d\b)", "labelled"),
         # a fraction of something: "supplying a quarter of households by 2025 and half of them by 2030"
         (r"\b(?P<frac>(?:a|one)\s+quarter|three\s+quarters|(?:a|one)\s+third|two\s+thirds|(?:one\s+)?half)\s+of\b", "fraction"),
         (r"\b(?P<word>(?:carbon|climate)[- ]negative|(?:water|carbon|climate|nature)[- ]positive|near[- ]zero)\b(?![- ](?:buildings?|vehicles?|products?|technolog\w+|solutions?))", "worded"),
@@ -82,9 +82,9 @@ _PAST = re.compile(r"(?:ed|了)$|^(?:grew|rose|fell)$", re.I)
 _PASSIVE_FUTURE = re.compile(r"\b(?:be|been|being|to\s+be|will\s+be)\s*$", re.I)
 _SENTENCE_END = re.compile(r"(?<!\d)(?<!\b[A-Z]\.[A-Z])(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\bapprox)(?<!\bincl)[.!?](?=\s|$)|(?<=\d)\.(?=\s+[A-Z])|[。！？；;]|\s[•▪■–]\s")
 _RESULT_BEFORE = re.compile(r"\b(?:achieved|reached|was|were|stood\s+at|accounted\s+for|representing|rose\s+to|fell\s+to|increased\s+to|decreased\s+to|of\s+which|compared\s+with)\s+(?:a\s+|an\s+)?$|较上年|同比|占比", re.I)
-_SHARE_BEFORE = re.compile(r"(?<!close\s)(?<!up\s)(?<!equal\s)(?<!due\s)(?<!compared\s)(?<!close\sto\s)(?:\b(?:achieve|achieving|reach|reaching|attain|source|sourcing|use|using|procure|procuring|be|have|having|to|make|making|keep|maintain|return|replenish|recycle|collect|ensure|become|obtain|cover|covering|contain|containing|account\s+for|accounting\s+for|aim\s+for|aiming\s+for|"
+_SHARE_BEFORE = re.compile(r"(?<!close\s)(?<!up\s)(?<!equal\s)(?<!due\s)(?<!compared\s)(?<!close\sto\s)(?:\b(?:achieve|achieving|reach|reaching|attain|source|sourcing|use|using|procure|procuring|be|have|having|to|make|making|keep|maintain|return|replenish|recycle|collect|ensure|ensuring|become|obtain|cover|covering|contain|containing|account\s+for|accounting\s+for|aim\s+for|aiming\s+for|"
     r"target\s+of|goal\s+of|ambition\s+of|aim\s+of|target\s+(?:\w+\s+){1,2}of)\s+|\b(?:goal|target|ambition|objective)s?\s*[:：]\s*|达到|实现|提升至|提高至|达|占比达到?|占)\s*$", re.I)
-_SHARE_APPROX = re.compile(r"(?:more\s+than|over|at\s+least|about|around|approximately|nearly|up\s+to|a\s+minimum\s+of|超过|不低于)\s*$", re.I)
+_SHARE_APPROX = re.compile(r"(?:\b(?:more\s+than|over|at\s+least|about|around|approximately|nearly|up\s+to|a\s+minimum\s+of)|超过|不低于)\s*$", re.I)
 _YEARLESS = re.compile(r"\b(?:expected\s+to|expects?\s+to|committed\s+to|commits?\s+to|commitment\s+to|requirements?\s+(?:is|are|to|of|for)|required\s+to|must|pledges?\s+to|aims?\s+to|strives?\s+to|plans?\s+to|targets?\s+(?:is|of|for|to)|goal\s+(?:is|of|to)|maintain(?:s|ing)?)\b|预计|承诺|要求|致力于|保持|维持", re.I)
 _RESULT_AGAINST = re.compile(rf"\b(?:to|at|reached|achieved|was|were|stood\s+at)\s+(?P<v>{NUM})\s?%?\s+(?:against|versus|vs\.?|compared\s+with)\s+(?:an?|the|our|its)\s+(?:(?:19|20)\d\d\s+)?(?:target|goal)s?\s+(?:of\s+)?$", re.I)
 _NAMED_GOAL_BEFORE = re.compile(r"\b(?:part\s+of|per|toward|towards|against|supports?|supporting|under|within|progress\s+on)\s+(?:our|its|the|this|their)\s+$", re.I)
@@ -111,6 +111,7 @@ class Change:
     years: list[tuple[int, int, int]] = field(default_factory=list)  # (year, start, end)
     window_start: int = 0  # the change's place in the window its subject is looked for in
     window_end: int = 0
+    label: str = ""  # what a count is of, when it is named before it ("the sales volume target of X is ...")
 
 
 @dataclass
@@ -237,7 +238,8 @@ def _change(m: re.Match[str], form: str, sentence: str) -> Change | None:
         approx = (m.group("approx") or "").lower()
         sign = ">=" if re.match(r"(?:a\s+minimum|at\s+least|more|over)", approx) else ""
         printed = " ".join(x for x in (sign + printed_n, m.group("mag"), unit) if x)
-        return Change(m.start("n") - len(m.group("approx") or ""), m.end(), printed, n * scale, "absolute", form)
+        label = " ".join(x.strip() for x in (groups.get("label") or "", groups.get("mid") or "") if x.strip())
+        return Change(m.start("n") - len(m.group("approx") or ""), m.end(), printed, n * scale, "absolute", form, label=label)
     if form == "fraction":
         share = {"quarter": 25.0, "three": 75.0, "third": 33.3, "two": 66.7, "half": 50.0}
         word = m.group("frac").lower().split()
@@ -413,6 +415,8 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
         committed = vocab.commitment.search(sentence[max(0, clause_start - 80) : min(len(sentence), change.end + 60)]) is not None
         if not change.years and _YEARLESS.search(sentence[max(0, change.start - 160) : change.start]):
             committed = True  # "is expected to be no higher than 1.2": a design target
+        if change.form == "labelled" and change.years and period_year is not None and change.years[0][0] > period_year:
+            committed = True  # "Net sales of X: 290 billion yen in fiscal 2023" in a report of 2022: a figure not yet reached
         if not heading and not committed:
             continue
         if not change.years and len(re.findall(r"\d[\d,.]*", sentence[max(0, change.start - 120) : change.end + 120])) > 8:
@@ -509,7 +513,7 @@ def _found(page: Page, offset: int, sentence: str, change: Change, window: str, 
 
 _GENERIC_UNIT = re.compile(r"(?:MWp?|GWp?|kWp?|units?|times|or\s+more|in\s+\d+)$", re.I)
 _PHRASE_AFTER = re.compile(r"\s*(?:of\s+)?(?:(?:the|our|its|their|all|total|global|them)\s+)*(?P<np>(?:(?!(?:by|in|to|from|will|are|is|be|was|were|through|via|with|across|at|for|and|or|before|on|each|every|per)\b)[A-Za-z][\w’'&/-]*\s*){1,6})", re.I)
-_PHRASE_STOP = re.compile(r"\s+$")
+_PHRASE_BEFORE = re.compile(r"\b(?:increas\w*|rais\w*|improv\w*|bring\w*|lift\w*|grow\w*)\s+(?:the\s+|our\s+|its\s+)?(?P<np>(?:[A-Za-z][\w’'-]*\s+){1,5}?)to\s+(?:(?:more\s+than|over|at\s+least|about)\s+)?$", re.I)
 
 
 def _free_subject(sentence: str, change: Change, vocab: Vocabulary) -> tuple[Subject, str] | None:
@@ -519,12 +523,11 @@ def _free_subject(sentence: str, change: Change, vocab: Vocabulary) -> tuple[Sub
     printed = sentence[change.start : change.end]
     text = ""
     if change.form == "labelled":
-        text = printed.split(":", 1)[0]
+        text = change.label
     elif change.form == "tally":
         unit = change.change.split(" ", 1)[1] if " " in change.change else ""
         unit = re.sub(r"^(?:million|billion|thousand|bn|M|B)\s+", "", unit)
-        label = re.match(r"\W*(.*?)\s*(?:target|goal|ambition)", printed, re.I)
-        label_text = re.sub(r"^(?:the|our|its|a|an)\s+", "", label.group(1).strip(), flags=re.I) if label else ""
+        label_text = re.sub(r"^(?:(?:the|our|its|their|a|an|and|with|set|up)\s+)+", "", change.label + " ", flags=re.I).strip()
         if unit and not _GENERIC_UNIT.search(unit):
             text = unit
         elif label_text:
@@ -535,6 +538,9 @@ def _free_subject(sentence: str, change: Change, vocab: Vocabulary) -> tuple[Sub
     else:
         after = _PHRASE_AFTER.match(sentence, change.end)
         text = after.group("np").strip() if after else ""
+        before = _PHRASE_BEFORE.search(sentence[: change.start])
+        if len(text) < 3 and before:  # "increase the fuel saving rate to more than 50%"
+            text = before.group("np")
     text = " ".join(text.split()).strip(" ,.;:-’'")
     if re.fullmatch(r"(?:them|it|these|those|this|that|which)", text, re.I):  # "half of them": the subject before
         return _LAST_FREE[0]
@@ -558,9 +564,10 @@ def _subjects(window: str, vocab: Vocabulary, change: Change) -> list[tuple[Subj
                 best = (distance, m)
         if best is not None:
             hits.append((best[0], order, subject, best[1].group(0), best[1].start()))
-    hits.sort(key=lambda h: (h[0], h[1]))
+    # a share is of what is renewable, female, ... ("cover 100% of our electricity usage with renewable electricity")
+    hits.sort(key=lambda h: (not (change.kind == "share" and h[2].share), h[0], h[1]))
     if not hits:
-        if _LAST[0] is not None and re.search(r"\b(?:it|them|this)\b", window, re.I):
+        if _LAST[0] is not None and re.search(r"\b(?:it|them|this)\s+(?:\w+\s+)?$", window[: change.window_start], re.I):
             return [(_LAST[0], "it")]
         if change.kind == "net_zero":
             ghg = next(s for s in vocab.subjects if s.metric == "ghg_total")
