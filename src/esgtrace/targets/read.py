@@ -43,6 +43,8 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # "reduce our private brand packaging 15% by 2025": the object between the verb and its figure
         (rf"\b(?P<verb>{_DOWN}|{_UP})\s+(?P<mid>(?:(?!(?:to|from|at|by|than|with|was|were|is|are|of)\b)[A-Za-z][\w'’-]*\s+){{1,6}}?)(?P<n>{NUM}){_PCT}"
          r"(?=\s+(?:by|in|before|from|below|compared|against|vs|relative|over|on)\b|\s*[(,;]|\.(?:\s|$)|$)", "verb-pct"),
+        # "by 30% or more in 2025 and by 50% or more in 2030": the second figure of the verb before
+        (rf"(?:\band|\bor|,)\s+by\s+{_APPROX}(?P<n>{NUM}){_PCT}", "verb-pct-more"),
         (rf"\b(?P<verb>{_DOWN})\b(?P<mid>[^.;:%]{{0,90}}?)\bby\s+(?:more\s+than\s+|over\s+|at\s+least\s+|about\s+|around\s+)?(?:one[- ])?half\b", "verb-half"),
         (rf"(?P<n>{NUM}){_PCT}\+?\s+(?:absolute\s+|overall\s+|average\s+|emissions?\s+)?(?P<dir>reduction|decrease|cut|less|lower|fewer|increase|more|higher)\b", "pct-noun"),
         # "a 50% food waste reduction goal": a short noun phrase between the figure and its noun
@@ -76,6 +78,7 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"(?<![\d.,])(?P<n>{NUM}){_PCT}", "pct"),
     )
 )
+_BARE_PCT = re.compile(rf"(?<![\d.,])(?P<n>{NUM}){_PCT}")
 _ZERO = re.compile(r"\bzero\s+(?P<what>" + vocabulary().zero_things + r")\b|零(?:" + vocabulary().zero_things_zh + ")"
                    r"|\b(?:totally\s+|completely\s+|fully\s+)?eliminat(?:e|ing)\s+(?:all\s+)?(?:[\w-]+\s+){0,3}?(?:" + vocabulary().zero_things + r")\b", re.I)
 _PAST = re.compile(r"(?:ed|了)$|^(?:grew|rose|fell)$", re.I)
@@ -87,6 +90,10 @@ _SHARE_BEFORE = re.compile(r"(?<!close\s)(?<!up\s)(?<!equal\s)(?<!due\s)(?<!comp
 _SHARE_APPROX = re.compile(r"(?:\b(?:more\s+than|over|at\s+least|about|around|approximately|nearly|up\s+to|a\s+minimum\s+of)|超过|不低于)\s*$", re.I)
 _YEARLESS = re.compile(r"\b(?:expected\s+to|expects?\s+to|committed\s+to|commits?\s+to|commitment\s+to|requirements?\s+(?:is|are|to|of|for)|required\s+to|must|pledges?\s+to|aims?\s+to|strives?\s+to|plans?\s+to|targets?\s+(?:is|of|for|to)|goal\s+(?:is|of|to)|maintain(?:s|ing)?)\b|预计|承诺|要求|致力于|保持|维持", re.I)
 _RESULT_AGAINST = re.compile(rf"\b(?:to|at|reached|achieved|was|were|stood\s+at)\s+(?P<v>{NUM})\s?%?\s+(?:against|versus|vs\.?|compared\s+with)\s+(?:an?|the|our|its)\s+(?:(?:19|20)\d\d\s+)?(?:target|goal)s?\s+(?:of\s+)?$", re.I)
+_MEANS_BEFORE = re.compile(r"\b(?:plan(?:s|ning)?\s+for|measures\s+(?:to\s+(?:achieve|reach|realise|realize)|for|towards?)|roadmaps?\s+(?:to|for|towards?)|"
+                           r"paths?\s+(?:to|towards?)|steps\s+(?:to|towards?)|contribut\w+\s+to|preparations?\s+for)\s+(?:[\w’']+\s+){0,2}?$", re.I)
+_IMPERATIVE = re.compile(r"[\s•▪■·*–-]*(?:Achieve|Reduce|Use|Reach|Cut|Increase|Build|Launch|Establish|Ensure|Source|Procure|Deliver|Eliminate|Halve|Double|Lower|Raise|Install|Maintain)\b")
+_ZH_DUE = re.compile(r"(?<!截)(?:到|至)\s*(?:19|20)\d\d\s*年|(?:19|20)\d\d\s*年\s*(?:底|末)?\s*(?:前|之前)")
 _NAMED_GOAL_BEFORE = re.compile(r"\b(?:part\s+of|per|toward|towards|against|supports?|supporting|under|within|progress\s+on)\s+(?:our|its|the|this|their)\s+$", re.I)
 _NAMED_GOAL_AFTER = re.compile(r"\s*(?:\([^)]{0,30}\)\s*)?(?:targets?|goals?|commitments?|programs?|programmes?|boundary|scope|pledges?)\b", re.I)
 _CLAUSE_SUBJECT = re.compile(r",?\s+(?:we|our|the\s+(?:group|company|bank|firm)|it|they)\s+(?:will|shall|aim|plan|intend|expect|are|want|commit)", re.I)
@@ -204,6 +211,16 @@ def _changes(sentence: str, vocab: Vocabulary) -> list[Change]:
                 continue
             taken.append((m.start(), m.end()))
             out.append(change)
+    # "use 20% recycled steel, 30% recycled aluminium and 25% recycled plastics": a share after a share
+    for m in _BARE_PCT.finditer(sentence):
+        if not free(m.start(), m.end()):
+            continue
+        shares = [c for c in out if c.kind == "share" and c.end <= m.start()]
+        n = number(m.group("n"))
+        if shares and n is not None and n <= 100 and re.fullmatch(
+                r"\s*(?:[A-Za-z][\w-]*\s+){0,4}?[A-Za-z][\w-]*\s*(?:,\s*(?:and\s+)?|\s+and\s+|、|和|及)\s*", sentence[shares[-1].end : m.start()]):
+            taken.append((m.start(), m.end()))
+            out.append(Change(m.start(), m.end(), f"{m.group('n')}%", n, "share", "pct"))
     for m in _ZERO.finditer(sentence):
         if free(m.start(), m.end()):
             taken.append((m.start(), m.end()))
@@ -245,15 +262,24 @@ def _change(m: re.Match[str], form: str, sentence: str) -> Change | None:
         word = m.group("frac").lower().split()
         value = share.get(word[0] if word[0] in ("three", "two") else word[-1], 50.0)
         return Change(m.start(), m.end(), f"{value:g}%", value, "share", form)
+    if form == "verb-pct-more":
+        verbs = re.findall(rf"\b(?:{_DOWN}|{_UP})\b", sentence[: m.start()], re.I)
+        n = number(m.group("n"))
+        if not verbs or n is None or n > 100 or _PAST.search(verbs[-1]):
+            return None
+        sign = "-" if re.fullmatch(_DOWN, verbs[-1], re.I) else "+"
+        return Change(m.start(), m.end(), f"{sign}{_fmt(n)}%", -n if sign == "-" else n, "absolute", form)
     if form == "verb-half":
         if _PAST.search(m.group("verb")) and not _PASSIVE_FUTURE.search(sentence[max(0, m.start() - 12) : m.start()]):
             return None
         return Change(m.start(), m.end(), "-50%", -50.0, "absolute", form)
+    if form in ("worded", "net-zero") and _MEANS_BEFORE.search(before):
+        return None  # "measures to achieve net zero", "plan for the Group's carbon neutrality": the way, not the goal
     if form in ("worded", "net-zero") and _NAMED_GOAL_BEFORE.search(before) and _NAMED_GOAL_AFTER.match(sentence[m.end() : m.end() + 40]):
         return None  # "as part of our carbon negative goal, ...": the goal is named, not set here
     if form == "worded":  # an end state in words: "carbon negative", "water positive", "near zero"
         word = re.sub(r"[- ]+", " ", m.group("word").lower())
-        return Change(m.start(), m.end(), word, None, "net_zero" if word.endswith("negative") else "level", form)
+        return Change(m.start(), m.end(), word, None, "net_zero" if re.match(r"(?:carbon|climate)", word) else "level", form)
     if form in ("pct-noun", "noun-pct"):
         n = number(m.group("n"))
         if n is None or n > 100:
@@ -406,6 +432,13 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
         return []
     years = _target_years(sentence, vocab, period_year)
     _attach(changes, years)
+    for first, then in reversed(list(zip(changes, changes[1:]))):
+        # "use 20% recycled steel, 30% recycled aluminium and 25% recycled plastics by 2025"
+        if (not first.years and then.years and then.years[0][1] >= then.end and first.kind == then.kind
+                and re.fullmatch(r"[^;.%\d]{0,45}", sentence[first.end : then.start])
+                and not re.search(r"\b(?:to|will|shall|was|were|is|are)\b", sentence[first.end : then.start], re.I)
+                and re.search(r",|\band\b|、|和|及", sentence[first.end : then.start])):
+            first.years.append(then.years[0])
     out: list[Found] = []
     for index, change in enumerate(changes):
         left = changes[index - 1].end if index else 0
@@ -415,6 +448,11 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
         committed = vocab.commitment.search(sentence[max(0, clause_start - 80) : min(len(sentence), change.end + 60)]) is not None
         if not change.years and _YEARLESS.search(sentence[max(0, change.start - 160) : change.start]):
             committed = True  # "is expected to be no higher than 1.2": a design target
+        future = bool(change.years) and (period_year is None or change.years[0][0] > period_year)
+        if future and _IMPERATIVE.match(sentence):
+            committed = True  # a bullet of a target list: "Use 20% recycled steel ... by 2025"
+        if future and change.form == "zh-pct" and _ZH_DUE.search(sentence):
+            committed = True  # "到2030年，...降低30%"
         if change.form == "labelled" and change.years and period_year is not None and change.years[0][0] > period_year:
             committed = True  # "Net sales of X: 290 billion yen in fiscal 2023" in a report of 2022: a figure not yet reached
         if not heading and not committed:
@@ -534,7 +572,7 @@ def _free_subject(sentence: str, change: Change, vocab: Vocabulary) -> tuple[Sub
             text = label_text
         else:
             after = _PHRASE_AFTER.match(sentence, change.end)
-            text = f"{unit} {after.group('np').strip()}".strip() if after else ""
+            text = f"{unit} {after.group('np').strip()}".strip() if after else unit
     else:
         after = _PHRASE_AFTER.match(sentence, change.end)
         text = after.group("np").strip() if after else ""

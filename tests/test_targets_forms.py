@@ -1,0 +1,219 @@
+"""Target forms beyond "reduce X by N% by YEAR": worded end states, counts of things, labelled
+figures, fractions, lists sharing one year, standing pledges, and the sentences that only look
+like targets. Real report sentences (the six reports annotated blind, now seen) and generated
+ones, English and Chinese; and the evaluator's matching."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import esgtrace
+from esgtrace.targets import Target, TargetsResult
+from esgtrace.targets.evaluate import read_change, same_change, score, split_gold
+
+NO_FACTS = {"use_extract": False}
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+def report(body: str, period: str = "2023") -> TargetsResult:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "example_report.txt"
+        path.write_text(f"Example Holdings Limited\nSustainability Report {period}\n\n{body}\n", encoding="utf-8")
+        return esgtrace.targets(path, options=NO_FACTS)
+
+
+def one(body: str, period: str = "2023") -> Target:
+    found = report(body, period).targets
+    assert len(found) == 1, [(t.about, t.change, t.target_year) for t in found]
+    return found[0]
+
+
+def changes(body: str, period: str = "2023") -> list[tuple[str, int | None]]:
+    return [(t.change, t.target_year) for t in report(body, period).targets]
+
+
+@pytest.fixture(scope="module")
+def walmart() -> TargetsResult:
+    return esgtrace.targets(CORPUS / "more" / "text" / "walmart_esg_2022.txt", options=NO_FACTS)
+
+
+@pytest.fixture(scope="module")
+def geely() -> TargetsResult:
+    return esgtrace.targets(CORPUS / "more" / "text" / "geely_esg_2021.txt", options=NO_FACTS)
+
+
+@pytest.fixture(scope="module")
+def daikin() -> TargetsResult:
+    return esgtrace.targets(CORPUS / "more" / "pdf" / "daikin_sustainability_2022.pdf", options=NO_FACTS)
+
+
+@pytest.fixture(scope="module")
+def microsoft() -> TargetsResult:
+    return esgtrace.targets(CORPUS / "more" / "pdf" / "microsoft_environmental_data_2024.pdf", options=NO_FACTS)
+
+
+def has(result: TargetsResult, change: str, year: int | None) -> list[Target]:
+    return [t for t in result.targets if t.change == change and t.target_year == year]
+
+
+# ---- real report sentences -------------------------------------------------------------
+
+
+def test_worded_end_state_and_a_named_goal(microsoft: TargetsResult) -> None:
+    # "we will be carbon negative by 2030 and that by 2050 we will remove ..."
+    (negative,) = has(microsoft, "carbon negative", 2030)
+    assert negative.metric == "ghg_total" and negative.kind == "net_zero"
+    # "Per our carbon negative target, by 2050 ..." / "As part of our carbon negative goal, ...": named, not set
+    assert not has(microsoft, "carbon negative", 2050) and not has(microsoft, "carbon negative", 2025)
+    # "to eliminate single-use plastic in packaging by 2025" (and not by 2030, the year of the clause before)
+    assert has(microsoft, "0", 2025) and not has(microsoft, "0", 2030)
+
+
+def test_standing_pledge_each_year(microsoft: TargetsResult) -> None:
+    # "Microsoft's target to be carbon neutral every year since fiscal year 2013"
+    assert any(t.change == "net zero per year" and t.target_year is None for t in microsoft.targets)
+
+
+def test_verb_object_figure_and_goal_lines(walmart: TargetsResult) -> None:
+    # "a new goal we announced to reduce our private brand packaging 15% by 2025 (vs. a 2020 baseline)"
+    (packaging,) = has(walmart, "-15%", 2025)
+    assert packaging.metric == "packaging_material" and packaging.baseline_year == 2020
+    # "We have set a 50% food waste reduction goal (by 2030 vs. a 2016 baseline)"
+    (food,) = has(walmart, "-50%", 2030)
+    assert food.baseline_year == 2016
+    # "... recycled content. Goal: 17% by 2025"
+    assert has(walmart, "17%", 2025)
+    # "(we aim for 100% by the end of calendar 2022)"
+    assert has(walmart, "100%", 2022)
+
+
+def test_count_of_things(walmart: TargetsResult, geely: TargetsResult) -> None:
+    # "a goal to help to conserve, restore, or more sustainably manage at least 50 million acres of land ... by 2030"
+    (land,) = has(walmart, ">=50 million acres", 2030)
+    assert land.subject == "acres" and land.pillar == "environment"
+    # "In 2025, the sales volume target of Zeekr is 650,000 units."
+    (sales,) = [t for t in has(geely, "650,000 units", 2025)]
+    assert sales.subject is not None and sales.subject.startswith("sales volume")
+    # "... and establish more than 2,000 digital smart stores" (by 2025): a social subject in the report's words
+    (stores,) = has(geely, ">=2,000 digital smart stores", 2025)
+    assert stores.pillar == "social"
+
+
+def test_labelled_figure_due_after_the_report(daikin: TargetsResult) -> None:
+    # "Net sales of IAQ/Ventilation business: 290 billion yen in fiscal 2023" (a report of 2022)
+    (sales,) = has(daikin, "290 billion yen", 2023)
+    assert sales.subject == "Net sales of IAQ/Ventilation business"
+    # "By the end of 2025, we intend to crystallize measures to achieve net zero": the way, not the goal
+    assert not has(daikin, "net zero", 2025)
+    # "... by 30% or more in 2025 and by 50% or more in 2030 compared to BAU"
+    assert has(daikin, "-30%", 2025) and has(daikin, "-50%", 2030) and not has(daikin, "-30%", 2030)
+
+
+def test_list_of_shares_shares_its_year(geely: TargetsResult) -> None:
+    # "Use 20% recycled steel, 30% recycled aluminum and 25% recycled plastics by 2025"
+    for change in ("20%", "30%", "25%"):
+        assert has(geely, change, 2025), change
+    # "an important element to achieve China's carbon neutrality goal by 2060": a country's goal
+    assert not has(geely, "net zero", 2060)
+
+
+def test_a_past_promotion_is_a_result(geely: TargetsResult) -> None:
+    # "we promoted the ... signing rate ... to reach 70% and will continued to promote the signing rate to cover 85% ... in 2022"
+    assert has(geely, "85%", 2022) and not has(geely, "70%", 2022)
+
+
+# ---- generated sentences -------------------------------------------------------------
+
+
+@settings(max_examples=15, deadline=None)
+@given(n=st.integers(2, 900).map(lambda k: k * 1000), year=st.integers(2025, 2040),
+       thing=st.sampled_from(["units", "charging stations", "retail stores", "electric buses"]))
+def test_generated_count_target(n: int, year: int, thing: str) -> None:
+    t = one(f"By {year}, we will build {n:,} {thing}.")
+    assert (t.change, t.target_year, t.subject) == (f"{n:,} {thing}", year, thing)
+    assert same_change(read_change(t.change), read_change(f"{n:,} {thing}"))
+
+
+@settings(max_examples=15, deadline=None)
+@given(a=st.integers(5, 45), b=st.integers(1, 40), year=st.integers(2025, 2040))
+def test_generated_list_of_shares(a: int, b: int, year: int) -> None:
+    b = a + b  # two figures (the same figure of the same subject and year is one target)
+    got = changes(f"We aim to use {a}% recycled steel and {b}% recycled aluminium by {year}.")
+    assert got == [(f"{a}%", year), (f"{b}%", year)]
+
+
+@settings(max_examples=10, deadline=None)
+@given(year=st.integers(2026, 2050), word=st.sampled_from(["carbon negative", "climate positive", "water positive"]))
+def test_generated_worded_end_state(year: int, word: str) -> None:
+    t = one(f"We have committed to be {word} by {year}.")
+    assert (t.change, t.target_year) == (word, year)
+
+
+@settings(max_examples=10, deadline=None)
+@given(year=st.integers(2026, 2040), frac=st.sampled_from([("a quarter", "25%"), ("half", "50%"), ("two thirds", "66.7%")]))
+def test_generated_fraction(year: int, frac: tuple[str, str]) -> None:
+    t = one(f"Our target is to connect {frac[0]} of rural households by the end of {year}.")
+    assert (t.change, t.target_year, t.pillar) == (frac[1], year, "social")
+
+
+@settings(max_examples=10, deadline=None)
+@given(n=st.integers(10, 60), year=st.integers(2025, 2040))
+def test_generated_verb_object_figure(n: int, year: int) -> None:
+    t = one(f"We will reduce our plastic packaging {n}% by {year} against a 2020 baseline.")
+    assert (t.metric, t.change, t.target_year, t.baseline_year) == ("packaging_material", f"-{n}%", year, 2020)
+
+
+@settings(max_examples=10, deadline=None)
+@given(n=st.integers(1, 90), year=st.integers(2015, 2022))
+def test_generated_past_results_are_not_targets(n: int, year: int) -> None:
+    assert changes(f"In {year}, we reduced our plastic packaging {n}% and promoted the recycling rate to {n}%.") == []
+    assert changes(f"Measures to achieve net zero will be set out by the end of {year + 5}.", period=str(year)) == []
+
+
+def test_chinese_forms() -> None:
+    # 到2030年…降低…%, 力争…实现碳中和, 2025年前…达到…%
+    assert changes("到2030年，单位营业收入碳排放强度较2020年降低30%。") == [("-30%", 2030)]
+    t = one("公司力争于2050年前实现运营碳中和。")
+    assert (t.kind, t.target_year) == ("net_zero", 2050)
+    assert changes("我们计划2025年前可再生能源使用比例达到50%。") == [("50%", 2025)]
+    # a national goal is not the report's own
+    assert changes("助力国家2060年前实现碳中和目标。") == []
+
+
+def test_standing_zero_pledge() -> None:
+    # "we aim to maintain our achievement of zero cases of non-compliance ..." (no year)
+    t = one("Looking forward, we aim to maintain our achievement of zero cases of corruption and bribery.")
+    assert (t.change, t.target_year, t.pillar) == ("0", None, "governance")
+    assert changes("In 2022, we maintained zero cases of corruption.") == []
+
+
+# ---- the evaluator -------------------------------------------------------------------
+
+
+def test_matching_rules() -> None:
+    assert same_change(read_change("carbon negative"), read_change("carbon negative"))
+    assert not same_change(read_change("near zero"), read_change("0"))
+    assert not same_change(read_change("-25%"), read_change("25 products"))  # a percentage is not a count
+    assert same_change(read_change("0%"), read_change("zero"))
+    assert [g["change"] for g in split_gold([{"change": "20% / 30% / 25%"}])] == ["20%", "30%", "25%"]
+
+
+def test_gold_pillar_and_one_to_one_matching() -> None:
+    found = report("Our target is to connect a quarter of rural households by the end of 2026. "
+                   "We will cut our water use by 10% by 2026.").targets
+    households = next(t for t in found if t.change == "25%")
+    # a free-text gold row that states its pillar is compared on it
+    assert score([{"metric": "network coverage (free text)", "pillar": "social", "change": "25%", "target_year": 2026}],
+                 [households])[0]["correct"] == 1
+    assert score([{"metric": "network coverage (free text)", "pillar": "governance", "change": "25%", "target_year": 2026}],
+                 [households])[0]["correct"] == 0
+    # order of the gold rows does not decide the matching
+    water = next(t for t in found if t.change == "-10%")
+    gold = [{"metric": "anything (free text)", "pillar": "environment", "change": "-10%", "target_year": 2026},
+            {"metric": "water_consumption", "change": "-10%", "target_year": 2026}]
+    assert score(gold, [water])[0]["correct"] == 1
