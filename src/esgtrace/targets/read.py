@@ -97,7 +97,7 @@ _ZH_DUE = re.compile(r"(?<!截)(?:到|至)\s*(?:19|20)\d\d\s*年|(?:19|20)\d\d\s
 _NAMED_GOAL_BEFORE = re.compile(r"\b(?:part\s+of|per|toward|towards|against|supports?|supporting|under|within|progress\s+on)\s+(?:our|its|the|this|their)\s+$", re.I)
 _NAMED_GOAL_AFTER = re.compile(r"\s*(?:\([^)]{0,30}\)\s*)?(?:targets?|goals?|commitments?|programs?|programmes?|boundary|scope|pledges?)\b", re.I)
 _CLAUSE_SUBJECT = re.compile(r",?\s+(?:we|our|the\s+(?:group|company|bank|firm)|it|they)\s+(?:will|shall|aim|plan|intend|expect|are|want|commit)", re.I)
-_ANNUAL = re.compile(r"^\s*(?:per\s+year|a\s+year|each\s+year|every\s+year|annually|per\s+annum)\b", re.I)
+_ANNUAL = re.compile(r"^\s*(?:(?:renewable|clean|green)\s+(?:electricity|energy|power)\s+)?(?:per\s+year|a\s+year|each\s+year|every\s+year|annually|per\s+annum)\b", re.I)
 _WE = re.compile(r"\b(?:we|our|us|the\s+(?:group|company|bank|board))\b|本行|本集团|本公司|公司|我们", re.I)
 
 
@@ -449,6 +449,8 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
         if not change.years and _YEARLESS.search(sentence[max(0, change.start - 160) : change.start]):
             committed = True  # "is expected to be no higher than 1.2": a design target
         future = bool(change.years) and (period_year is None or change.years[0][0] > period_year)
+        if future and vocab.commitment.search(sentence[max(0, change.start - 300) : change.start]):
+            committed = True  # "X has committed to ... by 2025 and ... by 2030 - on the way to zero emissions by 2040"
         if future and _IMPERATIVE.match(sentence):
             committed = True  # a bullet of a target list: "Use 20% recycled steel ... by 2025"
         if future and change.form == "zh-pct" and _ZH_DUE.search(sentence):
