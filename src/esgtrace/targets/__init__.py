@@ -127,6 +127,8 @@ def key(target: Target) -> tuple[Any, ...]:
     """When two reads are the same target: net zero by year alone; others by what, year and change."""
     if target.change[:1] in "$£€" or target.change[:2].isalpha():
         return "amount", "", target.target_year, target.change
+    if target.metric is None and target.kind == "absolute" and target.change_value and not target.change.endswith("%"):
+        return target.pillar, "count", target.target_year, target.change_value  # "50 M acres" and "at least 50 million acres"
     about = "net zero" if target.kind == "net_zero" else target.about
     return target.pillar, about, target.target_year, target.change
 

@@ -64,6 +64,7 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"\b(?P<verb>build|launch|install|establish|develop|deploy|open|plant|train|sell|deliver|add|create|protect|restore|conserve|manage|recruit|hire|"
          rf"prepare|serve|connect|supply|reach|engage|support|introduce)(?:s|ing|ed)?\s+(?:(?:an?\s+)?(?:additional|further|another)\s+)?{_COUNT}(?=\s|[.,;]|$)", "tally"),
         (rf"(?:^|[,:;•]\s*|\b(?:and|with)\s+)(?P<label>)\s*{_COUNT}\s+(?:[\w’'-]+\s+){{0,6}}?(?:to\s+be|will\s+be|are\s+scheduled|is\s+scheduled|are\s+planned|is\s+planned)\b", "tally"),
+        (rf"(?P<label>)\b(?=(?:a\s+minimum\s+of|at\s+least)\s+\d){_COUNT}", "tally"),
         # a labelled figure due in a year: "Net sales of X business: 290 billion yen in fiscal 2023"
         (rf"^\W*(?P<label>[A-Z][^:;•]{{3,160}}?):\s*(?P<approx>)(?P<n>{NUM})\s*(?P<mag>million|billion|thousand|trillion)?\s*(?P<unit>(?:[A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){{0,2}})?|in\s+\d+|or\s+more)?(?=\s+in\s+(?:(?:fiscal|financial|calendar)\s+(?:year\s+)?|FY\s?)?(?:19|20)\d\d\b)", "labelled"),
         # a fraction of something: "supplying a quarter of households by 2025 and half of them by 2030"
@@ -72,7 +73,8 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"(?:(?:not|no)\s+(?:higher|more|greater)\s+than|below|under|at\s+most|(?<![>\d])≤|(?<![>\d])<=|不高于|不超过|低于|控制在|降至|降低至|降到)\s*(?P<n>{NUM})(?P<pct>{_PCT})?", "bound"),
         (rf"(?:(?:not|no)\s+(?:lower|less|fewer)\s+than|at\s+least|≥|>=|不低于|不少于)\s*(?P<n>{NUM})(?P<pct>{_PCT})?", "floor"),
         (rf"\b(?:provid\w*|mobilis\w*|mobiliz\w*|invest\w*|financ\w*|facilitat\w*|deploy\w*|rais\w*|allocat\w*|spend\w*|fund\w*|donat\w*|contribut\w*|commit\w*)\b[^.;:%]{{0,50}}?(?P<cur>US\$|HK\$|\$|£|€|RMB|USD|GBP|EUR)\s?(?P<n>{NUM})\s?(?P<mag>bn|billion|m|million|tn|trillion)\b(?:\s*(?:to|and|-|–)\s*(?:US\$|HK\$|\$|£|€)?\s?(?P<n2>{NUM})\s?(?P<mag2>bn|billion|m|million|tn|trillion)\b)?", "amount"),
-        (rf"\bintensity\s+(?:of|to)\s+(?P<n>{NUM})\s*(?P<unit>(?:tonnes?|t|kg|g)\b[^.;,]{{0,80}}?\bper\s+[\w ]{{2,40}}?|tCO2e?/\w+)(?=\s+by\b|\s*\(|[.;,]|$)", "level"),
+        (rf"\bintensity\b(?:\s+(?:for|of|in)\s+[a-z]+)?\s+(?:of|to)\s+(?P<n>{NUM})\s*(?P<unit>(?:tonnes?|t|kg|g)\b[^.;,]{{0,80}}?\bper\s+[\w ]{{2,40}}?|tCO2e?/\w+|(?:tonnes?|t|kg|g|m3|m³|kWh|MWh|GJ|L)/[A-Za-z][\w.]*)(?=\s+by\b|\s+in\b|\s*\(|[.;,]|$)", "level"),
+        (rf"\b(?:drop|fall|decrease|reduce|lower|cut|bring)\w*\s+(?:\w+\s+)?to\s+(?P<n>{NUM})\s*(?P<unit>(?:L|l|kg|g|kWh|MJ|t|tonnes?)\s+per\s+(?:\d+\s*)?[A-Za-z]+|(?:L|kg|g|kWh|t)/(?:\d+\s*)?[A-Za-z]+)", "level"),
         (rf"(?:\bto\s+|\bat\s+)(?P<n>{NUM})\s*(?P<unit>tCO2e?/[\w.]+)", "level"),
         (rf"(?:招聘|新增|增加|新招|培养)\s*(?P<n>{NUM})\s*(?:名|人)", "count"),
         (rf"(?<![\d.,])(?P<n>{NUM}){_PCT}", "pct"),
@@ -92,7 +94,7 @@ _YEARLESS = re.compile(r"\b(?:expected\s+to|expects?\s+to|committed\s+to|commits
 _RESULT_AGAINST = re.compile(rf"\b(?:to|at|reached|achieved|was|were|stood\s+at)\s+(?P<v>{NUM})\s?%?\s+(?:against|versus|vs\.?|compared\s+with)\s+(?:an?|the|our|its)\s+(?:(?:19|20)\d\d\s+)?(?:target|goal)s?\s+(?:of\s+)?$", re.I)
 _MEANS_BEFORE = re.compile(r"\b(?:plan(?:s|ning)?\s+for|measures\s+(?:to\s+(?:achieve|reach|realise|realize)|for|towards?)|roadmaps?\s+(?:to|for|towards?)|"
                            r"paths?\s+(?:to|towards?)|steps\s+(?:to|towards?)|contribut\w+\s+to|preparations?\s+for)\s+(?:[\w’']+\s+){0,2}?$", re.I)
-_IMPERATIVE = re.compile(r"[\s•▪■·*–-]*(?:Achieve|Reduce|Use|Reach|Cut|Increase|Build|Launch|Establish|Ensure|Source|Procure|Deliver|Eliminate|Halve|Double|Lower|Raise|Install|Maintain)\b")
+_IMPERATIVE = re.compile(r"[\s•▪■·*–-]*(?:[\w’'-]+\s+){0,4}?(?:Achieve|Reduce|Use|Reach|Cut|Increase|Build|Launch|Establish|Ensure|Source|Procure|Deliver|Eliminate|Halve|Double|Lower|Raise|Install|Maintain)\b")
 _ZH_DUE = re.compile(r"(?<!截)(?:到|至)\s*(?:19|20)\d\d\s*年|(?:19|20)\d\d\s*年\s*(?:底|末)?\s*(?:前|之前)")
 _NAMED_GOAL_BEFORE = re.compile(r"\b(?:part\s+of|per|toward|towards|against|supports?|supporting|under|within|progress\s+on)\s+(?:our|its|the|this|their)\s+$", re.I)
 _NAMED_GOAL_AFTER = re.compile(r"\s*(?:\([^)]{0,30}\)\s*)?(?:targets?|goals?|commitments?|programs?|programmes?|boundary|scope|pledges?)\b", re.I)
@@ -221,6 +223,15 @@ def _changes(sentence: str, vocab: Vocabulary) -> list[Change]:
                 r"\s*(?:[A-Za-z][\w-]*\s+){0,4}?[A-Za-z][\w-]*\s*(?:,\s*(?:and\s+)?|\s+and\s+|、|和|及)\s*", sentence[shares[-1].end : m.start()]):
             taken.append((m.start(), m.end()))
             out.append(Change(m.start(), m.end(), f"{m.group('n')}%", n, "share", "pct"))
+    # "at least 50 million acres of land and 1 million square miles of ocean": a count after a count
+    for m in re.finditer(rf"\band\s+(?P<label>){_COUNT}", sentence, re.I):
+        tallies = [c for c in out if c.form == "tally" and c.end <= m.start()]
+        if not tallies or not free(m.start("n"), m.end()) or not m.group("unit") or m.start() - tallies[-1].end > 40:
+            continue
+        change = _change(m, "tally", sentence)
+        if change is not None:
+            taken.append((change.start, change.end))
+            out.append(Change(change.start, change.end, change.change.lstrip(">="), change.value, change.kind, "tally"))
     for m in _ZERO.finditer(sentence):
         if free(m.start(), m.end()):
             taken.append((m.start(), m.end()))
@@ -451,6 +462,8 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
         future = bool(change.years) and (period_year is None or change.years[0][0] > period_year)
         if future and vocab.commitment.search(sentence[max(0, change.start - 300) : change.start]):
             committed = True  # "X has committed to ... by 2025 and ... by 2030 - on the way to zero emissions by 2040"
+        if future and change.form == "pct-noun" and re.fullmatch(r"[\s•▪■·*–-]*", sentence[clause_start : change.start]):
+            committed = True  # a clause that is the target: "20% reduction in energy consumption per vehicle by 2025"
         if future and _IMPERATIVE.match(sentence):
             committed = True  # a bullet of a target list: "Use 20% recycled steel ... by 2025"
         if future and change.form == "zh-pct" and _ZH_DUE.search(sentence):
