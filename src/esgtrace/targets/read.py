@@ -31,7 +31,9 @@ _UP = r"increas\w*|rais\w*|grow\w*|boost\w*|expand\w*|improv\w*"
 _ZH_DOWN = r"降低|减少|下降|削减|减排|压降|降"
 _ZH_UP = r"提高|提升|增加|增长"
 
-_COUNT_UNIT = r"(?:MWp?|GWp?|kWp?|units?|(?:(?!(?:by|in|of|to|and|the|for|from|with)\b)[A-Za-z][\w’'-]*\s+){0,4}?(?!(?:by|in|of|to|and|the|for|from|with)\b)[A-Za-z][\w’'-]*s)\b"
+_NOT_NOUN = r"(?:by|in|of|to|and|the|for|from|with|across|as|is|was|has|its|this|thus|plus|towards|us|always|less|unless|per|whereas|its)\b"
+_COUNT_UNIT = (rf"(?:MWp?|GWp?|kWp?|units?|(?:(?!{_NOT_NOUN})[A-Za-z][\w’'-]*\s+){{0,4}}?(?!{_NOT_NOUN})"
+               r"(?:[A-Za-z][\w’'-]*s|people|children|staff|personnel|women|men))\b")
 _COUNT = (rf"(?P<approx>(?:a\s+minimum\s+of|at\s+least|more\s+than|over|up\s+to|about|around|approximately)\s+)?(?P<n>{NUM})(?!\s*(?:%|per\s*cent|percent)|[\d.,])"
           rf"\s*(?P<mag>million|billion|thousand|bn|(?-i:M|B)(?=\s))?\s*(?P<unit>{_COUNT_UNIT})?")
 # (regex, form) in the order they are tried; a later form never overlaps an earlier match
@@ -56,8 +58,8 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          rf"(?P<n>{NUM})\s*(?P<mag>million|billion|trillion|thousand)?\s*(?P<unit>metric\s+tons?|tonnes?|tons?|liters?|litres?|kwh|mwh|gwh|m3|m³|cubic\s+met(?:er|re)s?)\b", "quantity"),
         (rf"(?P<verb>{_ZH_DOWN}|{_ZH_UP})\s*(?P<past>了)?\s*(?P<n>{NUM})\s*%", "zh-pct"),
         (r"\b(?P<verb>halv(?:e|es|ing)|doubl(?:e|es|ing)|tripl(?:e|es|ing))\b|(?P<zh>减半|翻一?番)", "multiple"),
-        (r"(?<!pathways\sto\s)(?<!pathway\sto\s)\bnet[- ]?zero\b(?!\s*\()(?!\s+(?:transition|plan|strateg\w*|approach|principles?|strengths?|alliance|banking\s+alliance|asset\s+managers|in\s+practice|scenario|pathway|aligned|reference|emissions\s+scenario))"
-         r"|\bcarbon[- ]neutral(?:ity)?\b|\bclimate[- ]neutral(?:ity)?\b|碳中和(?!债)|净零排放|净零", "net-zero"),
+        (r"(?<!pathways\sto\s)(?<!pathway\sto\s)\bnet[-\s]*zero\b(?!\s*\()(?!\s+(?:transition|plan|strateg\w*|approach|principles?|strengths?|alliance|banking\s+alliance|asset\s+managers|in\s+practice|scenario|pathway|aligned|reference|emissions\s+scenario))"
+         r"|\bcarbon[-\s]+neutral(?:ity)?\b|\bclimate[-\s]+neutral(?:ity)?\b|碳中和(?!债)|净零排放|净零", "net-zero"),
         # counts of things: "the sales volume target of X is 650,000 units", "build 400 MW ... by 2023",
         # "400MW power stations to be built by 2023", "a minimum of 10 retail supply chains by 2025"
         (rf"(?P<label>(?:[A-Za-z][\w’'-]*\s+){{0,3}})(?:target|goal|ambition)s?\b(?P<mid>[^.;:%\d]{{0,50}}?)\b(?:is|are|of|will\s+be|to\s+be|at|reach(?:es)?)\s+{_COUNT}", "tally"),
@@ -69,7 +71,7 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"^\W*(?P<label>[A-Z][^:;•]{{3,160}}?):\s*(?P<approx>)(?P<n>{NUM})\s*(?P<mag>million|billion|thousand|trillion)?\s*(?P<unit>(?:[A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){{0,2}})?|in\s+\d+|or\s+more)?(?=\s+in\s+(?:(?:fiscal|financial|calendar)\s+(?:year\s+)?|FY\s?)?(?:19|20)\d\d\b)", "labelled"),
         # a fraction of something: "supplying a quarter of households by 2025 and half of them by 2030"
         (r"\b(?P<frac>(?:a|one)\s+quarter|three\s+quarters|(?:a|one)\s+third|two\s+thirds|(?:one\s+)?half)\s+of\b", "fraction"),
-        (r"\b(?P<word>(?:carbon|climate)[- ]negative|(?:water|carbon|climate|nature)[- ]positive|near[- ]zero)\b(?![- ](?:buildings?|vehicles?|products?|technolog\w+|solutions?))", "worded"),
+        (r"\b(?P<word>(?:carbon|climate)[-\s]+negative|(?:water|carbon|climate|nature)[-\s]+positive|near[-\s]+zero)\b(?![- ](?:buildings?|vehicles?|products?|technolog\w+|solutions?))", "worded"),
         (rf"(?:(?:not|no)\s+(?:higher|more|greater)\s+than|below|under|at\s+most|(?<![>\d])≤|(?<![>\d])<=|不高于|不超过|低于|控制在|降至|降低至|降到)\s*(?P<n>{NUM})(?P<pct>{_PCT})?", "bound"),
         (rf"(?:(?:not|no)\s+(?:lower|less|fewer)\s+than|at\s+least|≥|>=|不低于|不少于)\s*(?P<n>{NUM})(?P<pct>{_PCT})?", "floor"),
         (rf"\b(?:provid\w*|mobilis\w*|mobiliz\w*|invest\w*|financ\w*|facilitat\w*|deploy\w*|rais\w*|allocat\w*|spend\w*|fund\w*|donat\w*|contribut\w*|commit\w*)\b[^.;:%]{{0,50}}?(?P<cur>US\$|HK\$|\$|£|€|RMB|USD|GBP|EUR)\s?(?P<n>{NUM})\s?(?P<mag>bn|billion|m|million|tn|trillion)\b(?:\s*(?:to|and|-|–)\s*(?:US\$|HK\$|\$|£|€)?\s?(?P<n2>{NUM})\s?(?P<mag2>bn|billion|m|million|tn|trillion)\b)?", "amount"),
@@ -87,10 +89,10 @@ _PAST = re.compile(r"(?:ed|了)$|^(?:grew|rose|fell)$", re.I)
 _PASSIVE_FUTURE = re.compile(r"\b(?:be|been|being|to\s+be|will\s+be)\s*$", re.I)
 _SENTENCE_END = re.compile(r"(?<!\d)(?<!\b[A-Z]\.[A-Z])(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\bapprox)(?<!\bincl)[.!?](?=\s|$)|(?<=\d)\.(?=\s+[A-Z])|[。！？；;]|\s[•▪■–]\s")
 _RESULT_BEFORE = re.compile(r"\b(?:achieved|reached|was|were|stood\s+at|accounted\s+for|representing|rose\s+to|fell\s+to|increased\s+to|decreased\s+to|of\s+which|compared\s+with)\s+(?:a\s+|an\s+)?$|较上年|同比|占比", re.I)
-_SHARE_BEFORE = re.compile(r"(?<!close\s)(?<!up\s)(?<!equal\s)(?<!due\s)(?<!compared\s)(?<!close\sto\s)(?:\b(?:achieve|achieving|reach|reaching|attain|source|sourcing|use|using|procure|procuring|be|have|having|to|make|making|keep|maintain|return|replenish|recycle|collect|ensure|ensuring|become|obtain|cover|covering|contain|containing|account\s+for|accounting\s+for|aim\s+for|aiming\s+for|"
+_SHARE_BEFORE = re.compile(r"(?<!close\s)(?<!up\s)(?<!equal\s)(?<!due\s)(?<!compared\s)(?<!close\sto\s)(?:\b(?:achieve|achieving|reach|reaching|attain|source|sourcing|use|using|procure|procuring|purchas(?:e|es|ing)|be|have|having|to|make|making|keep|maintain|return|replenish|recycle|collect|ensure|ensuring|become|obtain|cover|covering|contain|containing|account\s+for|accounting\s+for|aim\s+for|aiming\s+for|"
     r"target\s+of|goal\s+of|ambition\s+of|aim\s+of|target\s+(?:\w+\s+){1,2}of)\s+|\b(?:goal|target|ambition|objective)s?\s*[:：]\s*|达到|实现|提升至|提高至|达|占比达到?|占)\s*$", re.I)
 _SHARE_APPROX = re.compile(r"(?:\b(?:more\s+than|over|at\s+least|about|around|approximately|nearly|up\s+to|a\s+minimum\s+of)|超过|不低于)\s*$", re.I)
-_YEARLESS = re.compile(r"\b(?:expected\s+to|expects?\s+to|committed\s+to|commits?\s+to|commitment\s+to|requirements?\s+(?:is|are|to|of|for)|required\s+to|must|pledges?\s+to|aims?\s+to|strives?\s+to|plans?\s+to|targets?\s+(?:is|of|for|to)|goal\s+(?:is|of|to)|maintain(?:s|ing)?)\b|预计|承诺|要求|致力于|保持|维持", re.I)
+_YEARLESS = re.compile(r"\b(?:expected\s+to|expects?\s+to|committed\s+to|commits?\s+to|commitment\s+to|requirements?|required\s+to|must|pledges?\s+to|aims?\s+to|strives?\s+to|plans?\s+to|targets?\s+(?:is|of|for|to)|goal\s+(?:is|of|to)|maintain(?:s|ing)?)\b|预计|承诺|要求|致力于|保持|维持", re.I)
 _RESULT_AGAINST = re.compile(rf"\b(?:to|at|reached|achieved|was|were|stood\s+at)\s+(?P<v>{NUM})\s?%?\s+(?:against|versus|vs\.?|compared\s+with)\s+(?:an?|the|our|its)\s+(?:(?:19|20)\d\d\s+)?(?:target|goal)s?\s+(?:of\s+)?$", re.I)
 _MEANS_BEFORE = re.compile(r"\b(?:plan(?:s|ning)?\s+for|measures\s+(?:to\s+(?:achieve|reach|realise|realize)|for|towards?)|roadmaps?\s+(?:to|for|towards?)|"
                            r"paths?\s+(?:to|towards?)|steps\s+(?:to|towards?)|contribut\w+\s+to|preparations?\s+for)\s+(?:[\w’']+\s+){0,2}?$", re.I)
@@ -233,6 +235,8 @@ def _changes(sentence: str, vocab: Vocabulary) -> list[Change]:
             taken.append((change.start, change.end))
             out.append(Change(change.start, change.end, change.change.lstrip(">="), change.value, change.kind, "tally"))
     for m in _ZERO.finditer(sentence):
+        if re.search(r"\b(?:journey|road|path|pathway|route|way|transition|definition)\s+(?:to|towards?|of)\s+$", sentence[max(0, m.start() - 30) : m.start()], re.I):
+            continue  # "The Journey to Zero Emissions", "the definition of zero waste": a name, not a pledge
         if free(m.start(), m.end()):
             taken.append((m.start(), m.end()))
             out.append(Change(m.start(), m.end(), "0", 0.0, "level", "zero"))
@@ -289,7 +293,7 @@ def _change(m: re.Match[str], form: str, sentence: str) -> Change | None:
     if form in ("worded", "net-zero") and _NAMED_GOAL_BEFORE.search(before) and _NAMED_GOAL_AFTER.match(sentence[m.end() : m.end() + 40]):
         return None  # "as part of our carbon negative goal, ...": the goal is named, not set here
     if form == "worded":  # an end state in words: "carbon negative", "water positive", "near zero"
-        word = re.sub(r"[- ]+", " ", m.group("word").lower())
+        word = re.sub(r"[-\s]+", " ", m.group("word").lower())
         return Change(m.start(), m.end(), word, None, "net_zero" if re.match(r"(?:carbon|climate)", word) else "level", form)
     if form in ("pct-noun", "noun-pct"):
         n = number(m.group("n"))
@@ -397,7 +401,7 @@ def _baseline(text: str, vocab: Vocabulary, target_year: int | None, spans: list
     return None, None
 
 
-def _attach(changes: list[Change], years: list[tuple[int, int, int, bool]]) -> None:
+def _attach(changes: list[Change], years: list[tuple[int, int, int, bool]], period_year: int | None = None) -> None:
     """Give each target year to the change before it (after it, for a forward year), else to
     the change on its other side, if that change has no year of its own ("make packaging
     recyclable by 2030, and eliminate plastic by 2025": 2030 is not the elimination's)."""
@@ -408,7 +412,7 @@ def _attach(changes: list[Change], years: list[tuple[int, int, int, bool]]) -> N
         first, second = (after[:1], before[-1:]) if forward else (before[-1:], after[:1])
         if first:
             first[0].years.append((year, start, end))
-        elif second:
+        elif second and (period_year is None or year > period_year):  # "Eni for 2021 - Carbon neutrality by 2050": a title
             unplaced.append((second[0], (year, start, end)))
     for change, due in unplaced:
         if not change.years:
@@ -442,7 +446,7 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
     if not changes:
         return []
     years = _target_years(sentence, vocab, period_year)
-    _attach(changes, years)
+    _attach(changes, years, period_year)
     for first, then in reversed(list(zip(changes, changes[1:]))):
         # "use 20% recycled steel, 30% recycled aluminium and 25% recycled plastics by 2025"
         if (not first.years and then.years and then.years[0][1] >= then.end and first.kind == then.kind
@@ -565,7 +569,8 @@ def _found(page: Page, offset: int, sentence: str, change: Change, window: str, 
 
 
 _GENERIC_UNIT = re.compile(r"(?:MWp?|GWp?|kWp?|units?|times|or\s+more|in\s+\d+)$", re.I)
-_PHRASE_AFTER = re.compile(r"\s*(?:of\s+)?(?:(?:the|our|its|their|all|total|global|them)\s+)*(?P<np>(?:(?!(?:by|in|to|from|will|are|is|be|was|were|through|via|with|across|at|for|and|or|before|on|each|every|per)\b)[A-Za-z][\w’'&/-]*\s*){1,6})", re.I)
+_PHRASE_AFTER = re.compile(r"\s*(?:of\s+)?(?:(?:the|our|its|their|all|total|global|them)\s+)*(?P<np>(?:(?!(?:by|in|to|from|will|are|is|be|was|were|through|via|with|across|at|for|and|or|before|on|each|every|per)\b)[A-Za-z](?:[\w’'&/-]|\.(?=[A-Za-z]))*\.?\s*){1,6})", re.I)
+_FUNCTION_WORD = re.compile(r"(?:the|our|its|their|a|an|and|with|set|up|which|who|that|has|have|had|is|are|was|to|be|will|of|in|for|we|it|this|these)", re.I)
 _PHRASE_BEFORE = re.compile(r"\b(?:increas\w*|rais\w*|improv\w*|bring\w*|lift\w*|grow\w*)\s+(?:the\s+|our\s+|its\s+)?(?P<np>(?:[A-Za-z][\w’'-]*\s+){1,5}?)to\s+(?:(?:more\s+than|over|at\s+least|about)\s+)?$", re.I)
 
 
@@ -580,7 +585,12 @@ def _free_subject(sentence: str, change: Change, vocab: Vocabulary) -> tuple[Sub
     elif change.form == "tally":
         unit = change.change.split(" ", 1)[1] if " " in change.change else ""
         unit = re.sub(r"^(?:million|billion|thousand|bn|M|B)\s+", "", unit)
-        label_text = re.sub(r"^(?:(?:the|our|its|their|a|an|and|with|set|up)\s+)+", "", change.label + " ", flags=re.I).strip()
+        words = change.label.split()
+        while words and _FUNCTION_WORD.fullmatch(words[0]):
+            words.pop(0)
+        while words and _FUNCTION_WORD.fullmatch(words[-1]):
+            words.pop()
+        label_text = " ".join(words)
         if unit and not _GENERIC_UNIT.search(unit):
             text = unit
         elif label_text:
@@ -600,6 +610,8 @@ def _free_subject(sentence: str, change: Change, vocab: Vocabulary) -> tuple[Sub
     if len(text) < 3 or not re.search(r"[A-Za-z]{3}", text):
         return None
     known = vocab.subject_of(text)
+    if known is not None and known.share and change.form in ("tally", "labelled"):
+        known = Subject(pattern=known.pattern, pillar=known.pillar, subject=text[:80])  # 1,000 women hired is a count, not a share
     found = (known, text) if known is not None else (
         Subject(pattern=re.compile(re.escape(text), re.I), pillar=vocab.free_pillar(text), subject=text[:80]), text)
     _LAST_FREE[0] = found
