@@ -222,3 +222,52 @@ def test_gold_pillar_and_one_to_one_matching() -> None:
     gold = [{"metric": "anything (free text)", "pillar": "environment", "change": "-10%", "target_year": 2026},
             {"metric": "water_consumption", "change": "-10%", "target_year": 2026}]
     assert score(gold, [water])[0]["correct"] == 1
+
+
+# ---- column tables and status words ---------------------------------------------------
+
+COLUMN_TABLE = """Our environmental targets
+
+Target | Baseline year | Target year | Status
+Reduce absolute Scope 1 and 2 GHG emissions by 42% | 2020 | 2030 | On track
+100% renewable electricity in our offices | 2020 | 2025 | Achieved
+Zero waste to landfill at all plants | 2021 | 2026 | In progress
+Reduce water consumption per unit of revenue by 15% | 2020 | 2025 | Not achieved
+"""
+
+
+def test_column_table_with_baseline_year_and_status() -> None:
+    found = {t.change: t for t in report(COLUMN_TABLE).targets}
+    assert set(found) == {"-42%", "100%", "0", "-15%"}
+    ghg = found["-42%"]
+    assert (ghg.metric, ghg.scope, ghg.baseline_year, ghg.target_year, ghg.status, ghg.method) == (
+        "ghg_scope1_2", "Scope 1+2", 2020, 2030, "on_track", "table")
+    assert (found["100%"].metric, found["100%"].status) == ("renewable_energy_share", "achieved")
+    assert (found["0"].metric, found["0"].target_year, found["0"].status) == ("non_hazardous_waste", 2026, "in_progress")
+    water = found["-15%"]
+    assert (water.metric, water.kind, water.status) == ("water_intensity", "intensity", "not_achieved")
+
+
+def test_column_table_target_year_before_baseline_and_without_pipes() -> None:
+    body = "Goal Target year Base year Progress\nCut energy use by 20% 2024 2018 In progress\n"
+    (t,) = report(body).targets
+    assert (t.metric, t.change, t.baseline_year, t.target_year, t.status) == ("energy_total", "-20%", 2018, 2024, "in_progress")
+
+
+def test_chinese_column_table() -> None:
+    body = "目标 | 基准年 | 目标年份 | 进展\n单位产品综合能耗降低10% | 2020 | 2025 | 进行中\n"
+    (t,) = report(body).targets
+    assert (t.change, t.baseline_year, t.target_year, t.status, t.language) == ("-10%", 2020, 2025, "in_progress", "zh")
+
+
+@settings(max_examples=10, deadline=None)
+@given(n=st.integers(5, 60), base=st.integers(2015, 2022), span=st.integers(3, 20),
+       status=st.sampled_from([("Achieved", "achieved"), ("On track", "on_track"), ("In progress", "in_progress")]))
+def test_generated_column_table(n: int, base: int, span: int, status: tuple[str, str]) -> None:
+    body = f"Target | Baseline | Target year | Progress\nReduce Scope 1 and 2 emissions by {n}% | {base} | {base + span} | {status[0]}\n"
+    (t,) = report(body).targets
+    assert (t.change, t.baseline_year, t.target_year, t.status) == (f"-{n}%", base, base + span, status[1])
+
+
+def test_a_row_with_the_baseline_only_is_no_target() -> None:
+    assert report("Target | Baseline year | Target year | Status\nReduce water use by 10% | 2019 | | Ongoing\n").targets == ()

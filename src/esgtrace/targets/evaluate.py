@@ -128,7 +128,7 @@ def matches(gold: dict[str, Any], target: Target) -> bool:
 def split_gold(gold: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A gold row that lists several changes ("20% / 30% / 25%", one sentence, three
     materials) is that many targets, one per change."""
-    out = []
+    out: list[dict[str, Any]] = []
     for g in gold:
         parts = [p.strip() for p in str(g.get("change") or "").split(" / ")]
         if len(parts) > 1 and all(_NUMBER.search(p) or read_change(p).form != "?" for p in parts):
