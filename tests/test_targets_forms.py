@@ -271,3 +271,47 @@ def test_generated_column_table(n: int, base: int, span: int, status: tuple[str,
 
 def test_a_row_with_the_baseline_only_is_no_target() -> None:
     assert report("Target | Baseline year | Target year | Status\nReduce water use by 10% | 2019 | | Ongoing\n").targets == ()
+
+
+# ---- lists under a targets heading, peaking, and the issue's own sentences -----------------
+
+
+def test_list_under_a_dated_targets_heading() -> None:
+    body = "Our 2030 targets:\n• 50% reduction in Scope 1 and 2 emissions\n• 100% renewable electricity\n• Zero waste to landfill\n"
+    got = {(t.metric, t.change, t.target_year) for t in report(body).targets}
+    assert got == {("ghg_scope1_2", "-50%", 2030), ("renewable_energy_share", "100%", 2030), ("non_hazardous_waste", "0", 2030)}
+    # a heading without a target word does not make a list of targets
+    assert report("Performance in 2022:\n• 50% reduction in Scope 1 and 2 emissions\n").targets == ()
+
+
+def test_chinese_list_under_a_dated_heading() -> None:
+    got = {(t.metric, t.change, t.target_year) for t in report("2025年目标\n单位产值能耗下降10%\n可再生能源使用比例达到30%\n").targets}
+    assert got == {("energy_intensity", "-10%", 2025), ("renewable_energy_share", "30%", 2025)}
+
+
+def test_peaking_is_its_own_target() -> None:
+    # 力争…实现碳达峰 / 碳中和: the peak year is not the neutrality year
+    got = [(t.change, t.target_year) for t in report("我们力争2030年前实现碳达峰，2060年前实现碳中和。").targets]
+    assert got == [("peak", 2030), ("net zero", 2060)]
+    got = [(t.change, t.target_year) for t in report("We aim to peak our emissions by 2025 and reach net zero by 2050.").targets]
+    assert got == [("peak", 2025), ("net zero", 2050)]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("We will reduce absolute Scope 1 and 2 GHG emissions 42% by 2030 from a 2020 base year.",
+     ("ghg_scope1_2", "-42%", 2030, 2020)),
+    ("We aim to reach 50% renewable electricity by FY2030.", ("renewable_energy_share", "50%", 2030, None)),
+    ("We have a goal to cut water intensity per unit of revenue by 20% by 2027 against a 2019 baseline.",
+     ("water_intensity", "-20%", 2027, 2019)),
+    ("公司承诺到2030年可再生能源电力占比达到100%。", ("renewable_energy_share", "100%", 2030, None)),
+    ("到2025年，单位产值水耗较2020年下降15%。", ("water_intensity", "-15%", 2025, 2020)),
+])
+def test_issue_forms(body: str, expected: tuple[str, str, int, int | None]) -> None:
+    t = one(body)
+    assert (t.metric, t.change, t.target_year, t.baseline_year) == expected
+
+
+def test_status_words() -> None:
+    assert one("We are on track to achieve net zero by 2040.").status == "on_track"
+    assert one("Our target to cut water use by 10% by 2022 was achieved.", period="2022").status == "achieved"
+    assert changes("We reduced our Scope 1 and 2 emissions by 12% in 2022 compared with 2021.") == []

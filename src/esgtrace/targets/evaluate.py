@@ -55,9 +55,10 @@ def read_change(text: str | None) -> Change:
         return Change("x", float(multiple.group(1) or {"double": 2, "triple": 3}[multiple.group(2)]))
     if re.fullmatch(r"(?:zero|nil|none)\b.*", printed):
         return Change("n", 0.0)  # "zero" (a standing pledge of none) is the figure 0
-    worded = re.match(r"(carbon|climate)[- ]negative|(?:water|carbon|climate|nature)[- ]positive|near[- ]zero", printed)
+    worded = re.match(r"(carbon|climate)[- ]negative|(?:water|carbon|climate|nature)[- ]positive|near[- ]zero|peak(?:ing)?\b|碳达峰|达峰", printed)
     if worded:  # a worded end state: compared by its words ("near zero" is not the figure 0)
-        return Change("word:" + re.sub(r"[- ]+", " ", worded.group(0)))
+        word = re.sub(r"[- ]+", " ", worded.group(0))
+        return Change("word:" + ("peak" if word.startswith("peak") or "达峰" in word else word))
     m = _NUMBER.search(printed)
     if m is None:
         return Change("phase" if "phase" in printed else "?")

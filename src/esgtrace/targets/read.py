@@ -43,7 +43,7 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"\b(?P<verb>{_DOWN}|{_UP})\b(?P<mid>[^.;:%]{{0,110}}?)\bby\s+{_APPROX}(?P<n>{NUM}){_PCT}", "verb-pct"),
         (rf"\b(?P<verb>{_DOWN}|{_UP})\s+(?P<mid>)(?P<n>{NUM}){_PCT}", "verb-pct"),
         # "reduce our private brand packaging 15% by 2025": the object between the verb and its figure
-        (rf"\b(?P<verb>{_DOWN}|{_UP})\s+(?P<mid>(?:(?!(?:to|from|at|by|than|with|was|were|is|are|of)\b)[A-Za-z][\w'’-]*\s+){{1,6}}?)(?P<n>{NUM}){_PCT}"
+        (rf"\b(?P<verb>{_DOWN}|{_UP})\s+(?P<mid>(?:(?:(?!(?:to|from|at|by|than|with|was|were|is|are|of)\b)[A-Za-z][\w'’-]*|scopes?\s*[123](?:\s*(?:,|and|&|\+|/)\s*(?:scope\s*)?[123])*)\s+){{1,7}}?)(?P<n>{NUM}){_PCT}"
          r"(?=\s+(?:by|in|before|from|below|compared|against|vs|relative|over|on)\b|\s*[(,;]|\.(?:\s|$)|$)", "verb-pct"),
         # "by 30% or more in 2025 and by 50% or more in 2030": the second figure of the verb before
         (rf"(?:\band|\bor|,)\s+by\s+{_APPROX}(?P<n>{NUM}){_PCT}", "verb-pct-more"),
@@ -71,6 +71,7 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"^\W*(?P<label>[A-Z][^:;•]{{3,160}}?):\s*(?P<approx>)(?P<n>{NUM})\s*(?P<mag>million|billion|thousand|trillion)?\s*(?P<unit>(?:[A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){{0,2}})?|in\s+\d+|or\s+more)?(?=\s+in\s+(?:(?:fiscal|financial|calendar)\s+(?:year\s+)?|FY\s?)?(?:19|20)\d\d\b)", "labelled"),
         # a fraction of something: "supplying a quarter of households by 2025 and half of them by 2030"
         (r"\b(?P<frac>(?:a|one)\s+quarter|three\s+quarters|(?:a|one)\s+third|two\s+thirds|(?:one\s+)?half)\s+of\b", "fraction"),
+        (r"碳达峰|(?<!碳)达峰|\bpeak(?:ing)?\s+(?:(?:our|its|the|carbon|ghg|co2|greenhouse\s+gas)\s+)*emissions\b|\bemissions\s+(?:will\s+|to\s+)?peak\b", "peak"),
         (r"\b(?P<word>(?:carbon|climate)[-\s]+negative|(?:water|carbon|climate|nature)[-\s]+positive|near[-\s]+zero)\b(?![- ](?:buildings?|vehicles?|products?|technolog\w+|solutions?))", "worded"),
         (rf"(?:(?:not|no)\s+(?:higher|more|greater)\s+than|below|under|at\s+most|(?<![>\d])≤|(?<![>\d])<=|不高于|不超过|低于|控制在|降至|降低至|降到)\s*(?P<n>{NUM})(?P<pct>{_PCT})?", "bound"),
         (rf"(?:(?:not|no)\s+(?:lower|less|fewer)\s+than|at\s+least|≥|>=|不低于|不少于)\s*(?P<n>{NUM})(?P<pct>{_PCT})?", "floor"),
@@ -88,7 +89,7 @@ _ZERO = re.compile(r"\bzero\s+(?P<what>" + vocabulary().zero_things + r")\b|零(
 _PAST = re.compile(r"(?:ed|了)$|^(?:grew|rose|fell)$", re.I)
 _PASSIVE_FUTURE = re.compile(r"\b(?:be|been|being|to\s+be|will\s+be)\s*$", re.I)
 _SENTENCE_END = re.compile(r"(?<!\d)(?<!\b[A-Z]\.[A-Z])(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\bapprox)(?<!\bincl)[.!?](?=\s|$)|(?<=\d)\.(?=\s+[A-Z])|[。！？；;]|\s[•▪■–]\s")
-_RESULT_BEFORE = re.compile(r"\b(?:achieved|reached|was|were|stood\s+at|accounted\s+for|representing|rose\s+to|fell\s+to|increased\s+to|decreased\s+to|of\s+which|compared\s+with)\s+(?:a\s+|an\s+)?$|较上年|同比|占比", re.I)
+_RESULT_BEFORE = re.compile(r"\b(?:achieved|reached|was|were|stood\s+at|accounted\s+for|representing|rose\s+to|fell\s+to|increased\s+to|decreased\s+to|of\s+which|compared\s+with)\s+(?:a\s+|an\s+)?$|较上年|同比|占比(?:为|是)?\s*$", re.I)
 _SHARE_BEFORE = re.compile(r"(?<!close\s)(?<!up\s)(?<!equal\s)(?<!due\s)(?<!compared\s)(?<!close\sto\s)(?:\b(?:achieve|achieving|reach|reaching|attain|source|sourcing|use|using|procure|procuring|purchas(?:e|es|ing)|be|have|having|to|make|making|keep|maintain|return|replenish|recycle|collect|ensure|ensuring|become|obtain|cover|covering|contain|containing|account\s+for|accounting\s+for|aim\s+for|aiming\s+for|"
     r"target\s+of|goal\s+of|ambition\s+of|aim\s+of|target\s+(?:\w+\s+){1,2}of)\s+|\b(?:goal|target|ambition|objective)s?\s*[:：]\s*|达到|实现|提升至|提高至|达|占比达到?|占)\s*$", re.I)
 _SHARE_APPROX = re.compile(r"(?:\b(?:more\s+than|over|at\s+least|about|around|approximately|nearly|up\s+to|a\s+minimum\s+of)|超过|不低于)\s*$", re.I)
@@ -96,6 +97,9 @@ _YEARLESS = re.compile(r"\b(?:expected\s+to|expects?\s+to|committed\s+to|commits
 _RESULT_AGAINST = re.compile(rf"\b(?:to|at|reached|achieved|was|were|stood\s+at)\s+(?P<v>{NUM})\s?%?\s+(?:against|versus|vs\.?|compared\s+with)\s+(?:an?|the|our|its)\s+(?:(?:19|20)\d\d\s+)?(?:target|goal)s?\s+(?:of\s+)?$", re.I)
 _MEANS_BEFORE = re.compile(r"\b(?:plan(?:s|ning)?\s+for|measures\s+(?:to\s+(?:achieve|reach|realise|realize)|for|towards?)|roadmaps?\s+(?:to|for|towards?)|"
                            r"paths?\s+(?:to|towards?)|steps\s+(?:to|towards?)|contribut\w+\s+to|preparations?\s+for)\s+(?:[\w’']+\s+){0,2}?$", re.I)
+_LIST_HEAD = re.compile(r"[\W\d]*(?:(?:our|key|the|group|environmental|sustainability|esg|climate|\w+)\s+){0,3}(?:FY\s?)?(?:(?:19|20)\d\d\s+)?"
+                        r"(?:targets?|goals?|commitments?|ambitions?|objectives?|kpis?)(?:\s+(?:for|by|to)\s+(?:FY\s?)?(?:19|20)\d\d)?\s*[:：]?"
+                        r"|[\W\d]*(?:(?:19|20)\d\d\s*年)?\S{0,6}目标\s*[:：]?", re.I)
 _IMPERATIVE = re.compile(r"[\s•▪■·*–-]*(?:[\w’'-]+\s+){0,4}?(?:Achieve|Reduce|Use|Reach|Cut|Increase|Build|Launch|Establish|Ensure|Source|Procure|Deliver|Eliminate|Halve|Double|Lower|Raise|Install|Maintain)\b")
 _ZH_DUE = re.compile(r"(?<!截)(?:到|至)\s*(?:19|20)\d\d\s*年|(?:19|20)\d\d\s*年\s*(?:底|末)?\s*(?:前|之前)")
 _NAMED_GOAL_BEFORE = re.compile(r"\b(?:part\s+of|per|toward|towards|against|supports?|supporting|under|within|progress\s+on)\s+(?:our|its|the|this|their)\s+$", re.I)
@@ -193,6 +197,8 @@ def line_breaks(page: Page) -> tuple[int, ...]:
             out.append(line.end)
             continue
         if not _NEXT_STARTS.match(following.text):
+            if (text[-1] == "%" or re.search(r"(?:目标|[:：])\s*$", text)) and re.match(r"\s*[\u4e00-\u9fff]", following.text):
+                out.append(line.end)  # "...下降10%" then a Chinese line: a row of a list
             continue
         if text[-1] in "0123456789)%" or len(text.strip()) <= 30 and text[-1] not in ",-":
             out.append(line.end)
@@ -292,6 +298,8 @@ def _change(m: re.Match[str], form: str, sentence: str) -> Change | None:
         return None  # "measures to achieve net zero", "plan for the Group's carbon neutrality": the way, not the goal
     if form in ("worded", "net-zero") and _NAMED_GOAL_BEFORE.search(before) and _NAMED_GOAL_AFTER.match(sentence[m.end() : m.end() + 40]):
         return None  # "as part of our carbon negative goal, ...": the goal is named, not set here
+    if form == "peak":  # "peak emissions by 2030", "2030年前实现碳达峰"
+        return Change(m.start(), m.end(), "peak", None, "level", form)
     if form == "worded":  # an end state in words: "carbon negative", "water positive", "near zero"
         word = re.sub(r"[-\s]+", " ", m.group("word").lower())
         return Change(m.start(), m.end(), word, None, "net_zero" if re.match(r"(?:carbon|climate)", word) else "level", form)
@@ -427,26 +435,41 @@ def read_sentences(doc: Document, period_year: int | None) -> list[Found]:
         _LAST[0] = _LAST_FREE[0] = None
         topic: Subject | None = None
         heading = ""  # a heading such as "Goal" or "Our 2030 targets" commits the sentence after it
+        listing: list[int | None] = []  # the year of a list heading ("Our 2030 targets:"), while its items last
         flat = fold_chinese(page.text.replace("\n", " ").replace("\f", " ").replace("*", " "))
         for start, end in sentences(flat, line_breaks(page)):
             sentence = flat[start:end]
+            item = bool(listing) and len(sentence.strip()) <= 200
+            if not item:
+                listing = []
+            if item:
+                listing.append(listing[0])
+                if len(listing) > 12:
+                    listing = []
+            list_head = _LIST_HEAD.fullmatch(sentence.strip())
             if len(sentence) > 1500 or not re.search(r"\d|zero|net|neutral|halv|doubl|tripl|eliminat|中和|净零|零|减半|翻", sentence, re.I):
                 topic = vocab.subject_of(sentence) or topic
-                heading = sentence.strip() if len(sentence.strip()) <= 40 and vocab.commitment.search(sentence) else ""
-                continue
-            out.extend(_read(page, start, sentence, vocab, period_year, topic, heading))
-            topic = vocab.subject_of(sentence) or topic
+            else:
+                out.extend(_read(page, start, sentence, vocab, period_year, topic, heading or ("list" if item else ""),
+                                 listing[0] if item and not list_head else None))
+                topic = vocab.subject_of(sentence) or topic
             heading = sentence.strip() if len(sentence.strip()) <= 40 and vocab.commitment.search(sentence) else ""
+            if list_head:
+                year = re.search(r"(?:19|20)\d\d", sentence)
+                listing = [int(year.group(0)) if year else None]
     return out
 
 
 def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year: int | None, topic: Subject | None,
-          heading: str = "") -> list[Found]:
+          heading: str = "", list_year: int | None = None) -> list[Found]:
     changes = _changes(sentence, vocab)
     if not changes:
         return []
     years = _target_years(sentence, vocab, period_year)
     _attach(changes, years, period_year)
+    if list_year is not None and not years:  # an item of a list headed "Our 2030 targets:"
+        for change in changes:
+            change.years.append((list_year, len(sentence), len(sentence)))
     for first, then in reversed(list(zip(changes, changes[1:]))):
         # "use 20% recycled steel, 30% recycled aluminium and 25% recycled plastics by 2025"
         if (not first.years and then.years and then.years[0][1] >= then.end and first.kind == then.kind
