@@ -315,3 +315,10 @@ def test_status_words() -> None:
     assert one("We are on track to achieve net zero by 2040.").status == "on_track"
     assert one("Our target to cut water use by 10% by 2022 was achieved.", period="2022").status == "achieved"
     assert changes("We reduced our Scope 1 and 2 emissions by 12% in 2022 compared with 2021.") == []
+
+
+def test_row_with_its_own_year_header(geely: TargetsResult) -> None:
+    # "Telephone Satisfaction (Score) 2021 Target 2021 Result 2020 Result 92 93.17 92.80"
+    (phone,) = [t for t in geely.targets if t.subject == "Telephone Satisfaction"]
+    assert (phone.change, phone.target_year, phone.pillar, phone.method) == ("92", 2021, "social", "table")
+    assert phone.progress is not None and phone.progress.met and phone.progress.current.value == 93.17

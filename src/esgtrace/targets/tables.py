@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from esgtrace.catalogue import fold_chinese
 from esgtrace.ingest.model import Document, Page
 from esgtrace.targets.read import NUM, Found, _changes, _free_subject, _subjects, number
-from esgtrace.targets.vocabulary import vocabulary
+from esgtrace.targets.vocabulary import Subject, vocabulary
 
 _COLUMN = re.compile(
     r"(?:(?P<t1>targets?|goals?|objectives?)\s+(?:in|for|of)\s+(?:FY\s?)?(?P<y1>(?:19|20)\d\d)"
@@ -101,6 +101,12 @@ def _rows(page: Page, flat: str, start: int, end: int, columns: list[Column], li
                 out.extend(_row(page, flat, m, columns, boundary, vocab))
             position = stop + 1
         return out
+    # one row with its own header: "Telephone Satisfaction (Score) 2021 Target 2021 Result 2020 Result 92 93.17 92.80"
+    line_start = page.text.rfind("\n", 0, start) + 1
+    inline = re.compile(rf"\s*(?P<label>[^\d|•:;]{{2,120}}?)\s+{re.escape(flat[start:end])}\s+{cells}(?=[\s.]|$)", re.I)
+    m = inline.match(flat, line_start) if start - line_start <= 120 else None
+    if m is not None:
+        return _row(page, flat, m, columns, boundary, vocab)
     row_pattern = re.compile(rf"\s*(?P<label>[^\d|•:;]{{2,120}}?)\s+{cells}(?=\s|$)", re.I)
     position = end
     for _ in range(12):
@@ -125,8 +131,11 @@ def _row(page: Page, flat: str, m: re.Match[str], columns: list[Column], boundar
     v = vocabulary()
     label = " ".join(m.group("label").split())
     subject = v.head_subject(label)
-    if subject is None:
-        return []
+    if subject is None:  # a row of a target table names its subject in its own words ("Telephone Satisfaction (Score)")
+        words = re.sub(r"\s*\([^)]*\)\s*$", "", label).strip(" :-")
+        if not re.search(r"[A-Za-z\u4e00-\u9fff]{3}", words):
+            return []
+        subject = Subject(pattern=re.compile(re.escape(words), re.I), pillar=v.free_pillar(words), subject=words[:80])
     results = {c.year: i for i, c in enumerate(columns) if not c.target}
     out = []
     label_at = m.start("label") + (len(m.group("label")) - len(m.group("label").lstrip()))
