@@ -100,7 +100,8 @@ _MEANS_BEFORE = re.compile(r"\b(?:plan(?:s|ning)?\s+for|measures\s+(?:to\s+(?:ac
 _LIST_HEAD = re.compile(r"[\W\d]*(?:(?:our|key|the|group|environmental|sustainability|esg|climate|\w+)\s+){0,3}(?:FY\s?)?(?:(?:19|20)\d\d\s+)?"
                         r"(?:targets?|goals?|commitments?|ambitions?|objectives?|kpis?)(?:\s+(?:for|by|to)\s+(?:FY\s?)?(?:19|20)\d\d)?\s*[:：]?"
                         r"|[\W\d]*(?:(?:19|20)\d\d\s*年)?\S{0,6}目标\s*[:：]?", re.I)
-_IMPERATIVE = re.compile(r"[\s•▪■·*–-]*(?:[\w’'-]+\s+){0,4}?(?:Achieve|Reduce|Use|Reach|Cut|Increase|Build|Launch|Establish|Ensure|Source|Procure|Deliver|Eliminate|Halve|Double|Lower|Raise|Install|Maintain)\b")
+_IMPERATIVE = re.compile(r"[\s•▪■·*–-]*(?:[\w’'-]+\s+){0,4}?(?:Achiev(?:e|ing)|Reduc(?:e|ing)|Us(?:e|ing)|Reach(?:ing)?|Cut(?:ting)?|Increas(?:e|ing)|Build(?:ing)?|Launch(?:ing)?|Establish(?:ing)?|Ensur(?:e|ing)|"
+                         r"Sourc(?:e|ing)|Procur(?:e|ing)|Deliver(?:ing)?|Eliminat(?:e|ing)|Halv(?:e|ing)|Doubl(?:e|ing)|Lower(?:ing)?|Rais(?:e|ing)|Install(?:ing)?|Maintain(?:ing)?)\b")
 _ZH_DUE = re.compile(r"(?<!截)(?:到|至)\s*(?:19|20)\d\d\s*年|(?:19|20)\d\d\s*年\s*(?:底|末)?\s*(?:前|之前)")
 _NAMED_GOAL_BEFORE = re.compile(r"\b(?:part\s+of|per|toward|towards|against|supports?|supporting|under|within|progress\s+on)\s+(?:our|its|the|this|their)\s+$", re.I)
 _NAMED_GOAL_AFTER = re.compile(r"\s*(?:\([^)]{0,30}\)\s*)?(?:targets?|goals?|commitments?|programs?|programmes?|boundary|scope|pledges?)\b", re.I)
@@ -110,6 +111,7 @@ _WE = re.compile(r"\b(?:we|our|us|the\s+(?:group|company|bank|board))\b|本行|�
 
 
 _LAST: list[Subject | None] = [None]  # the subject of the page's last target, for "reduce it by 50%"
+_LABEL: list[str] = [""]  # the last measure named as a label ("Percentage of sales with X label:"), for "Goal: 90% by 2025"
 _LAST_FREE: list[tuple[Subject, str] | None] = [None]  # the last subject in a report's own words, for "half of them"
 
 
@@ -433,6 +435,7 @@ def read_sentences(doc: Document, period_year: int | None) -> list[Found]:
     out: list[Found] = []
     for page in doc.pages:
         _LAST[0] = _LAST_FREE[0] = None
+        _LABEL[0] = ""
         topic: Subject | None = None
         heading = ""  # a heading such as "Goal" or "Our 2030 targets" commits the sentence after it
         listing: list[int | None] = []  # the year of a list heading ("Our 2030 targets:"), while its items last
@@ -454,6 +457,9 @@ def read_sentences(doc: Document, period_year: int | None) -> list[Found]:
                                  listing[0] if item and not list_head else None))
                 topic = vocab.subject_of(sentence) or topic
             heading = sentence.strip() if len(sentence.strip()) <= 40 and vocab.commitment.search(sentence) else ""
+            label = re.match(r"\s*(?P<l>[A-Z][^:•;.]{5,100}?)\s*[:：]", sentence)
+            if label and not re.match(r"(?:goal|target|ambition)s?$", label.group("l"), re.I) and not re.search(r"\d", label.group("l")):
+                _LABEL[0] = " ".join(label.group("l").split())
             if list_head:
                 year = re.search(r"(?:19|20)\d\d", sentence)
                 listing = [int(year.group(0)) if year else None]
@@ -559,6 +565,10 @@ def _found(page: Page, offset: int, sentence: str, change: Change, window: str, 
     if not subjects and year is not None and change.form in ("pct", "fraction", "floor", "bound"):
         free = _free_subject(sentence, change, vocab)  # "100% of global private brand packaging recyclable by 2025"
         subjects = [free] if free is not None else []
+    if not subjects and year is not None and _LABEL[0] and re.match(r"[\s•▪■·*–-]*(?:goal|target|ambition)s?\s*[:：]", sentence, re.I):
+        label = re.sub(r"^(?:percentage|share|proportion|number|amount)\s+of\s+", "", _LABEL[0], flags=re.I)
+        known = vocab.subject_of(label)  # "Goal: 90% by 2025" under the measure it belongs to
+        subjects = [(known, label) if known is not None else (Subject(pattern=re.compile(re.escape(label), re.I), pillar=vocab.free_pillar(label), subject=label[:80]), label)]
     if not subjects:
         return []
     baseline_year, baseline_value = _baseline(sentence[clause_start:right], vocab, year, [(a - clause_start, b - clause_start) for a, b in spans])
