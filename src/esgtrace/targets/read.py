@@ -96,7 +96,7 @@ _SHARE_APPROX = re.compile(r"(?:\b(?:more\s+than|over|at\s+least|about|around|ap
 _YEARLESS = re.compile(r"\b(?:expected\s+to|expects?\s+to|committed\s+to|commits?\s+to|commitment\s+to|requirements?|required\s+to|must|pledges?\s+to|aims?\s+to|strives?\s+to|plans?\s+to|targets?\s+(?:is|of|for|to)|goal\s+(?:is|of|to)|maintain(?:s|ing)?)\b|预计|承诺|要求|致力于|保持|维持", re.I)
 _RESULT_AGAINST = re.compile(rf"\b(?:to|at|reached|achieved|was|were|stood\s+at)\s+(?P<v>{NUM})\s?%?\s+(?:against|versus|vs\.?|compared\s+with)\s+(?:an?|the|our|its)\s+(?:(?:19|20)\d\d\s+)?(?:target|goal)s?\s+(?:of\s+)?$", re.I)
 _MEANS_BEFORE = re.compile(r"\b(?:plan(?:s|ning)?\s+for|measures\s+(?:to\s+(?:achieve|reach|realise|realize)|for|towards?)|roadmaps?\s+(?:to|for|towards?)|"
-                           r"paths?\s+(?:to|towards?)|steps\s+(?:to|towards?)|contribut\w+\s+to|preparations?\s+for)\s+(?:[\w’']+\s+){0,2}?$", re.I)
+                           r"path(?:way)?s?\s+(?:to|towards?)|steps\s+(?:to|towards?)|contribut\w+\s+to|preparations?\s+for)\s+(?:[\w’']+\s+){0,2}?$", re.I)
 _LIST_HEAD = re.compile(r"[\W\d]*(?:(?:our|key|the|group|environmental|sustainability|esg|climate|\w+)\s+){0,3}(?:FY\s?)?(?:(?:19|20)\d\d\s+)?"
                         r"(?:targets?|goals?|commitments?|ambitions?|objectives?|kpis?)(?:\s+(?:for|by|to)\s+(?:FY\s?)?(?:19|20)\d\d)?\s*[:：]?"
                         r"|[\W\d]*(?:(?:19|20)\d\d\s*年)?\S{0,6}目标\s*[:：]?", re.I)
@@ -438,23 +438,19 @@ def read_sentences(doc: Document, period_year: int | None) -> list[Found]:
         _LABEL[0] = ""
         topic: Subject | None = None
         heading = ""  # a heading such as "Goal" or "Our 2030 targets" commits the sentence after it
-        listing: list[int | None] = []  # the year of a list heading ("Our 2030 targets:"), while its items last
+        listing: list[int | None] = []  # the year of a list heading ("Our 2030 targets:"), once per item read
         flat = fold_chinese(page.text.replace("\n", " ").replace("\f", " ").replace("*", " "))
         for start, end in sentences(flat, line_breaks(page)):
             sentence = flat[start:end]
-            item = bool(listing) and len(sentence.strip()) <= 200
-            if not item:
-                listing = []
-            if item:
-                listing.append(listing[0])
-                if len(listing) > 12:
-                    listing = []
+            item = bool(listing) and len(sentence.strip()) <= 200 and len(listing) <= 12
+            list_year = listing[0] if item else None
+            listing = listing + [list_year] if item else []
             list_head = _LIST_HEAD.fullmatch(sentence.strip())
             if len(sentence) > 1500 or not re.search(r"\d|zero|net|neutral|halv|doubl|tripl|eliminat|中和|净零|零|减半|翻", sentence, re.I):
                 topic = vocab.subject_of(sentence) or topic
             else:
                 out.extend(_read(page, start, sentence, vocab, period_year, topic, heading or ("list" if item else ""),
-                                 listing[0] if item and not list_head else None))
+                                 list_year if not list_head else None))
                 topic = vocab.subject_of(sentence) or topic
             heading = sentence.strip() if len(sentence.strip()) <= 40 and vocab.commitment.search(sentence) else ""
             label = re.match(r"\s*(?P<l>[A-Z][^:•;.]{5,100}?)\s*[:：]", sentence)
