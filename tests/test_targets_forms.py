@@ -322,3 +322,9 @@ def test_row_with_its_own_year_header(geely: TargetsResult) -> None:
     (phone,) = [t for t in geely.targets if t.subject == "Telephone Satisfaction"]
     assert (phone.change, phone.target_year, phone.pillar, phone.method) == ("92", 2021, "social", "table")
     assert phone.progress is not None and phone.progress.met and phone.progress.current.value == 93.17
+
+
+def test_count_to_be_built(geely: TargetsResult) -> None:
+    # "400MW distributed photovoltaic power stations to be built by 2023"
+    (pv,) = has(geely, "400 MW", 2023)
+    assert pv.subject == "distributed photovoltaic power stations (MW)" and pv.metric is None

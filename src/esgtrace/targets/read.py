@@ -625,8 +625,13 @@ def _free_subject(sentence: str, change: Change, vocab: Vocabulary) -> tuple[Sub
         elif label_text:
             text = label_text
         else:
+            inside = re.sub(r"\s+(?:to\s+be|will\s+be|are\s+scheduled|is\s+scheduled|are\s+planned|is\s+planned)$", "",
+                            re.sub(rf"^.*?{NUM}\s*(?:(?:million|billion|thousand|bn|M|B)\s+)?(?:MWp?|GWp?|kWp?|units?)?\s*", "", printed))
             after = _PHRASE_AFTER.match(sentence, change.end)
-            text = f"{unit} {after.group('np').strip()}".strip() if after else unit
+            if inside and inside != printed:  # "400MW distributed photovoltaic power stations to be built"
+                text = f"{inside} ({unit})" if unit else inside
+            else:
+                text = f"{unit} {after.group('np').strip()}".strip() if after else unit
     else:
         after = _PHRASE_AFTER.match(sentence, change.end)
         text = after.group("np").strip() if after else ""
