@@ -328,3 +328,13 @@ def test_count_to_be_built(geely: TargetsResult) -> None:
     # "400MW distributed photovoltaic power stations to be built by 2023"
     (pv,) = has(geely, "400 MW", 2023)
     assert pv.subject == "distributed photovoltaic power stations (MW)" and pv.metric is None
+
+
+def test_decade_years_and_semicolon_clauses() -> None:
+    # "reducing Scope 1 and 2 emissions to near zero by the middle of the decade" (a report of 2023)
+    t = one("We will reduce Scope 1 and 2 emissions to near zero by the middle of the decade.")
+    assert (t.metric, t.change, t.target_year) == ("ghg_scope1_2", "near zero", 2025)
+    assert one("We aim to halve our water use by the end of the decade.").target_year == 2030
+    # the commitment before a semicolon carries to the clause after it
+    got = changes("We plan to achieve this goal by cutting waste by 30% by 2026; and by reducing Scope 1 and 2 emissions by 40% by 2028.")
+    assert got == [("-30%", 2026), ("-40%", 2028)]

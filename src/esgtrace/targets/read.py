@@ -105,6 +105,7 @@ _IMPERATIVE = re.compile(r"[\s•▪■·*–-]*(?:[\w’'-]+\s+){0,4}?(?:Achiev
 _ZH_DUE = re.compile(r"(?<!截)(?:到|至)\s*(?:19|20)\d\d\s*年|(?:19|20)\d\d\s*年\s*(?:底|末)?\s*(?:前|之前)")
 _NAMED_GOAL_BEFORE = re.compile(r"\b(?:part\s+of|per|toward|towards|against|supports?|supporting|under|within|progress\s+on)\s+(?:our|its|the|this|their)\s+$", re.I)
 _NAMED_GOAL_AFTER = re.compile(r"\s*(?:\([^)]{0,30}\)\s*)?(?:targets?|goals?|commitments?|programs?|programmes?|boundary|scope|pledges?)\b", re.I)
+_DECADE = re.compile(r"\bby\s+(?:the\s+)?(?:(?P<mid>middle\s+of\s+the\s+decade|mid-decade|mid-?2020s)|end\s+of\s+(?:the|this)\s+decade)\b", re.I)
 _CLAUSE_SUBJECT = re.compile(r",?\s+(?:we|our|the\s+(?:group|company|bank|firm)|it|they)\s+(?:will|shall|aim|plan|intend|expect|are|want|commit)", re.I)
 _ANNUAL = re.compile(r"^\s*(?:(?:renewable|clean|green)\s+(?:electricity|energy|power)\s+)?(?:per\s+year|a\s+year|each\s+year|every\s+year|annually|per\s+annum)\b", re.I)
 _WE = re.compile(r"\b(?:we|our|us|the\s+(?:group|company|bank|board))\b|本行|本集团|本公司|公司|我们", re.I)
@@ -395,6 +396,11 @@ def _target_years(sentence: str, vocab: Vocabulary, period_year: int | None) -> 
             for m in pattern.finditer(sentence):
                 if int(m.group("y")) > period_year:
                     add(m, False)
+        # "by the middle of the decade", "by the end of the decade": the report's decade
+        for m in _DECADE.finditer(sentence):
+            year = period_year // 10 * 10 + (5 if m.group("mid") else 10)
+            if year > period_year and not any(s <= m.start() < e for _, s, e, _ in found):
+                found.append((year, m.start(), m.end(), False))
     return sorted(found, key=lambda t: t[1])
 
 
@@ -449,8 +455,9 @@ def read_sentences(doc: Document, period_year: int | None) -> list[Found]:
             if len(sentence) > 1500 or not re.search(r"\d|zero|net|neutral|halv|doubl|tripl|eliminat|中和|净零|零|减半|翻", sentence, re.I):
                 topic = vocab.subject_of(sentence) or topic
             else:
+                joined = flat[max(0, start - 300) : start] if re.search(r"[;；]\s*$", flat[max(0, start - 3) : start]) else ""
                 out.extend(_read(page, start, sentence, vocab, period_year, topic, heading or ("list" if item else ""),
-                                 list_year if not list_head else None))
+                                 list_year if not list_head else None, joined))
                 topic = vocab.subject_of(sentence) or topic
             heading = sentence.strip() if len(sentence.strip()) <= 40 and vocab.commitment.search(sentence) else ""
             label = re.match(r"\s*(?P<l>[A-Z][^:•;.]{5,100}?)\s*[:：]", sentence)
@@ -463,7 +470,9 @@ def read_sentences(doc: Document, period_year: int | None) -> list[Found]:
 
 
 def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year: int | None, topic: Subject | None,
-          heading: str = "", list_year: int | None = None) -> list[Found]:
+          heading: str = "", list_year: int | None = None, joined: str = "") -> list[Found]:
+    """The targets of one sentence; ``joined`` is the clause before it when only a semicolon
+    parts them ("X plans to achieve this goal by ...; and by reducing ... by 2025")."""
     changes = _changes(sentence, vocab)
     if not changes:
         return []
@@ -489,7 +498,7 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
         if not change.years and _YEARLESS.search(sentence[max(0, change.start - 160) : change.start]):
             committed = True  # "is expected to be no higher than 1.2": a design target
         future = bool(change.years) and (period_year is None or change.years[0][0] > period_year)
-        if future and vocab.commitment.search(sentence[max(0, change.start - 300) : change.start]):
+        if future and vocab.commitment.search((joined + sentence[: change.start])[-300:]):
             committed = True  # "X has committed to ... by 2025 and ... by 2030 - on the way to zero emissions by 2040"
         if future and change.form == "pct-noun" and re.fullmatch(r"[\s•▪■·*–-]*", sentence[clause_start : change.start]):
             committed = True  # a clause that is the target: "20% reduction in energy consumption per vehicle by 2025"
@@ -531,7 +540,8 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
                 last = each_end
         spans = [(a, b) for _, a, b, _ in years]
         for due, lo, hi in windows:
-            out.extend(_found(page, offset, sentence, change, sentence[lo:hi], due, vocab, clause_start, right, lo, spans, topic))
+            out.extend(_found(page, offset, sentence, change, sentence[lo:hi], due, vocab, clause_start, right, lo, spans, topic,
+                              bool(joined)))
     return out
 
 
@@ -542,7 +552,8 @@ def _clause_start(sentence: str, position: int) -> int:
 
 
 def _found(page: Page, offset: int, sentence: str, change: Change, window: str, year: int | None,
-           vocab: Vocabulary, clause_start: int, right: int, window_at: int, spans: list[tuple[int, int]], topic: Subject | None) -> list[Found]:
+           vocab: Vocabulary, clause_start: int, right: int, window_at: int, spans: list[tuple[int, int]], topic: Subject | None,
+           joined: bool = False) -> list[Found]:
     change.window_start, change.window_end = change.start - window_at, change.end - window_at
     if change.form in ("tally", "labelled"):  # a count names what it counts: its own words, not the clause's
         free = _free_subject(sentence, change, vocab)
@@ -558,6 +569,8 @@ def _found(page: Page, offset: int, sentence: str, change: Change, window: str, 
             subjects = _subjects(wide, vocab, change)
     if not subjects and topic is not None and change.form in ("verb-pct", "noun-pct", "pct-noun") and re.search(r"\btargets?\b", window, re.I):
         subjects = [(topic, "")]
+    if not subjects and joined and topic is not None and change.form in ("pct", "zero", "verb-pct", "pct-noun", "bound"):
+        subjects = [(topic, "")]  # "... packaging 100% recyclable by 2030; and contain 0% single-use plastic by 2025"
     if not subjects and year is not None and change.form in ("pct", "fraction", "floor", "bound"):
         free = _free_subject(sentence, change, vocab)  # "100% of global private brand packaging recyclable by 2025"
         subjects = [free] if free is not None else []
