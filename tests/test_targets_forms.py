@@ -338,3 +338,25 @@ def test_decade_years_and_semicolon_clauses() -> None:
     # the commitment before a semicolon carries to the clause after it
     got = changes("We plan to achieve this goal by cutting waste by 30% by 2026; and by reducing Scope 1 and 2 emissions by 40% by 2028.")
     assert got == [("-30%", 2026), ("-40%", 2028)]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("Achieve zero CO2 emissions from all global plants by 2050.", ("ghg_total", "0", 2050)),
+    ("We want to achieve climate neutrality by 2040.", ("ghg_total", "net zero", 2040)),
+    ("Reduce CO2 emissions from new vehicles by 35% or more by 2030 (vs. 2010).", ("ghg_total", "-35%", 2030)),
+    ("We intend to reduce Scope 3 emissions by 52% per million euros of value added by 2030, compared with 2020.",
+     ("ghg_intensity", "-52%", 2030)),
+])
+def test_more_general_forms(body: str, expected: tuple[str, str, int]) -> None:
+    t = one(body)
+    assert (t.metric, t.change, t.target_year) == expected
+
+
+@pytest.mark.parametrize("body", [
+    "In 2022, 35% of our electricity came from renewable sources, up from 28% in 2021.",
+    "Our emissions fell by 14% in 2022 against 2020.",
+    "Zero-emission vehicles made up 5% of our sales in 2022.",
+    "By the end of 2025, we intend to crystallize measures to achieve net zero greenhouse gas emissions.",
+])
+def test_results_and_means_are_not_targets(body: str) -> None:
+    assert report(body).targets == ()

@@ -84,7 +84,7 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 _BARE_PCT = re.compile(rf"(?<![\d.,])(?P<n>{NUM}){_PCT}")
-_ZERO = re.compile(r"\bzero\s+(?P<what>" + vocabulary().zero_things + r")\b|零(?:" + vocabulary().zero_things_zh + ")"
+_ZERO = re.compile(r"(?<!net\s)(?<!net-)(?<!net)\bzero\s+(?P<what>" + vocabulary().zero_things + r")\b|零(?:" + vocabulary().zero_things_zh + ")"
                    r"|\b(?:totally\s+|completely\s+|fully\s+)?eliminat(?:e|ing)\s+(?:all\s+)?(?:[\w-]+\s+){0,3}?(?:" + vocabulary().zero_things + r")\b", re.I)
 _PAST = re.compile(r"(?:ed|了)$|^(?:grew|rose|fell)$", re.I)
 _PASSIVE_FUTURE = re.compile(r"\b(?:be|been|being|to\s+be|will\s+be)\s*$", re.I)
@@ -246,6 +246,8 @@ def _changes(sentence: str, vocab: Vocabulary) -> list[Change]:
     for m in _ZERO.finditer(sentence):
         if re.search(r"\b(?:journey|road|path|pathway|route|way|transition|definition)\s+(?:to|towards?|of)\s+$", sentence[max(0, m.start() - 30) : m.start()], re.I):
             continue  # "The Journey to Zero Emissions", "the definition of zero waste": a name, not a pledge
+        if _MEANS_BEFORE.search(sentence[max(0, m.start() - 60) : m.start()]):
+            continue  # "measures to achieve zero emissions": the way, not the goal
         if free(m.start(), m.end()):
             taken.append((m.start(), m.end()))
             out.append(Change(m.start(), m.end(), "0", 0.0, "level", "zero"))
