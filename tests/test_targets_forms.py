@@ -360,3 +360,12 @@ def test_more_general_forms(body: str, expected: tuple[str, str, int]) -> None:
 ])
 def test_results_and_means_are_not_targets(body: str) -> None:
     assert report(body).targets == ()
+
+
+def test_dated_milestone_and_fiscal_years() -> None:
+    t = one("2030 Milestone: Reduce CO2 emissions from global plants by 35% (vs. 2013).")
+    assert (t.change, t.target_year, t.baseline_year) == ("-35%", 2030, 2013)
+    t = one("Reduce CO2 emissions by 25% from FY2013 levels by FY2030.")
+    assert (t.change, t.target_year, t.baseline_year) == ("-25%", 2030, 2013)
+    (t,) = [x for x in report("We achieved our 2022 target of reducing packaging by 10%.").targets]
+    assert (t.change, t.target_year, t.status) == ("-10%", 2022, "achieved")
