@@ -369,3 +369,9 @@ def test_dated_milestone_and_fiscal_years() -> None:
     assert (t.change, t.target_year, t.baseline_year) == ("-25%", 2030, 2013)
     (t,) = [x for x in report("We achieved our 2022 target of reducing packaging by 10%.").targets]
     assert (t.change, t.target_year, t.status) == ("-10%", 2022, "achieved")
+
+
+def test_a_year_before_a_list_goes_to_all_of_it() -> None:
+    got = changes("By 2030 we will support 10 million young people and 10 million women.")
+    assert got == [("10 million young people", 2030), ("10 million women", 2030)]
+    assert changes("By 2025, we will use 20% recycled steel and 30% recycled aluminium.") == [("20%", 2025), ("30%", 2025)]

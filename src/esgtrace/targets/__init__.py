@@ -128,7 +128,9 @@ def key(target: Target) -> tuple[Any, ...]:
     if target.change[:1] in "$£€" or target.change[:2].isalpha():
         return "amount", "", target.target_year, target.change
     if target.metric is None and target.kind == "absolute" and target.change_value and not target.change.endswith("%"):
-        return target.pillar, "count", target.target_year, target.change_value  # "50 M acres" and "at least 50 million acres"
+        unit = target.change.rsplit(" ", 1)[-1].lower() if " " in target.change else ""
+        unit = "" if unit in ("unit", "units") or not unit.isalpha() else unit
+        return target.pillar, f"count {unit}", target.target_year, target.change_value  # "50 M acres", "at least 50 million acres"
     about = "net zero" if target.kind == "net_zero" else target.about
     return target.pillar, about, target.target_year, target.change
 

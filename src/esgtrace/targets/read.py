@@ -490,6 +490,13 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
                 and not re.search(r"\b(?:to|will|shall|was|were|is|are)\b", sentence[first.end : then.start], re.I)
                 and re.search(r",|\band\b|、|和|及", sentence[first.end : then.start])):
             first.years.append(then.years[0])
+    for first, then in zip(changes, changes[1:]):
+        # "By 2030 we will support 10 million young people and 10 million women": a year before a list
+        if (first.years and first.years[-1][2] <= first.start and not then.years and first.kind == then.kind
+                and re.fullmatch(r"[^;.%\d]{0,45}", sentence[first.end : then.start])
+                and not re.search(r"\b(?:to|will|shall|was|were|is|are)\b", sentence[first.end : then.start], re.I)
+                and re.search(r",|\band\b|、|和|及", sentence[first.end : then.start])):
+            then.years.append(first.years[-1])
     out: list[Found] = []
     for index, change in enumerate(changes):
         left = changes[index - 1].end if index else 0
