@@ -375,3 +375,12 @@ def test_a_year_before_a_list_goes_to_all_of_it() -> None:
     got = changes("By 2030 we will support 10 million young people and 10 million women.")
     assert got == [("10 million young people", 2030), ("10 million women", 2030)]
     assert changes("By 2025, we will use 20% recycled steel and 30% recycled aluminium.") == [("20%", 2025), ("30%", 2025)]
+
+
+def test_reported_results_and_quoted_names() -> None:
+    # "(for example, reporting a 17.5% reduction in FY2021 relative to our 2015 baseline ...)" near "targets for"
+    assert changes("We continue to make progress toward our targets for emissions, reporting a 17.5% reduction in FY2021.") == []
+    # "put forward the strategic goal of “carbon neutrality”, planning that in 2025, NEVs will account for more than 30% of total sales"
+    got = changes("We put forward the strategic goal of “carbon neutrality”, planning that in 2025, electric vehicles will "
+                  "account for more than 30% of total sales.", period="2021")
+    assert got == [("30%", 2025)]

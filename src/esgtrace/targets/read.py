@@ -103,6 +103,7 @@ _LIST_HEAD = re.compile(r"[\W\d]*(?:(?:our|key|the|group|environmental|sustainab
 _IMPERATIVE = re.compile(r"[\s•▪■·*–-]*(?:[\w’'-]+[:：]?\s+){0,4}?(?:Achiev(?:e|ing)|Reduc(?:e|ing)|Us(?:e|ing)|Reach(?:ing)?|Cut(?:ting)?|Increas(?:e|ing)|Build(?:ing)?|Launch(?:ing)?|Establish(?:ing)?|Ensur(?:e|ing)|"
                          r"Sourc(?:e|ing)|Procur(?:e|ing)|Deliver(?:ing)?|Eliminat(?:e|ing)|Halv(?:e|ing)|Doubl(?:e|ing)|Lower(?:ing)?|Rais(?:e|ing)|Install(?:ing)?|Maintain(?:ing)?)\b")
 _ZH_DUE = re.compile(r"(?<!截)(?:到|至)\s*(?:19|20)\d\d\s*年|(?:19|20)\d\d\s*年\s*(?:底|末)?\s*(?:前|之前)")
+_REPORTED_BEFORE = re.compile(r"\b(?:reporting|reported|achieved|recorded|delivered|saw|posted|realised|realized|registered|represent\w*)\s+(?:a|an)\s+(?:further\s+)?$", re.I)
 _NAMED_GOAL_BEFORE = re.compile(r"\b(?:part\s+of|per|toward|towards|against|supports?|supporting|under|within|progress\s+on)\s+(?:our|its|the|this|their)\s+$", re.I)
 _NAMED_GOAL_AFTER = re.compile(r"\s*(?:\([^)]{0,30}\)\s*)?(?:targets?|goals?|commitments?|programs?|programmes?|boundary|scope|pledges?)\b", re.I)
 _DECADE = re.compile(r"\bby\s+(?:the\s+)?(?:(?P<mid>middle\s+of\s+the\s+decade|mid-decade|mid-?2020s)|end\s+of\s+(?:the|this)\s+decade)\b", re.I)
@@ -299,6 +300,8 @@ def _change(m: re.Match[str], form: str, sentence: str) -> Change | None:
         if _PAST.search(m.group("verb")) and not _PASSIVE_FUTURE.search(sentence[max(0, m.start() - 12) : m.start()]):
             return None
         return Change(m.start(), m.end(), "-50%", -50.0, "absolute", form)
+    if form in ("worded", "net-zero") and sentence[m.start() - 1 : m.start()] in "“\"‘" and sentence[m.end() : m.end() + 1] in "”\"’" and m.start() > 0:
+        return None  # the goal of “carbon neutrality”: a name in quotes, its year (if any) is not inside it
     if form in ("worded", "net-zero") and _MEANS_BEFORE.search(before):
         return None  # "measures to achieve net zero", "plan for the Group's carbon neutrality": the way, not the goal
     if form in ("worded", "net-zero") and _NAMED_GOAL_BEFORE.search(before) and _NAMED_GOAL_AFTER.match(sentence[m.end() : m.end() + 40]):
@@ -308,6 +311,8 @@ def _change(m: re.Match[str], form: str, sentence: str) -> Change | None:
     if form == "worded":  # an end state in words: "carbon negative", "water positive", "near zero"
         word = re.sub(r"[-\s]+", " ", m.group("word").lower())
         return Change(m.start(), m.end(), word, None, "net_zero" if re.match(r"(?:carbon|climate)", word) else "level", form)
+    if form in ("pct-noun", "noun-pct") and _REPORTED_BEFORE.search(before):
+        return None  # "reporting a 17.5% reduction in FY2021", "we achieved a 6% reduction": a result
     if form in ("pct-noun", "noun-pct"):
         n = number(m.group("n"))
         if n is None or n > 100:
