@@ -64,7 +64,7 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # "400MW power stations to be built by 2023", "a minimum of 10 retail supply chains by 2025"
         (rf"(?P<label>(?:[A-Za-z][\w’'-]*\s+){{0,3}})(?:target|goal|ambition)s?\b(?P<mid>[^.;:%\d]{{0,50}}?)\b(?:is|are|of|will\s+be|to\s+be|at|reach(?:es)?)\s+{_COUNT}", "tally"),
         (rf"\b(?P<verb>build|launch|install|establish|develop|deploy|open|plant|train|sell|deliver|add|create|protect|restore|conserve|manage|recruit|hire|"
-         rf"prepare|serve|connect|supply|reach|engage|support|introduce)(?:s|ing|ed)?\s+(?:(?:an?\s+)?(?:additional|further|another)\s+)?{_COUNT}(?=\s|[.,;]|$)", "tally"),
+         rf"prepare|serve|connect|supply|reach|engage|support|introduce)(?P<suffix>s|ing|ed|d)?\s+(?:(?:an?\s+)?(?:additional|further|another)\s+)?{_COUNT}(?=\s|[.,;]|$)", "tally"),
         (rf"(?:^|[,:;•]\s*|\b(?:and|with)\s+)(?P<label>)\s*{_COUNT}\s+(?:[\w’'-]+\s+){{0,6}}?(?:to\s+be|will\s+be|are\s+scheduled|is\s+scheduled|are\s+planned|is\s+planned)\b", "tally"),
         (rf"(?P<label>)\b(?=(?:a\s+minimum\s+of|at\s+least)\s+\d){_COUNT}", "tally"),
         # a labelled figure due in a year: "Net sales of X business: 290 billion yen in fiscal 2023"
@@ -275,7 +275,7 @@ def _change(m: re.Match[str], form: str, sentence: str) -> Change | None:
         unit = " ".join((groups.get("unit") or "").split())
         if form == "tally" and not unit and not (groups.get("label") or "").strip():
             return None  # a bare figure is a count only as the value of a named target
-        verb = groups.get("verb") or ""
+        verb = (groups.get("verb") or "") + (groups.get("suffix") or "")
         if verb and _PAST.search(verb) and not _PASSIVE_FUTURE.search(sentence[max(0, m.start() - 12) : m.start()]):
             return None
         scale = {"thousand": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12}.get((m.group("mag") or "").lower(), 1.0)
