@@ -384,3 +384,10 @@ def test_reported_results_and_quoted_names() -> None:
     got = changes("We put forward the strategic goal of “carbon neutrality”, planning that in 2025, electric vehicles will "
                   "account for more than 30% of total sales.", period="2021")
     assert got == [("30%", 2025)]
+
+
+def test_per_mille_bound() -> None:
+    t = one("Our target for 2025 is to keep the lost-time injury rate below 0.2‰.")
+    assert (t.change, t.target_year, t.kind, t.pillar) == ("<=0.2‰", 2025, "level", "social")
+    t = one("We will keep the accident rate at most 0.035 per mille by 2026.")
+    assert (t.change, t.target_year) == ("<=0.035‰", 2026)
