@@ -130,7 +130,7 @@ def key(target: Target) -> tuple[Any, ...]:
     if target.metric is None and target.kind == "absolute" and target.change_value and not target.change.endswith("%"):
         unit = target.change.rsplit(" ", 1)[-1].lower() if " " in target.change else ""
         unit = "" if unit in ("unit", "units") or not unit.isalpha() else unit
-        return target.pillar, f"count {unit}", target.target_year, target.change_value  # "50 M acres", "at least 50 million acres"
+        return target.pillar, f"count {unit}", target.target_year, target.change_value  # "20 M hectares", "at least 20 million hectares"
     about = "net zero" if target.kind == "net_zero" else target.about
     return target.pillar, about, target.target_year, target.change
 

@@ -127,7 +127,7 @@ def matches(gold: dict[str, Any], target: Target) -> bool:
 
 
 def split_gold(gold: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """A gold row that lists several changes ("20% / 30% / 25%", one sentence, three
+    """A gold row that lists several changes ("15% / 35% / 10%", one sentence, three
     materials) is that many targets, one per change."""
     out: list[dict[str, Any]] = []
     for g in gold:

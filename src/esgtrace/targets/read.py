@@ -42,14 +42,14 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for p, form in (
         (rf"\b(?P<verb>{_DOWN}|{_UP})\b(?P<mid>[^.;:%]{{0,110}}?)\bby\s+{_APPROX}(?P<n>{NUM}){_PCT}", "verb-pct"),
         (rf"\b(?P<verb>{_DOWN}|{_UP})\s+(?P<mid>)(?P<n>{NUM}){_PCT}", "verb-pct"),
-        # "reduce our private brand packaging 15% by 2025": the object between the verb and its figure
+        # "reduce our plastic packaging 12% by 2027": the object between the verb and its figure
         (rf"\b(?P<verb>{_DOWN}|{_UP})\s+(?P<mid>(?:(?:(?!(?:to|from|at|by|than|with|was|were|is|are|of)\b)[A-Za-z][\w'’-]*|scopes?\s*[123](?:\s*(?:,|and|&|\+|/)\s*(?:scope\s*)?[123])*)\s+){{1,7}}?)(?P<n>{NUM}){_PCT}"
          r"(?=\s+(?:by|in|before|from|below|compared|against|vs|relative|over|on)\b|\s*[(,;]|\.(?:\s|$)|$)", "verb-pct"),
-        # "by 30% or more in 2025 and by 50% or more in 2030": the second figure of the verb before
+        # "by 20% or more in 2026 and by 40% or more in 2031": the second figure of the verb before
         (rf"(?:\band|\bor|,)\s+by\s+{_APPROX}(?P<n>{NUM}){_PCT}", "verb-pct-more"),
         (rf"\b(?P<verb>{_DOWN})\b(?P<mid>[^.;:%]{{0,90}}?)\bby\s+(?:more\s+than\s+|over\s+|at\s+least\s+|about\s+|around\s+)?(?:one[- ])?half\b", "verb-half"),
         (rf"(?P<n>{NUM}){_PCT}\+?\s+(?:absolute\s+|overall\s+|average\s+|emissions?\s+)?(?P<dir>reduction|decrease|cut|less|lower|fewer|increase|more|higher)\b", "pct-noun"),
-        # "a 50% food waste reduction goal": a short noun phrase between the figure and its noun
+        # "a 40% food waste reduction goal": a short noun phrase between the figure and its noun
         (rf"(?P<n>{NUM}){_PCT}\s+(?:(?!(?:of|in|from|to|and|or|the|our|its|was|were|is|are)\b)[A-Za-z][\w-]*\s+){{1,3}}?(?P<dir>reduction|decrease|cut|increase)\s+(?:goal|target|ambition|commitment)\b", "pct-noun"),
         (rf"\b(?P<dir>reduction|decrease|increase|improvement)\b[^.;%]{{0,40}}?\bfrom\s+{NUM}{_PCT}\s+to\s+(?P<n>{NUM}){_PCT}", "noun-pct"),
         (rf"\b(?P<dir>reduction|decrease|increase|improvement)\b[^.;%]{{0,40}}?\b(?:of|by|is|at)\s+{_APPROX}(?P<n>{NUM}){_PCT}", "noun-pct"),
@@ -60,16 +60,16 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?P<verb>halv(?:e|es|ing)|doubl(?:e|es|ing)|tripl(?:e|es|ing))\b|(?P<zh>减半|翻一?番)", "multiple"),
         (r"(?<!pathways\sto\s)(?<!pathway\sto\s)\bnet[-\s]*zero\b(?!\s*\()(?!\s+(?:transition|plan|strateg\w*|approach|principles?|strengths?|alliance|banking\s+alliance|asset\s+managers|in\s+practice|scenario|pathway|aligned|reference|emissions\s+scenario))"
          r"|\bcarbon[-\s]+neutral(?:ity)?\b|\bclimate[-\s]+neutral(?:ity)?\b|碳中和(?!债)|净零排放|净零", "net-zero"),
-        # counts of things: "the sales volume target of X is 650,000 units", "build 400 MW ... by 2023",
-        # "400MW power stations to be built by 2023", "a minimum of 10 retail supply chains by 2025"
+        # counts of things: "the sales volume target of X is 120,000 units", "build 50 MW ... by 2027",
+        # "50MW power stations to be built by 2027", "a minimum of 12 supply chains by 2028"
         (rf"(?P<label>(?:[A-Za-z][\w’'-]*\s+){{0,3}})(?:target|goal|ambition)s?\b(?P<mid>[^.;:%\d]{{0,50}}?)\b(?:is|are|of|will\s+be|to\s+be|at|reach(?:es)?)\s+{_COUNT}", "tally"),
         (rf"\b(?P<verb>build|launch|install|establish|develop|deploy|open|plant|train|sell|deliver|add|create|protect|restore|conserve|manage|recruit|hire|"
          rf"prepare|serve|connect|supply|reach|engage|support|introduce)(?P<suffix>s|ing|ed|d)?\s+(?:(?:an?\s+)?(?:additional|further|another)\s+)?{_COUNT}(?=\s|[.,;]|$)", "tally"),
         (rf"(?:^|[,:;•]\s*|\b(?:and|with)\s+)(?P<label>)\s*{_COUNT}\s+(?:[\w’'-]+\s+){{0,6}}?(?:to\s+be|will\s+be|are\s+scheduled|is\s+scheduled|are\s+planned|is\s+planned)\b", "tally"),
         (rf"(?P<label>)\b(?=(?:a\s+minimum\s+of|at\s+least)\s+\d){_COUNT}", "tally"),
-        # a labelled figure due in a year: "Net sales of X business: 290 billion yen in fiscal 2023"
+        # a labelled figure due in a year: "Net sales of X business: 30 billion yen in fiscal 2027"
         (rf"^\W*(?P<label>[A-Z][^:;•]{{3,160}}?):\s*(?P<approx>)(?P<n>{NUM})\s*(?P<mag>million|billion|thousand|trillion)?\s*(?P<unit>(?:[A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){{0,2}})?|in\s+\d+|or\s+more)?(?=\s+in\s+(?:(?:fiscal|financial|calendar)\s+(?:year\s+)?|FY\s?)?(?:19|20)\d\d\b)", "labelled"),
-        # a fraction of something: "supplying a quarter of households by 2025 and half of them by 2030"
+        # a fraction of something: "supplying a quarter of households by 2026 and half of them by 2031"
         (r"\b(?P<frac>(?:a|one)\s+quarter|three\s+quarters|(?:a|one)\s+third|two\s+thirds|(?:one\s+)?half)\s+of\b", "fraction"),
         (r"碳达峰|(?<!碳)达峰|\bpeak(?:ing)?\s+(?:(?:our|its|the|carbon|ghg|co2|greenhouse\s+gas)\s+)*emissions\b|\bemissions\s+(?:will\s+|to\s+)?peak\b", "peak"),
         (r"\b(?P<word>(?:carbon|climate)[-\s]+negative|(?:water|carbon|climate|nature)[-\s]+positive|near[-\s]+zero)\b(?![- ](?:buildings?|vehicles?|products?|technolog\w+|solutions?))", "worded"),
@@ -113,7 +113,7 @@ _WE = re.compile(r"\b(?:we|our|us|the\s+(?:group|company|bank|board))\b|本行|�
 
 
 _LAST: list[Subject | None] = [None]  # the subject of the page's last target, for "reduce it by 50%"
-_LABEL: list[str] = [""]  # the last measure named as a label ("Percentage of sales with X label:"), for "Goal: 90% by 2025"
+_LABEL: list[str] = [""]  # the last measure named as a label ("Percentage of sales with X label:"), for "Goal: 80% by 2027"
 _LAST_FREE: list[tuple[Subject, str] | None] = [None]  # the last subject in a report's own words, for "half of them"
 
 
@@ -225,7 +225,7 @@ def _changes(sentence: str, vocab: Vocabulary) -> list[Change]:
                 continue
             taken.append((m.start(), m.end()))
             out.append(change)
-    # "use 20% recycled steel, 30% recycled aluminium and 25% recycled plastics": a share after a share
+    # "use 15% recycled steel, 35% recycled aluminium and 10% recycled plastics": a share after a share
     for m in _BARE_PCT.finditer(sentence):
         if not free(m.start(), m.end()):
             continue
@@ -235,7 +235,7 @@ def _changes(sentence: str, vocab: Vocabulary) -> list[Change]:
                 r"\s*(?:[A-Za-z][\w-]*\s+){0,4}?[A-Za-z][\w-]*\s*(?:,\s*(?:and\s+)?|\s+and\s+|、|和|及)\s*", sentence[shares[-1].end : m.start()]):
             taken.append((m.start(), m.end()))
             out.append(Change(m.start(), m.end(), f"{m.group('n')}%", n, "share", "pct"))
-    # "at least 50 million acres of land and 1 million square miles of ocean": a count after a count
+    # "at least 20 million hectares of land and 3 million square km of ocean": a count after a count
     for m in re.finditer(rf"\band\s+(?P<label>){_COUNT}", sentence, re.I):
         tallies = [c for c in out if c.form == "tally" and c.end <= m.start()]
         if not tallies or not free(m.start("n"), m.end()) or not m.group("unit") or m.start() - tallies[-1].end > 40:
@@ -312,7 +312,7 @@ def _change(m: re.Match[str], form: str, sentence: str) -> Change | None:
         word = re.sub(r"[-\s]+", " ", m.group("word").lower())
         return Change(m.start(), m.end(), word, None, "net_zero" if re.match(r"(?:carbon|climate)", word) else "level", form)
     if form in ("pct-noun", "noun-pct") and _REPORTED_BEFORE.search(before):
-        return None  # "reporting a 17.5% reduction in FY2021", "we achieved a 6% reduction": a result
+        return None  # "reporting a 12% reduction in FY2022", "we achieved a 6% reduction": a result
     if form in ("pct-noun", "noun-pct"):
         n = number(m.group("n"))
         if n is None or n > 100:
@@ -436,7 +436,7 @@ def _attach(changes: list[Change], years: list[tuple[int, int, int, bool]], peri
         first, second = (after[:1], before[-1:]) if forward else (before[-1:], after[:1])
         if first:
             first[0].years.append((year, start, end))
-        elif second and (period_year is None or year > period_year):  # "Eni for 2021 - Carbon neutrality by 2050": a title
+        elif second and (period_year is None or year > period_year):  # "X for 2022 - Carbon neutrality by 2050": a title
             unplaced.append((second[0], (year, start, end)))
     for change, due in unplaced:
         if not change.years:
@@ -490,7 +490,7 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
         for change in changes:
             change.years.append((list_year, len(sentence), len(sentence)))
     for first, then in reversed(list(zip(changes, changes[1:]))):
-        # "use 20% recycled steel, 30% recycled aluminium and 25% recycled plastics by 2025"
+        # "use 15% recycled steel, 35% recycled aluminium and 10% recycled plastics by 2027"
         if (not first.years and then.years and then.years[0][1] >= then.end and first.kind == then.kind
                 and re.fullmatch(r"[^;.%\d]{0,45}", sentence[first.end : then.start])
                 and not re.search(r"\b(?:to|will|shall|was|were|is|are)\b", sentence[first.end : then.start], re.I)
@@ -514,15 +514,15 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
             committed = True  # "is expected to be no higher than 1.2": a design target
         future = bool(change.years) and (period_year is None or change.years[0][0] > period_year)
         if future and vocab.commitment.search((joined + sentence[: change.start])[-300:]):
-            committed = True  # "X has committed to ... by 2025 and ... by 2030 - on the way to zero emissions by 2040"
+            committed = True  # "X has committed to ... by 2026 and ... by 2031 - on the way to zero emissions by 2045"
         if future and change.form == "pct-noun" and re.fullmatch(r"[\s•▪■·*–-]*", sentence[clause_start : change.start]):
-            committed = True  # a clause that is the target: "20% reduction in energy consumption per vehicle by 2025"
+            committed = True  # a clause that is the target: "15% reduction in energy consumption per unit by 2027"
         if future and _IMPERATIVE.match(sentence):
-            committed = True  # a bullet of a target list: "Use 20% recycled steel ... by 2025"
+            committed = True  # a bullet of a target list: "Use 15% recycled steel ... by 2027"
         if future and change.form == "zh-pct" and _ZH_DUE.search(sentence):
             committed = True  # "到2030年，...降低30%"
         if change.form == "labelled" and change.years and period_year is not None and change.years[0][0] > period_year:
-            committed = True  # "Net sales of X: 290 billion yen in fiscal 2023" in a report of 2022: a figure not yet reached
+            committed = True  # "Net sales of X: 30 billion yen in fiscal 2027" in a report of 2025: a figure not yet reached
         if not heading and not committed:
             continue
         if not change.years and len(re.findall(r"\d[\d,.]*", sentence[max(0, change.start - 120) : change.end + 120])) > 8:
@@ -585,13 +585,13 @@ def _found(page: Page, offset: int, sentence: str, change: Change, window: str, 
     if not subjects and topic is not None and change.form in ("verb-pct", "noun-pct", "pct-noun") and re.search(r"\btargets?\b", window, re.I):
         subjects = [(topic, "")]
     if not subjects and joined and topic is not None and change.form in ("pct", "zero", "verb-pct", "pct-noun", "bound"):
-        subjects = [(topic, "")]  # "... packaging 100% recyclable by 2030; and contain 0% single-use plastic by 2025"
+        subjects = [(topic, "")]  # "... packaging 100% recyclable by 2031; and contain 0% single-use plastic by 2027"
     if not subjects and year is not None and change.form in ("pct", "fraction", "floor", "bound"):
-        free = _free_subject(sentence, change, vocab)  # "100% of global private brand packaging recyclable by 2025"
+        free = _free_subject(sentence, change, vocab)  # "100% of our own-brand packaging recyclable by 2027"
         subjects = [free] if free is not None else []
     if not subjects and year is not None and _LABEL[0] and re.match(r"[\s•▪■·*–-]*(?:goal|target|ambition)s?\s*[:：]", sentence, re.I):
         label = re.sub(r"^(?:percentage|share|proportion|number|amount)\s+of\s+", "", _LABEL[0], flags=re.I)
-        known = vocab.subject_of(label)  # "Goal: 90% by 2025" under the measure it belongs to
+        known = vocab.subject_of(label)  # "Goal: 80% by 2027" under the measure it belongs to
         subjects = [(known, label) if known is not None else (Subject(pattern=re.compile(re.escape(label), re.I), pillar=vocab.free_pillar(label), subject=label[:80]), label)]
     if not subjects:
         return []
@@ -633,8 +633,8 @@ _PHRASE_BEFORE = re.compile(r"\b(?:increas\w*|rais\w*|improv\w*|bring\w*|lift\w*
 
 def _free_subject(sentence: str, change: Change, vocab: Vocabulary) -> tuple[Subject, str] | None:
     """A subject in the target's own words when the vocabulary has none: what a count counts
-    ("digital smart stores", the label of "the sales volume target of X is 900,000 units"), or
-    what a share is of ("100% of global private brand packaging"); its pillar from its words."""
+    ("digital smart stores", the label of "the sales volume target of X is 80,000 units"), or
+    what a share is of ("100% of our own-brand packaging"); its pillar from its words."""
     printed = sentence[change.start : change.end]
     text = ""
     if change.form == "labelled":
@@ -656,7 +656,7 @@ def _free_subject(sentence: str, change: Change, vocab: Vocabulary) -> tuple[Sub
             inside = re.sub(r"\s+(?:to\s+be|will\s+be|are\s+scheduled|is\s+scheduled|are\s+planned|is\s+planned)$", "",
                             re.sub(rf"^.*?{NUM}\s*(?:(?:million|billion|thousand|bn|M|B)\s+)?(?:MWp?|GWp?|kWp?|units?)?\s*", "", printed))
             after = _PHRASE_AFTER.match(sentence, change.end)
-            if inside and inside != printed:  # "400MW distributed photovoltaic power stations to be built"
+            if inside and inside != printed:  # "50MW solar power stations to be built"
                 text = f"{inside} ({unit})" if unit else inside
             else:
                 text = f"{unit} {after.group('np').strip()}".strip() if after else unit
@@ -664,7 +664,7 @@ def _free_subject(sentence: str, change: Change, vocab: Vocabulary) -> tuple[Sub
         after = _PHRASE_AFTER.match(sentence, change.end)
         text = after.group("np").strip() if after else ""
         before = _PHRASE_BEFORE.search(sentence[: change.start])
-        if len(text) < 3 and before:  # "increase the fuel saving rate to more than 50%"
+        if len(text) < 3 and before:  # "increase the saving rate to more than 40%"
             text = before.group("np")
     text = " ".join(text.split()).strip(" ,.;:-’'")
     if re.fullmatch(r"(?:them|it|these|those|this|that|which)", text, re.I):  # "half of them": the subject before
@@ -673,7 +673,7 @@ def _free_subject(sentence: str, change: Change, vocab: Vocabulary) -> tuple[Sub
         return None
     known = vocab.subject_of(text)
     if known is not None and known.share and change.form in ("tally", "labelled"):
-        known = Subject(pattern=known.pattern, pillar=known.pillar, subject=text[:80])  # 1,000 women hired is a count, not a share
+        known = Subject(pattern=known.pattern, pillar=known.pillar, subject=text[:80])  # "hire 500 women" is a count, not a share
     found = (known, text) if known is not None else (
         Subject(pattern=re.compile(re.escape(text), re.I), pillar=vocab.free_pillar(text), subject=text[:80]), text)
     _LAST_FREE[0] = found

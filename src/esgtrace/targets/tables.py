@@ -101,7 +101,7 @@ def _rows(page: Page, flat: str, start: int, end: int, columns: list[Column], li
                 out.extend(_row(page, flat, m, columns, boundary, vocab))
             position = stop + 1
         return out
-    # one row with its own header: "Telephone Satisfaction (Score) 2021 Target 2021 Result 2020 Result 92 93.17 92.80"
+    # one row with its own header: "Service Satisfaction (Score) 2024 Target 2024 Result 2023 Result 90 91.5 89.8"
     line_start = page.text.rfind("\n", 0, start) + 1
     inline = re.compile(rf"\s*(?P<label>[^\d|•:;]{{2,120}}?)\s+{re.escape(flat[start:end])}\s+{cells}(?=[\s.]|$)", re.I)
     m = inline.match(flat, line_start) if start - line_start <= 120 else None
@@ -131,7 +131,7 @@ def _row(page: Page, flat: str, m: re.Match[str], columns: list[Column], boundar
     v = vocabulary()
     label = " ".join(m.group("label").split())
     subject = v.head_subject(label)
-    if subject is None:  # a row of a target table names its subject in its own words ("Telephone Satisfaction (Score)")
+    if subject is None:  # a row of a target table names its subject in its own words ("Service Satisfaction (Score)")
         words = re.sub(r"\s*\([^)]*\)\s*$", "", label).strip(" :-")
         if not re.search(r"[A-Za-z\u4e00-\u9fff]{3}", words):
             return []

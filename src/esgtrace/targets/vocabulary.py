@@ -52,7 +52,7 @@ class Vocabulary:
     free_pillars: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
     def free_pillar(self, text: str) -> str:
-        """The pillar of a subject in a report's own words ("German households" is social)."""
+        """The pillar of a subject in a report's own words ("rural households" is social)."""
         for pillar, pattern in self.free_pillars:
             if pattern.search(text):
                 return pillar
