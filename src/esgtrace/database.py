@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from esgtrace.store import database as _store
 
 if TYPE_CHECKING:
+    from esgtrace.digest.model import Digest
     from esgtrace.search.index import ReindexSummary
     from esgtrace.search.model import Answer, SearchHit
 
@@ -28,7 +29,7 @@ __all__ = ["Database"]
 
 class Database(_store.Database):
     """A database of reports (see :class:`esgtrace.store.Database`), with search, ask,
-    reindex, serve and the targets export."""
+    reindex, serve, digest and the targets export."""
 
     def export(self, format: str, path: str | Path | None = None, form: str = "both",
                stream: BinaryIO | None = None,
@@ -104,3 +105,11 @@ class Database(_store.Database):
         from esgtrace.serve import run
 
         run(self, host=host, port=port, token=token, uploads=uploads)
+
+    def digest(self, issuer: str, period: str | None = None, lang: str | None = None) -> Digest:
+        """The news-style digest of ``issuer``'s stored report (the latest, or of ``period``);
+        see :func:`esgtrace.digest.stored_digest`."""
+        from esgtrace.digest import stored_digest
+
+        return stored_digest(issuer, self, period=period, lang=lang)
+
