@@ -76,7 +76,7 @@ class Database(_store.Database):
         ratio asked for), comparative ones from :meth:`compare`, others with the best
         passages grouped by report; what is not stored is named, never guessed.
 
-        :param question: English or Chinese, e.g. "What were Kingsoft Cloud's Scope 1 emissions in 2023?"
+        :param question: English or Chinese, e.g. "What were Acme Widgets' Scope 1 emissions in 2023?"
         """
         from esgtrace.search.answer import answer
 

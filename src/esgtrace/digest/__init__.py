@@ -68,12 +68,11 @@ def stored_digest(issuer: str, db: Any = None, period: str | None = None, lang: 
     :raises esgtrace.store.BadChoice: the issuer has no stored report (of ``period``)
     :raises esgtrace.errors.InputError: the report's file is gone or changed since it was stored
     """
-    import hashlib
-
     from esgtrace.errors import InputError, InputNotFound
     from esgtrace.store import BadChoice, Database
     from esgtrace.store.issuers import find_issuer
     from esgtrace.store.periods import period_column
+    from esgtrace.store.work import file_sha256
 
     database = db if isinstance(db, Database) else Database(db)
     with database.sessions() as session:
@@ -90,7 +89,7 @@ def stored_digest(issuer: str, db: Any = None, period: str | None = None, lang: 
     path = Path(report.path)
     if not path.is_file():
         raise InputNotFound(report.path)
-    if hashlib.sha256(path.read_bytes()).hexdigest() != report.sha256:
+    if file_sha256(path) != report.sha256:
         raise InputError(report.path, "the file changed since it was stored (esgtrace ingest --force stores it again)")
     return digest(path, lang=lang)
 
