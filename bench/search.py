@@ -135,7 +135,10 @@ def main() -> int:
                 with Database(target) as db, db.sessions() as session:
                     passages = session.scalar(select(func.count(Passage.id))) or 0
                 print(f"{backend:10} stored {stored} reports ({passages} passages) in {seconds:.0f} s")
-                report(backend, stored, passages, measure(target, args.rounds))
+                load = os.getloadavg()[0]
+                timings = measure(target, args.rounds)
+                report(backend, stored, passages, timings)
+                print(f"{backend:10} load average {load:.1f} before, {os.getloadavg()[0]:.1f} after the measure")
         finally:
             for _, _, name in targets:
                 if name:

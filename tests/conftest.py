@@ -92,7 +92,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> object:
 
 @pytest.fixture
 def db(db_url: str) -> object:
-    from esgtrace.store import Database
+    from esgtrace.database import Database
 
     database = Database(db_url)
     yield database

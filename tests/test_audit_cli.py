@@ -65,7 +65,7 @@ def test_eval_reports_recall_and_false_alarms_on_gold_facts(capsys: pytest.Captu
 
 
 def test_check_issuer_audits_stored_reports_and_stores_the_findings(tmp_path: Path) -> None:
-    from esgtrace.store import Database
+    from esgtrace.database import Database
 
     target = tmp_path / "audit.db"
     reports = [CORPUS / "text" / "kuaishou_esg_2020.txt", CORPUS / "text" / "kingsoft_cloud_esg_2023.txt"]
@@ -88,7 +88,7 @@ def test_check_issuer_audits_stored_reports_and_stores_the_findings(tmp_path: Pa
 
 
 def test_check_issuer_unknown_is_one_line_and_exit_2(tmp_path: Path) -> None:
-    from esgtrace.store import Database
+    from esgtrace.database import Database
 
     Database(tmp_path / "empty.db").close()
     result = run_cli("check", "--issuer", "nobody", "--db", tmp_path / "empty.db")
@@ -103,7 +103,7 @@ def test_check_needs_a_file_or_an_issuer() -> None:
 def test_check_file_with_db_stores_its_findings_beside_the_report(tmp_path: Path) -> None:
     from sqlalchemy import select
 
-    from esgtrace.store import Database
+    from esgtrace.database import Database
     from esgtrace.store.schema import Finding as FindingRow
 
     target = tmp_path / "one.db"

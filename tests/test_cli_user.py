@@ -16,7 +16,7 @@ import pytest
 from reportlab.lib import pdfencrypt
 from reportlab.pdfgen import canvas
 
-from esgtrace.store import Database
+from esgtrace.database import Database
 from tests.cli import run_cli
 from tests.conftest import CORPUS
 from tests.test_store import store_gold

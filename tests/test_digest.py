@@ -110,3 +110,31 @@ def test_bad_input_is_one_line_and_exit_2(args: tuple[str, ...]) -> None:
     result = run_cli(*args)
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_a_stored_issuer_gets_the_digest_of_its_latest_report(db_url: str, tmp_path: Path) -> None:
+    """``esgtrace ingest`` then ``esgtrace digest --issuer``, on SQLite and PostgreSQL: the same
+    digest as for the file, every number at its cited place."""
+    report = CORPUS / "text" / "kingsoft_cloud_esg_2023.txt"
+    stored = run_cli("ingest", report, "--db", db_url)
+    assert stored.returncode == 0, stored.stderr
+    result = run_cli("digest", "--issuer", "kingsoft", "--db", db_url, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == json.loads(render(digest(report), "json"))
+    from esgtrace.database import Database
+
+    with Database(db_url) as db:
+        d = db.digest("Kingsoft Cloud", period="2023")
+    checked, problems = faithfulness(d, parse(report))
+    assert checked > 0 and not problems, problems[:5]
+
+
+@pytest.mark.parametrize(("args", "says"), [(("--issuer", "no such issuer"), "no issuer matches"),
+                                            (("--issuer", "kingsoft", "--period", "2019"), "a stored period of"),
+                                            ((), "give either a FILE or --issuer")])
+def test_a_stored_issuer_digest_that_cannot_be_made_is_one_line(args: tuple[str, ...], says: str, tmp_path: Path) -> None:
+    db = tmp_path / "esgtrace.db"
+    assert run_cli("ingest", CORPUS / "text" / "kingsoft_cloud_esg_2023.txt", "--db", db).returncode == 0
+    result = run_cli("digest", *args, "--db", db) if args else run_cli("digest")
+    assert result.returncode == 2 and says in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr

@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from esgtrace.store import BadChoice, Database
+from esgtrace.database import Database
+from esgtrace.store import BadChoice
 from tests.test_store import store_gold
 
 SCOPE1 = "ghg_scope1 (tCO2e)"

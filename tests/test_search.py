@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 
 from esgtrace.search import BadQuery
-from esgtrace.store import Database
+from esgtrace.database import Database
 from esgtrace.store.passages import passages, tokens
 from esgtrace.store.schema import Passage, Report
 from tests.cli import run_cli
@@ -143,3 +143,36 @@ def test_cli_search_ask_reindex(tmp_path: Path) -> None:
     assert "indexed" in run_cli("reindex", "--db", target).stdout
     bad = run_cli("search", "(unclosed", "--db", target)
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "parenthesis" in bad.stderr
+
+
+def test_postgres_vectors_are_filled_from_passages_stored_before_them(postgres_url: str) -> None:
+    """Migration 0005 copies the vectors of passages stored under 0004; ranks and hits do not change."""
+    import psycopg
+    from alembic import command
+
+    from esgtrace.store.database import _migration_config
+
+    name = f"esgtrace_v_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(postgres_url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        database = Database(postgres_url.rsplit("/", 1)[0] + "/" + name)
+        database.ingest(REPORTS[:2])
+        queries = ['"data security"', "emissions", "water NOT wastewater", "training"]
+        before = [[(h.passage_id, h.score, h.snippet) for h in database.search(q, limit=5)] for q in queries]
+        config = _migration_config()
+        with database.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0004_search")
+            assert connection.exec_driver_sql("select to_regclass('passage_fts')").scalar() is None
+        database.close()
+        database = Database(postgres_url.rsplit("/", 1)[0] + "/" + name)
+        with database.sessions() as session:
+            stored = session.scalar(select(func.count(Passage.id)))
+            assert stored and session.execute(text("select count(*) from passage_fts")).scalar() == stored
+        assert [[(h.passage_id, h.score, h.snippet) for h in database.search(q, limit=5)] for q in queries] == before
+        assert all(before)
+        database.close()
+    finally:
+        with psycopg.connect(postgres_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from esgtrace.store import Database
+from esgtrace.database import Database
 from tests.cli import run_cli
 from tests.conftest import CORPUS
 from tests.serve_support import KUAISHOU, SUNSHINE, Server, assert_error, fill
@@ -142,7 +142,6 @@ def test_export_formats(site: dict[str, Any], format: str) -> None:
 
 # ---- the source viewer's API -----------------------------------------------------------
 
-@pytest.mark.xfail(reason="known regression from merging the round's branches; fixed next round (see the closing note)", strict=False)
 def test_pdf_fact_source_boxes_the_printed_figure(site: dict[str, Any]) -> None:
     s = site["server"]
     fact = first_fact(site, "sunshine", "ghg_scope1")

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from esgtrace.store import Database
+from esgtrace.database import Database
 from tests.conftest import CORPUS, ROOT
 from tests.serve_support import Server, fill
 

@@ -23,7 +23,8 @@ from typer.testing import CliRunner
 
 import esgtrace
 from esgtrace.extract.model import Fact
-from esgtrace.store import Database, DatabaseError
+from esgtrace.database import Database
+from esgtrace.store import DatabaseError
 from esgtrace.store.database import database_url, head_revision
 from esgtrace.store.schema import Base, FactRow, Report, include_name
 from esgtrace.store.work import Outcome, extractor, process

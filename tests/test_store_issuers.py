@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from esgtrace.store import Database, IssuerNotFound
+from esgtrace.database import Database
+from esgtrace.store import IssuerNotFound
 from esgtrace.store.issuers import name_key, ticker_key
 from tests.test_store import store_gold
 

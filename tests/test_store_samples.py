@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from esgtrace import samples
-from esgtrace.store import Database
+from esgtrace.database import Database
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,7 @@ import psutil
 import pytest
 from sqlalchemy import create_engine, func, select
 
-from esgtrace.store import Database
+from esgtrace.database import Database
 from esgtrace.store.database import database_url
 from esgtrace.store.executors import Executor, make_executor
 from esgtrace.store.executors.cluster import DaskExecutor
@@ -233,3 +233,30 @@ def test_bad_executor_options_are_one_line(tmp_path: Path, texts: Path) -> None:
     assert bad.exit_code == 2 and "executor 'spark': expected local or dask" in bad.output and "Traceback" not in bad.output
     with pytest.raises(Exception, match="timeout"):
         make_executor("local", timeout=-1)
+
+
+def test_an_address_that_is_not_a_dask_scheduler_is_one_line(tmp_path: Path, texts: Path) -> None:
+    """A port that answers in another protocol (here an HTTP-like reply) is refused in one line, exit 2."""
+    import threading
+
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+
+        def answer() -> None:
+            for _ in range(5):
+                try:
+                    connection, _ = listener.accept()
+                except OSError:
+                    return
+                with connection:
+                    connection.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n" * 8)
+
+        threading.Thread(target=answer, daemon=True).start()
+        done = subprocess.run([sys.executable, "-m", "esgtrace", "ingest", str(texts), "--db", str(tmp_path / "x.db"),
+                               "--scheduler", f"tcp://127.0.0.1:{port}"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert f"tcp://127.0.0.1:{port}" in done.stderr and "not as a Dask scheduler" in done.stderr
+    assert not (tmp_path / "x.db").exists() or Database(str(tmp_path / "x.db")).reports() == []

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import esgtrace
-from esgtrace.store import Database
+from esgtrace.database import Database
 from esgtrace.targets.store import stored_targets
 from tests.cli import run_cli
 

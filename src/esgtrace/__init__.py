@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from esgtrace.disclose import DisclosureResult, disclosure
     from esgtrace.extract import ExtractOptions, ExtractResult, Fact, extract
     from esgtrace.ingest import Document, ParseOptions, parse
-    from esgtrace.store import Database
+    from esgtrace.database import Database
     from esgtrace.targets import TargetsResult, targets
     from esgtrace.digest import Digest, digest
 
@@ -32,7 +32,7 @@ _LAZY = {
     "extract": "esgtrace.extract", "ExtractOptions": "esgtrace.extract", "ExtractResult": "esgtrace.extract",
     "Fact": "esgtrace.extract", "disclosure": "esgtrace.disclose", "DisclosureResult": "esgtrace.disclose",
     "check": "esgtrace.audit", "AuditOptions": "esgtrace.audit", "AuditResult": "esgtrace.audit",
-    "Database": "esgtrace.store", "metrics": "esgtrace.catalogue",
+    "Database": "esgtrace.database", "metrics": "esgtrace.catalogue",
     "targets": "esgtrace.targets", "TargetsResult": "esgtrace.targets",
     "digest": "esgtrace.digest", "Digest": "esgtrace.digest",
 }

@@ -5,8 +5,8 @@ without the markup of the source.
 '42,731.56'
 >>> show_number(49200000.0, "49.2")       # printed in millions: its 3 significant digits
 '49,200,000'
->>> show_number(7e-06)
-'0.000007'
+>>> show_number(5e-06)
+'0.000005'
 >>> show_number(3320.0, "3,320")
 '3,320'
 >>> short_quote("Number of employees by type Full-time Person 12,384 11,275", "12,384", 40)
@@ -35,7 +35,7 @@ def printed_number(printed: str | None) -> tuple[float, str] | None:
 
 
 def significant_digits(printed: str | None) -> int:
-    """``"8.37"`` -> 3, ``"0.0001"`` -> 1, ``"31,247"`` -> 5 (0 when nothing is printed)."""
+    """``"8.37"`` -> 3, ``"0.0001"`` -> 1, ``"24,680"`` -> 5 (0 when nothing is printed)."""
     found = printed_number(printed)
     if found is None:
         return 0

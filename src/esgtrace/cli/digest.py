@@ -1,4 +1,4 @@
-"""``esgtrace digest FILE``: a news-style brief of a report, every number cited."""
+"""``esgtrace digest FILE | --issuer NAME``: a news-style brief of a report, every number cited."""
 
 from __future__ import annotations
 
@@ -12,7 +12,10 @@ from esgtrace.cli.common import err, fail, guard
 
 
 def digest(
-    file: Annotated[Path, typer.Argument(help="A PDF, text or HTML report.")],
+    file: Annotated[Optional[Path], typer.Argument(help="A PDF, text or HTML report (or --issuer).")] = None,
+    issuer: Annotated[Optional[str], typer.Option("--issuer", help="A stored issuer (name, part of it, or ticker): the digest of its latest stored report.")] = None,
+    period: Annotated[Optional[str], typer.Option("--period", help="With --issuer: the report of this period (2023, FY2022) instead of the latest.")] = None,
+    db: Annotated[Optional[str], typer.Option("--db", help="Database of stored reports for --issuer [default: $ESGTRACE_DB or esgtrace.db]", show_default=False)] = None,
     fmt: Annotated[str, typer.Option("--format", help="md (Markdown), html (a standalone page) or json.")] = "md",
     lang: Annotated[Optional[str], typer.Option("--lang", help="en or zh; by default the report's language.")] = None,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file instead of standard output.")] = None,
@@ -24,7 +27,17 @@ def digest(
         fail(f"unknown format {fmt!r}: use md, html or json")
     if lang is not None and lang not in ("en", "zh"):
         fail(f"unknown language {lang!r}: use en or zh")
-    result = guard(esgtrace.digest, file, lang=lang)
+    if (file is None) == (issuer is None):
+        fail("give either a FILE or --issuer NAME")
+    if issuer is None and (period is not None or db is not None):
+        fail("--period and --db go with --issuer")
+    if issuer is not None:
+        from esgtrace.cli.ingest import open_db
+        from esgtrace.digest import stored_digest
+
+        result = guard(stored_digest, issuer, open_db(db), period=period, lang=lang)
+    else:
+        result = guard(esgtrace.digest, file, lang=lang)
     text = render(result, fmt)
     if output is not None:
         try:

@@ -25,7 +25,7 @@ MaxSizeOption = Annotated[int, typer.Option("--max-size", min=1, help="Largest f
 def open_db(target: str | None, create: bool = False) -> Any:
     """``Database(target)``; a bad address, unreachable server, damaged file or (unless
     ``create``) a database that does not exist is one line and exit 2."""
-    from esgtrace.store import Database
+    from esgtrace.database import Database
 
     return guard(Database, target, create=create)
 

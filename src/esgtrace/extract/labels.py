@@ -180,7 +180,7 @@ def match_group(label: str, key: str | None = None) -> tuple[str, str] | None:
     :param key: the key a header announced; a label of another key still matches, and a
         label no pattern knows is taken as printed under this key
     """
-    text = label.strip()
+    text = re.sub(r"\s+only$", "", label.strip(), flags=re.I)  # "UK only": the group itself
     if not text:
         return None
     hits = [(k, v, p) for k, v, p in _group_patterns() if p.search(text)]
@@ -196,7 +196,7 @@ def match_group(label: str, key: str | None = None) -> tuple[str, str] | None:
             return key, hits[0][1] or _printed(text)
         if hits:
             return hits[0][0], hits[0][1] or _printed(text)
-        if key in ("region", "category", "employment_type") and _looks_like_group(text):
+        if key in ("region", "category", "employment_type", "source") and _looks_like_group(text):
             return key, _printed(text)
         return None
     if hits:

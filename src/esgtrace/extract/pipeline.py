@@ -19,7 +19,7 @@ from esgtrace.extract.model import Fact
 from esgtrace.extract.prose import prose_records, sentence_records
 from esgtrace.extract.records import Record
 from esgtrace.extract.resolve import Candidate, Resolver
-from esgtrace.extract.sections import financial_page
+from esgtrace.extract.sections import content_index_page, financial_page
 from esgtrace.extract.standalone import standalone_records
 from esgtrace.extract.grid import GridHeader, grid_records
 from esgtrace.extract.tables import read_tables
@@ -54,7 +54,8 @@ def document_records(doc: Document) -> Iterable[Record]:
         table += 1000
         in_tables = {r.line for r in found}
         yield from found
-        yield from standalone_records(page.lines, number, in_tables)
+        if not content_index_page(page.text):
+            yield from standalone_records(page.lines, number, in_tables)
         yield from prose_records(page.lines, number)
         yield from sentence_records(page.lines, number, doc.period)
         yield from highlight_records(page.lines, number)
@@ -93,7 +94,20 @@ def one_reading_per_unit(candidates: list[Candidate]) -> list[Candidate]:
     if not plain_units:
         return candidates
     out: list[Candidate] = []
+    numerators = {(u, m) for u, m in plain_units if u}
     for c in candidates:
+        per = re.match(r"(.+?)\s*(?:/|\bper\b)", c.reported_unit)
+        numerator = per.group(1).strip() if per else ""
+        plain = next((m for u, m in numerators if numerator and numerator == u), None)
+        if plain is not None and c.metric.is_intensity and not any(n.startswith("implausible") for n in c.normalised.notes):
+            # "mtCO2e/revenue $M" where "mtCO2e" is metric tons: the numerator is read the same way
+            one, base = normalise("1", numerator, "ghg_total"), normalise("1", plain, "ghg_total")
+            if one is not None and base is not None and base.value and one.value != base.value:
+                note = f"'{numerator}' read as {plain}, as elsewhere in the report"
+                c = replace(c, normalised=replace(c.normalised, value=c.normalised.value * base.value / one.value,
+                                                  notes=(*c.normalised.notes, note)))
+            out.append(c)
+            continue
         if (c.reported_unit, c.metric.unit) in plain_units and not any(n.startswith("implausible") for n in c.normalised.notes):
             one = normalise("1", c.reported_unit, c.metric.id)
             base = normalise("1", c.metric.unit, c.metric.id)

@@ -47,6 +47,17 @@ def _patterns() -> tuple[tuple[Metric, re.Pattern[str], bool, tuple[str, ...]], 
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def _required() -> tuple[frozenset[str], ...]:
+    """The required words of each of :func:`_patterns`, as sets (a pattern runs on a line holding all of its)."""
+    return tuple(frozenset(words) for *_, words in _patterns())
+
+
+@lru_cache(maxsize=1)
+def _all_required() -> tuple[str, ...]:
+    return tuple(sorted(set().union(*_required())))
+
+
 def required_words(pattern: str) -> tuple[str, ...]:
     """Words every match of ``pattern`` contains (outside its groups and classes), lowercased:
     a cheap test that skips a line before the regular expression runs."""
@@ -82,9 +93,8 @@ def prose_records(lines: Sequence[Line], page: int | None, period: str | None = 
         if len(text) < 4 or not _CANDIDATE.search(window):
             continue
         lowered = window.lower()
-        for metric, pattern, zero, words in _patterns():
-            if words and not all(w in lowered for w in words):
-                continue
+        present = {w for w in _all_required() if w in lowered}
+        for metric, pattern, zero, _ in [p for p, words in zip(_patterns(), _required()) if words <= present]:
             for m in pattern.finditer(window):
                 # the figure's first character (a space the window joined lines with is not it)
                 anchor = m.end() - 1 if zero else m.start("n") + len(m.group("n")) - len(m.group("n").lstrip())
@@ -407,8 +417,6 @@ def _unit_after(window: str, start: int) -> tuple[str, int]:
             if reading.known and reading.kind != "percent" and not reading.denominator:
                 return piece, start + gap + size  # Chinese prints counts and money with their unit ("件", "万元")
         return "", start
-    for w in re.finditer(r"\S+", text):
-        pass
     words = list(re.finditer(r"[^\s,;]+", text))[:7]
     for size in range(len(words), 0, -1):
         piece = text[words[0].start() : words[size - 1].end()].rstrip(".,;:*)")

@@ -50,6 +50,11 @@ class TableState:
     heading_unit: str = ""
     last: Record | None = None
     parents: list[str] = field(default_factory=list)
+    heading: str = ""  # the label of the heading row (no figures) that named the parent
+    parent_label: str = ""  # the label of the row that named the parent, with or without figures
+    caption_key: str | None = None  # a key the caption announced ("... by region (MWh)") holds for the table
+    scopes: dict[str, dict[str, float]] = field(default_factory=dict)  # GHG scope rows: metric -> period -> value
+    scope_unit: str = ""  # the unit the scope rows were printed in
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,9 +108,13 @@ class Resolver:
             else:
                 state = TableState()
                 head = announced_key(caption)
-                match = best_metric(caption[: head[1]] if head else caption) if caption else None
+                subject = caption[: head[1]] if head else caption
+                if record.caption_unit and subject.rfind(record.caption_unit) > 0:
+                    # "Energy consumption in kWh in 000s": the subject, without the unit it is printed in
+                    subject = re.sub(r"(?:\s+in|\s*[(（])\s*$", "", subject[: subject.rfind(record.caption_unit)])
+                match = best_metric(subject) if subject else None
                 state.caption_metric = match.metric if match else None
-                state.key = head[0] if head else None
+                state.key = state.caption_key = head[0] if head else None
             self.states[record.table] = state
             self.last_caption = (caption, record.table)
         return state
@@ -127,10 +136,21 @@ class Resolver:
         if not record.values:
             # a sub-heading row: the unit it prints is the unit of the rows below it
             state.heading_unit = record.unit
+            if record.unit and not clean_label(record.label):
+                # a unit alone ("(mtCO2e)") starts a new block of the table: the rows above are no parents
+                state.parent, state.parent_breakdown, state.parent_is_group = None, {}, False
+                state.heading = state.parent_label = ""
+        elif (not record.unit and part_of_above(record.label) and state.last is not None and state.last.values
+              and state.last.unit and not any(v.number.percent for v in record.values)):
+            # "of which ..." under a row with a unit: a part is printed in the unit of its whole
+            record = replace(record, unit=state.last.unit)
         elif not record.unit and state.heading_unit and not any(v.number.percent for v in record.values):
             size = _MAGNITUDE.search(record.label)
             unit = f"{size.group(1).rstrip('s')} {state.heading_unit}" if size else state.heading_unit
             record = replace(record, unit=unit, label=record.label[: size.start()].strip() if size else record.label)
+        if (record.values and not record.unit and not record.caption_unit and state.scope_unit
+                and _TOTAL.match(clean_label(record.label))):
+            record = replace(record, unit=state.scope_unit)  # a total below scope rows is in their unit
         bounded, other = self._boundary(record, state)
         if bounded is None:
             return []
@@ -141,7 +161,30 @@ class Resolver:
         found = self._emit(record, options, record.caption_unit)
         if not found and record.unit != printed.unit and printed.label == record.label:
             found = self._emit(printed, options, record.caption_unit)  # a count under a heading with a unit
+        for c in found:
+            if not c.breakdown and c.metric.id in _SCOPES:
+                state.scopes.setdefault(c.metric.id, {})[c.period] = c.normalised.value
+                state.scope_unit = c.reported_unit
         return found
+
+    def _sum_of_scopes(self, record: Record, state: TableState) -> list[Option]:
+        """A "Total" row below GHG scope rows that adds up to them, period by period, is the
+        total of those scopes (Scope 1 + 2: also the Scope 1 and 2 figure)."""
+        unit = record.unit or record.caption_unit
+        totals: dict[str, float] = {}
+        for value in record.values:
+            norm = normalise(value.number, unit, "ghg_total") if unit else None
+            if norm is None or value.period is None:
+                return []
+            totals[value.period.label] = norm.value
+        for parts, metrics_ in _SCOPE_SUMS:
+            if not all(p in state.scopes for p in parts):
+                continue
+            periods = [p for p in totals if all(p in state.scopes[m] for m in parts)]
+            if periods and all(abs(sum(state.scopes[m][p] for m in parts) - totals[p]) <= 0.005 * max(totals[p], 1)
+                               for p in periods):
+                return [(metric_by_id(m), {}, "primary" if n == 0 else "companion") for n, m in enumerate(metrics_)]
+        return []
 
     def _boundary(self, record: Record, state: TableState) -> tuple[Record | None, bool]:
         """A row qualified by an entity in brackets: "(The Company)" is the reporting company's
@@ -197,6 +240,10 @@ class Resolver:
         if match is not None:
             group = match_group(tail, state.key) if tail else _remainder_group(head, match)
             breakdown = {**inherited, **({group[0]: group[1]} if group else {})}
+            variant = self._variant(head, match.metric, state)
+            if variant is not None:
+                # "Scope 2 – CO2" under the heading "Scope 2 (market-based)": the heading's variant
+                return [(variant, {**state.parent_breakdown, **breakdown}, "primary")]
             options: list[Option] = [(match.metric, breakdown, "primary")]
             companions = _companions(head, match)
             options += [(m.metric, breakdown, "companion") for m in companions]
@@ -212,10 +259,20 @@ class Resolver:
                 # a fuel row ("Diesel" under direct energy) is a group, not a new parent
                 state.parent, state.parent_breakdown, state.parent_is_group = match.metric, breakdown, False
                 state.parents.append(match.metric.id)
+                state.heading = head if not record.values else ""
+                state.parent_label = head
                 if not key_span:
-                    state.key = None
+                    state.key = state.caption_key
             return options
         if _TOTAL.match(tail or label):
+            summed = self._sum_of_scopes(record, state) if len(state.scopes) > 1 else []
+            if summed:
+                return summed
+            if re.fullmatch(r"sub-?total", tail or label, re.I):
+                # a subtotal closes the block of its parent ("Scope 2 (location-based)" / regions /
+                # "Subtotal"); under a parent row with figures of its own it closes a block within it
+                kept = {} if state.parent_is_group else dict(state.parent_breakdown)
+                return [(state.parent, kept, "primary")] if state.parent is not None and state.heading else []
             if len(set(state.parents)) > 1:
                 # "Total" below rows of several metrics (Scope 1, Scope 2, Scope 3) sums them all:
                 # it is the table's own metric, named by its caption, or no fact
@@ -223,6 +280,15 @@ class Resolver:
                 return [(caption, {}, "primary")] if caption is not None and caption.id not in state.parents else []
             return [(parent, {}, "primary")] if parent is not None else []
         group = match_group(tail or label, state.key)
+        if group is None and state.heading and state.parent is not None:
+            return self._qualified(label, state)
+        if group is None:
+            kind = self._kind_of_caption(label, record)
+            if kind is not None:
+                state.parent, state.parent_breakdown, state.parent_is_group = kind, {}, False
+                state.parents.append(kind.id)
+                state.heading, state.parent_label = ("" if record.values else label), label
+                return [(kind, {}, "primary")]
         if group is None or parent is None:
             return []
         if group[0] == "fuel":
@@ -237,15 +303,68 @@ class Resolver:
             state.parent = state.parent or parent
         return [(parent, breakdown, "primary")]
 
+    def _variant(self, head: str, metric: Metric, state: TableState) -> Metric | None:
+        """The metric of the heading above when it is the row's metric qualified by an
+        accounting method the row does not print ("Scope 2 (market-based)" over "Scope 2 – CO2")."""
+        parent, above = state.parent, state.parent_label
+        if not above or parent is None or parent.id == metric.id or parent.dimension != metric.dimension:
+            return None
+        from esgtrace.extract.vocabulary import qualifier_words, read_words
+
+        said = set(read_words(above).latin) & qualifier_words()
+        if not said or set(read_words(head).latin) & qualifier_words():
+            return None
+        base = best_metric(" ".join(w for w in read_words(above).latin if w not in said))
+        if base is None or base.metric.id != metric.id:
+            return None  # the heading, without its qualifier, is not the row's metric
+        combined = best_metric(f"{above} {head}")
+        return parent if combined is not None and combined.metric.id == parent.id else None
+
+    def _kind_of_caption(self, label: str, record: Record) -> Metric | None:
+        """A row that names only a kind ("Hazardous", "Non-hazardous") under a caption that
+        names the quantity ("Table 10 – Operational waste generated ... (metric tons)"): the
+        kind and one word of the caption together name exactly one metric."""
+        from esgtrace.extract.vocabulary import distinguishing_words, is_part, read_words
+
+        words = read_words(label).latin
+        if not words or len(words) > 2 or not all(w in distinguishing_words() for w in words) or is_part(words):
+            return None
+        caption = clean_label(record.caption)
+        found = {m.metric.id: m.metric for w in dict.fromkeys(read_words(caption).latin)
+                 if w not in words and (m := best_metric(f"{label} {w}")) is not None
+                 and not names_a_part(f"{label} {w}", m)}
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def _qualified(self, label: str, state: TableState) -> list[Option]:
+        """A row that only qualifies the heading above it ("Scope 2" / "Location-based",
+        "Market-based"): the heading and the row together name the metric."""
+        if len(label.split()) > 4 or not re.search(r"[^\W\d_]{3}", label):
+            return []
+        combined = best_metric(f"{state.heading} {label}")
+        if combined is None or names_a_part(f"{state.heading} {label}", combined):
+            return []
+        if combined.metric.id == (state.parent.id if state.parent else None) and not _claims(combined.metric, label):
+            return []  # the row's words say nothing the heading's metric knows: a part or a group of it
+        return [(combined.metric, dict(state.parent_breakdown), "primary")]
+
     def _emit(self, record: Record, options: list[Option], caption_unit: str) -> list[Candidate]:
         """Candidates of the primary reading and its companions, else of the first fallback that fits."""
         options = options + [
             (metric_by_id(m.as_percent), b, "fallback") for m, b, role in options if role == "primary" and m.as_percent
         ] + [
-            # a fuel printed in energy units is direct energy by fuel (natural gas in GWh)
-            (metric_by_id(m.as_energy["metric"]), {**b, "fuel": m.as_energy["fuel"]}, "fallback")
+            # a fuel printed in energy units is direct energy by fuel (natural gas in GWh); fuels
+            # printed together ("Crude oil/diesel") are one group, as printed
+            (metric_by_id(m.as_energy["metric"]), {**b, "fuel": _fuels_together(record.label) or m.as_energy["fuel"]},
+             "fallback")
             for m, b, role in options
             if role == "primary" and m.as_energy
+        ] + [
+            # a scope printed in an intensity unit ("Scope 1 intensity (tCO2e/$USD'000 revenue)") is its intensity
+            (metric_by_id(m.as_intensity["metric"]),
+             {**b, **_printed_method(record.label), **{k: v for k, v in m.as_intensity.items() if k != "metric"}},
+             "fallback")
+            for m, b, role in options
+            if role == "primary" and m.as_intensity
         ] + [
             # a quantity printed per something ("Water Use Ratio (liters per liter of product)") is its intensity
             (intensity, b, "fallback")
@@ -279,10 +398,62 @@ class Resolver:
         if not fitted:
             return []
         if fitted[0][0] == "primary":
-            return [c for role, cands in fitted if role in ("primary", "companion") for c in cands]
-        return next((cands for role, cands in fitted if role == "fallback"), [])
+            chosen = [c for role, cands in fitted if role in ("primary", "companion") for c in cands]
+        else:
+            chosen = next((cands for role, cands in fitted if role == "fallback"), [])
+        return [_one_group(c) for c in chosen if not _own_group_key(c)]
 
 
+def _claims(metric: Metric, label: str) -> bool:
+    """The row's words are all accounting-method qualifiers the metric's names or words hold
+    ("Location-based" under "Scope 2"), not a source or a part ("Municipal" under "Water use")."""
+    from esgtrace.extract.vocabulary import qualifier_words, read_words
+
+    own = set(read_words(" ".join((*metric.names, *metric.words))).latin)
+    words = read_words(label).latin
+    return bool(words) and all(w in own and w in qualifier_words() for w in words)
+
+
+def _fuels_together(label: str) -> str:
+    """A label that names several fuels joined by slashes ("Crude oil/diesel"), as printed."""
+    text = clean_label(label)
+    return text if re.fullmatch(r"[^\W\d_][\w .-]*(?:/[^\W\d_][\w .-]*)+", text) else ""
+
+
+def _printed_method(label: str) -> dict[str, str]:
+    """The accounting method a label prints ("Scope 2 (location-based)"), as a breakdown."""
+    from esgtrace.extract.vocabulary import qualifier_words, read_words
+
+    said = [w for w in read_words(label).latin if w in qualifier_words()]
+    return {"method": f"{said[0]}-based"} if len(set(said)) == 1 else {}
+
+
+def _own_group_key(c: Candidate) -> bool:
+    """A metric that is one group's figure ("employees_female_share") broken down by that
+    group's own key ("gender: male") is a contradiction: a chart legend, not a row."""
+    return any(target == c.metric.id and spec.split("=")[0] in c.breakdown
+               for m in metrics() for spec, target in m.one_group.items())
+
+
+def _one_group(c: Candidate) -> Candidate:
+    """A figure whose whole breakdown is one group the catalogue gives a metric of its own
+    (women's share of the workforce) is that metric's."""
+    if len(c.breakdown) != 1 or not c.metric.one_group:
+        return c
+    (key, value), = c.breakdown.items()
+    group = match_group(value, key)
+    target = c.metric.one_group.get(f"{key}={group[1] if group else value}")
+    return replace(c, metric=metric_by_id(target), breakdown={}) if target else c
+
+
+_SCOPES = ("ghg_scope1", "ghg_scope2", "ghg_scope2_market", "ghg_scope3")
+# the scope rows a total may add up, and what that total is
+_SCOPE_SUMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("ghg_scope1", "ghg_scope2_market", "ghg_scope3"), ("ghg_total",)),
+    (("ghg_scope1", "ghg_scope2", "ghg_scope3"), ("ghg_total",)),
+    (("ghg_scope1", "ghg_scope2_market"), ("ghg_scope1_2", "ghg_total")),
+    (("ghg_scope1", "ghg_scope2"), ("ghg_scope1_2", "ghg_total")),
+)
 _BRACKETS = re.compile(r"\(([^()]{3,60})\)\s*(?:\d{1,2}\b)?")
 _MAGNITUDE = re.compile(r"\((?:in )?(thousands?|millions?|billions?)\)", re.I)
 _LEGAL = {"the", "company", "group", "holdings", "holding", "limited", "ltd", "inc", "plc", "corporation", "corp", "co",

@@ -1,4 +1,5 @@
-"""Where the ESG data is: pages of financial statements hold no ESG facts.
+"""Where the ESG data is: pages of financial statements hold no ESG facts; the figures
+standing alone on a content-index page are page references.
 
 An annual report prints its ESG section among financial statements. A reader knows a
 balance sheet or an income statement from its vocabulary ("total assets", "profit
@@ -36,3 +37,13 @@ def financial_page(text: str) -> bool:
         return False
     subjects = {m.group(0).lower() for m in esg.finditer(folded)}
     return len(found) >= FINANCIAL_TO_ESG * len(subjects)
+
+
+_DISCLOSURE_LINE = re.compile(r"^\s*(?:GRI\s*)?\d{3}-\d{1,2}\b")
+MIN_DISCLOSURE_LINES = 5
+
+
+def content_index_page(text: str) -> bool:
+    """Whether a page is a content index ("404-1 Average hours of training ..." / "44"): the
+    numbers beside its disclosure codes are the pages they are found on, not figures."""
+    return sum(1 for line in text.splitlines() if _DISCLOSURE_LINE.match(line)) >= MIN_DISCLOSURE_LINES

@@ -22,13 +22,14 @@ from esgtrace.catalogue import fold_chinese
 from esgtrace.extract.headers import Header, band_line_periods, consecutive, find_headers
 from esgtrace.extract.labels import announced_key
 from esgtrace.extract.records import Record, Token, Value, quote_of, tokenize
-from esgtrace.extract.wrapping import continue_previous, heading, label_unit
+from esgtrace.extract.wrapping import continue_previous, heading, label_unit, unit_heading_lines
 from esgtrace.ingest.model import Line
 from esgtrace.normalise import read_unit
 from esgtrace.normalise.periods import Period, parse_period
 
 _STOP = re.compile(r"(?:^|\s)(?:Notes?|Sources?|Remarks?)\s*[:：]")
 _FOOTNOTE_LINE = re.compile(r"^\d{1,2}\s+[A-Z][a-z]")
+_NOTE_LINE = re.compile(r"^(?:\d{1,2}[.)]|[(（]\d{1,2}[)）])\s+[A-Z][a-z]")
 # a number right after these words belongs to the label ("Scope 1", "between 30 and 50")
 _NUMERIC_CONTEXT = {"scope", "category", "phase", "tier", "and", "between", "in", "than", "aged", "of", "to",
                     "from", "level", "grade", "no.", "class"}
@@ -42,6 +43,8 @@ def _prose_like(text: str) -> bool:
     t = text.strip()
     if _STOP.search(" " + t[:12]) or (_FOOTNOTE_LINE.match(t) and len(t) > 30):
         return True
+    if _NOTE_LINE.match(t) and len(t) > 30 and not _trailing_figures(t):
+        return True  # "1. These values reflect ...": the notes below a table
     if len(t) > 70 and not any(re.match(r"[(\-]?\d", w) for w in t.split()[-4:]):
         return True  # a long line that does not end in figures (an assurance mark "A" may follow them)
     return bool(re.search(r"[a-z]{3,}\. [A-Z]", t))
@@ -270,7 +273,10 @@ def _caption(lines: Sequence[Line], i: int, header: Header) -> str:
         if k < 0:
             break
         t = lines[k].text.strip()
-        if not t or len(t) > 60 or t.endswith((".", "。")) or re.search(r"\d[\d,.]*%?\s+\d[\d,.]*%?\s*$", t):
+        # a title may be long when it says it is one ("Table 10 – ...") or gives the unit in brackets
+        titled = re.match(r"(?:Table|Figure|Exhibit|表)\s*\d", t) or re.search(r"[(（][^()（）]{1,30}[)）]", t)
+        if not t or len(t) > (120 if titled else 60) or t.endswith((".", "。")) \
+                or re.search(r"\d[\d,.]*%?\s+\d[\d,.]*%?\s*$", t):
             break
         parts.insert(0, t)
     return " ".join(parts)
@@ -288,6 +294,8 @@ def _segment(
     records: list[Record] = []
     width = header.columns or max(len(header.periods), 1)
     caption_unit = _caption_unit(caption)
+    tokens, cell_units = _cell_units(tokens) if not header.unit_column else (tokens, {})
+    unit_headings = unit_heading_lines(line_texts)
     label_start = 0
     i = 0
     while i < len(tokens):
@@ -314,7 +322,7 @@ def _segment(
             continue
         label_tokens = tokens[label_start : i - unit_k]
         if records and label_tokens:
-            label_tokens = continue_previous(records[-1], label_tokens)
+            label_tokens = continue_previous(records[-1], label_tokens, unit_headings)
         unit_tokens = tokens[i - unit_k : i]
         above = heading(label_tokens, run[0].line)
         if above:
@@ -323,6 +331,8 @@ def _segment(
             records.append(_record(above, [], [], header, line_texts, page, table, caption, caption_unit))
             label_tokens = label_tokens[len(above) :]
         records.append(_record(label_tokens, unit_tokens, run, header, line_texts, page, table, caption, caption_unit))
+        if not records[-1].unit and run[0].line in cell_units:
+            records[-1].unit = cell_units[run[0].line]
         i += span
         label_start = i
     rest = tokens[label_start:]
@@ -332,6 +342,46 @@ def _segment(
         # "By geographical location" closing a page: the rows on the next page use it
         records.append(_record(rest, [], [], header, line_texts, page, table, caption, caption_unit))
     return records
+
+
+def _cell_units(tokens: list[Token]) -> tuple[list[Token], dict[int, str]]:
+    """A unit printed after each figure of a row ("1,772.6 t 1,293.5 t 1,107.3 t"): the
+    row's unit, taken out of the stream so the figures make one run.
+
+    Only a unit word that follows a figure, is followed by a figure, a dash or the end of
+    the line, and recurs so on the line (two or more times, the same word; or once, before
+    "not reported" cells: "2,046.4 t k.A. k.A.") is such a unit.
+    """
+    found: dict[int, list[int]] = {}
+    for k in range(1, len(tokens)):
+        t, before = tokens[k], tokens[k - 1]
+        if before.line != t.line or (before.number() is None) or not re.fullmatch(r"[^\W\d_]\S{0,11}", t.text):
+            continue
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        if not t.line_end and (nxt is None or nxt.line != t.line or (nxt.number() is None and not nxt.blank())):
+            continue
+        if read_unit(t.text).known:
+            found.setdefault(t.line, []).append(k)
+    drop: set[int] = set()
+    units: dict[int, str] = {}
+    for line, ks in found.items():
+        after = [t for t in tokens[ks[-1] + 1 :] if t.line == line]
+        single = len(ks) == 1 and bool(after) and all(t.blank() for t in after)
+        # figure, unit, figure, unit: one cell after the other ("10,000 tonnes 590.16 440.34" is a unit of its own)
+        alternate = len(ks) >= 2 and all(b - a == 2 for a, b in zip(ks, ks[1:]))
+        if (alternate or single) and len({tokens[k].text for k in ks}) == 1:
+            drop.update(ks)
+            units[line] = tokens[ks[0]].text
+    if not drop:
+        return tokens, {}
+    out: list[Token] = []
+    for k, t in enumerate(tokens):
+        if k in drop:
+            if t.line_end and out and out[-1].line == t.line:
+                out[-1] = replace(out[-1], line_end=True)
+            continue
+        out.append(t)
+    return out, units
 
 
 def _run(tokens: list[Token], i: int, width: int, markers: set[str], keep_first: bool = False) -> tuple[list[Token], int]:

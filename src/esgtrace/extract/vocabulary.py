@@ -238,6 +238,16 @@ def _qualifiers() -> frozenset[str]:
     return frozenset(singular(w) for w in vocabulary().qualifiers)
 
 
+def distinguishing_words() -> frozenset[str]:
+    """The words that set a metric apart (``distinguishing`` in ``vocabulary.yaml``), as read."""
+    return _sets()[1]
+
+
+def qualifier_words() -> frozenset[str]:
+    """The accounting-method words (``qualifiers`` in ``vocabulary.yaml``), as read."""
+    return _qualifiers()
+
+
 def unclaimed(label: str, metric: Metric) -> bool:
     """Whether a label holds a qualifier (an accounting method) the metric does not claim: a
     pattern found "Scope 1 and 2" in "Total Scope 1 and 2 (market)", another quantity."""

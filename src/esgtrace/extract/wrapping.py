@@ -14,9 +14,14 @@ from esgtrace.extract.labels import best_metric
 from esgtrace.extract.records import Record, Token
 from esgtrace.normalise import read_unit
 
-_PAREN_TAIL = re.compile(r"[(（]([^()（）]{1,60})[)）](?:\s*\d{1,2}(?:\s*,\s*\d{1,2})*|\s*[(（]\d{1,2}[)）]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)?\s*$")
+_PAREN_TAIL = re.compile(r"[(（]([^()（）]{1,60})[)）](?:\s*\d{1,2}(?:\s*,\s*\d{1,2})*|\s*[(（]\d{1,2}[)）]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*{1,3})?\s*$")
 _MAGNITUDE = re.compile(r"(?:in )?(thousands?|millions?|billions?|'000s?)", re.I)
 _MAX_BRACKETS = 3
+# "Employees by gender(4) in %", "Women in management positions in %(7)", "Waste in tonnes 1":
+# the unit after a final "in", footnote markers on either side
+_IN_TAIL = re.compile(
+    r"^(?P<label>.*\S)\s+in\s+(?P<unit>[^()（）\d\s][^()（）]{0,24}?)(?:\s*[(（]\d{1,2}[)）]|\s+\d{1,2})?\s*$"
+)
 
 
 def label_unit(label: str) -> tuple[str, str]:
@@ -24,8 +29,19 @@ def label_unit(label: str) -> tuple[str, str]:
 
     The unit need not be the last bracket: a magnitude ("(metric tons) (in millions)") or a
     qualifier ("Wastewater Discharged (megaliters) (The Company)") may follow it; a
-    qualifier stays in the label.
+    qualifier stays in the label. A unit may also follow a last "in", with footnote markers
+    around it ("Employees by gender(4) in %" -> ("Employees by gender", "%")).
     """
+    found = _label_unit(label)
+    if found[1] or found[0] != label:
+        return found
+    tail = _IN_TAIL.match(label.strip())
+    if tail and read_unit(tail.group("unit")).known and not re.search(r"\bin\b", tail.group("unit")):
+        return tail.group("label").strip(), tail.group("unit").strip()
+    return label, ""
+
+
+def _label_unit(label: str) -> tuple[str, str]:
     groups: list[re.Match[str]] = []
     rest = label
     while len(groups) < _MAX_BRACKETS and (m := _PAREN_TAIL.search(rest)):
@@ -65,7 +81,8 @@ def heading(label_tokens: list[Token], value_line: int) -> list[Token]:
     if above and _CONNECTOR.search(above):
         return []  # "Scope 1, 2 and" / "3 (Category 6) 1.3 1.3": one label wrapped, not a heading
     own = " ".join(t.text for t in on_value_line)
-    if re.fullmatch(r"[(（][^()（）]{1,30}[)）]", own) and read_unit(own[1:-1]).known:
+    unit_only = re.fullmatch(r"[(（]([^()（）]{1,30})[)）](?:\*{1,3}|\d{1,2})?", own)
+    if unit_only and read_unit(unit_only.group(1)).known:
         return []  # "年度用水量 1" / "(吨） 241,863": the label's unit wrapped onto the figures' line
     if on_value_line and len(on_value_line) < len(label_tokens):
         if any(c.isalpha() for t in on_value_line for c in t.text):
@@ -84,11 +101,12 @@ def heading(label_tokens: list[Token], value_line: int) -> list[Token]:
     return []
 
 
-def continue_previous(previous: Record, label_tokens: list[Token]) -> list[Token]:
+def continue_previous(previous: Record, label_tokens: list[Token], unit_headings: frozenset[int] = frozenset()) -> list[Token]:
     """Give back to the previous row the lines of its label wrapped below its values.
 
     A wrapped label ends open ("Total GHG emissions (Scope 1 and" ... "Scope 2)"): an
-    unclosed bracket, a connecting word, or a next line that starts in lower case.
+    unclosed bracket, a connecting word, or a next line that starts in lower case. A line in
+    ``unit_headings`` (a unit alone, over rows of figures) is the sub-heading of the rows below.
     """
     if previous.line is None or label_tokens[0].line <= previous.line:
         return label_tokens
@@ -101,6 +119,11 @@ def continue_previous(previous: Record, label_tokens: list[Token]) -> list[Token
     opened = label.count("(") + label.count("（") > label.count(")") + label.count("）")
     if re.match(r"[(（]?\d{1,2}[)）]?\s|[*#]", text):
         return label_tokens  # a footnote below the table, not the rest of a label
+    if any(re.match(r"[(\-]?\d[\d,.]*\d", t.text) for t in fragment):
+        return label_tokens  # a line holding figures is a row of its own, not the rest of a label
+    rest = label_tokens[len(fragment) :]
+    if first_line in unit_headings and not opened and not _CONNECTOR.search(label) and rest:
+        return label_tokens  # "(mtCO2e)" alone between two rows: the unit of the rows below (a sub-heading)
     if opened or _CONNECTOR.search(label) or text[:1].islower() or text[:1] in "(（":
         joiner = "" if label[-1:] and not label[-1].isascii() and not text[:1].isascii() else " "
         previous.label = f"{label}{joiner}{text}".strip()
@@ -108,3 +131,23 @@ def continue_previous(previous: Record, label_tokens: list[Token]) -> list[Token
             previous.label, previous.unit = label_unit(previous.label)
         return label_tokens[len(fragment) :]
     return label_tokens
+
+
+def unit_heading_lines(line_texts: dict[int, str]) -> frozenset[int]:
+    """Lines that are only a unit in brackets ("(mtCO2e)") with two lines of figures below
+    them that print no unit of their own: the unit of a block of rows, not the unit of the row
+    above wrapped below it (rows whose units are wrapped print one below each of them)."""
+    out = set()
+    for number, text in line_texts.items():
+        alone = re.fullmatch(r"\s*[(（]([^()（）]{1,30})[)）]\s*", text)
+        if not alone or not read_unit(alone.group(1)).known:
+            continue
+        below = [line_texts.get(number + k, "") for k in (1, 2)]
+        if all(re.search(r"\d[\d,.]*\s*$", b) and re.search(r"[^\W\d_]", b) and not _own_unit(b) for b in below):
+            out.add(number)
+    return frozenset(out)
+
+
+def _own_unit(text: str) -> bool:
+    """A row that prints its unit in brackets ("Water consumption (tonnes) 2,713.1")."""
+    return any(read_unit(inner).known for inner in re.findall(r"[(（]([^()（）]{1,30})[)）]", text))

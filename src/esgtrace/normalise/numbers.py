@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 # Dashes and words that mean "not reported": no fact.
-_NOT_REPORTED = re.compile(r"^(?:[-–—−]+|n/?a|n\.a\.|nil reported|not (?:applicable|available)|/|—)$", re.I)
+# a dash, N/A (also "n.a", "n. a."), German "k. A." (keine Angabe), "nil reported"
+_NOT_REPORTED = re.compile(r"^(?:[-–—−]+|n/?a|n\.\s?a\.?|k\.\s?a\.?|nil reported|not (?:applicable|available)|/|—)$", re.I)
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _SUPERSCRIPT_CHARS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 

@@ -8,15 +8,38 @@ value into a metric's canonical unit and says, in notes, what it assumed.
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import pint
-import yaml
+#: Array and formatting libraries pint imports at its own import when they are installed.
+_PINT_OPTIONAL = ("numpy", "dask", "scipy", "babel", "uncertainties")
 
-from esgtrace.catalogue import fold_chinese
+
+@contextmanager
+def _without(names: tuple[str, ...]) -> Iterator[None]:
+    """Hide modules from imports for a moment (``None`` in ``sys.modules``), then put them back."""
+    saved = {name: sys.modules[name] for name in names if name in sys.modules}
+    hidden: dict[str, Any] = dict.fromkeys(names)
+    sys.modules.update(hidden)  # an import of a name set to None fails as if it were not installed
+    try:
+        yield
+    finally:
+        for name in names:
+            sys.modules.pop(name, None)
+        sys.modules.update(saved)
+
+
+# esgtrace converts plain floats: pint loads without numpy and dask (0.4 s of every start-up
+# where they are installed), and reads units the same whatever else is installed.
+with _without(_PINT_OPTIONAL):
+    import pint
+
+from esgtrace.catalogue import fold_chinese, read_yaml
 
 _FOOTNOTE = re.compile(r"\(\d{1,2}\)|[⁰¹⁴⁵⁶⁷⁸⁹]+|\*+$")
 _TRAILING_DIGITS = re.compile(r"(?:(?<=[A-Za-z%'])|\s+)\d{1,2}$")
@@ -39,7 +62,7 @@ def registry() -> pint.UnitRegistry[Any]:
 @lru_cache(maxsize=1)
 def _aliases() -> dict[str, Any]:
     text = resources.files("esgtrace.normalise").joinpath("aliases.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = read_yaml(text)
     compiled = []
     for entry in data["units"]:
         pattern = re.compile("^(?:" + "|".join(entry["match"]) + ")$", re.I)
@@ -49,7 +72,9 @@ def _aliases() -> dict[str, Any]:
     return {
         "plausible_max": {k: float(v) for k, v in (data.get("plausible_max") or {}).items()},
         "units": compiled,
+        "any_unit": _first_of([p for p, _, _ in compiled]),
         "currencies": currencies,
+        "any_currency": _first_of([p for _, p in currencies]),
         "multipliers": {k.lower(): float(v) for k, v in data["multipliers"].items()},
         "multiplier_patterns": [
             (k.lower(), float(v), re.compile(rf"(?:^|\s){re.escape(k.lower())}(?:\s|$)"))
@@ -57,6 +82,20 @@ def _aliases() -> dict[str, Any]:
         ],
         "denominators": denominators,
     }
+
+
+def _first_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str]:
+    """One pattern that matches where the first of ``patterns`` (each ``^(?:...)$``) that
+    matches does; the group ``p<i>`` names it. One call into the regex engine instead of
+    one per pattern: the alternatives are tried in order, each to the end of the text."""
+    inner = [p.pattern[len("^(?:"):-len(")$")] for p in patterns]
+    return re.compile("^(?:" + "|".join(f"(?P<p{n}>(?:{i}))$" for n, i in enumerate(inner)) + ")", re.I)
+
+
+def _first_index(combined: re.Pattern[str], text: str) -> int | None:
+    """The index of the first pattern of :func:`_first_of` that matches ``text``."""
+    found = combined.match(text)
+    return int(found.lastgroup[1:]) if found and found.lastgroup else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,31 +138,46 @@ _DIGIT_SCALE = re.compile(
 )
 
 
+_SPACES = re.compile(r"\s+")
+_LEADING_OF = re.compile(r"^of\s+")
+_HEAD_MAGNITUDE = re.compile(r"^(thousand|'000|million|mn|billion|bn)\s+(.+)$")
+_PER = re.compile(r"\s*/\s*|\s+per\s+")
+
+
 def rejoin_split(text: str) -> str:
     """A unit text extraction broke apart, put together: "tCO 2 e" -> "tCO2e", "m 3" -> "m3"."""
     if " " not in text:
         return text
-    text = _SPLIT_CO2.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(3) or ''}{m.group(4)}", text)
-    return _SPLIT_POWER.sub(r"\1\2", text)
+    # each pattern needs its letters ("co", "m"): most texts skip the regular expressions
+    if "co" in text.lower():
+        text = _SPLIT_CO2.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(3) or ''}{m.group(4)}", text)
+    return _SPLIT_POWER.sub(r"\1\2", text) if "m" in text or "M" in text else text
 
 
 def clean_unit(text: str) -> str:
     """The printed unit without footnote markers, brackets and extra spaces, lowercased."""
-    t = rejoin_split(fold_chinese(text).translate(_QUOTES).strip())
-    t = _METRIC_TONS.sub("metric tons", t)  # before case is lost: "MT" is metric tons, "Mt" megatonnes
-    t = _FOOTNOTE.sub("", t).strip()
+    folded = fold_chinese(text)
+    if not folded.isascii() or "`" in folded:  # the one ASCII character _QUOTES maps
+        folded = folded.translate(_QUOTES)
+    t = rejoin_split(folded.strip())
+    if "MT" in t:
+        t = _METRIC_TONS.sub("metric tons", t)  # before case is lost: "MT" is metric tons, "Mt" megatonnes
+    if "(" in t or "*" in t or not t.isascii():  # what a footnote marker needs
+        t = _FOOTNOTE.sub("", t)
+    t = t.strip()
     t = t.strip("()[]（） :：").strip()
     if t.lower().startswith(("in ", "unit:", "unit ")):
         t = re.sub(r"^(?:in|unit:?)\s+", "", t, flags=re.I)
-    return re.sub(r"\s+", " ", t).lower()
+    return _SPACES.sub(" ", t).lower()
 
 
 def _read_simple(text: str) -> tuple[str | None, str, str | None, float]:
     """(expression, kind, currency, scale) of a unit without a denominator."""
     data = _aliases()
-    for pattern, unit, kind in data["units"]:
-        if pattern.match(text):
-            return unit, "physical" if unit else kind, None, 1.0
+    first = _first_index(data["any_unit"], text)
+    if first is not None:
+        unit, kind = data["units"][first][1:]
+        return unit, "physical" if unit else kind, None, 1.0
     # a magnitude in digits before a unit: "10,000 t", "100 million kWh", "'000 m3"
     digits = _DIGIT_SCALE.match(text)
     if digits:
@@ -132,12 +186,12 @@ def _read_simple(text: str) -> tuple[str | None, str, str | None, float]:
             data["multipliers"][digits.group("w")] if digits.group("w") else 1.0
         )
         rest = digits.group("rest").strip()
-        rest = re.sub(r"^of\s+", "", rest)
+        rest = _LEADING_OF.sub("", rest)
         for pattern, unit, _ in data["units"]:
             if unit and pattern.match(rest):
                 return f"{factor:g} * ({unit})", "physical", None, 1.0
     # a magnitude word before a physical unit: "million m3", "thousand tonnes", "billion kWh"
-    head = re.match(r"^(thousand|'000|million|mn|billion|bn)\s+(.+)$", text)
+    head = _HEAD_MAGNITUDE.match(text)
     if head:
         for pattern, unit, _ in data["units"]:
             if unit and pattern.match(head.group(2)):
@@ -148,17 +202,18 @@ def _read_simple(text: str) -> tuple[str | None, str, str | None, float]:
     glued = _GLUED_MAGNITUDE.match(text)
     if glued:
         # a currency sign with a glued magnitude letter: "£m", "€bn", "US$m"
-        for code, pattern in data["currencies"]:
-            if pattern.match(glued.group(1)):
-                return None, "currency", code, _GLUED_SCALE[glued.group(2)]
+        first = _first_index(data["any_currency"], glued.group(1))
+        if first is not None:
+            return None, "currency", data["currencies"][first][0], _GLUED_SCALE[glued.group(2)]
     for word, factor, pattern in data["multiplier_patterns"]:
-        if pattern.search(rest) or (not word.isascii() and word in rest):
+        # each pattern holds its word as printed: the substring test is the cheap half of it
+        if word in rest and (pattern.search(rest) or not word.isascii()):
             scale = factor
             rest = rest.replace(word, " ").strip()
             break
-    for code, pattern in data["currencies"]:
-        if pattern.match(rest.strip()):
-            return None, "currency", code, scale
+    first = _first_index(data["any_currency"], rest.strip())
+    if first is not None:
+        return None, "currency", data["currencies"][first][0], scale
     return None, "unknown", None, 1.0
 
 
@@ -173,7 +228,7 @@ def read_unit(printed: str) -> UnitReading:
     if not first:
         return UnitReading(printed=printed)
     reading = _read(printed, first)
-    stripped = _TRAILING_DIGITS.sub("", first).strip()
+    stripped = _TRAILING_DIGITS.sub("", first).strip() if first[-1].isdigit() or first[-1] == "\n" else first.strip()
     if not reading.known and stripped and stripped != first:
         reading = _read(printed, stripped)  # "tCO2e 1": a footnote marker after the unit
     return reading
@@ -183,10 +238,10 @@ def _read(printed: str, text: str) -> UnitReading:
     expression, kind, currency, scale = _read_simple(text)
     if kind != "unknown":
         return UnitReading(printed, expression, kind, None, currency, scale)
-    split = re.split(r"\s*/\s*|\s+per\s+", text, maxsplit=1)
+    split = _PER.split(text, maxsplit=1)
     if len(split) == 2:
         numerator, denominator = split
-        if "/" not in text and _denominator(denominator) == re.sub(r"\s+", " ", denominator).strip():
+        if "/" not in text and _denominator(denominator) == _SPACES.sub(" ", denominator).strip():
             return UnitReading(printed=printed)  # "hours per employee hours": not a unit
         expression, kind, currency, scale = _read_simple(numerator.strip())
         if kind != "unknown":
@@ -200,9 +255,12 @@ def plausible_max(canonical: str) -> float | None:
     return limit
 
 
+_OF = re.compile(r"\bof\b")
+
+
 def _denominator(text: str) -> str:
-    text = re.sub(r"\bof\b", " ", text)
-    text = re.sub(r"\s+", " ", text).strip()
+    text = _OF.sub(" ", text)
+    text = _SPACES.sub(" ", text).strip()
     for label, pattern in _aliases()["denominators"]:
         if pattern.match(text):
             return str(label)

@@ -47,10 +47,11 @@ def gold(
 
     records = []
     for fact in facts(spec):
+        metric_id, breakdown = _one_group(fact.metric, fact.breakdown_dict)
         record: dict[str, Any] = {
-            "metric": fact.metric,
+            "metric": metric_id,
             "period": fact.period,
-            "breakdown": fact.breakdown_dict,
+            "breakdown": breakdown,
             "reported_value": fact.reported_value,
             "reported_unit": fact.reported_unit,
             "value": fact.value,
@@ -94,3 +95,16 @@ def write_gold(data: dict[str, Any], path: str | Path) -> Path:
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=4096, default_flow_style=None)
     Path(path).write_text(_HEADER + body, encoding="utf-8")
     return Path(path)
+
+
+def _one_group(metric_id: str, breakdown: dict[str, str]) -> tuple[str, dict[str, str]]:
+    """The catalogue's metric of a figure whose whole breakdown is one group (women's share of
+    the workforce is ``employees_female_share``), as extraction reports it."""
+    from esgtrace.catalogue import metric
+
+    if len(breakdown) == 1:
+        (key, value), = breakdown.items()
+        target = metric(metric_id).one_group.get(f"{key}={value}")
+        if target:
+            return target, {}
+    return metric_id, breakdown

@@ -25,7 +25,7 @@ from esgtrace.store.periods import period_column, period_year
 from esgtrace.store.query import fact_query
 from esgtrace.store.restatements import report_recency
 from esgtrace.store.schema import FactRow, Issuer, Report
-from esgtrace.search.engine import search_passages
+from esgtrace.search.engine import search_passages, stored_issuers
 from esgtrace.search.model import Answer, AnswerValue, Citation, SearchHit
 from esgtrace.search.query import any_of
 from esgtrace.search.question import IssuerNames, Question, parse_question
@@ -56,11 +56,6 @@ def readable(value: float, unit: str) -> str:
     if abs(value) >= 1e6:
         shown += f" ({value / 1e6:,.2f} million)"
     return shown
-
-
-def stored_issuers(session: Session) -> list[IssuerNames]:
-    found = session.scalars(select(Issuer).options(selectinload(Issuer.names), selectinload(Issuer.tickers))).all()
-    return [IssuerNames(i.id, i.name, tuple(n.name for n in i.names), tuple(t.ticker for t in i.tickers)) for i in found]
 
 
 def answer(session: Session, question: str) -> Answer:

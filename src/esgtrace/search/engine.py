@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import and_, or_, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from esgtrace.catalogue import metric as catalogue_metric
 from esgtrace.store.errors import BadChoice, IssuerNotFound
@@ -23,6 +23,7 @@ from esgtrace.store.periods import parse_periods, period_column
 from esgtrace.store.rows import StoredFact
 from esgtrace.store.schema import FactRow, Issuer, Passage, Report
 from esgtrace.search.model import SearchHit
+from esgtrace.search.question import IssuerNames
 from esgtrace.search.query import BadQuery, Node, parse_query, terms_of, to_fts5, to_tsquery
 
 MARK = "**"
@@ -85,6 +86,12 @@ def _reports(session: Session, issuer: str | None, period: str | None, document:
             if wanted is None or (label is not None and (period_column(label) in wanted or label in wanted))]
 
 
+def stored_issuers(session: Session) -> list[IssuerNames]:
+    """Every stored issuer with its names and tickers, as the question parser matches them."""
+    found = session.scalars(select(Issuer).options(selectinload(Issuer.names), selectinload(Issuer.tickers))).all()
+    return [IssuerNames(i.id, i.name, tuple(n.name for n in i.names), tuple(t.ticker for t in i.tickers)) for i in found]
+
+
 def issuer_id(session: Session, text: str) -> int:
     """The issuer ``text`` names: as ``facts --issuer`` finds it, else by its distinctive name ("Harbourview Digital").
 
@@ -93,7 +100,6 @@ def issuer_id(session: Session, text: str) -> int:
     try:
         return find_issuer(session, text).id
     except IssuerNotFound:
-        from esgtrace.search.answer import stored_issuers
         from esgtrace.search.question import issuer_aliases, normalise
 
         wanted = " ".join(normalise(text).split())
@@ -126,19 +132,17 @@ def _rank_sqlite(session: Session, node: Node, reports: list[int] | None, years:
     return [_Ranked(int(r[0]), -float(r[1]), None) for r in rows]
 
 
-_VECTOR = "to_tsvector('english'::regconfig, p.terms)"
-
-
 def _rank_postgres(session: Session, node: Node, reports: list[int] | None, limit: int) -> list[_Ranked]:
+    """``ts_rank`` over the stored vectors of ``passage_fts`` (migration 0005), the snippet from the best only."""
     compiled = to_tsquery(node)
     if compiled is None:
         return []
-    where = f" AND p.report_id IN ({','.join(str(int(r)) for r in reports)})" if reports is not None else ""
+    where = f" AND f.report_id IN ({','.join(str(int(r)) for r in reports)})" if reports is not None else ""
     sql = (
         "SELECT best.id, best.rank, ts_headline('english', p.text, to_tsquery('english', :q), "
         "'StartSel=**, StopSel=**, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=\" … \"') "
-        f"FROM (SELECT p.id, ts_rank({_VECTOR}, to_tsquery('english', :q)) AS rank FROM passage p "
-        f"WHERE {_VECTOR} @@ to_tsquery('english', :q){where} ORDER BY rank DESC, p.id LIMIT :limit) AS best "
+        "FROM (SELECT f.id, ts_rank(f.vector, to_tsquery('english', :q)) AS rank FROM passage_fts f "
+        f"WHERE f.vector @@ to_tsquery('english', :q){where} ORDER BY rank DESC, f.id LIMIT :limit) AS best "
         "JOIN passage p ON p.id = best.id ORDER BY best.rank DESC, best.id"
     )
     rows = session.execute(text(sql), {"q": compiled, "limit": limit}).all()

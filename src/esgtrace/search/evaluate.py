@@ -30,7 +30,7 @@ from typing import Any
 
 import yaml
 
-from esgtrace.store import Database
+from esgtrace.database import Database
 from esgtrace.store.periods import period_year
 
 # How users name the metrics (English, Chinese); the question parser never sees these tables.

@@ -72,7 +72,7 @@ def reindex(sessions: sessionmaker[Session], full: bool = False) -> ReindexSumma
         if dialect == "sqlite":
             session.execute(text("INSERT INTO passage_fts(passage_fts) VALUES ('rebuild')"))
         elif dialect == "postgresql":
-            session.execute(text("REINDEX INDEX passage_fts_terms"))
+            session.execute(text("REINDEX INDEX passage_fts_vector"))
         summary.passages = session.scalar(select(func.count(Passage.id))) or 0
     summary.seconds = time.perf_counter() - started
     return summary

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from esgtrace.serve import data
-from esgtrace.serve.app import State
+from esgtrace.serve.state import State, state
 from esgtrace.serve.source import locate, render_png, text_context
 from esgtrace.store.errors import BadChoice
 
@@ -24,11 +24,6 @@ router = APIRouter(prefix="/api")
 
 Limit = Annotated[int, Query(ge=1, le=1000, description="Items per page (at most 1000).")]
 Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
-
-
-def state(request: Request) -> State:
-    found: State = request.app.state.esg
-    return found
 
 
 def page(request: Request, items: list[Any], limit: int, offset: int) -> JSONResponse:

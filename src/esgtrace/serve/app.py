@@ -7,14 +7,12 @@ from the internet, the API docs page included (it is drawn here from the OpenAPI
 
 from __future__ import annotations
 
-import hmac
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -26,48 +24,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from esgtrace.errors import EmptyInput, EsgtraceError, InputError, InputTooLarge, UnsupportedFormat
 from esgtrace.serve.charts import number
 from esgtrace.serve.data import settings
-from esgtrace.serve.source import Documents, SourceUnavailable
-from esgtrace.serve.uploads import Uploads
+from esgtrace.serve.source import SourceUnavailable
+from esgtrace.serve.state import Forbidden, State
 from esgtrace.store import BadChoice, Database, DatabaseError, IssuerNotFound
 from esgtrace.store.errors import FactNotFound, ReportNotFound
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
-
-
-class Forbidden(EsgtraceError, PermissionError):
-    """A write without the right token, or from another site's page."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-    def __str__(self) -> str:
-        return self.reason
-
-
-class State:
-    """What the routes share: the database, the token, the uploads and the parsed-report cache."""
-
-    def __init__(self, db: Database, token: str | None, uploads: Path, max_upload: int) -> None:
-        self.db = db
-        self.token = token or None
-        self.uploads = Uploads(db, uploads, max_upload)
-        self.documents = Documents(int(settings().limits["documents_cached"]))
-        self.max_upload = max_upload
-
-    def check_token(self, request: Request, given: str | None = None) -> None:
-        """Writes need the token when one is set: ``Authorization: Bearer T``, ``X-Esgtrace-Token`` or a form field."""
-        origin = request.headers.get("origin")
-        if origin and origin != "null" and urlsplit(origin).netloc != request.headers.get("host", ""):
-            raise Forbidden("a write from another site's page is refused")
-        if self.token is None:
-            return
-        header = request.headers.get("authorization", "")
-        offered = header[7:] if header.lower().startswith("bearer ") else request.headers.get("x-esgtrace-token") or given or ""
-        if not hmac.compare_digest(offered.encode(), self.token.encode()):
-            raise Forbidden("this server needs its token for uploads and reviews" if not offered else "wrong token")
 
 
 STATUS_OF: tuple[tuple[type[BaseException], int], ...] = (

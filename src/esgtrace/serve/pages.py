@@ -13,8 +13,9 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from esgtrace.serve import data
-from esgtrace.serve.api import source_of, state
+from esgtrace.serve.api import source_of
 from esgtrace.serve.charts import bar_chart, line_chart
+from esgtrace.serve.state import state
 from esgtrace.store.errors import BadChoice
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)

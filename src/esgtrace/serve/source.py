@@ -135,10 +135,29 @@ def value_span(quote_text: str, reported: str) -> tuple[int, int] | None:
     return None
 
 
+def _part_span(page: Page, quote: str, reported_value: str, line: int | None) -> tuple[int, int] | None:
+    """A quote cut with an ellipsis ("row label … unit 1,234 1,100"): the part that prints the value,
+    looked for on the fact's line first, then anywhere on the page."""
+    parts = [part.strip() for part in quote.split("\u2026") if part.strip()]
+    parts = [part for part in parts if value_span(part, reported_value) is not None] or parts
+    for part in sorted(parts, key=len, reverse=True):
+        if line is not None and 1 <= line <= len(page.lines):
+            found = page.lines[line - 1]
+            inside = find_span(page.text[found.start:found.end], part)
+            if inside is not None:
+                return found.start + inside[0], found.start + inside[1]
+        span = find_span(page.text, part)
+        if span is not None:
+            return span
+    return None
+
+
 def locate(page: Page, quote: str, reported_value: str, line: int | None) -> Located:
     """The words of ``page`` that print the figure: the value inside the quote, else the quote,
     else the fact's line. Nothing is guessed beyond that."""
     span = find_span(page.text, quote)
+    if span is None and "\u2026" in quote:
+        span = _part_span(page, quote, reported_value, line)
     how = "none"
     if span is not None:
         inner = value_span(page.text[span[0]:span[1]], reported_value)

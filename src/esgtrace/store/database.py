@@ -1,8 +1,12 @@
-"""The :class:`Database`: one object, sqlite-utils style, for everything stored.
+"""The store's :class:`Database`: reports, facts, issuers, reviews, sqlite-utils style.
 
 ``Database("esgtrace.db")`` opens (and creates) an embedded SQLite file;
 ``Database("postgresql://user@host/db")`` a PostgreSQL database. Opening brings the
 schema up to date with the Alembic migrations shipped in this package.
+
+This class knows only the store. ``esgtrace.Database`` (:mod:`esgtrace.database`) is
+this class with the methods of the stages built on the store (search, ask, serve, the
+targets export), so that the store never imports a later stage.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import Any, BinaryIO, Self
 
 from sqlalchemy import Engine, case, create_engine, event, func, select
 from sqlalchemy.engine import make_url
@@ -28,10 +32,6 @@ from esgtrace.store.issuers import find_issuer, merge_issuers
 from esgtrace.store.restatements import flag_restatements
 from esgtrace.store.rows import FactList, IssuerInfo, ReportInfo
 from esgtrace.store.schema import FactRow, Issuer, Report
-
-if TYPE_CHECKING:
-    from esgtrace.search.index import ReindexSummary
-    from esgtrace.search.model import Answer, SearchHit
 
 DEFAULT_DB = "esgtrace.db"
 
@@ -153,7 +153,7 @@ class Database:
     def close(self) -> None:
         self.engine.dispose()
 
-    def __enter__(self) -> Database:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *_: object) -> None:
@@ -321,79 +321,18 @@ class Database:
                 query = query.where(FactRow.id.in_(list(fact_ids)))
             return latest_reviews(session, session.scalars(query).all())
 
-    def serve(self, host: str = "127.0.0.1", port: int = 8000, token: str | None = None,
-              uploads: str | Path | None = None) -> None:
-        """Serve the web app and the REST API on this database until interrupted (see :mod:`esgtrace.serve`).
-
-        :param host: address to bind; a non-loopback one needs ``token``
-        :param port: TCP port
-        :param token: uploads and reviews need it when set
-        :param uploads: folder for uploaded reports (default ``esgtrace_uploads`` beside an SQLite file)
-        :raises esgtrace.serve.ServeError: a non-loopback bind without a token
-        """
-        from esgtrace.serve import run
-
-        run(self, host=host, port=port, token=token, uploads=uploads)
-
     def export(self, format: str, path: str | Path | None = None, form: str = "both",
-               stream: BinaryIO | None = None) -> list[Path]:
+               stream: BinaryIO | None = None,
+               targets: tuple[list[str], list[dict[str, Any]]] | None = None) -> list[Path]:
         """Write every fact in long form and/or wide form (see :mod:`esgtrace.store.export`).
 
         :param format: ``csv``, ``parquet``, ``xlsx`` or ``json``
         :param path: the file to write (default ``esgtrace_facts.<format>``, unless ``stream``)
         :param form: ``long``, ``wide``, ``both``, ``targets`` or ``all`` (long, wide and targets)
         :param stream: write here instead of a file when ``path`` is ``None``
+        :param targets: the targets table for ``targets`` and ``all``; :class:`esgtrace.Database`
+            gives the stored one (the targets stage keeps that table, the store does not read it)
         """
         from esgtrace.store.export import export_facts
 
-        targets = None
-        if form in ("targets", "all"):
-            from esgtrace.targets.store import target_table  # the targets stage keeps its own table
-
-            targets = target_table(self)
         return export_facts(self.sessions, format, path, form=form, stream=stream, targets=targets)
-
-    # ---- search --------------------------------------------------------------------
-
-    def search(self, query: str, issuer: str | None = None, period: str | None = None, metric: str | None = None,
-               document: str | None = None, limit: int = 10) -> list[SearchHit]:
-        """Ranked passages of the stored reports, each with a highlighted snippet and its facts.
-
-        :param query: words (all required), ``"a phrase"``, ``AND`` / ``OR`` / ``NOT``,
-            ``-word`` and parentheses
-        :param issuer: only reports of this issuer (id, name variant or ticker)
-        :param period: only reports of this period (``2023``, ``FY2022``, ``2021-2023``)
-        :param metric: only passages that hold a fact of this metric or name it
-        :param document: only this report (its file name)
-        :param limit: how many passages
-        :raises esgtrace.search.BadQuery: the query cannot be parsed
-        :raises IssuerNotFound: ``issuer`` matches nothing
-        """
-        from esgtrace.search.engine import search_passages
-
-        with self.sessions() as session:
-            return search_passages(session, query, issuer=issuer, period=period, metric=metric,
-                                   document=document, limit=limit)
-
-    def ask(self, question: str) -> Answer:
-        """Answer ``question`` from what is stored, deterministically, every figure and passage cited.
-
-        Quantitative questions are answered with the stored facts (and the change or
-        ratio asked for), comparative ones from :meth:`compare`, others with the best
-        passages grouped by report; what is not stored is named, never guessed.
-
-        :param question: English or Chinese, e.g. "What were Kingsoft Cloud's Scope 1 emissions in 2023?"
-        """
-        from esgtrace.search.answer import answer
-
-        with self.sessions() as session:
-            return answer(session, question)
-
-    def reindex(self, full: bool = False) -> ReindexSummary:
-        """Rebuild the full-text index; reports stored without passages are read again from their files.
-
-        :param full: cut the passages of every report again (its file must still be there)
-        """
-        from esgtrace.search.index import reindex
-
-        return reindex(self.sessions, full=full)

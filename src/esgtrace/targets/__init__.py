@@ -22,7 +22,7 @@ from esgtrace.settings import Options
 from esgtrace.targets import progress as _progress
 from esgtrace.targets.model import Figure, Progress, Target, TargetsResult
 from esgtrace.targets.read import Found, read_sentences
-from esgtrace.targets.tables import read_tables
+from esgtrace.targets.tables import read_column_tables, read_tables
 from esgtrace.targets.vocabulary import vocabulary
 
 __all__ = ["targets", "collect", "TargetsOptions", "TargetsResult", "Target", "Progress", "Figure"]
@@ -97,7 +97,7 @@ def _metric(found: Found, window: str) -> tuple[str | None, str | None, str | No
 
 def collect(doc: Document) -> list[Target]:
     """Every target as read, in reading order, repeats included (ids ``r1``, ``r2``, ...)."""
-    tables = read_tables(doc)
+    tables = read_tables(doc) + read_column_tables(doc, _period_year(doc))
     rows = {(f.page.number, f.quote_from, f.quote_to) for f in tables}
     # a target table's rows are not read again as sentences
     prose = [f for f in read_sentences(doc, _period_year(doc))
@@ -127,6 +127,10 @@ def key(target: Target) -> tuple[Any, ...]:
     """When two reads are the same target: net zero by year alone; others by what, year and change."""
     if target.change[:1] in "$£€" or target.change[:2].isalpha():
         return "amount", "", target.target_year, target.change
+    if target.metric is None and target.kind == "absolute" and target.change_value and not target.change.endswith("%"):
+        unit = target.change.rsplit(" ", 1)[-1].lower() if " " in target.change else ""
+        unit = "" if unit in ("unit", "units") or not unit.isalpha() else unit
+        return target.pillar, f"count {unit}", target.target_year, target.change_value  # "20 M hectares", "at least 20 million hectares"
     about = "net zero" if target.kind == "net_zero" else target.about
     return target.pillar, about, target.target_year, target.change
 

@@ -2,8 +2,11 @@
 
 A predicted target matches a gold one (one to one) when their target years are equal, their
 changes agree within rounding (the number of the change, its sign when both print one;
-net zero with net zero, x2 with x2), and they are about the same thing: the same catalogue
-metric id when both have one, else the same pillar. The gold ``metric`` is often free text
+net zero with net zero, x2 with x2, a worded end state such as "carbon negative" or "near
+zero" with the same words), and they are about the same thing: the same catalogue metric
+id when both have one, else the same pillar (the gold's own ``pillar`` when it states one:
+a free-text subject such as "net sales" or "network coverage" is not environmental by
+default). The gold ``metric`` is often free text
 ("ghg_total (own operations and supply chain)", "sustainable finance (no metric id)"): its
 id is a leading catalogue id the text does not disown ("no metric id"), its pillar that
 id's group, else the pillar of the vocabulary subject the text names.
@@ -37,6 +40,7 @@ class Change:
     value: float | None = None
     sign: str = ""
     decimals: int = 0
+    percent: bool | None = None  # a percentage, a count or amount, or (zero, a multiple) either
 
 
 def read_change(text: str | None) -> Change:
@@ -47,10 +51,14 @@ def read_change(text: str | None) -> Change:
     multiple = re.match(r"x\s?(\d+)|(double|halve|triple)", printed)
     if multiple:
         if multiple.group(2) == "halve":
-            return Change("n", 50.0, "-")
+            return Change("n", 50.0, "-", percent=True)
         return Change("x", float(multiple.group(1) or {"double": 2, "triple": 3}[multiple.group(2)]))
     if re.fullmatch(r"(?:zero|nil|none)\b.*", printed):
         return Change("n", 0.0)  # "zero" (a standing pledge of none) is the figure 0
+    worded = re.match(r"(carbon|climate)[- ]negative|(?:water|carbon|climate|nature)[- ]positive|near[- ]zero|peak(?:ing)?\b|碳达峰|达峰", printed)
+    if worded:  # a worded end state: compared by its words ("near zero" is not the figure 0)
+        word = re.sub(r"[- ]+", " ", worded.group(0))
+        return Change("word:" + ("peak" if word.startswith("peak") or "达峰" in word else word))
     m = _NUMBER.search(printed)
     if m is None:
         return Change("phase" if "phase" in printed else "?")
@@ -58,17 +66,21 @@ def read_change(text: str | None) -> Change:
     sign = {"−": "-"}.get(m.group("sign") or "", m.group("sign") or "")
     scale = _SCALE.get(m.group("mag") or "", 1.0)
     decimals = len(digits.split(".")[1]) if "." in digits else 0
-    return Change("n", float(digits) * scale, sign, decimals - round(__import__("math").log10(scale)))
+    value = float(digits) * scale
+    percent = None if value == 0 else bool(re.search(r"%|per\s?cent", printed[m.start() : m.end() + 12]))
+    return Change("n", value, sign, decimals - round(__import__("math").log10(scale)), percent)
 
 
 def same_change(a: Change, b: Change) -> bool:
     if a.form != b.form:
         return False
     if a.form != "n":
-        return a.form != "?" and a.value == b.value
+        return a.form != "?" and a.value == b.value  # net zero, x2, a worded end state: the same form
     assert a.value is not None and b.value is not None
     if a.sign and b.sign and a.sign != b.sign:
         return False
+    if a.percent is not None and b.percent is not None and a.percent != b.percent:
+        return False  # -25% is not "25 products"
     tolerance = 0.5 * 10 ** -min(a.decimals, b.decimals) + 1e-9
     return bool(abs(a.value - b.value) <= tolerance)
 
@@ -100,29 +112,64 @@ def _year(value: Any) -> int | None:
 
 
 def matches(gold: dict[str, Any], target: Target) -> bool:
-    """Whether ``target`` is the gold target."""
+    """Whether ``target`` is the gold target. A gold target that states its ``pillar`` is
+    compared on that pillar; else the pillar follows from its metric text."""
     if _year(gold.get("target_year")) != target.target_year:
         return False
     if not same_change(read_change(gold.get("change")), read_change(target.change)):
         return False
     gold_id, gold_pillar = gold_metric(gold.get("metric"))
+    if gold.get("pillar") in ("environment", "social", "governance"):
+        gold_pillar = str(gold["pillar"])
     if gold_id is not None and target.metric is not None:
         return gold_id == target.metric
     return gold_pillar == target.pillar
 
 
+def split_gold(gold: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A gold row that lists several changes ("15% / 35% / 10%", one sentence, three
+    materials) is that many targets, one per change."""
+    out: list[dict[str, Any]] = []
+    for g in gold:
+        parts = [p.strip() for p in str(g.get("change") or "").split(" / ")]
+        if len(parts) > 1 and all(_NUMBER.search(p) or read_change(p).form != "?" for p in parts):
+            out.extend({**g, "change": p} for p in parts)
+        else:
+            out.append(g)
+    return out
+
+
 def score(gold: list[dict[str, Any]], predicted: list[Target]) -> tuple[dict[str, Any], list[Any], list[Target]]:
     """Counts and rates; also the gold targets missed and the predictions not matched."""
-    unmatched = list(predicted)
-    missed = []
-    for g in gold:
-        hit = next((t for t in unmatched if matches(g, t)), None)
-        if hit is None:
-            missed.append(g)
-        else:
-            unmatched.remove(hit)
+    gold = split_gold(gold)
+    pairs = _pairs(gold, list(predicted))
+    missed = [g for i, g in enumerate(gold) if i not in pairs]
+    used = set(pairs.values())
+    unmatched = [t for j, t in enumerate(predicted) if j not in used]
     correct = len(gold) - len(missed)
     return _rates(len(gold), len(predicted), correct), missed, unmatched
+
+
+def _pairs(gold: list[dict[str, Any]], predicted: list[Target]) -> dict[int, int]:
+    """The largest one-to-one matching of gold and predicted targets (gold index -> predicted
+    index), by augmenting paths: a prediction that fits two gold targets goes to the one
+    nothing else fits, whatever the order of the gold list."""
+    fits = [[j for j, t in enumerate(predicted) if matches(g, t)] for g in gold]
+    owner: dict[int, int] = {}
+
+    def place(i: int, seen: set[int]) -> bool:
+        for j in fits[i]:
+            if j in seen:
+                continue
+            seen.add(j)
+            if j not in owner or place(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    for i in range(len(gold)):
+        place(i, set())
+    return {i: j for j, i in owner.items()}
 
 
 def _rates(gold: int, predicted: int, correct: int) -> dict[str, Any]:

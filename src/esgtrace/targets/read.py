@@ -31,13 +31,26 @@ _UP = r"increas\w*|rais\w*|grow\w*|boost\w*|expand\w*|improv\w*"
 _ZH_DOWN = r"降低|减少|下降|削减|减排|压降|降"
 _ZH_UP = r"提高|提升|增加|增长"
 
+_NOT_NOUN = r"(?:by|in|of|to|and|the|for|from|with|across|as|is|was|has|its|this|thus|plus|towards|us|always|less|unless|per|whereas|its)\b"
+_COUNT_UNIT = (rf"(?:MWp?|GWp?|kWp?|units?|(?:(?!{_NOT_NOUN})[A-Za-z][\w’'-]*\s+){{0,4}}?(?!{_NOT_NOUN})"
+               r"(?:[A-Za-z][\w’'-]*s|people|children|staff|personnel|women|men))\b")
+_COUNT = (rf"(?P<approx>(?:a\s+minimum\s+of|at\s+least|more\s+than|over|up\s+to|about|around|approximately)\s+)?(?P<n>{NUM})(?!\s*(?:%|per\s*cent|percent)|[\d.,])"
+          rf"\s*(?P<mag>million|billion|thousand|bn|(?-i:M|B)(?=\s))?\s*(?P<unit>{_COUNT_UNIT})?")
 # (regex, form) in the order they are tried; a later form never overlaps an earlier match
 _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p, re.I), form)
     for p, form in (
         (rf"\b(?P<verb>{_DOWN}|{_UP})\b(?P<mid>[^.;:%]{{0,110}}?)\bby\s+{_APPROX}(?P<n>{NUM}){_PCT}", "verb-pct"),
         (rf"\b(?P<verb>{_DOWN}|{_UP})\s+(?P<mid>)(?P<n>{NUM}){_PCT}", "verb-pct"),
-        (rf"(?P<n>{NUM}){_PCT}\s+(?:absolute\s+|overall\s+|emissions?\s+)?(?P<dir>reduction|decrease|cut|less|lower|fewer|increase|more|higher)\b", "pct-noun"),
+        # "reduce our plastic packaging 12% by 2027": the object between the verb and its figure
+        (rf"\b(?P<verb>{_DOWN}|{_UP})\s+(?P<mid>(?:(?:(?!(?:to|from|at|by|than|with|was|were|is|are|of)\b)[A-Za-z][\w'’-]*|scopes?\s*[123](?:\s*(?:,|and|&|\+|/)\s*(?:scope\s*)?[123])*)\s+){{1,7}}?)(?P<n>{NUM}){_PCT}"
+         r"(?=\s+(?:by|in|before|from|below|compared|against|vs|relative|over|on)\b|\s*[(,;]|\.(?:\s|$)|$)", "verb-pct"),
+        # "by 20% or more in 2026 and by 40% or more in 2031": the second figure of the verb before
+        (rf"(?:\band|\bor|,)\s+by\s+{_APPROX}(?P<n>{NUM}){_PCT}", "verb-pct-more"),
+        (rf"\b(?P<verb>{_DOWN})\b(?P<mid>[^.;:%]{{0,90}}?)\bby\s+(?:more\s+than\s+|over\s+|at\s+least\s+|about\s+|around\s+)?(?:one[- ])?half\b", "verb-half"),
+        (rf"(?P<n>{NUM}){_PCT}\+?\s+(?:absolute\s+|overall\s+|average\s+|emissions?\s+)?(?P<dir>reduction|decrease|cut|less|lower|fewer|increase|more|higher)\b", "pct-noun"),
+        # "a 40% food waste reduction goal": a short noun phrase between the figure and its noun
+        (rf"(?P<n>{NUM}){_PCT}\s+(?:(?!(?:of|in|from|to|and|or|the|our|its|was|were|is|are)\b)[A-Za-z][\w-]*\s+){{1,3}}?(?P<dir>reduction|decrease|cut|increase)\s+(?:goal|target|ambition|commitment)\b", "pct-noun"),
         (rf"\b(?P<dir>reduction|decrease|increase|improvement)\b[^.;%]{{0,40}}?\bfrom\s+{NUM}{_PCT}\s+to\s+(?P<n>{NUM}){_PCT}", "noun-pct"),
         (rf"\b(?P<dir>reduction|decrease|increase|improvement)\b[^.;%]{{0,40}}?\b(?:of|by|is|at)\s+{_APPROX}(?P<n>{NUM}){_PCT}", "noun-pct"),
         (rf"\b(?P<verb>sav(?:e|es|ing)|avoid\w*|reduc\w*|cut(?:s|ting)?|return\w*|replenish\w*|provid\w*|deliver\w*)\b[^.;:%]{{0,90}}?"
@@ -45,31 +58,63 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          rf"(?P<n>{NUM})\s*(?P<mag>million|billion|trillion|thousand)?\s*(?P<unit>metric\s+tons?|tonnes?|tons?|liters?|litres?|kwh|mwh|gwh|m3|m³|cubic\s+met(?:er|re)s?)\b", "quantity"),
         (rf"(?P<verb>{_ZH_DOWN}|{_ZH_UP})\s*(?P<past>了)?\s*(?P<n>{NUM})\s*%", "zh-pct"),
         (r"\b(?P<verb>halv(?:e|es|ing)|doubl(?:e|es|ing)|tripl(?:e|es|ing))\b|(?P<zh>减半|翻一?番)", "multiple"),
-        (r"(?<!pathways\sto\s)(?<!pathway\sto\s)\bnet[- ]?zero\b(?!\s*\()(?!\s+(?:transition|plan|strateg\w*|approach|principles?|strengths?|alliance|banking\s+alliance|asset\s+managers|in\s+practice|scenario|pathway|aligned|reference|emissions\s+scenario))"
-         r"|\bcarbon[- ]neutral(?:ity)?\b|\bclimate[- ]neutral(?:ity)?\b|碳中和(?!债)|净零排放|净零", "net-zero"),
-        (rf"(?:(?:not|no)\s+(?:higher|more|greater)\s+than|below|under|at\s+most|(?<![>\d])≤|(?<![>\d])<=|不高于|不超过|低于|控制在|降至|降低至|降到)\s*(?P<n>{NUM})(?P<pct>{_PCT})?", "bound"),
-        (rf"(?:(?:not|no)\s+(?:lower|less|fewer)\s+than|at\s+least|≥|>=|不低于|不少于)\s*(?P<n>{NUM})(?P<pct>{_PCT})?", "floor"),
+        (r"(?<!pathways\sto\s)(?<!pathway\sto\s)\bnet[-\s]*zero\b(?!\s*\()(?!\s+(?:transition|plan|strateg\w*|approach|principles?|strengths?|alliance|banking\s+alliance|asset\s+managers|in\s+practice|scenario|pathway|aligned|reference|emissions\s+scenario))"
+         r"|\bcarbon[-\s]+neutral(?:ity)?\b|\bclimate[-\s]+neutral(?:ity)?\b|碳中和(?!债)|净零排放|净零", "net-zero"),
+        # counts of things: "the sales volume target of X is 120,000 units", "build 50 MW ... by 2027",
+        # "50MW power stations to be built by 2027", "a minimum of 12 supply chains by 2028"
+        (rf"(?P<label>(?:[A-Za-z][\w’'-]*\s+){{0,3}})(?:target|goal|ambition)s?\b(?P<mid>[^.;:%\d]{{0,50}}?)\b(?:is|are|of|will\s+be|to\s+be|at|reach(?:es)?)\s+{_COUNT}", "tally"),
+        (rf"\b(?P<verb>build|launch|install|establish|develop|deploy|open|plant|train|sell|deliver|add|create|protect|restore|conserve|manage|recruit|hire|"
+         rf"prepare|serve|connect|supply|reach|engage|support|introduce)(?P<suffix>s|ing|ed|d)?\s+(?:(?:an?\s+)?(?:additional|further|another)\s+)?{_COUNT}(?=\s|[.,;]|$)", "tally"),
+        (rf"(?:^|[,:;•]\s*|\b(?:and|with)\s+)(?P<label>)\s*{_COUNT}\s+(?:[\w’'-]+\s+){{0,6}}?(?:to\s+be|will\s+be|are\s+scheduled|is\s+scheduled|are\s+planned|is\s+planned)\b", "tally"),
+        (rf"(?P<label>)\b(?=(?:a\s+minimum\s+of|at\s+least)\s+\d){_COUNT}", "tally"),
+        # a labelled figure due in a year: "Net sales of X business: 30 billion yen in fiscal 2027"
+        (rf"^\W*(?P<label>[A-Z][^:;•]{{3,160}}?):\s*(?P<approx>)(?P<n>{NUM})\s*(?P<mag>million|billion|thousand|trillion)?\s*(?P<unit>(?:[A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){{0,2}})?|in\s+\d+|or\s+more)?(?=\s+in\s+(?:(?:fiscal|financial|calendar)\s+(?:year\s+)?|FY\s?)?(?:19|20)\d\d\b)", "labelled"),
+        # a fraction of something: "supplying a quarter of households by 2026 and half of them by 2031"
+        (r"\b(?P<frac>(?:a|one)\s+quarter|three\s+quarters|(?:a|one)\s+third|two\s+thirds|(?:one\s+)?half)\s+of\b", "fraction"),
+        (r"碳达峰|(?<!碳)达峰|\bpeak(?:ing)?\s+(?:(?:our|its|the|carbon|ghg|co2|greenhouse\s+gas)\s+)*emissions\b|\bemissions\s+(?:will\s+|to\s+)?peak\b", "peak"),
+        (r"\b(?P<word>(?:carbon|climate)[-\s]+negative|(?:water|carbon|climate|nature)[-\s]+positive|near[-\s]+zero)\b(?![- ](?:buildings?|vehicles?|products?|technolog\w+|solutions?))", "worded"),
+        (rf"(?:(?:not|no)\s+(?:higher|more|greater)\s+than|below|under|at\s+most|(?<![>\d])≤|(?<![>\d])<=|不高于|不超过|低于|控制在|降至|降低至|降到)\s*(?P<n>{NUM})(?P<pct>{_PCT}|\s?‰|\s?per\s+mille\b)?", "bound"),
+        (rf"(?:(?:not|no)\s+(?:lower|less|fewer)\s+than|at\s+least|≥|>=|不低于|不少于)\s*(?P<n>{NUM})(?P<pct>{_PCT}|\s?‰|\s?per\s+mille\b)?", "floor"),
         (rf"\b(?:provid\w*|mobilis\w*|mobiliz\w*|invest\w*|financ\w*|facilitat\w*|deploy\w*|rais\w*|allocat\w*|spend\w*|fund\w*|donat\w*|contribut\w*|commit\w*)\b[^.;:%]{{0,50}}?(?P<cur>US\$|HK\$|\$|£|€|RMB|USD|GBP|EUR)\s?(?P<n>{NUM})\s?(?P<mag>bn|billion|m|million|tn|trillion)\b(?:\s*(?:to|and|-|–)\s*(?:US\$|HK\$|\$|£|€)?\s?(?P<n2>{NUM})\s?(?P<mag2>bn|billion|m|million|tn|trillion)\b)?", "amount"),
-        (rf"\bintensity\s+(?:of|to)\s+(?P<n>{NUM})\s*(?P<unit>(?:tonnes?|t|kg|g)\b[^.;,]{{0,80}}?\bper\s+[\w ]{{2,40}}?|tCO2e?/\w+)(?=\s+by\b|\s*\(|[.;,]|$)", "level"),
+        (rf"\bintensity\b(?:\s+(?:for|of|in)\s+[a-z]+)?\s+(?:of|to)\s+(?P<n>{NUM})\s*(?P<unit>(?:tonnes?|t|kg|g)\b[^.;,]{{0,80}}?\bper\s+[\w ]{{2,40}}?|tCO2e?/\w+|(?:tonnes?|t|kg|g|m3|m³|kWh|MWh|GJ|L)/[A-Za-z][\w.]*)(?=\s+by\b|\s+in\b|\s*\(|[.;,]|$)", "level"),
+        (rf"\b(?:drop|fall|decrease|reduce|lower|cut|bring)\w*\s+(?:\w+\s+)?to\s+(?P<n>{NUM})\s*(?P<unit>(?:L|l|kg|g|kWh|MJ|t|tonnes?)\s+per\s+(?:\d+\s*)?[A-Za-z]+|(?:L|kg|g|kWh|t)/(?:\d+\s*)?[A-Za-z]+)", "level"),
         (rf"(?:\bto\s+|\bat\s+)(?P<n>{NUM})\s*(?P<unit>tCO2e?/[\w.]+)", "level"),
         (rf"(?:招聘|新增|增加|新招|培养)\s*(?P<n>{NUM})\s*(?:名|人)", "count"),
         (rf"(?<![\d.,])(?P<n>{NUM}){_PCT}", "pct"),
     )
 )
-_ZERO = re.compile(r"\bzero\s+(?P<what>" + vocabulary().zero_things + r")\b|零(?:" + vocabulary().zero_things_zh + ")"
+_BARE_PCT = re.compile(rf"(?<![\d.,])(?P<n>{NUM}){_PCT}")
+_ZERO = re.compile(r"(?<!net\s)(?<!net-)(?<!net)\bzero\s+(?P<what>" + vocabulary().zero_things + r")\b|零(?:" + vocabulary().zero_things_zh + ")"
                    r"|\b(?:totally\s+|completely\s+|fully\s+)?eliminat(?:e|ing)\s+(?:all\s+)?(?:[\w-]+\s+){0,3}?(?:" + vocabulary().zero_things + r")\b", re.I)
 _PAST = re.compile(r"(?:ed|了)$|^(?:grew|rose|fell)$", re.I)
 _PASSIVE_FUTURE = re.compile(r"\b(?:be|been|being|to\s+be|will\s+be)\s*$", re.I)
-_SENTENCE_END = re.compile(r"(?<!\d)[.!?](?=\s|$)|(?<=\d)\.(?=\s+[A-Z])|[。！？；;]|\s[•▪■–]\s")
-_RESULT_BEFORE = re.compile(r"\b(?:achieved|reached|was|were|stood\s+at|accounted\s+for|representing|rose\s+to|fell\s+to|increased\s+to|decreased\s+to|of\s+which|compared\s+with)\s+(?:a\s+|an\s+)?$|较上年|同比|占比", re.I)
-_SHARE_BEFORE = re.compile(r"(?<!close\s)(?<!up\s)(?<!equal\s)(?<!due\s)(?<!compared\s)(?<!close\sto\s)(?:\b(?:achieve|achieving|reach|reaching|attain|source|sourcing|use|using|procure|procuring|be|have|having|to|make|making|keep|maintain|return|replenish|recycle|collect|ensure|become|obtain|target\s+of|goal\s+of|ambition\s+of|aim\s+of)\s+|达到|实现|提升至|提高至|达)\s*$", re.I)
-_YEARLESS = re.compile(r"\b(?:expected\s+to|expects?\s+to|committed\s+to|commits?\s+to|commitment\s+to|requirements?|required\s+to|must|pledges?\s+to|aims?\s+to|strives?\s+to|targets?\s+(?:is|of|for)|goal\s+(?:is|of))\b|预计|承诺|要求|致力于", re.I)
+_SENTENCE_END = re.compile(r"(?<!\d)(?<!\b[A-Z]\.[A-Z])(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\bapprox)(?<!\bincl)[.!?](?=\s|$)|(?<=\d)\.(?=\s+[A-Z])|[。！？；;]|\s[•▪■–]\s")
+_RESULT_BEFORE = re.compile(r"\b(?:achieved|reached|was|were|stood\s+at|accounted\s+for|representing|rose\s+to|fell\s+to|increased\s+to|decreased\s+to|of\s+which|compared\s+with)\s+(?:a\s+|an\s+)?$|较上年|同比|占比(?:为|是)?\s*$", re.I)
+_SHARE_BEFORE = re.compile(r"(?<!close\s)(?<!up\s)(?<!equal\s)(?<!due\s)(?<!compared\s)(?<!close\sto\s)(?:\b(?:achieve|achieving|reach|reaching|attain|source|sourcing|use|using|procure|procuring|purchas(?:e|es|ing)|be|have|having|to|make|making|keep|maintain|return|replenish|recycle|collect|ensure|ensuring|become|obtain|cover|covering|contain|containing|account\s+for|accounting\s+for|aim\s+for|aiming\s+for|"
+    r"target\s+of|goal\s+of|ambition\s+of|aim\s+of|target\s+(?:\w+\s+){1,2}of)\s+|\b(?:goal|target|ambition|objective)s?\s*[:：]\s*|达到|实现|提升至|提高至|达|占比达到?|占)\s*$", re.I)
+_SHARE_APPROX = re.compile(r"(?:\b(?:more\s+than|over|at\s+least|about|around|approximately|nearly|up\s+to|a\s+minimum\s+of)|超过|不低于)\s*$", re.I)
+_YEARLESS = re.compile(r"\b(?:expected\s+to|expects?\s+to|committed\s+to|commits?\s+to|commitment\s+to|requirements?|required\s+to|must|pledges?\s+to|aims?\s+to|strives?\s+to|plans?\s+to|targets?\s+(?:is|of|for|to)|goal\s+(?:is|of|to)|maintain(?:s|ing)?)\b|预计|承诺|要求|致力于|保持|维持", re.I)
 _RESULT_AGAINST = re.compile(rf"\b(?:to|at|reached|achieved|was|were|stood\s+at)\s+(?P<v>{NUM})\s?%?\s+(?:against|versus|vs\.?|compared\s+with)\s+(?:an?|the|our|its)\s+(?:(?:19|20)\d\d\s+)?(?:target|goal)s?\s+(?:of\s+)?$", re.I)
-_ANNUAL = re.compile(r"^\s*(?:per\s+year|a\s+year|each\s+year|every\s+year|annually|per\s+annum)\b", re.I)
+_MEANS_BEFORE = re.compile(r"\b(?:plan(?:s|ning)?\s+for|measures\s+(?:to\s+(?:achieve|reach|realise|realize)|for|towards?)|roadmaps?\s+(?:to|for|towards?)|"
+                           r"path(?:way)?s?\s+(?:to|towards?)|steps\s+(?:to|towards?)|contribut\w+\s+to|preparations?\s+for)\s+(?:[\w’']+\s+){0,2}?$", re.I)
+_LIST_HEAD = re.compile(r"[\W\d]*(?:(?:our|key|the|group|environmental|sustainability|esg|climate|\w+)\s+){0,3}(?:FY\s?)?(?:(?:19|20)\d\d\s+)?"
+                        r"(?:targets?|goals?|commitments?|ambitions?|objectives?|kpis?)(?:\s+(?:for|by|to)\s+(?:FY\s?)?(?:19|20)\d\d)?\s*[:：]?"
+                        r"|[\W\d]*(?:(?:19|20)\d\d\s*年)?\S{0,6}目标\s*[:：]?", re.I)
+_IMPERATIVE = re.compile(r"[\s•▪■·*–-]*(?:[\w’'-]+[:：]?\s+){0,4}?(?:Achiev(?:e|ing)|Reduc(?:e|ing)|Us(?:e|ing)|Reach(?:ing)?|Cut(?:ting)?|Increas(?:e|ing)|Build(?:ing)?|Launch(?:ing)?|Establish(?:ing)?|Ensur(?:e|ing)|"
+                         r"Sourc(?:e|ing)|Procur(?:e|ing)|Deliver(?:ing)?|Eliminat(?:e|ing)|Halv(?:e|ing)|Doubl(?:e|ing)|Lower(?:ing)?|Rais(?:e|ing)|Install(?:ing)?|Maintain(?:ing)?)\b")
+_ZH_DUE = re.compile(r"(?<!截)(?:到|至)\s*(?:19|20)\d\d\s*年|(?:19|20)\d\d\s*年\s*(?:底|末)?\s*(?:前|之前)")
+_REPORTED_BEFORE = re.compile(r"\b(?:reporting|reported|achieved|recorded|delivered|saw|posted|realised|realized|registered|represent\w*)\s+(?:a|an)\s+(?:further\s+)?$", re.I)
+_NAMED_GOAL_BEFORE = re.compile(r"\b(?:part\s+of|per|toward|towards|against|supports?|supporting|under|within|progress\s+on)\s+(?:our|its|the|this|their)\s+$", re.I)
+_NAMED_GOAL_AFTER = re.compile(r"\s*(?:\([^)]{0,30}\)\s*)?(?:targets?|goals?|commitments?|programs?|programmes?|boundary|scope|pledges?)\b", re.I)
+_DECADE = re.compile(r"\bby\s+(?:the\s+)?(?:(?P<mid>middle\s+of\s+the\s+decade|mid-decade|mid-?2020s)|end\s+of\s+(?:the|this)\s+decade)\b", re.I)
+_CLAUSE_SUBJECT = re.compile(r",?\s+(?:we|our|the\s+(?:group|company|bank|firm)|it|they)\s+(?:will|shall|aim|plan|intend|expect|are|want|commit)", re.I)
+_ANNUAL = re.compile(r"^\s*(?:(?:renewable|clean|green)\s+(?:electricity|energy|power)\s+)?(?:per\s+year|a\s+year|each\s+year|every\s+year|annually|per\s+annum)\b", re.I)
 _WE = re.compile(r"\b(?:we|our|us|the\s+(?:group|company|bank|board))\b|本行|本集团|本公司|公司|我们", re.I)
 
 
 _LAST: list[Subject | None] = [None]  # the subject of the page's last target, for "reduce it by 50%"
+_LABEL: list[str] = [""]  # the last measure named as a label ("Percentage of sales with X label:"), for "Goal: 80% by 2027"
+_LAST_FREE: list[tuple[Subject, str] | None] = [None]  # the last subject in a report's own words, for "half of them"
 
 
 @dataclass
@@ -85,6 +130,7 @@ class Change:
     years: list[tuple[int, int, int]] = field(default_factory=list)  # (year, start, end)
     window_start: int = 0  # the change's place in the window its subject is looked for in
     window_end: int = 0
+    label: str = ""  # what a count is of, when it is named before it ("the sales volume target of X is ...")
 
 
 @dataclass
@@ -155,6 +201,8 @@ def line_breaks(page: Page) -> tuple[int, ...]:
             out.append(line.end)
             continue
         if not _NEXT_STARTS.match(following.text):
+            if (text[-1] == "%" or re.search(r"(?:目标|[:：])\s*$", text)) and re.match(r"\s*[\u4e00-\u9fff]", following.text):
+                out.append(line.end)  # "...下降10%" then a Chinese line: a row of a list
             continue
         if text[-1] in "0123456789)%" or len(text.strip()) <= 30 and text[-1] not in ",-":
             out.append(line.end)
@@ -177,7 +225,30 @@ def _changes(sentence: str, vocab: Vocabulary) -> list[Change]:
                 continue
             taken.append((m.start(), m.end()))
             out.append(change)
+    # "use 15% recycled steel, 35% recycled aluminium and 10% recycled plastics": a share after a share
+    for m in _BARE_PCT.finditer(sentence):
+        if not free(m.start(), m.end()):
+            continue
+        shares = [c for c in out if c.kind == "share" and c.end <= m.start()]
+        n = number(m.group("n"))
+        if shares and n is not None and n <= 100 and re.fullmatch(
+                r"\s*(?:[A-Za-z][\w-]*\s+){0,4}?[A-Za-z][\w-]*\s*(?:,\s*(?:and\s+)?|\s+and\s+|、|和|及)\s*", sentence[shares[-1].end : m.start()]):
+            taken.append((m.start(), m.end()))
+            out.append(Change(m.start(), m.end(), f"{m.group('n')}%", n, "share", "pct"))
+    # "at least 20 million hectares of land and 3 million square km of ocean": a count after a count
+    for m in re.finditer(rf"\band\s+(?P<label>){_COUNT}", sentence, re.I):
+        tallies = [c for c in out if c.form == "tally" and c.end <= m.start()]
+        if not tallies or not free(m.start("n"), m.end()) or not m.group("unit") or m.start() - tallies[-1].end > 40:
+            continue
+        change = _change(m, "tally", sentence)
+        if change is not None:
+            taken.append((change.start, change.end))
+            out.append(Change(change.start, change.end, change.change.lstrip(">="), change.value, change.kind, "tally"))
     for m in _ZERO.finditer(sentence):
+        if re.search(r"\b(?:journey|road|path|pathway|route|way|transition|definition)\s+(?:to|towards?|of)\s+$", sentence[max(0, m.start() - 30) : m.start()], re.I):
+            continue  # "The Journey to Zero Emissions", "the definition of zero waste": a name, not a pledge
+        if _MEANS_BEFORE.search(sentence[max(0, m.start() - 60) : m.start()]):
+            continue  # "measures to achieve zero emissions": the way, not the goal
         if free(m.start(), m.end()):
             taken.append((m.start(), m.end()))
             out.append(Change(m.start(), m.end(), "0", 0.0, "level", "zero"))
@@ -195,6 +266,53 @@ def _change(m: re.Match[str], form: str, sentence: str) -> Change | None:
             return None
         sign = "-" if re.match(_DOWN, verb, re.I) else "+"
         return Change(m.start(), m.end(), f"{sign}{_fmt(n)}%", -n if sign == "-" else n, "absolute", form)
+    if form in ("tally", "labelled"):
+        n = number(m.group("n"))
+        printed_n = m.group("n")
+        if n is None or (re.fullmatch(r"(?:19|20)\d\d", printed_n) and not m.group("mag")):
+            return None  # a year, not a count
+        groups = m.groupdict()
+        unit = " ".join((groups.get("unit") or "").split())
+        if form == "tally" and not unit and not (groups.get("label") or "").strip():
+            return None  # a bare figure is a count only as the value of a named target
+        verb = (groups.get("verb") or "") + (groups.get("suffix") or "")
+        if verb and _PAST.search(verb) and not _PASSIVE_FUTURE.search(sentence[max(0, m.start() - 12) : m.start()]):
+            return None
+        scale = {"thousand": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12}.get((m.group("mag") or "").lower(), 1.0)
+        approx = (m.group("approx") or "").lower()
+        sign = ">=" if re.match(r"(?:a\s+minimum|at\s+least|more|over)", approx) else ""
+        printed = " ".join(x for x in (sign + printed_n, m.group("mag"), unit) if x)
+        label = " ".join(x.strip() for x in (groups.get("label") or "", groups.get("mid") or "") if x.strip())
+        return Change(m.start("n") - len(m.group("approx") or ""), m.end(), printed, n * scale, "absolute", form, label=label)
+    if form == "fraction":
+        share = {"quarter": 25.0, "three": 75.0, "third": 33.3, "two": 66.7, "half": 50.0}
+        word = m.group("frac").lower().split()
+        value = share.get(word[0] if word[0] in ("three", "two") else word[-1], 50.0)
+        return Change(m.start(), m.end(), f"{value:g}%", value, "share", form)
+    if form == "verb-pct-more":
+        verbs = re.findall(rf"\b(?:{_DOWN}|{_UP})\b", sentence[: m.start()], re.I)
+        n = number(m.group("n"))
+        if not verbs or n is None or n > 100 or _PAST.search(verbs[-1]):
+            return None
+        sign = "-" if re.fullmatch(_DOWN, verbs[-1], re.I) else "+"
+        return Change(m.start(), m.end(), f"{sign}{_fmt(n)}%", -n if sign == "-" else n, "absolute", form)
+    if form == "verb-half":
+        if _PAST.search(m.group("verb")) and not _PASSIVE_FUTURE.search(sentence[max(0, m.start() - 12) : m.start()]):
+            return None
+        return Change(m.start(), m.end(), "-50%", -50.0, "absolute", form)
+    if form in ("worded", "net-zero") and sentence[m.start() - 1 : m.start()] in "“\"‘" and sentence[m.end() : m.end() + 1] in "”\"’" and m.start() > 0:
+        return None  # the goal of “carbon neutrality”: a name in quotes, its year (if any) is not inside it
+    if form in ("worded", "net-zero") and _MEANS_BEFORE.search(before):
+        return None  # "measures to achieve net zero", "plan for the Group's carbon neutrality": the way, not the goal
+    if form in ("worded", "net-zero") and _NAMED_GOAL_BEFORE.search(before) and _NAMED_GOAL_AFTER.match(sentence[m.end() : m.end() + 40]):
+        return None  # "as part of our carbon negative goal, ...": the goal is named, not set here
+    if form == "peak":  # "peak emissions by 2030", "2030年前实现碳达峰"
+        return Change(m.start(), m.end(), "peak", None, "level", form)
+    if form == "worded":  # an end state in words: "carbon negative", "water positive", "near zero"
+        word = re.sub(r"[-\s]+", " ", m.group("word").lower())
+        return Change(m.start(), m.end(), word, None, "net_zero" if re.match(r"(?:carbon|climate)", word) else "level", form)
+    if form in ("pct-noun", "noun-pct") and _REPORTED_BEFORE.search(before):
+        return None  # "reporting a 12% reduction in FY2022", "we achieved a 6% reduction": a result
     if form in ("pct-noun", "noun-pct"):
         n = number(m.group("n"))
         if n is None or n > 100:
@@ -221,9 +339,10 @@ def _change(m: re.Match[str], form: str, sentence: str) -> Change | None:
         n = number(m.group("n"))
         if n is None:
             return None
-        pct = "%" if m.group("pct") else ""
+        unit = m.group("pct") or ""
+        pct = "‰" if re.search(r"‰|mille", unit) else ("%" if unit else "")
         sign = "<=" if form == "bound" else ">="
-        return Change(m.start(), m.end(), f"{sign}{m.group('n')}{pct}", n, "share" if pct else "level", form)
+        return Change(m.start(), m.end(), f"{sign}{m.group('n')}{pct}", n, "share" if pct == "%" else "level", form)
     if form == "amount":
         n = number(m.group("n"))
         if n is None:
@@ -257,9 +376,10 @@ def _change(m: re.Match[str], form: str, sentence: str) -> Change | None:
     if n is None or n > 100 or _RESULT_BEFORE.search(before) or re.search(r"\bby\s+$", before, re.I):
         return None
     after = sentence[m.end() : m.end() + 30]
-    if re.match(r"\s*(?:of\s+(?:the|our|its|all|total)|of\s+\w+\s+(?:were|was|are|is))", after, re.I) and not _SHARE_BEFORE.search(before):
+    lead = _SHARE_APPROX.sub("", before)  # "account for more than 40%"
+    if re.match(r"\s*(?:of\s+(?:the|our|its|all|total)|of\s+\w+\s+(?:were|was|are|is))", after, re.I) and not _SHARE_BEFORE.search(lead):
         return None
-    if not _SHARE_BEFORE.search(before) and not re.match(r"\s*(?:renewable|clean|green|of\s+(?:our|its|the)\s+(?:electricity|energy|power))", after, re.I):
+    if not _SHARE_BEFORE.search(lead) and not re.match(r"\s*(?:renewable|clean|green|of\s+(?:our|its|the)\s+(?:electricity|energy|power))", after, re.I):
         return None
     return Change(m.start(), m.end(), f"{m.group('n')}%", n, "share", form)
 
@@ -277,13 +397,18 @@ def _target_years(sentence: str, vocab: Vocabulary, period_year: int | None) -> 
             add(m, True)
     for pattern in vocab.target_years:
         for m in pattern.finditer(sentence):
-            # "By 2030, we will ..." opens the sentence: its change follows
-            add(m, not sentence[: m.start()].strip(" •–-*"))
+            # "By 2030, we will ..." opens the sentence (or a clause: "and that by 2050 we will"): its change follows
+            add(m, not sentence[: m.start()].strip(" •–-*") or _CLAUSE_SUBJECT.match(sentence, m.end()) is not None)
     if period_year is not None:
         for pattern in vocab.future_years:
             for m in pattern.finditer(sentence):
                 if int(m.group("y")) > period_year:
                     add(m, False)
+        # "by the middle of the decade", "by the end of the decade": the report's decade
+        for m in _DECADE.finditer(sentence):
+            year = period_year // 10 * 10 + (5 if m.group("mid") else 10)
+            if year > period_year and not any(s <= m.start() < e for _, s, e, _ in found):
+                found.append((year, m.start(), m.end(), False))
     return sorted(found, key=lambda t: t[1])
 
 
@@ -300,16 +425,22 @@ def _baseline(text: str, vocab: Vocabulary, target_year: int | None, spans: list
     return None, None
 
 
-def _attach(changes: list[Change], years: list[tuple[int, int, int, bool]]) -> None:
+def _attach(changes: list[Change], years: list[tuple[int, int, int, bool]], period_year: int | None = None) -> None:
     """Give each target year to the change before it (after it, for a forward year), else to
-    the change on its other side."""
+    the change on its other side, if that change has no year of its own ("make packaging
+    recyclable by 2030, and eliminate plastic by 2025": 2030 is not the elimination's)."""
+    unplaced = []
     for year, start, end, forward in years:
         before = [c for c in changes if c.end <= start and start - c.end <= 180]
         after = [c for c in changes if c.start >= end and c.start - end <= 90]
         first, second = (after[:1], before[-1:]) if forward else (before[-1:], after[:1])
-        chosen = first or second
-        if chosen:
-            chosen[0].years.append((year, start, end))
+        if first:
+            first[0].years.append((year, start, end))
+        elif second and (period_year is None or year > period_year):  # "X for 2022 - Carbon neutrality by 2050": a title
+            unplaced.append((second[0], (year, start, end)))
+    for change, due in unplaced:
+        if not change.years:
+            change.years.append(due)
 
 
 def read_sentences(doc: Document, period_year: int | None) -> list[Found]:
@@ -317,29 +448,61 @@ def read_sentences(doc: Document, period_year: int | None) -> list[Found]:
     vocab = vocabulary()
     out: list[Found] = []
     for page in doc.pages:
-        _LAST[0] = None
+        _LAST[0] = _LAST_FREE[0] = None
+        _LABEL[0] = ""
         topic: Subject | None = None
         heading = ""  # a heading such as "Goal" or "Our 2030 targets" commits the sentence after it
+        listing: list[int | None] = []  # the year of a list heading ("Our 2030 targets:"), once per item read
         flat = fold_chinese(page.text.replace("\n", " ").replace("\f", " ").replace("*", " "))
         for start, end in sentences(flat, line_breaks(page)):
             sentence = flat[start:end]
+            item = bool(listing) and len(sentence.strip()) <= 200 and len(listing) <= 12
+            list_year = listing[0] if item else None
+            listing = listing + [list_year] if item else []
+            list_head = _LIST_HEAD.fullmatch(sentence.strip())
             if len(sentence) > 1500 or not re.search(r"\d|zero|net|neutral|halv|doubl|tripl|eliminat|中和|净零|零|减半|翻", sentence, re.I):
                 topic = vocab.subject_of(sentence) or topic
-                heading = sentence.strip() if len(sentence.strip()) <= 40 and vocab.commitment.search(sentence) else ""
-                continue
-            out.extend(_read(page, start, sentence, vocab, period_year, topic, heading))
-            topic = vocab.subject_of(sentence) or topic
+            else:
+                joined = flat[max(0, start - 300) : start] if re.search(r"[;；]\s*$", flat[max(0, start - 3) : start]) else ""
+                out.extend(_read(page, start, sentence, vocab, period_year, topic, heading or ("list" if item else ""),
+                                 list_year if not list_head else None, joined))
+                topic = vocab.subject_of(sentence) or topic
             heading = sentence.strip() if len(sentence.strip()) <= 40 and vocab.commitment.search(sentence) else ""
+            label = re.match(r"\s*(?P<l>[A-Z][^:•;.]{5,100}?)\s*[:：]", sentence)
+            if label and not re.match(r"(?:goal|target|ambition)s?$", label.group("l"), re.I) and not re.search(r"\d", label.group("l")):
+                _LABEL[0] = " ".join(label.group("l").split())
+            if list_head:
+                year = re.search(r"(?:19|20)\d\d", sentence)
+                listing = [int(year.group(0)) if year else None]
     return out
 
 
 def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year: int | None, topic: Subject | None,
-          heading: str = "") -> list[Found]:
+          heading: str = "", list_year: int | None = None, joined: str = "") -> list[Found]:
+    """The targets of one sentence; ``joined`` is the clause before it when only a semicolon
+    parts them ("X plans to achieve this goal by ...; and by reducing ... by 2025")."""
     changes = _changes(sentence, vocab)
     if not changes:
         return []
     years = _target_years(sentence, vocab, period_year)
-    _attach(changes, years)
+    _attach(changes, years, period_year)
+    if list_year is not None and not years:  # an item of a list headed "Our 2030 targets:"
+        for change in changes:
+            change.years.append((list_year, len(sentence), len(sentence)))
+    for first, then in reversed(list(zip(changes, changes[1:]))):
+        # "use 15% recycled steel, 35% recycled aluminium and 10% recycled plastics by 2027"
+        if (not first.years and then.years and then.years[0][1] >= then.end and first.kind == then.kind
+                and re.fullmatch(r"[^;.%\d]{0,45}", sentence[first.end : then.start])
+                and not re.search(r"\b(?:to|will|shall|was|were|is|are)\b", sentence[first.end : then.start], re.I)
+                and re.search(r",|\band\b|、|和|及", sentence[first.end : then.start])):
+            first.years.append(then.years[0])
+    for first, then in zip(changes, changes[1:]):
+        # "By 2030 we will support 10 million young people and 10 million women": a year before a list
+        if (first.years and first.years[-1][2] <= first.start and not then.years and first.kind == then.kind
+                and re.fullmatch(r"[^;.%\d]{0,45}", sentence[first.end : then.start])
+                and not re.search(r"\b(?:to|will|shall|was|were|is|are)\b", sentence[first.end : then.start], re.I)
+                and re.search(r",|\band\b|、|和|及", sentence[first.end : then.start])):
+            then.years.append(first.years[-1])
     out: list[Found] = []
     for index, change in enumerate(changes):
         left = changes[index - 1].end if index else 0
@@ -349,6 +512,17 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
         committed = vocab.commitment.search(sentence[max(0, clause_start - 80) : min(len(sentence), change.end + 60)]) is not None
         if not change.years and _YEARLESS.search(sentence[max(0, change.start - 160) : change.start]):
             committed = True  # "is expected to be no higher than 1.2": a design target
+        future = bool(change.years) and (period_year is None or change.years[0][0] > period_year)
+        if future and vocab.commitment.search((joined + sentence[: change.start])[-300:]):
+            committed = True  # "X has committed to ... by 2026 and ... by 2031 - on the way to zero emissions by 2045"
+        if future and change.form == "pct-noun" and re.fullmatch(r"[\s•▪■·*–-]*", sentence[clause_start : change.start]):
+            committed = True  # a clause that is the target: "15% reduction in energy consumption per unit by 2027"
+        if future and _IMPERATIVE.match(sentence):
+            committed = True  # a bullet of a target list: "Use 15% recycled steel ... by 2027"
+        if future and change.form == "zh-pct" and _ZH_DUE.search(sentence):
+            committed = True  # "到2030年，...降低30%"
+        if change.form == "labelled" and change.years and period_year is not None and change.years[0][0] > period_year:
+            committed = True  # "Net sales of X: 30 billion yen in fiscal 2027" in a report of 2025: a figure not yet reached
         if not heading and not committed:
             continue
         if not change.years and len(re.findall(r"\d[\d,.]*", sentence[max(0, change.start - 120) : change.end + 120])) > 8:
@@ -381,7 +555,8 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
                 last = each_end
         spans = [(a, b) for _, a, b, _ in years]
         for due, lo, hi in windows:
-            out.extend(_found(page, offset, sentence, change, sentence[lo:hi], due, vocab, clause_start, right, lo, spans, topic))
+            out.extend(_found(page, offset, sentence, change, sentence[lo:hi], due, vocab, clause_start, right, lo, spans, topic,
+                              bool(joined)))
     return out
 
 
@@ -392,9 +567,16 @@ def _clause_start(sentence: str, position: int) -> int:
 
 
 def _found(page: Page, offset: int, sentence: str, change: Change, window: str, year: int | None,
-           vocab: Vocabulary, clause_start: int, right: int, window_at: int, spans: list[tuple[int, int]], topic: Subject | None) -> list[Found]:
+           vocab: Vocabulary, clause_start: int, right: int, window_at: int, spans: list[tuple[int, int]], topic: Subject | None,
+           joined: bool = False) -> list[Found]:
     change.window_start, change.window_end = change.start - window_at, change.end - window_at
-    subjects = _subjects(window, vocab, change)
+    if change.form in ("tally", "labelled"):  # a count names what it counts: its own words, not the clause's
+        free = _free_subject(sentence, change, vocab)
+        if free is None:
+            return []
+        subjects = [free]
+    else:
+        subjects = _subjects(window, vocab, change)
     if not subjects:  # the subject may come before an earlier change of the clause ("to 78% against a target of 75%")
         wide = sentence[_clause_start(sentence, change.start) : window_at + len(window)]
         if len(wide) > len(window):
@@ -402,6 +584,15 @@ def _found(page: Page, offset: int, sentence: str, change: Change, window: str, 
             subjects = _subjects(wide, vocab, change)
     if not subjects and topic is not None and change.form in ("verb-pct", "noun-pct", "pct-noun") and re.search(r"\btargets?\b", window, re.I):
         subjects = [(topic, "")]
+    if not subjects and joined and topic is not None and change.form in ("pct", "zero", "verb-pct", "pct-noun", "bound"):
+        subjects = [(topic, "")]  # "... packaging 100% recyclable by 2031; and contain 0% single-use plastic by 2027"
+    if not subjects and year is not None and change.form in ("pct", "fraction", "floor", "bound"):
+        free = _free_subject(sentence, change, vocab)  # "100% of our own-brand packaging recyclable by 2027"
+        subjects = [free] if free is not None else []
+    if not subjects and year is not None and _LABEL[0] and re.match(r"[\s•▪■·*–-]*(?:goal|target|ambition)s?\s*[:：]", sentence, re.I):
+        label = re.sub(r"^(?:percentage|share|proportion|number|amount)\s+of\s+", "", _LABEL[0], flags=re.I)
+        known = vocab.subject_of(label)  # "Goal: 80% by 2027" under the measure it belongs to
+        subjects = [(known, label) if known is not None else (Subject(pattern=re.compile(re.escape(label), re.I), pillar=vocab.free_pillar(label), subject=label[:80]), label)]
     if not subjects:
         return []
     baseline_year, baseline_value = _baseline(sentence[clause_start:right], vocab, year, [(a - clause_start, b - clause_start) for a, b in spans])
@@ -434,6 +625,61 @@ def _found(page: Page, offset: int, sentence: str, change: Change, window: str, 
     return out
 
 
+_GENERIC_UNIT = re.compile(r"(?:MWp?|GWp?|kWp?|units?|times|or\s+more|in\s+\d+)$", re.I)
+_PHRASE_AFTER = re.compile(r"\s*(?:of\s+)?(?:(?:the|our|its|their|all|total|global|them)\s+)*(?P<np>(?:(?!(?:by|in|to|from|will|are|is|be|was|were|through|via|with|across|at|for|and|or|before|on|each|every|per)\b)[A-Za-z](?:[\w’'&/-]|\.(?=[A-Za-z]))*\.?\s*){1,6})", re.I)
+_FUNCTION_WORD = re.compile(r"(?:the|our|its|their|a|an|and|with|set|up|which|who|that|has|have|had|is|are|was|to|be|will|of|in|for|we|it|this|these)", re.I)
+_PHRASE_BEFORE = re.compile(r"\b(?:increas\w*|rais\w*|improv\w*|bring\w*|lift\w*|grow\w*)\s+(?:the\s+|our\s+|its\s+)?(?P<np>(?:[A-Za-z][\w’'-]*\s+){1,5}?)to\s+(?:(?:more\s+than|over|at\s+least|about)\s+)?$", re.I)
+
+
+def _free_subject(sentence: str, change: Change, vocab: Vocabulary) -> tuple[Subject, str] | None:
+    """A subject in the target's own words when the vocabulary has none: what a count counts
+    ("digital smart stores", the label of "the sales volume target of X is 80,000 units"), or
+    what a share is of ("100% of our own-brand packaging"); its pillar from its words."""
+    printed = sentence[change.start : change.end]
+    text = ""
+    if change.form == "labelled":
+        text = change.label
+    elif change.form == "tally":
+        unit = change.change.split(" ", 1)[1] if " " in change.change else ""
+        unit = re.sub(r"^(?:million|billion|thousand|bn|M|B)\s+", "", unit)
+        words = change.label.split()
+        while words and _FUNCTION_WORD.fullmatch(words[0]):
+            words.pop(0)
+        while words and _FUNCTION_WORD.fullmatch(words[-1]):
+            words.pop()
+        label_text = " ".join(words)
+        if unit and not _GENERIC_UNIT.search(unit):
+            text = unit
+        elif label_text:
+            text = label_text
+        else:
+            inside = re.sub(r"\s+(?:to\s+be|will\s+be|are\s+scheduled|is\s+scheduled|are\s+planned|is\s+planned)$", "",
+                            re.sub(rf"^.*?{NUM}\s*(?:(?:million|billion|thousand|bn|M|B)\s+)?(?:MWp?|GWp?|kWp?|units?)?\s*", "", printed))
+            after = _PHRASE_AFTER.match(sentence, change.end)
+            if inside and inside != printed:  # "50MW solar power stations to be built"
+                text = f"{inside} ({unit})" if unit else inside
+            else:
+                text = f"{unit} {after.group('np').strip()}".strip() if after else unit
+    else:
+        after = _PHRASE_AFTER.match(sentence, change.end)
+        text = after.group("np").strip() if after else ""
+        before = _PHRASE_BEFORE.search(sentence[: change.start])
+        if len(text) < 3 and before:  # "increase the saving rate to more than 40%"
+            text = before.group("np")
+    text = " ".join(text.split()).strip(" ,.;:-’'")
+    if re.fullmatch(r"(?:them|it|these|those|this|that|which)", text, re.I):  # "half of them": the subject before
+        return _LAST_FREE[0]
+    if len(text) < 3 or not re.search(r"[A-Za-z]{3}", text):
+        return None
+    known = vocab.subject_of(text)
+    if known is not None and known.share and change.form in ("tally", "labelled"):
+        known = Subject(pattern=known.pattern, pillar=known.pillar, subject=text[:80])  # "hire 500 women" is a count, not a share
+    found = (known, text) if known is not None else (
+        Subject(pattern=re.compile(re.escape(text), re.I), pillar=vocab.free_pillar(text), subject=text[:80]), text)
+    _LAST_FREE[0] = found
+    return found
+
+
 def _subjects(window: str, vocab: Vocabulary, change: Change) -> list[tuple[Subject, str]]:
     """The subjects a clause names: one, or two joined by "and" ("electricity and water consumption")."""
     hits: list[tuple[int, int, Subject, str, int]] = []
@@ -445,9 +691,10 @@ def _subjects(window: str, vocab: Vocabulary, change: Change) -> list[tuple[Subj
                 best = (distance, m)
         if best is not None:
             hits.append((best[0], order, subject, best[1].group(0), best[1].start()))
-    hits.sort(key=lambda h: (h[0], h[1]))
+    # a share is of what is renewable, female, ... ("cover 100% of our electricity usage with renewable electricity")
+    hits.sort(key=lambda h: (not (change.kind == "share" and h[2].share), h[0], h[1]))
     if not hits:
-        if _LAST[0] is not None and re.search(r"\b(?:it|them|this)\b", window, re.I):
+        if _LAST[0] is not None and re.search(r"\b(?:it|them|this)\s+(?:\w+\s+)?$", window[: change.window_start], re.I):
             return [(_LAST[0], "it")]
         if change.kind == "net_zero":
             ghg = next(s for s in vocab.subjects if s.metric == "ghg_total")

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from esgtrace.catalogue import fold_chinese
 from esgtrace.ingest.model import Document, Page
-from esgtrace.targets.read import NUM, Found, number
-from esgtrace.targets.vocabulary import vocabulary
+from esgtrace.targets.read import NUM, Found, _changes, _free_subject, _subjects, number
+from esgtrace.targets.vocabulary import Subject, vocabulary
 
 _COLUMN = re.compile(
     r"(?:(?P<t1>targets?|goals?|objectives?)\s+(?:in|for|of)\s+(?:FY\s?)?(?P<y1>(?:19|20)\d\d)"
@@ -101,6 +101,12 @@ def _rows(page: Page, flat: str, start: int, end: int, columns: list[Column], li
                 out.extend(_row(page, flat, m, columns, boundary, vocab))
             position = stop + 1
         return out
+    # one row with its own header: "Service Satisfaction (Score) 2024 Target 2024 Result 2023 Result 90 91.5 89.8"
+    line_start = page.text.rfind("\n", 0, start) + 1
+    inline = re.compile(rf"\s*(?P<label>[^\d|•:;]{{2,120}}?)\s+{re.escape(flat[start:end])}\s+{cells}(?=[\s.]|$)", re.I)
+    m = inline.match(flat, line_start) if start - line_start <= 120 else None
+    if m is not None:
+        return _row(page, flat, m, columns, boundary, vocab)
     row_pattern = re.compile(rf"\s*(?P<label>[^\d|•:;]{{2,120}}?)\s+{cells}(?=\s|$)", re.I)
     position = end
     for _ in range(12):
@@ -125,8 +131,11 @@ def _row(page: Page, flat: str, m: re.Match[str], columns: list[Column], boundar
     v = vocabulary()
     label = " ".join(m.group("label").split())
     subject = v.head_subject(label)
-    if subject is None:
-        return []
+    if subject is None:  # a row of a target table names its subject in its own words ("Service Satisfaction (Score)")
+        words = re.sub(r"\s*\([^)]*\)\s*$", "", label).strip(" :-")
+        if not re.search(r"[A-Za-z\u4e00-\u9fff]{3}", words):
+            return []
+        subject = Subject(pattern=re.compile(re.escape(words), re.I), pillar=v.free_pillar(words), subject=words[:80])
     results = {c.year: i for i, c in enumerate(columns) if not c.target}
     out = []
     label_at = m.start("label") + (len(m.group("label")) - len(m.group("label").lstrip()))
@@ -165,3 +174,97 @@ def _row(page: Page, flat: str, m: re.Match[str], columns: list[Column], boundar
             subject_text=label, context=label,
         ))
     return out
+
+
+# ---- column tables: "Target | Baseline | Target year | Status", one target a row ------------
+
+_HEAD_YEAR = re.compile(r"\b(?:target\s+(?:year|date)|deadline|time\s?-?frame|timeline|due\s+(?:date|year)|by\s+when|year)\b|目标年份?|完成(?:时间|年份|期限)|截止(?:时间|年份)", re.I)
+_HEAD_OTHER = re.compile(r"\b(?:targets?|goals?|commitments?|objectives?|kpis?|ambitions?)\b|\b(?P<base>baseline(?:\s+year)?|base\s+year)\b|\b(?:progress|status|performance|achievements?)\b|目标|(?P<zhbase>基准年)|进展|完成情况|状态", re.I)
+_ROW_YEAR = re.compile(r"(?:(?<=\s)|(?<=\|)|^)(?:FY\s?)?(?P<y>(?:19|20)\d\d)(?:\s*年)?(?=\s|\||$)")
+
+
+def _column_header(text: str) -> tuple[bool, bool] | None:
+    """(has a baseline column, the baseline column comes before the year column) of a
+    header line ("Target | Baseline | Target year | Progress"), or None."""
+    if len(text) > 160 or re.search(r"\d", text):
+        return None
+    bases = [(m.start(), m.end()) for m in re.finditer(r"\bbase(?:line)?\s+year\b|基准年", text, re.I)]
+    years = [m for m in _HEAD_YEAR.finditer(text) if not any(a <= m.start() < b for a, b in bases)]
+    if not years:
+        return None
+    year = years[0]
+    others = [m for m in _HEAD_OTHER.finditer(text) if m.end() <= year.start() or m.start() >= year.end()]
+    if not others:
+        return None
+    base = next((m for m in others if m.group("base") or m.group("zhbase")), None)
+    return base is not None, base is not None and base.start() < year.start()
+
+
+def read_column_tables(doc: Document, period_year: int | None) -> list[Found]:
+    """The rows of every column table of targets of ``doc``: the goal cell (a change and what
+    it is about, read like a sentence), then the baseline year and target year in the order
+    of the header, then a status ("Achieved", "On track", "进行中")."""
+    out: list[Found] = []
+    for page in doc.pages:
+        lines = page.lines
+        i = 0
+        while i < len(lines):
+            header = _column_header(lines[i].text.strip())
+            i += 1
+            if header is None:
+                continue
+            has_base, base_first = header
+            misses = 0
+            while i < len(lines) and misses < 2:
+                line = lines[i]
+                i += 1
+                found = _column_row(page, line.start, fold_chinese(line.text), has_base, base_first, period_year)
+                if found is None:
+                    misses += 1 if line.text.strip() else 0
+                    continue
+                misses = 0
+                out.append(found)
+    return out
+
+
+def _column_row(page: Page, offset: int, text: str, has_base: bool, base_first: bool, period_year: int | None) -> Found | None:
+    v = vocabulary()
+    years = list(_ROW_YEAR.finditer(text))
+    if not years:
+        return None
+    goal = text[: years[0].start()].strip(" |\t")
+    if not re.search(r"[A-Za-z\u4e00-\u9fff]{2}", goal):
+        return None
+    values = [int(m.group("y")) for m in years[:2]]
+    target_year: int | None
+    baseline_year: int | None = None
+    if has_base and len(values) == 2:
+        baseline_year, target_year = (values[0], values[1]) if base_first else (values[1], values[0])
+    elif has_base and period_year is not None and values[0] <= period_year:
+        return None  # only the baseline is printed
+    else:
+        target_year = values[0]
+    if baseline_year is not None and target_year is not None and baseline_year >= target_year:
+        return None
+    changes = _changes(goal, v)
+    if not changes:
+        return None
+    change = changes[0]
+    change.window_start, change.window_end = change.start, change.end
+    subjects = _subjects(goal, v, change)
+    if not subjects:
+        free = _free_subject(goal, change, v)
+        subjects = [free] if free is not None else []
+    if not subjects:
+        return None
+    subject, subject_text = subjects[0]
+    rest = text[years[min(len(years), 2) - 1].end() :]
+    status = v.status_of(rest) or v.status_of(f"({rest.strip(' |')})")
+    scope = next((name for pattern, name in v.scopes if pattern.search(goal)), None)
+    lead = len(text) - len(text.lstrip(" |\t"))
+    return Found(
+        page=page, start=offset + lead + change.start, end=offset + len(text.rstrip()), quote_from=offset + lead,
+        quote_to=offset + len(text.rstrip()), text=" ".join(text.split())[:300], change=change.change, value=change.value,
+        kind=change.kind, subject=subject, target_year=target_year, baseline_year=baseline_year, scope=scope,
+        status=status, method="table", subject_text=subject_text, context=goal, near=goal[change.start :],
+    )

@@ -49,6 +49,14 @@ class Vocabulary:
     boundaries: tuple[re.Pattern[str], ...]
     zero_things: str
     zero_things_zh: str
+    free_pillars: tuple[tuple[str, re.Pattern[str]], ...] = ()
+
+    def free_pillar(self, text: str) -> str:
+        """The pillar of a subject in a report's own words ("rural households" is social)."""
+        for pillar, pattern in self.free_pillars:
+            if pattern.search(text):
+                return pillar
+        return "environment"
 
     def subject_of(self, text: str) -> Subject | None:
         """The first subject (most specific first) named in ``text``."""
@@ -111,6 +119,7 @@ def vocabulary() -> Vocabulary:
         subjects=subjects,
         intensity=_joined(data["intensity"]),
         boundaries=tuple(re.compile(p) for p in data["boundaries"]),
-        zero_things=data["zero_things"],
+        zero_things=re.sub(r"\s+", "", data["zero_things"]),
         zero_things_zh=data["zero_things_zh"],
+        free_pillars=tuple((name, _joined(p)) for name, p in data["free_pillars"].items()),
     )

@@ -93,6 +93,11 @@ class DaskExecutor(Executor):
         except (OSError, TimeoutError) as error:
             self.close()
             raise ExecutorError(self.scheduler or "LocalCluster", f"cannot reach the Dask scheduler: {error}") from None
+        except Exception as error:  # something answered that does not speak Dask's protocol
+            self.close()
+            reason = type(error).__name__ if isinstance(error, MemoryError) else f"{type(error).__name__}: {error}"
+            raise ExecutorError(self.scheduler or "LocalCluster",
+                                f"the address answered, but not as a Dask scheduler ({reason})") from None
         try:  # each worker's fork server warms up now, while this process plans the batch
             self.client.run(prestart, on_error="return")
         except Exception:  # noqa: BLE001 - only a speed-up; the tasks report a worker that cannot read
