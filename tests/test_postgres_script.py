@@ -12,14 +12,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tests.processes import free_port
 
 SCRIPT = ROOT / "scripts" / "postgres.sh"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _answering(port: int) -> bool:
@@ -31,7 +26,7 @@ def _answering(port: int) -> bool:
                     reason="PostgreSQL server binaries are not installed")
 def test_the_script_is_quiet_and_stops_the_server_it_started(tmp_path: Path) -> None:
     data = Path(f"/tmp/esgtrace-pgtest-{uuid.uuid4().hex[:8]}")
-    port = _free_port()
+    port = free_port()
     started = tmp_path / "started"
     env = {**os.environ, "ESGTRACE_PGDATA": str(data), "ESGTRACE_PGPORT": str(port), "ESGTRACE_PGSTARTED": str(started)}
     try:

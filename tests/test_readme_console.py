@@ -17,20 +17,17 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import CORPUS, ROOT, SHARED
+from tests.processes import free_port, loopback_cluster, stop
 
 README = ROOT / "README.md"
 REMOTE = "postgresql://esg@db.internal/esg"
@@ -77,47 +74,9 @@ def _scratch(tmp_path: Path) -> Path:
     return work
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _stop(process: subprocess.Popen[str]) -> None:
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(20)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-
-
-@contextmanager
-def _loopback_cluster() -> Iterator[str]:
-    """A ``dask scheduler`` and two ``dask worker`` processes on loopback, as a user starts them."""
-    port = _free_port()
-    address = f"tcp://127.0.0.1:{port}"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    started = [
-        subprocess.Popen([str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port), "--dashboard-address", "127.0.0.1:0"],
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, start_new_session=True, text=True),
-        subprocess.Popen([str(BIN / "dask"), "worker", address, "--nworkers", "2", "--nthreads", "1", "--no-dashboard"],
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, start_new_session=True, text=True),
-    ]
-    try:
-        import distributed
-
-        with distributed.Client(address, timeout="60s") as client:
-            client.wait_for_workers(2, timeout=120)
-        yield address
-    finally:
-        for process in started:
-            _stop(process)
-
-
 def _serve(shell: str, cwd: Path, env: dict[str, str]) -> str | None:
     """Run an ``esgtrace serve`` command until its home page answers; the failure, or None."""
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(f"{shell} --port {port}", shell=True, cwd=cwd, env=env, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
@@ -133,7 +92,7 @@ def _serve(shell: str, cwd: Path, env: dict[str, str]) -> str | None:
         return "the home page did not answer within 60 s"
     finally:
         if server.poll() is None:
-            _stop(server)
+            stop(server)
 
 
 def test_every_readme_console_example_runs(tmp_path: Path) -> None:
@@ -147,7 +106,7 @@ def test_every_readme_console_example_runs(tmp_path: Path) -> None:
     commands = console_commands()
     assert any(CLUSTER in command for command in commands) and any(c.startswith("esgtrace serve") for c in commands)
     try:
-        with _loopback_cluster() as cluster:
+        with loopback_cluster() as cluster:
             for command in commands:
                 command = command.replace(CLUSTER, cluster).replace("/shared/reports", "reports")
                 if REMOTE in command:

@@ -8,7 +8,6 @@ that kills its process or never returns on files named for it.
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import socket
@@ -29,10 +28,8 @@ from esgtrace.store.executors import Executor, make_executor
 from esgtrace.store.executors.cluster import DaskExecutor
 from esgtrace.store.executors.local import LocalExecutor
 from esgtrace.store.schema import Report
-from tests.conftest import ROOT
 from tests.faults import faulty
-
-BIN = Path(sys.executable).parent
+from tests.processes import loopback_cluster
 
 
 @pytest.fixture
@@ -181,29 +178,10 @@ def test_a_batch_killed_with_sigkill_resumes_without_duplicates(db_url: str, how
         assert all(r.status == "ok" for r in reports)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
 def test_a_cluster_started_as_separate_commands(db_url: str, texts: Path, tmp_path: Path) -> None:
     """``dask scheduler`` and ``dask worker`` on loopback, as a user with a cluster starts them."""
-    port = _free_port()
-    address = f"tcp://127.0.0.1:{port}"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    started = [
-        subprocess.Popen([str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port), "--dashboard-address", "127.0.0.1:0"],
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, start_new_session=True),
-        subprocess.Popen([str(BIN / "dask"), "worker", address, "--nworkers", "2", "--nthreads", "1", "--no-dashboard"],
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, start_new_session=True),
-    ]
-    try:
-        import distributed
-
-        with distributed.Client(address, timeout="60s") as client:
-            client.wait_for_workers(2, timeout=120)
+    with loopback_cluster(2) as address:
         add_faults(texts, "a.txt")
         done = subprocess.run([sys.executable, "-m", "esgtrace", "ingest", str(texts), "--db", db_url, "--scheduler", address,
                                "--timeout", "120", "--recycle", "50"], capture_output=True, text=True, timeout=300)
@@ -213,15 +191,6 @@ def test_a_cluster_started_as_separate_commands(db_url: str, texts: Path, tmp_pa
         assert "stored 6, skipped 0, failed 0" in done.stdout
         with Database(db_url) as db:
             assert len(db.reports()) == 6 and db.issuers()
-    finally:
-        for process in started:
-            os.killpg(process.pid, signal.SIGTERM)
-        for process in started:
-            try:
-                process.wait(20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
 
 
 def test_bad_executor_options_are_one_line(tmp_path: Path, texts: Path) -> None:
