@@ -294,6 +294,15 @@ PAIRS = (
 )
 
 
+def steady_rate(f: dict[str, Any]) -> float:
+    """Reports/s after start-up: over the last 90% of the reports (a batch of thousands pays its start-up once)."""
+    times = f["times"]
+    first = len(times) // 10
+    if len(times) < 20 or times[-1] <= times[first]:
+        return float(f["reports"] / f["seconds"])
+    return (len(times) - 1 - first) / (times[-1] - times[first])
+
+
 def throughput(server: str, folder: Path, count: int, rounds: int) -> dict[str, Any]:
     """Every plan ``rounds`` times, interleaved (the order reversed every other round), with the spare cores measured."""
     subset = folder.parent / f"{folder.name}-first{count}"
@@ -346,10 +355,12 @@ def throughput(server: str, folder: Path, count: int, rounds: int) -> dict[str, 
     for what, one, two in PAIRS:
         ratios = [(b["reports"] / b["seconds"]) / (a["reports"] / a["seconds"]) for a, b in zip(runs[one], runs[two])]
         cpu = [(ours(a) or 0) / max(ours(b) or 0, 1e-9) for a, b in zip(runs[one], runs[two])]
+        steady = [steady_rate(b) / steady_rate(a) for a, b in zip(runs[one], runs[two])]
         pairs[what] = {"speedup": median(ratios), "speedups": ratios, "efficiency": median(ratios) / 2,
-                       "cpu_efficiency": median(cpu)}
+                       "cpu_efficiency": median(cpu), "steady_speedup": median(steady), "steady_speedups": steady}
         print(f"{what}: {median(ratios):.2f}x (rounds: {', '.join(f'{r:.2f}' for r in ratios)}), scaling efficiency "
-              f"{median(ratios) / 2 * 100:.0f}%; CPU per report 1 worker / 2 workers = {median(cpu) * 100:.0f}%")
+              f"{median(ratios) / 2 * 100:.0f}%; after start-up (last 90% of the reports) {median(steady):.2f}x "
+              f"(rounds: {', '.join(f'{r:.2f}' for r in steady)}); CPU per report 1 worker / 2 workers = {median(cpu) * 100:.0f}%")
     print(f"2 processes of a pure-Python loop: {median(spare):.2f}x (rounds: {', '.join(f'{r:.2f}' for r in spare)}): "
           "the most 2 workers could give on this machine at the time")
     return {"reports": count, "rounds": rounds, "runs": runs, "table": table, "pairs": pairs, "spin_speedup": spare}
