@@ -391,3 +391,66 @@ def test_per_mille_bound() -> None:
     assert (t.change, t.target_year, t.kind, t.pillar) == ("<=0.2‰", 2025, "level", "social")
     t = one("We will keep the accident rate at most 0.035 per mille by 2026.")
     assert (t.change, t.target_year) == ("<=0.035‰", 2026)
+
+
+# ---- shares that open their clause, rates, parity, lists sharing one year ---------------
+
+
+@pytest.fixture(scope="module")
+def merck() -> TargetsResult:
+    return esgtrace.targets(CORPUS / "more" / "pdf" / "merck_kgaa_sustainability_2023.pdf", options=NO_FACTS)
+
+
+def test_share_items_of_a_list_and_renewables(merck: TargetsResult) -> None:
+    # "• 100% of fiber packaging to be deforestation-free by 2030." and the next item, same figure and year
+    items = [t for t in has(merck, "100%", 2030) if t.page == 95]
+    assert len(items) == 2 and all(t.metric == "packaging_material" for t in items)
+    # "By 2030, we aim to cover 80% of our purchased electricity with renewables."
+    (cover,) = has(merck, "80%", 2030)
+    assert cover.metric == "renewable_energy_share"
+    # "... 90% in North America, and 70% worldwide will be covered by renewable energy certificates from 2025"
+    assert {t.metric for t in has(merck, "70%", 2025)} == {"renewable_energy_share"}
+    # "achieve a circularity rate of 70% across the entire Group": the rate named before the figure
+    assert {t.subject for t in has(merck, "70%", 2030)} == {"circularity rate"}
+
+
+def test_scope_words_between_and_a_scoped_repeat(merck: TargetsResult) -> None:
+    # "lower our direct (Scope 1) and indirect (Scope 2) greenhouse gas emissions by 50%" is Scope 1+2,
+    # the same target as "reduce direct and indirect greenhouse gas emissions (Scope 1 and 2) by 50%"
+    assert [t.metric for t in has(merck, "-50%", 2030) if (t.metric or "").startswith("ghg")] == ["ghg_scope1_2"]
+    # "reduce our Scope 3 emissions ... by 52%" printed twice, once with "(per euro of gross profit)": one target
+    assert len(has(merck, "-52%", 2030)) == 1
+    # "continued developing methods to eliminate the remaining PFC emissions ... before 2030": a means
+    assert not has(merck, "0", 2030)
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("• 100% of our plastic packaging to be reusable by 2030.", ("packaging_material", "100%", 2030)),
+    ("By 2026, 80% of our key suppliers will be covered by an audit.", ("suppliers_total", "80%", 2026)),
+    ("This means that 100% of our electricity will be covered with renewable energy certificates as of 2025.",
+     ("renewable_energy_share", "100%", 2025)),
+    ("We aim to achieve gender parity in senior management by 2030.", ("employees_female_share", "50%", 2030)),
+    ("We will reduce our direct (Scope 1) and indirect (Scope 2) emissions by 30% by 2028.", ("ghg_scope1_2", "-30%", 2028)),
+    ("We aim to source 60% of our power from renewables by 2027.", ("renewable_energy_share", "60%", 2027)),
+])
+def test_generated_share_forms(body: str, expected: tuple[str, str, int]) -> None:
+    t = one(body)
+    assert (t.metric, t.change, t.target_year) == expected
+
+
+def test_a_rate_of_names_its_subject() -> None:
+    t = one("By 2030, we aim to achieve a reuse rate of 60% across all sites.")
+    assert (t.subject, t.change, t.target_year, t.kind) == ("reuse rate", "60%", 2030, "share")
+    t = one("Aim for 25% nationals from emerging markets in leadership roles by 2030.")
+    assert (t.pillar, t.change) == ("social", "25%")
+
+
+@pytest.mark.parametrize("body", [
+    "In 2023, 66% of our relevant suppliers were covered by a valid sustainability assessment.",
+    "This means that 40% of our electricity was covered with renewable energy certificates in 2022.",
+    "Our recycling rate of 68% in 2023 was above the industry average.",
+    "Gender parity in leadership remained a focus in 2023.",
+    "We are developing technologies to eliminate the remaining process emissions before 2030.",
+])
+def test_share_results_and_means_are_not_targets(body: str) -> None:
+    assert report(body).targets == ()

@@ -132,6 +132,8 @@ def key(target: Target) -> tuple[Any, ...]:
         unit = "" if unit in ("unit", "units") or not unit.isalpha() else unit
         return target.pillar, f"count {unit}", target.target_year, target.change_value  # "20 M hectares", "at least 20 million hectares"
     about = "net zero" if target.kind == "net_zero" else target.about
+    if target.scope and (target.metric or "").startswith("ghg_"):
+        about = f"ghg {target.scope}"  # "reduce Scope 3 emissions by 52% by 2030" and its repeat "... per euro of gross profit"
     return target.pillar, about, target.target_year, target.change
 
 
@@ -140,7 +142,7 @@ def dedupe(found: Sequence[Target]) -> list[Target]:
     kept: dict[tuple[Any, ...], Target] = {}
     for t in found:
         k = key(t)
-        same = [name for name, other in kept.items() if name[:4] == k and _same_place(other, t)]
+        same = [name for name, other in kept.items() if name[:4] == k and _same_place(other, t) and not _neighbours(other, t)]
         if not same:
             kept[(*k, len(kept))] = t
             continue
@@ -153,6 +155,15 @@ def dedupe(found: Sequence[Target]) -> list[Target]:
         if fill:
             kept[k] = first.model_copy(update=fill)
     return [t.model_copy(update={"id": f"t{i}"}) for i, t in enumerate(kept.values(), 1)]
+
+
+def _neighbours(a: Target, b: Target) -> bool:
+    """Two items of one list ("100% of fiber packaging deforestation-free by 2030", "100% of
+    packaging designed following circular design principles by 2030"): different sentences
+    on lines next to each other are two targets, not one repeated."""
+    if a.page != b.page or a.line is None or b.line is None or a.line == b.line or abs(a.line - b.line) > 2:
+        return False
+    return a.quote not in b.quote and b.quote not in a.quote and a.text != b.text
 
 
 def _same_place(a: Target, b: Target) -> bool:

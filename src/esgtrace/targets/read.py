@@ -80,6 +80,8 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"\b(?:drop|fall|decrease|reduce|lower|cut|bring)\w*\s+(?:\w+\s+)?to\s+(?P<n>{NUM})\s*(?P<unit>(?:L|l|kg|g|kWh|MJ|t|tonnes?)\s+per\s+(?:\d+\s*)?[A-Za-z]+|(?:L|kg|g|kWh|t)/(?:\d+\s*)?[A-Za-z]+)", "level"),
         (rf"(?:\bto\s+|\bat\s+)(?P<n>{NUM})\s*(?P<unit>tCO2e?/[\w.]+)", "level"),
         (rf"(?:招聘|新增|增加|新招|培养)\s*(?P<n>{NUM})\s*(?:名|人)", "count"),
+        # "achieve gender parity in leadership positions by 2030": half of them women
+        (r"\bgender\s+(?:parity|balance)\b|\b50\s*/\s*50\s+gender\s+(?:balance|split|representation)\b|性别(?:平等|均衡)", "parity"),
         (rf"(?<![\d.,])(?P<n>{NUM}){_PCT}", "pct"),
     )
 )
@@ -91,18 +93,22 @@ _PASSIVE_FUTURE = re.compile(r"\b(?:be|been|being|to\s+be|will\s+be)\s*$", re.I)
 _SENTENCE_END = re.compile(r"(?<!\d)(?<!\b[A-Z]\.[A-Z])(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\bapprox)(?<!\bincl)[.!?](?=\s|$)|(?<=\d)\.(?=\s+[A-Z])|[。！？；;]|\s[•▪■–]\s")
 _RESULT_BEFORE = re.compile(r"\b(?:achieved|reached|was|were|stood\s+at|accounted\s+for|representing|rose\s+to|fell\s+to|increased\s+to|decreased\s+to|of\s+which|compared\s+with)\s+(?:a\s+|an\s+)?$|较上年|同比|占比(?:为|是)?\s*$", re.I)
 _SHARE_BEFORE = re.compile(r"(?<!close\s)(?<!up\s)(?<!equal\s)(?<!due\s)(?<!compared\s)(?<!close\sto\s)(?:\b(?:achieve|achieving|reach|reaching|attain|source|sourcing|use|using|procure|procuring|purchas(?:e|es|ing)|be|have|having|to|make|making|keep|maintain|return|replenish|recycle|collect|ensure|ensuring|become|obtain|cover|covering|contain|containing|account\s+for|accounting\s+for|aim\s+for|aiming\s+for|"
-    r"target\s+of|goal\s+of|ambition\s+of|aim\s+of|target\s+(?:\w+\s+){1,2}of)\s+|\b(?:goal|target|ambition|objective)s?\s*[:：]\s*|达到|实现|提升至|提高至|达|占比达到?|占)\s*$", re.I)
+    r"target\s+of|goal\s+of|ambition\s+of|aim\s+of|target\s+(?:\w+\s+){1,2}of|(?:rate|share|proportion|percentage|ratio)\s+of)\s+|\b(?:goal|target|ambition|objective)s?\s*[:：]\s*|达到|实现|提升至|提高至|达|占比达到?|占)\s*$", re.I)
 _SHARE_APPROX = re.compile(r"(?:\b(?:more\s+than|over|at\s+least|about|around|approximately|nearly|up\s+to|a\s+minimum\s+of)|超过|不低于)\s*$", re.I)
 _YEARLESS = re.compile(r"\b(?:expected\s+to|expects?\s+to|committed\s+to|commits?\s+to|commitment\s+to|requirements?|required\s+to|must|pledges?\s+to|aims?\s+to|strives?\s+to|plans?\s+to|targets?\s+(?:is|of|for|to)|goal\s+(?:is|of|to)|maintain(?:s|ing)?)\b|预计|承诺|要求|致力于|保持|维持", re.I)
 _RESULT_AGAINST = re.compile(rf"\b(?:to|at|reached|achieved|was|were|stood\s+at)\s+(?P<v>{NUM})\s?%?\s+(?:against|versus|vs\.?|compared\s+with)\s+(?:an?|the|our|its)\s+(?:(?:19|20)\d\d\s+)?(?:target|goal)s?\s+(?:of\s+)?$", re.I)
 _MEANS_BEFORE = re.compile(r"\b(?:plan(?:s|ning)?\s+for|measures\s+(?:to\s+(?:achieve|reach|realise|realize)|for|towards?)|roadmaps?\s+(?:to|for|towards?)|"
-                           r"path(?:way)?s?\s+(?:to|towards?)|steps\s+(?:to|towards?)|contribut\w+\s+to|preparations?\s+for)\s+(?:[\w’']+\s+){0,2}?$", re.I)
+                           r"path(?:way)?s?\s+(?:to|towards?)|steps\s+(?:to|towards?)|(?:methods?|technolog(?:y|ies)|solutions?|approach(?:es)?|options?)\s+(?:to|for)|contribut\w+\s+to|preparations?\s+for)\s+(?:[\w’']+\s+){0,2}?$", re.I)
 _LIST_HEAD = re.compile(r"[\W\d]*(?:(?:our|key|the|group|environmental|sustainability|esg|climate|\w+)\s+){0,3}(?:FY\s?)?(?:(?:19|20)\d\d\s+)?"
                         r"(?:targets?|goals?|commitments?|ambitions?|objectives?|kpis?)(?:\s+(?:for|by|to)\s+(?:FY\s?)?(?:19|20)\d\d)?\s*[:：]?"
                         r"|[\W\d]*(?:(?:19|20)\d\d\s*年)?\S{0,6}目标\s*[:：]?", re.I)
 _IMPERATIVE = re.compile(r"[\s•▪■·*–-]*(?:[\w’'-]+[:：]?\s+){0,4}?(?:Achiev(?:e|ing)|Reduc(?:e|ing)|Us(?:e|ing)|Reach(?:ing)?|Cut(?:ting)?|Increas(?:e|ing)|Build(?:ing)?|Launch(?:ing)?|Establish(?:ing)?|Ensur(?:e|ing)|"
                          r"Sourc(?:e|ing)|Procur(?:e|ing)|Deliver(?:ing)?|Eliminat(?:e|ing)|Halv(?:e|ing)|Doubl(?:e|ing)|Lower(?:ing)?|Rais(?:e|ing)|Install(?:ing)?|Maintain(?:ing)?)\b")
 _ZH_DUE = re.compile(r"(?<!截)(?:到|至)\s*(?:19|20)\d\d\s*年|(?:19|20)\d\d\s*年\s*(?:底|末)?\s*(?:前|之前)")
+# a share that opens its clause and is due: "• 100% of fiber packaging to be deforestation-free by 2030",
+# "By 2024, 70% of our relevant suppliers will be covered by ..."
+_CLAUSE_OPENS = re.compile(r"(?:^|[•▪■·*–:;]|\(?\b\d\)|\bthat|\bby\s+(?:the\s+end\s+of\s+)?(?:FY\s?)?(?:19|20)\d\d\s*,)\s*$", re.I)
+_SHARE_DUE = re.compile(r"\s*of\s+(?:(?!(?:was|were|is|are|has|have|had)\b)[^.;%\d]){2,90}?\b(?:to\s+be|will\s+be|shall\s+be|to\s+have|will\s+have|will\s+come|to\s+come)\b", re.I)
 _REPORTED_BEFORE = re.compile(r"\b(?:reporting|reported|achieved|recorded|delivered|saw|posted|realised|realized|registered|represent\w*)\s+(?:a|an)\s+(?:further\s+)?$", re.I)
 _NAMED_GOAL_BEFORE = re.compile(r"\b(?:part\s+of|per|toward|towards|against|supports?|supporting|under|within|progress\s+on)\s+(?:our|its|the|this|their)\s+$", re.I)
 _NAMED_GOAL_AFTER = re.compile(r"\s*(?:\([^)]{0,30}\)\s*)?(?:targets?|goals?|commitments?|programs?|programmes?|boundary|scope|pledges?)\b", re.I)
@@ -368,6 +374,8 @@ def _change(m: re.Match[str], form: str, sentence: str) -> Change | None:
         scale = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}.get((m.group("mag") or "").lower(), 1.0)
         printed = " ".join(x for x in (m.group("n"), m.group("mag"), m.group("unit")) if x)
         return Change(m.start(), m.end(), f"{sign}{printed}", (-1 if sign == "-" else 1) * n * scale, "absolute", form)
+    if form == "parity":
+        return Change(m.start(), m.end(), "50%", 50.0, "share", form)
     if form == "count":
         n = number(m.group("n"))
         return None if n is None else Change(m.start(), m.end(), f"+{m.group('n')}", n, "absolute", form)
@@ -377,9 +385,11 @@ def _change(m: re.Match[str], form: str, sentence: str) -> Change | None:
         return None
     after = sentence[m.end() : m.end() + 30]
     lead = _SHARE_APPROX.sub("", before)  # "account for more than 40%"
-    if re.match(r"\s*(?:of\s+(?:the|our|its|all|total)|of\s+\w+\s+(?:were|was|are|is))", after, re.I) and not _SHARE_BEFORE.search(lead):
+    if re.match(r"\s*(?:of\s+(?:the|our|its|all|total)|of\s+\w+\s+(?:were|was|are|is))", after, re.I) and not _SHARE_BEFORE.search(lead) \
+            and not (_CLAUSE_OPENS.search(before) and _SHARE_DUE.match(sentence, m.end())):
         return None
-    if not _SHARE_BEFORE.search(lead) and not re.match(r"\s*(?:renewable|clean|green|of\s+(?:our|its|the)\s+(?:electricity|energy|power))", after, re.I):
+    opens = _CLAUSE_OPENS.search(before) is not None and _SHARE_DUE.match(sentence, m.end()) is not None
+    if not opens and not _SHARE_BEFORE.search(lead) and not re.match(r"\s*(?:renewable|clean|green|of\s+(?:our|its|the)\s+(?:electricity|energy|power))", after, re.I):
         return None
     return Change(m.start(), m.end(), f"{m.group('n')}%", n, "share", form)
 
@@ -517,6 +527,8 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
             committed = True  # "X has committed to ... by 2026 and ... by 2031 - on the way to zero emissions by 2045"
         if future and change.form == "pct-noun" and re.fullmatch(r"[\s•▪■·*–-]*", sentence[clause_start : change.start]):
             committed = True  # a clause that is the target: "15% reduction in energy consumption per unit by 2027"
+        if future and change.form == "pct" and _SHARE_DUE.match(sentence, change.end):
+            committed = True  # "100% of fiber packaging to be deforestation-free by 2030"
         if future and _IMPERATIVE.match(sentence):
             committed = True  # a bullet of a target list: "Use 15% recycled steel ... by 2027"
         if future and change.form == "zh-pct" and _ZH_DUE.search(sentence):
@@ -543,7 +555,9 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
         elif len(change.years) == 1:
             year, year_start, year_end = change.years[0]
             stop = right
-            if year_start >= change.end:  # the clause goes on to the next comma or "and" after the year
+            if year_start >= right:  # a list sharing one year ("100% in Europe, 90% in North America ... covered by renewable ... from 2025")
+                stop = year_end
+            elif year_start >= change.end:  # the clause goes on to the next comma or "and" after the year
                 tail = re.search(r",|\band\b|；|，", sentence[year_end:right])
                 stop = year_end + tail.start() if tail else right
             windows = [(year, clause_start, stop)]
@@ -575,6 +589,9 @@ def _found(page: Page, offset: int, sentence: str, change: Change, window: str, 
         if free is None:
             return []
         subjects = [free]
+    elif change.form == "pct" and _RATE_BEFORE.search(sentence[: change.start]):  # "a circularity rate of 70%" names its subject
+        free = _free_subject(sentence, change, vocab)
+        subjects = [free] if free is not None else _subjects(window, vocab, change)
     else:
         subjects = _subjects(window, vocab, change)
     if not subjects:  # the subject may come before an earlier change of the clause ("to 78% against a target of 75%")
@@ -628,6 +645,7 @@ def _found(page: Page, offset: int, sentence: str, change: Change, window: str, 
 _GENERIC_UNIT = re.compile(r"(?:MWp?|GWp?|kWp?|units?|times|or\s+more|in\s+\d+)$", re.I)
 _PHRASE_AFTER = re.compile(r"\s*(?:of\s+)?(?:(?:the|our|its|their|all|total|global|them)\s+)*(?P<np>(?:(?!(?:by|in|to|from|will|are|is|be|was|were|through|via|with|across|at|for|and|or|before|on|each|every|per)\b)[A-Za-z](?:[\w’'&/-]|\.(?=[A-Za-z]))*\.?\s*){1,6})", re.I)
 _FUNCTION_WORD = re.compile(r"(?:the|our|its|their|a|an|and|with|set|up|which|who|that|has|have|had|is|are|was|to|be|will|of|in|for|we|it|this|these)", re.I)
+_RATE_BEFORE = re.compile(r"\b(?:an?|the|our|its)\s+(?P<np>(?:(?!(?:of|to|by|in|and|or)\b)[A-Za-z][\w'’-]*\s+){0,3}(?:rate|share|proportion|percentage|ratio))\s+of\s+(?:(?:more\s+than|over|at\s+least|about|around)\s+)?$", re.I)
 _PHRASE_BEFORE = re.compile(r"\b(?:increas\w*|rais\w*|improv\w*|bring\w*|lift\w*|grow\w*)\s+(?:the\s+|our\s+|its\s+)?(?P<np>(?:[A-Za-z][\w’'-]*\s+){1,5}?)to\s+(?:(?:more\s+than|over|at\s+least|about)\s+)?$", re.I)
 
 
@@ -660,6 +678,9 @@ def _free_subject(sentence: str, change: Change, vocab: Vocabulary) -> tuple[Sub
                 text = f"{inside} ({unit})" if unit else inside
             else:
                 text = f"{unit} {after.group('np').strip()}".strip() if after else unit
+    elif _RATE_BEFORE.search(sentence[: change.start]):  # "achieve a circularity rate of 70%"
+        rate = _RATE_BEFORE.search(sentence[: change.start])
+        text = rate.group("np") if rate else ""
     else:
         after = _PHRASE_AFTER.match(sentence, change.end)
         text = after.group("np").strip() if after else ""
