@@ -454,3 +454,48 @@ def test_a_rate_of_names_its_subject() -> None:
 ])
 def test_share_results_and_means_are_not_targets(body: str) -> None:
     assert report(body).targets == ()
+
+
+# ---- levels named before their verb, counts that exceed, a year opening a list, limits lists -
+
+
+def test_geely_levels_counts_and_limits(geely: TargetsResult) -> None:
+    # "By 2025, the methanol consumption will drop to 7.6L per 100 km"
+    (methanol,) = has(geely, "7.6 L per 100 km", 2025)
+    assert methanol.subject == "methanol consumption" and methanol.kind == "intensity"
+    # "The Group aims to reduce the production water consumption intensity in vehicle plants to 3.16 tonnes/vehicle in 2025."
+    assert [t.metric for t in has(geely, "3.16 tonnes/vehicle", 2025)] == ["water_intensity"]
+    # "By 2025, we will realize 100% of user direct connection ..., and the number of APP users will exceed 10 million."
+    assert has(geely, "100%", 2025) and has(geely, ">=10 million", 2025)
+    # "Safety indicators for 2021 Death accidents: ≤0.035‰ / Completion rate of hidden hazard rectification: ≥98.5% / ..."
+    (death,) = has(geely, "<=0.035‰", 2021)
+    assert death.metric == "work_fatality_rate"
+    assert [t.subject for t in has(geely, ">=98.5%", 2021)] == ["Completion rate of hidden hazard rectification"]
+    assert has(geely, "<=0.2‰", 2021) and has(geely, "<=3‰", 2021)
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("By 2027, the diesel consumption will drop to 5.2L per 100 km.", ("diesel consumption", "5.2 L per 100 km", 2027)),
+    ("We aim to reduce the energy consumption intensity of our data centres to 0.8 MWh/rack by 2028.", ("energy_intensity", "0.8 MWh/rack", 2028)),
+    ("By 2026, we will launch our new app and the number of registered members will exceed 5 million.",
+     ("number of registered members", ">=5 million", 2026)),
+])
+def test_generated_levels_and_counts(body: str, expected: tuple[str, str, int]) -> None:
+    t = one(body)
+    assert (t.metric or t.subject, t.change, t.target_year) == expected
+
+
+def test_a_limits_list_for_a_year() -> None:
+    body = ("Safety indicators for 2024 Fatal accidents: ≤0.01‰\nInspection completion rate: ≥99%\n"
+            "Fire incidents: 2\nDuring the year we trained 300 safety officers.")
+    assert changes(body, period="2024") == [("<=0.01‰", 2024), (">=99%", 2024)]
+    # a list of results under "indicators" (no bound sign) gives nothing
+    assert changes("Key indicators for 2024 Water use: 1,200 m3\nRecycling rate: 45%\nTraining hours: 12", period="2024") == []
+
+
+def test_a_year_opening_the_sentence_goes_to_each_clause() -> None:
+    got = changes("By 2028, we will open 30 new clinics and the number of patients served will exceed 2 million.")
+    assert got == [("30 new clinics", 2028), (">=2 million", 2028)]
+    # a year of its own stays its own
+    got = changes("By 2028, we will open 30 new clinics, and train 500 nurses by 2026.")
+    assert got == [("30 new clinics", 2028), ("500 nurses", 2026)]

@@ -84,6 +84,8 @@ def _metric(found: Found, window: str) -> tuple[str | None, str | None, str | No
             metric = vocab.scope_metrics.get(scope, metric)
         elif metric == "ghg_total" and vocab.operations.search(found.near or window) and not vocab.value_chain.search(found.near or window):
             metric, scope = "ghg_scope1_2", scope or "Scope 1+2"
+    if metric == "work_fatalities" and re.search(r"‰|per\s+mille", found.change + " " + window, re.I) and re.search(r"\b(?:death|fatal)|死亡", window, re.I):
+        metric = "work_fatality_rate"  # deaths per mille of the workforce: a rate, not a count
     if intensity and kind != "share":
         kind = "intensity"
         if subject.intensity:

@@ -67,6 +67,8 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          rf"prepare|serve|connect|supply|reach|engage|support|introduce)(?P<suffix>s|ing|ed|d)?\s+(?:(?:an?\s+)?(?:additional|further|another)\s+)?{_COUNT}(?=\s|[.,;]|$)", "tally"),
         (rf"(?:^|[,:;•]\s*|\b(?:and|with)\s+)(?P<label>)\s*{_COUNT}\s+(?:[\w’'-]+\s+){{0,6}}?(?:to\s+be|will\s+be|are\s+scheduled|is\s+scheduled|are\s+planned|is\s+planned)\b", "tally"),
         (rf"(?P<label>)\b(?=(?:a\s+minimum\s+of|at\s+least)\s+\d){_COUNT}", "tally"),
+        # "the number of APP users will exceed 10 million": a count named before its verb
+        (rf"(?P<label>\b(?:number|count|total)\s+of\s+(?:[\w’'-]+\s+){{1,4}}?)(?:will|is\s+to|are\s+to|shall|should)\s+(?P<over>exceed|surpass|top|reach)\s+{_COUNT}", "tally"),
         # a labelled figure due in a year: "Net sales of X business: 30 billion yen in fiscal 2027"
         (rf"^\W*(?P<label>[A-Z][^:;•]{{3,160}}?):\s*(?P<approx>)(?P<n>{NUM})\s*(?P<mag>million|billion|thousand|trillion)?\s*(?P<unit>(?:[A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){{0,2}})?|in\s+\d+|or\s+more)?(?=\s+in\s+(?:(?:fiscal|financial|calendar)\s+(?:year\s+)?|FY\s?)?(?:19|20)\d\d\b)", "labelled"),
         # a fraction of something: "supplying a quarter of households by 2026 and half of them by 2031"
@@ -77,7 +79,8 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"(?:(?:not|no)\s+(?:lower|less|fewer)\s+than|at\s+least|≥|>=|不低于|不少于)\s*(?P<n>{NUM})(?P<pct>{_PCT}|\s?‰|\s?per\s+mille\b)?", "floor"),
         (rf"\b(?:provid\w*|mobilis\w*|mobiliz\w*|invest\w*|financ\w*|facilitat\w*|deploy\w*|rais\w*|allocat\w*|spend\w*|fund\w*|donat\w*|contribut\w*|commit\w*)\b[^.;:%]{{0,50}}?(?P<cur>US\$|HK\$|\$|£|€|RMB|USD|GBP|EUR)\s?(?P<n>{NUM})\s?(?P<mag>bn|billion|m|million|tn|trillion)\b(?:\s*(?:to|and|-|–)\s*(?:US\$|HK\$|\$|£|€)?\s?(?P<n2>{NUM})\s?(?P<mag2>bn|billion|m|million|tn|trillion)\b)?", "amount"),
         (rf"\bintensity\b(?:\s+(?:for|of|in)\s+[a-z]+)?\s+(?:of|to)\s+(?P<n>{NUM})\s*(?P<unit>(?:tonnes?|t|kg|g)\b[^.;,]{{0,80}}?\bper\s+[\w ]{{2,40}}?|tCO2e?/\w+|(?:tonnes?|t|kg|g|m3|m³|kWh|MWh|GJ|L)/[A-Za-z][\w.]*)(?=\s+by\b|\s+in\b|\s*\(|[.;,]|$)", "level"),
-        (rf"\b(?:drop|fall|decrease|reduce|lower|cut|bring)\w*\s+(?:\w+\s+)?to\s+(?P<n>{NUM})\s*(?P<unit>(?:L|l|kg|g|kWh|MJ|t|tonnes?)\s+per\s+(?:\d+\s*)?[A-Za-z]+|(?:L|kg|g|kWh|t)/(?:\d+\s*)?[A-Za-z]+)", "level"),
+        # "reduce the production water consumption intensity in vehicle plants to 3.16 tonnes/vehicle"
+        (rf"\b(?:drop|fall|decrease|reduce|lower|cut|bring)\w*\s+(?:(?!by\b)[\w’'-]+\s+){{0,8}}?to\s+(?P<n>{NUM})\s*(?P<unit>(?:L|l|kg|g|kWh|MJ|GJ|t|tonnes?|m3|m³)\s+per\s+(?:\d+\s*)?[A-Za-z]+|(?:L|kg|g|kWh|MWh|GWh|MJ|GJ|t|tonnes?|m3|m³)/(?:\d+\s*)?[A-Za-z]+)", "level"),
         (rf"(?:\bto\s+|\bat\s+)(?P<n>{NUM})\s*(?P<unit>tCO2e?/[\w.]+)", "level"),
         (rf"(?:招聘|新增|增加|新招|培养)\s*(?P<n>{NUM})\s*(?:名|人)", "count"),
         # "achieve gender parity in leadership positions by 2030": half of them women
@@ -92,7 +95,7 @@ _PAST = re.compile(r"(?:ed|了)$|^(?:grew|rose|fell)$", re.I)
 _PASSIVE_FUTURE = re.compile(r"\b(?:be|been|being|to\s+be|will\s+be)\s*$", re.I)
 _SENTENCE_END = re.compile(r"(?<!\d)(?<!\b[A-Z]\.[A-Z])(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\bapprox)(?<!\bincl)[.!?](?=\s|$)|(?<=\d)\.(?=\s+[A-Z])|[。！？；;]|\s[•▪■–]\s")
 _RESULT_BEFORE = re.compile(r"\b(?:achieved|reached|was|were|stood\s+at|accounted\s+for|representing|rose\s+to|fell\s+to|increased\s+to|decreased\s+to|of\s+which|compared\s+with)\s+(?:a\s+|an\s+)?$|较上年|同比|占比(?:为|是)?\s*$", re.I)
-_SHARE_BEFORE = re.compile(r"(?<!close\s)(?<!up\s)(?<!equal\s)(?<!due\s)(?<!compared\s)(?<!close\sto\s)(?:\b(?:achieve|achieving|reach|reaching|attain|source|sourcing|use|using|procure|procuring|purchas(?:e|es|ing)|be|have|having|to|make|making|keep|maintain|return|replenish|recycle|collect|ensure|ensuring|become|obtain|cover|covering|contain|containing|account\s+for|accounting\s+for|aim\s+for|aiming\s+for|"
+_SHARE_BEFORE = re.compile(r"(?<!close\s)(?<!up\s)(?<!equal\s)(?<!due\s)(?<!compared\s)(?<!close\sto\s)(?:\b(?:achieve|achieving|reach|reaching|attain|reali[sz]e|reali[sz]ing|source|sourcing|use|using|procure|procuring|purchas(?:e|es|ing)|be|have|having|to|make|making|keep|maintain|return|replenish|recycle|collect|ensure|ensuring|become|obtain|cover|covering|contain|containing|account\s+for|accounting\s+for|aim\s+for|aiming\s+for|"
     r"target\s+of|goal\s+of|ambition\s+of|aim\s+of|target\s+(?:\w+\s+){1,2}of|(?:rate|share|proportion|percentage|ratio)\s+of)\s+|\b(?:goal|target|ambition|objective)s?\s*[:：]\s*|达到|实现|提升至|提高至|达|占比达到?|占)\s*$", re.I)
 _SHARE_APPROX = re.compile(r"(?:\b(?:more\s+than|over|at\s+least|about|around|approximately|nearly|up\s+to|a\s+minimum\s+of)|超过|不低于)\s*$", re.I)
 _YEARLESS = re.compile(r"\b(?:expected\s+to|expects?\s+to|committed\s+to|commits?\s+to|commitment\s+to|requirements?|required\s+to|must|pledges?\s+to|aims?\s+to|strives?\s+to|plans?\s+to|targets?\s+(?:is|of|for|to)|goal\s+(?:is|of|to)|maintain(?:s|ing)?)\b|预计|承诺|要求|致力于|保持|维持", re.I)
@@ -102,6 +105,8 @@ _MEANS_BEFORE = re.compile(r"\b(?:plan(?:s|ning)?\s+for|measures\s+(?:to\s+(?:ac
 _LIST_HEAD = re.compile(r"[\W\d]*(?:(?:our|key|the|group|environmental|sustainability|esg|climate|\w+)\s+){0,3}(?:FY\s?)?(?:(?:19|20)\d\d\s+)?"
                         r"(?:targets?|goals?|commitments?|ambitions?|objectives?|kpis?)(?:\s+(?:for|by|to)\s+(?:FY\s?)?(?:19|20)\d\d)?\s*[:：]?"
                         r"|[\W\d]*(?:(?:19|20)\d\d\s*年)?\S{0,6}目标\s*[:：]?", re.I)
+_LIMITS_HEAD = re.compile(r"[\W\d]*(?:(?:achieved|completed|new)\s+)?(?:[A-Za-z-]+\s+){0,3}?(?:indicators?|limits?|thresholds?)\s+(?:for|in|of)\s+(?:FY\s?)?"
+                          r"(?P<y>(?:19|20)\d\d)\b\s*[:：]?(?=\s*(?:[A-Z][^:：.;]{2,80}[:：]|$))", re.I)
 _IMPERATIVE = re.compile(r"[\s•▪■·*–-]*(?:[\w’'-]+[:：]?\s+){0,4}?(?:Achiev(?:e|ing)|Reduc(?:e|ing)|Us(?:e|ing)|Reach(?:ing)?|Cut(?:ting)?|Increas(?:e|ing)|Build(?:ing)?|Launch(?:ing)?|Establish(?:ing)?|Ensur(?:e|ing)|"
                          r"Sourc(?:e|ing)|Procur(?:e|ing)|Deliver(?:ing)?|Eliminat(?:e|ing)|Halv(?:e|ing)|Doubl(?:e|ing)|Lower(?:ing)?|Rais(?:e|ing)|Install(?:ing)?|Maintain(?:ing)?)\b")
 _ZH_DUE = re.compile(r"(?<!截)(?:到|至)\s*(?:19|20)\d\d\s*年|(?:19|20)\d\d\s*年\s*(?:底|末)?\s*(?:前|之前)")
@@ -210,7 +215,7 @@ def line_breaks(page: Page) -> tuple[int, ...]:
             if (text[-1] == "%" or re.search(r"(?:目标|[:：])\s*$", text)) and re.match(r"\s*[\u4e00-\u9fff]", following.text):
                 out.append(line.end)  # "...下降10%" then a Chinese line: a row of a list
             continue
-        if text[-1] in "0123456789)%" or len(text.strip()) <= 30 and text[-1] not in ",-":
+        if text[-1] in "0123456789)%‰" or len(text.strip()) <= 30 and text[-1] not in ",-":
             out.append(line.end)
     return tuple(out)
 
@@ -286,7 +291,7 @@ def _change(m: re.Match[str], form: str, sentence: str) -> Change | None:
             return None
         scale = {"thousand": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12}.get((m.group("mag") or "").lower(), 1.0)
         approx = (m.group("approx") or "").lower()
-        sign = ">=" if re.match(r"(?:a\s+minimum|at\s+least|more|over)", approx) else ""
+        sign = ">=" if re.match(r"(?:a\s+minimum|at\s+least|more|over)", approx) or (groups.get("over") or "").lower() in ("exceed", "surpass", "top") else ""
         printed = " ".join(x for x in (sign + printed_n, m.group("mag"), unit) if x)
         label = " ".join(x.strip() for x in (groups.get("label") or "", groups.get("mid") or "") if x.strip())
         return Change(m.start("n") - len(m.group("approx") or ""), m.end(), printed, n * scale, "absolute", form, label=label)
@@ -463,6 +468,7 @@ def read_sentences(doc: Document, period_year: int | None) -> list[Found]:
         topic: Subject | None = None
         heading = ""  # a heading such as "Goal" or "Our 2030 targets" commits the sentence after it
         listing: list[int | None] = []  # the year of a list heading ("Our 2030 targets:"), once per item read
+        bounds = False  # the list is one of limits ("Safety indicators for 2021"): only its bounds are targets
         flat = fold_chinese(page.text.replace("\n", " ").replace("\f", " ").replace("*", " "))
         for start, end in sentences(flat, line_breaks(page)):
             sentence = flat[start:end]
@@ -470,11 +476,17 @@ def read_sentences(doc: Document, period_year: int | None) -> list[Found]:
             list_year = listing[0] if item else None
             listing = listing + [list_year] if item else []
             list_head = _LIST_HEAD.fullmatch(sentence.strip())
+            limits = _LIMITS_HEAD.match(sentence)
+            if limits:  # "Safety indicators for 2021 Death accidents: ≤0.035‰": a list of limits for a year, its first item
+                listing, bounds, item, list_year = [int(limits.group("y"))], True, True, int(limits.group("y"))
+                sentence = " " * limits.end() + sentence[limits.end() :]
+            elif not listing:
+                bounds = False
             if len(sentence) > 1500 or not re.search(r"\d|zero|net|neutral|halv|doubl|tripl|eliminat|中和|净零|零|减半|翻", sentence, re.I):
                 topic = vocab.subject_of(sentence) or topic
             else:
                 joined = flat[max(0, start - 300) : start] if re.search(r"[;；]\s*$", flat[max(0, start - 3) : start]) else ""
-                out.extend(_read(page, start, sentence, vocab, period_year, topic, heading or ("list" if item else ""),
+                out.extend(_read(page, start, sentence, vocab, period_year, topic, heading or (("bounds" if bounds else "list") if item else ""),
                                  list_year if not list_head else None, joined))
                 topic = vocab.subject_of(sentence) or topic
             heading = sentence.strip() if len(sentence.strip()) <= 40 and vocab.commitment.search(sentence) else ""
@@ -513,6 +525,13 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
                 and not re.search(r"\b(?:to|will|shall|was|were|is|are)\b", sentence[first.end : then.start], re.I)
                 and re.search(r",|\band\b|、|和|及", sentence[first.end : then.start])):
             then.years.append(first.years[-1])
+    opening = next(((y, a, b) for y, a, b, forward in years if forward and not sentence[:a].strip(" •–-*")), None)
+    if opening is not None and len(years) == 1:
+        # "By 2025, we will realize 100% of ..., establish more than 2,000 ... and the number of users will exceed
+        # 10 million": a year that opens the sentence is the year of every change in it
+        for change in changes:
+            if not change.years and change.start >= opening[2]:
+                change.years.append(opening)
     out: list[Found] = []
     for index, change in enumerate(changes):
         left = changes[index - 1].end if index else 0
@@ -535,7 +554,7 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
             committed = True  # "到2030年，...降低30%"
         if change.form == "labelled" and change.years and period_year is not None and change.years[0][0] > period_year:
             committed = True  # "Net sales of X: 30 billion yen in fiscal 2027" in a report of 2025: a figure not yet reached
-        if not heading and not committed:
+        if not committed and (not heading or heading == "bounds" and change.form not in ("bound", "floor")):
             continue
         if not change.years and len(re.findall(r"\d[\d,.]*", sentence[max(0, change.start - 120) : change.end + 120])) > 8:
             continue  # a run of figures is a table, and a bound in it a category ("≤30 kWh/m²")
@@ -603,7 +622,7 @@ def _found(page: Page, offset: int, sentence: str, change: Change, window: str, 
         subjects = [(topic, "")]
     if not subjects and joined and topic is not None and change.form in ("pct", "zero", "verb-pct", "pct-noun", "bound"):
         subjects = [(topic, "")]  # "... packaging 100% recyclable by 2031; and contain 0% single-use plastic by 2027"
-    if not subjects and year is not None and change.form in ("pct", "fraction", "floor", "bound"):
+    if not subjects and year is not None and change.form in ("pct", "fraction", "floor", "bound", "level"):
         free = _free_subject(sentence, change, vocab)  # "100% of our own-brand packaging recyclable by 2027"
         subjects = [free] if free is not None else []
     if not subjects and year is not None and _LABEL[0] and re.match(r"[\s•▪■·*–-]*(?:goal|target|ambition)s?\s*[:：]", sentence, re.I):
@@ -646,6 +665,7 @@ _GENERIC_UNIT = re.compile(r"(?:MWp?|GWp?|kWp?|units?|times|or\s+more|in\s+\d+)$
 _PHRASE_AFTER = re.compile(r"\s*(?:of\s+)?(?:(?:the|our|its|their|all|total|global|them)\s+)*(?P<np>(?:(?!(?:by|in|to|from|will|are|is|be|was|were|through|via|with|across|at|for|and|or|before|on|each|every|per)\b)[A-Za-z](?:[\w’'&/-]|\.(?=[A-Za-z]))*\.?\s*){1,6})", re.I)
 _FUNCTION_WORD = re.compile(r"(?:the|our|its|their|a|an|and|with|set|up|which|who|that|has|have|had|is|are|was|to|be|will|of|in|for|we|it|this|these)", re.I)
 _RATE_BEFORE = re.compile(r"\b(?:an?|the|our|its)\s+(?P<np>(?:(?!(?:of|to|by|in|and|or)\b)[A-Za-z][\w'’-]*\s+){0,3}(?:rate|share|proportion|percentage|ratio))\s+of\s+(?:(?:more\s+than|over|at\s+least|about|around)\s+)?$", re.I)
+_LEVEL_BEFORE = re.compile(r"\b(?:the|our|its)\s+(?P<np>(?:(?!(?:will|to|shall|by|in|of|and)\b)[A-Za-z][\w’'-]*\s+){1,4}?)(?:will|is\s+to|shall|should)\s+$", re.I)
 _PHRASE_BEFORE = re.compile(r"\b(?:increas\w*|rais\w*|improv\w*|bring\w*|lift\w*|grow\w*)\s+(?:the\s+|our\s+|its\s+)?(?P<np>(?:[A-Za-z][\w’'-]*\s+){1,5}?)to\s+(?:(?:more\s+than|over|at\s+least|about)\s+)?$", re.I)
 
 
@@ -659,7 +679,7 @@ def _free_subject(sentence: str, change: Change, vocab: Vocabulary) -> tuple[Sub
         text = change.label
     elif change.form == "tally":
         unit = change.change.split(" ", 1)[1] if " " in change.change else ""
-        unit = re.sub(r"^(?:million|billion|thousand|bn|M|B)\s+", "", unit)
+        unit = re.sub(r"^(?:million|billion|thousand|bn|M|B)(?:\s+|$)", "", unit)
         words = change.label.split()
         while words and _FUNCTION_WORD.fullmatch(words[0]):
             words.pop(0)
@@ -687,6 +707,12 @@ def _free_subject(sentence: str, change: Change, vocab: Vocabulary) -> tuple[Sub
         before = _PHRASE_BEFORE.search(sentence[: change.start])
         if len(text) < 3 and before:  # "increase the saving rate to more than 40%"
             text = before.group("np")
+        cell = re.fullmatch(r"[\W\d]*(?P<np>[A-Za-z][^:：;.%\d]{2,80}?)\s*[:：]\s*", sentence[: change.start])
+        if len(text) < 3 and cell and change.form in ("bound", "floor"):  # "Completion rate of hazard rectification: ≥98.5%"
+            text = cell.group("np")
+        level = _LEVEL_BEFORE.search(sentence[: change.start])
+        if change.form == "level" and level:  # "the methanol consumption will drop to 7.6L per 100 km"
+            text = level.group("np")
     text = " ".join(text.split()).strip(" ,.;:-’'")
     if re.fullmatch(r"(?:them|it|these|those|this|that|which)", text, re.I):  # "half of them": the subject before
         return _LAST_FREE[0]
