@@ -499,3 +499,40 @@ def test_a_year_opening_the_sentence_goes_to_each_clause() -> None:
     # a year of its own stays its own
     got = changes("By 2028, we will open 30 new clinics, and train 500 nurses by 2026.")
     assert got == [("30 new clinics", 2028), ("500 nurses", 2026)]
+
+
+# ---- a span of years from a stated start, emissions from manufacturing, women officers ----
+
+
+def test_walmart_commitments_over_ten_years(walmart: TargetsResult) -> None:
+    # "In FY2013, we committed to invest an incremental $250 billion over ten years in products that support
+    # the creation of American jobs": due in 2023, about jobs (social)
+    (jobs,) = has(walmart, "$250billion", 2023)
+    assert jobs.pillar == "social"
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("In 2020, we committed to invest $5 million over five years in training programmes for young people.", ("$5million", 2025, "social")),
+    ("In March 2022, we announced a new ten-year commitment to donate $20 million to local communities.", ("$20million", 2032, "social")),
+    ("Greenhouse gas emissions from manufacturing: 0.8 million tons-CO2 in fiscal 2026", ("0.8 million tons-CO2", 2026, "environment")),
+])
+def test_generated_spans_and_labels(body: str, expected: tuple[str, int, str]) -> None:
+    t = one(body)
+    assert (t.change, t.target_year, t.pillar) == expected
+
+
+def test_manufacturing_emissions_are_own_operations() -> None:
+    t = one("Greenhouse gas emissions from manufacturing: 0.8 million tons-CO2 in fiscal 2026")
+    assert (t.metric, t.scope) == ("ghg_scope1_2", "Scope 1+2")
+    t = one("Appointment of female officers: 3 or more in fiscal 2026")
+    assert (t.metric, t.pillar) == (None, "governance")  # a count of women officers, not a share
+
+
+@pytest.mark.parametrize("body", [
+    # a span without a start year, money for something the words do not place, a past span
+    "We will invest $5 million over five years in training programmes.",
+    "In 2020, we committed to invest $40 million over five years in new products.",
+    "Over the past ten years, since 2013, we invested $2 billion in our stores.",
+])
+def test_spans_without_a_start_or_a_pillar_are_not_read(body: str) -> None:
+    assert report(body).targets == ()

@@ -82,7 +82,8 @@ def _metric(found: Found, window: str) -> tuple[str | None, str | None, str | No
     if subject.emissions:
         if scope is not None and metric == "ghg_total":
             metric = vocab.scope_metrics.get(scope, metric)
-        elif metric == "ghg_total" and vocab.operations.search(found.near or window) and not vocab.value_chain.search(found.near or window):
+        elif metric == "ghg_total" and vocab.operations.search(f"{found.near or window} {found.subject_text or ''}") \
+                and not vocab.value_chain.search(f"{found.near or window} {found.subject_text or ''}"):
             metric, scope = "ghg_scope1_2", scope or "Scope 1+2"
     if metric == "work_fatalities" and re.search(r"‰|per\s+mille", found.change + " " + window, re.I) and re.search(r"\b(?:death|fatal)|死亡", window, re.I):
         metric = "work_fatality_rate"  # deaths per mille of the workforce: a rate, not a count

@@ -525,6 +525,14 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
                 and not re.search(r"\b(?:to|will|shall|was|were|is|are)\b", sentence[first.end : then.start], re.I)
                 and re.search(r",|\band\b|、|和|及", sentence[first.end : then.start])):
             then.years.append(first.years[-1])
+    for change in changes:
+        if not change.years:  # "In FY2013, we committed to invest $250 billion over ten years": due ten years on
+            span = _SPAN_AFTER.match(sentence, change.end) or _last(_SPAN_BEFORE.finditer(sentence[max(0, change.start - 60) : change.end]))
+            anchor = _last(_ANCHOR.finditer(sentence[: change.start]))
+            if span is not None and anchor is not None:
+                n = _WORD_NUMBERS.get(span.group("n").lower()) or int(span.group("n")) if span.group("n").isdigit() or span.group("n").lower() in _WORD_NUMBERS else 0
+                if 1 < n <= 30:
+                    change.years.append((int(anchor.group("y")) + n, anchor.start("y"), anchor.end("y")))
     opening = next(((y, a, b) for y, a, b, forward in years if forward and not sentence[:a].strip(" •–-*")), None)
     if opening is not None and len(years) == 1:
         # "By 2025, we will realize 100% of ..., establish more than 2,000 ... and the number of users will exceed
@@ -593,6 +601,20 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
     return out
 
 
+_WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20}
+_SPAN_N = r"(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty)"
+_SPAN_AFTER = re.compile(rf"\s+(?:[\w’'-]+\s+){{0,2}}?(?:over|within)\s+(?:the\s+(?:next|following)\s+)?{_SPAN_N}\s+years\b", re.I)
+_SPAN_BEFORE = re.compile(rf"\b{_SPAN_N}[-\s]year\s+(?:commitment|goal|target|plan|pledge|programm?e?)\b", re.I)
+_ANCHOR = re.compile(r"\b(?:in|since|from|starting\s+in)\s+(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(?:(?:fiscal|financial)\s+(?:year\s+)?|FY\s?)?(?P<y>(?:19|20)\d\d)\b", re.I)
+
+
+def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    found = None
+    for found in matches:
+        pass
+    return found
+
+
 def _clause_start(sentence: str, position: int) -> int:
     """Where the clause that holds ``position`` starts: the sentence, or a "; " before it."""
     cut = max(sentence.rfind(";", 0, position), sentence.rfind("；", 0, position))
@@ -622,7 +644,7 @@ def _found(page: Page, offset: int, sentence: str, change: Change, window: str, 
         subjects = [(topic, "")]
     if not subjects and joined and topic is not None and change.form in ("pct", "zero", "verb-pct", "pct-noun", "bound"):
         subjects = [(topic, "")]  # "... packaging 100% recyclable by 2031; and contain 0% single-use plastic by 2027"
-    if not subjects and year is not None and change.form in ("pct", "fraction", "floor", "bound", "level"):
+    if not subjects and year is not None and change.form in ("pct", "fraction", "floor", "bound", "level", "amount"):
         free = _free_subject(sentence, change, vocab)  # "100% of our own-brand packaging recyclable by 2027"
         subjects = [free] if free is not None else []
     if not subjects and year is not None and _LABEL[0] and re.match(r"[\s•▪■·*–-]*(?:goal|target|ambition)s?\s*[:：]", sentence, re.I):
@@ -664,6 +686,7 @@ def _found(page: Page, offset: int, sentence: str, change: Change, window: str, 
 _GENERIC_UNIT = re.compile(r"(?:MWp?|GWp?|kWp?|units?|times|or\s+more|in\s+\d+)$", re.I)
 _PHRASE_AFTER = re.compile(r"\s*(?:of\s+)?(?:(?:the|our|its|their|all|total|global|them)\s+)*(?P<np>(?:(?!(?:by|in|to|from|will|are|is|be|was|were|through|via|with|across|at|for|and|or|before|on|each|every|per)\b)[A-Za-z](?:[\w’'&/-]|\.(?=[A-Za-z]))*\.?\s*){1,6})", re.I)
 _FUNCTION_WORD = re.compile(r"(?:the|our|its|their|a|an|and|with|set|up|which|who|that|has|have|had|is|are|was|to|be|will|of|in|for|we|it|this|these)", re.I)
+_SPENT_ON = re.compile(r"(?:\s+(?:over|within)\s+(?:the\s+next\s+)?[\w-]+\s+years)?\s+(?:in|on|into|for|towards?)\s+(?P<np>(?:(?!(?:by|over|until|from|through)\b)[A-Za-z][\w’'&/-]*,?\s+){0,7}[A-Za-z][\w’'&/-]*)", re.I)
 _RATE_BEFORE = re.compile(r"\b(?:an?|the|our|its)\s+(?P<np>(?:(?!(?:of|to|by|in|and|or)\b)[A-Za-z][\w'’-]*\s+){0,3}(?:rate|share|proportion|percentage|ratio))\s+of\s+(?:(?:more\s+than|over|at\s+least|about|around)\s+)?$", re.I)
 _LEVEL_BEFORE = re.compile(r"\b(?:the|our|its)\s+(?P<np>(?:(?!(?:will|to|shall|by|in|of|and)\b)[A-Za-z][\w’'-]*\s+){1,4}?)(?:will|is\s+to|shall|should)\s+$", re.I)
 _PHRASE_BEFORE = re.compile(r"\b(?:increas\w*|rais\w*|improv\w*|bring\w*|lift\w*|grow\w*)\s+(?:the\s+|our\s+|its\s+)?(?P<np>(?:[A-Za-z][\w’'-]*\s+){1,5}?)to\s+(?:(?:more\s+than|over|at\s+least|about)\s+)?$", re.I)
@@ -698,6 +721,9 @@ def _free_subject(sentence: str, change: Change, vocab: Vocabulary) -> tuple[Sub
                 text = f"{inside} ({unit})" if unit else inside
             else:
                 text = f"{unit} {after.group('np').strip()}".strip() if after else unit
+    elif change.form == "amount":  # "invest $250 billion over ten years in products that support American jobs"
+        spent = _SPENT_ON.match(sentence, change.end)
+        text = spent.group("np") if spent else ""
     elif _RATE_BEFORE.search(sentence[: change.start]):  # "achieve a circularity rate of 70%"
         rate = _RATE_BEFORE.search(sentence[: change.start])
         text = rate.group("np") if rate else ""
@@ -719,6 +745,8 @@ def _free_subject(sentence: str, change: Change, vocab: Vocabulary) -> tuple[Sub
     if len(text) < 3 or not re.search(r"[A-Za-z]{3}", text):
         return None
     known = vocab.subject_of(text)
+    if change.form == "amount" and known is None and not any(pattern.search(text) for _, pattern in vocab.free_pillars):
+        return None  # money for something whose pillar its words do not tell: left out rather than guessed
     if known is not None and known.share and change.form in ("tally", "labelled"):
         known = Subject(pattern=known.pattern, pillar=known.pillar, subject=text[:80])  # "hire 500 women" is a count, not a share
     found = (known, text) if known is not None else (
