@@ -536,3 +536,32 @@ def test_manufacturing_emissions_are_own_operations() -> None:
 ])
 def test_spans_without_a_start_or_a_pillar_are_not_read(body: str) -> None:
     assert report(body).targets == ()
+
+
+# ---- annual pledges with their subject between, forecasts, one bound read twice -----------
+
+
+def test_annual_pledge_with_words_between(microsoft: TargetsResult) -> None:
+    # "Microsoft plans to achieve 100% renewable electricity each year through a combination of ..."
+    assert [t.metric for t in microsoft.targets if t.change == "100% per year"] == ["renewable_energy_share"]
+
+
+def test_one_bound_read_twice_is_one(merck: TargetsResult) -> None:
+    # "bring our LTIR (Lost Time Injury Rate) below 1.0 by 2025" and, pages on, "lowering our Group-wide LTIR to
+    # under 1.0 by 2025 (number of accidents ... per ...)"
+    assert len(has(merck, "<=1.0", 2025)) == 1
+
+
+@pytest.mark.parametrize("body", [
+    "It is estimated that by the end of 2026, there will be more than 600 charging stations in 130 cities.",
+    "Sales of electric vehicles are projected to reach 40% of the market by 2030.",
+])
+def test_forecasts_are_not_targets(body: str) -> None:
+    assert report(body).targets == ()
+
+
+def test_a_forecast_beside_an_own_aim_is_kept() -> None:
+    t = one("It is estimated that demand will grow, and we aim to build 600 charging stations by 2026.")
+    assert (t.change, t.target_year) == ("600 charging stations", 2026)
+    t = one("We plan to source 100% green power each year for our offices.")
+    assert t.change == "100% per year"

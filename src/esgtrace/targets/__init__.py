@@ -135,6 +135,8 @@ def key(target: Target) -> tuple[Any, ...]:
         unit = "" if unit in ("unit", "units") or not unit.isalpha() else unit
         return target.pillar, f"count {unit}", target.target_year, target.change_value  # "20 M hectares", "at least 20 million hectares"
     about = "net zero" if target.kind == "net_zero" else target.about
+    if target.change[:2] in ("<=", ">="):  # one bound of one subject: "below 1.0 by 2025" read as a count and as a rate
+        about = re.sub(r"\s+intensity$", "", about.replace("_", " "))
     if target.scope and (target.metric or "").startswith("ghg_"):
         about = f"ghg {target.scope}"  # "reduce Scope 3 emissions by 52% by 2030" and its repeat "... per euro of gross profit"
     return target.pillar, about, target.target_year, target.change

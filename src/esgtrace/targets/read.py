@@ -105,6 +105,10 @@ _MEANS_BEFORE = re.compile(r"\b(?:plan(?:s|ning)?\s+for|measures\s+(?:to\s+(?:ac
 _LIST_HEAD = re.compile(r"[\W\d]*(?:(?:our|key|the|group|environmental|sustainability|esg|climate|\w+)\s+){0,3}(?:FY\s?)?(?:(?:19|20)\d\d\s+)?"
                         r"(?:targets?|goals?|commitments?|ambitions?|objectives?|kpis?)(?:\s+(?:for|by|to)\s+(?:FY\s?)?(?:19|20)\d\d)?\s*[:：]?"
                         r"|[\W\d]*(?:(?:19|20)\d\d\s*年)?\S{0,6}目标\s*[:：]?", re.I)
+# "It is estimated that by the end of 2022, there will be more than 600 stations": a forecast, not a promise
+_FORECAST = re.compile(r"\bit\s+is\s+(?:estimated|projected|forecast|predicted|anticipated)\b|\b(?:is|are)\s+(?:estimated|projected|forecast|predicted)\s+to\b|"
+                       r"\b(?:estimates?|forecasts?|projections?)\s+(?:show|suggest|indicate)", re.I)
+_OWN_AIM = re.compile(r"\b(?:aim\w*|target\w*|goals?|commit\w*|pledg\w*|strive|striving|plan(?:s|ned)?\s+to|intend\w*|ambitions?)\b|目标|力争|承诺", re.I)
 _LIMITS_HEAD = re.compile(r"[\W\d]*(?:(?:achieved|completed|new)\s+)?(?:[A-Za-z-]+\s+){0,3}?(?:indicators?|limits?|thresholds?)\s+(?:for|in|of)\s+(?:FY\s?)?"
                           r"(?P<y>(?:19|20)\d\d)\b\s*[:：]?(?=\s*(?:[A-Z][^:：.;]{2,80}[:：]|$))", re.I)
 _IMPERATIVE = re.compile(r"[\s•▪■·*–-]*(?:[\w’'-]+[:：]?\s+){0,4}?(?:Achiev(?:e|ing)|Reduc(?:e|ing)|Us(?:e|ing)|Reach(?:ing)?|Cut(?:ting)?|Increas(?:e|ing)|Build(?:ing)?|Launch(?:ing)?|Establish(?:ing)?|Ensur(?:e|ing)|"
@@ -564,6 +568,8 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
             committed = True  # "Net sales of X: 30 billion yen in fiscal 2027" in a report of 2025: a figure not yet reached
         if not committed and (not heading or heading == "bounds" and change.form not in ("bound", "floor")):
             continue
+        if _FORECAST.search(sentence[clause_start : change.start]) and not _OWN_AIM.search(sentence[clause_start : change.end]):
+            continue
         if not change.years and len(re.findall(r"\d[\d,.]*", sentence[max(0, change.start - 120) : change.end + 120])) > 8:
             continue  # a run of figures is a table, and a bound in it a category ("≤30 kWh/m²")
         other = None
@@ -572,7 +578,7 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
         if other is not None and not _WE.search(head[-90:][other.end() :]):
             continue
         if not change.years:
-            annual = _ANNUAL.search(sentence[change.end : change.end + 20])
+            annual = _ANNUAL.search(sentence[change.end : change.end + 45])
             if annual:
                 change = Change(change.start, change.end + annual.end(), f"{change.change} per year", change.value, change.kind, change.form)
             yearless = (change.form in ("bound", "zero", "pct-noun", "quantity") or annual) and _YEARLESS.search(sentence[max(0, change.start - 160) : change.start])
