@@ -565,3 +565,23 @@ def test_a_forecast_beside_an_own_aim_is_kept() -> None:
     assert (t.change, t.target_year) == ("600 charging stations", 2026)
     t = one("We plan to source 100% green power each year for our offices.")
     assert t.change == "100% per year"
+
+
+def test_geely_bullet_year_and_possessive_year(geely: TargetsResult) -> None:
+    # "Launch more than 25 intelligent new energy vehicles products and sales volume ... more than 40% by 2025;"
+    (launch,) = has(geely, ">=25 intelligent new energy vehicles", 2025)
+    assert launch.metric is None  # a "new energy vehicle" is no energy figure
+    # "2025’s new energy vehicles’ (including Zeekr) sales volume goal of 1,550,000"
+    assert has(geely, "1,550,000", 2025)
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("Install more than 40 heat pumps and renewable energy will account for more than 60% of our heat by 2027.", [(">=40 heat pumps", 2027), ("60%", 2027)]),
+    ("2027’s online sales goal of 300,000, up from 120,000 today.", [("300,000", 2027)]),
+])
+def test_generated_bullet_and_possessive_years(body: str, expected: list[tuple[str, int]]) -> None:
+    assert changes(body) == expected
+
+
+def test_a_count_before_a_comma_is_the_count() -> None:
+    assert changes("Our sales volume target of 80,000, set in 2023, is due by 2026.") == [("80,000", 2026)]

@@ -23,7 +23,7 @@ from esgtrace.catalogue import fold_chinese
 from esgtrace.ingest.model import Document, Page
 from esgtrace.targets.vocabulary import Subject, Vocabulary, vocabulary
 
-NUM = r"\d[\d,]*(?:\.\d+)?"
+NUM = r"\d(?:[\d,]*\d)?(?:\.\d+)?"
 _PCT = r"\s?(?:%|per\s*cent\b|percent\b)"
 _APPROX = r"(?:(?:at\s+least|about|around|approximately|roughly|more\s+than|over|up\s+to|a\s+further|further)\s+)?"
 _DOWN = r"reduc\w*|cut(?:s|ting)?|lower\w*|decreas\w*|abat\w*|shrink\w*|halv\w*"
@@ -34,7 +34,7 @@ _ZH_UP = r"提高|提升|增加|增长"
 _NOT_NOUN = r"(?:by|in|of|to|and|the|for|from|with|across|as|is|was|has|its|this|thus|plus|towards|us|always|less|unless|per|whereas|its)\b"
 _COUNT_UNIT = (rf"(?:MWp?|GWp?|kWp?|units?|(?:(?!{_NOT_NOUN})[A-Za-z][\w’'-]*\s+){{0,4}}?(?!{_NOT_NOUN})"
                r"(?:[A-Za-z][\w’'-]*s|people|children|staff|personnel|women|men))\b")
-_COUNT = (rf"(?P<approx>(?:a\s+minimum\s+of|at\s+least|more\s+than|over|up\s+to|about|around|approximately)\s+)?(?P<n>{NUM})(?!\s*(?:%|per\s*cent|percent)|[\d.,])"
+_COUNT = (rf"(?P<approx>(?:a\s+minimum\s+of|at\s+least|more\s+than|over|up\s+to|about|around|approximately)\s+)?(?P<n>{NUM})(?!\s*(?:%|per\s*cent|percent)|\d|[.,]\d)"
           rf"\s*(?P<mag>million|billion|thousand|bn|(?-i:M|B)(?=\s))?\s*(?P<unit>{_COUNT_UNIT})?")
 # (regex, form) in the order they are tried; a later form never overlaps an earlier match
 _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -537,6 +537,11 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
                 n = _WORD_NUMBERS.get(span.group("n").lower()) or int(span.group("n")) if span.group("n").isdigit() or span.group("n").lower() in _WORD_NUMBERS else 0
                 if 1 < n <= 30:
                     change.years.append((int(anchor.group("y")) + n, anchor.start("y"), anchor.end("y")))
+    if len(years) == 1 and _IMPERATIVE.match(sentence) and all(c.end <= years[0][1] for c in changes):
+        # a bullet of a target list: "Launch more than 25 new products and ... will account for more than 40% by 2025"
+        for change in changes:
+            if not change.years:
+                change.years.append(years[0][:3])
     opening = next(((y, a, b) for y, a, b, forward in years if forward and not sentence[:a].strip(" •–-*")), None)
     if opening is not None and len(years) == 1:
         # "By 2025, we will realize 100% of ..., establish more than 2,000 ... and the number of users will exceed
