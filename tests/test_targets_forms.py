@@ -585,3 +585,27 @@ def test_generated_bullet_and_possessive_years(body: str, expected: list[tuple[s
 
 def test_a_count_before_a_comma_is_the_count() -> None:
     assert changes("Our sales volume target of 80,000, set in 2023, is due by 2026.") == [("80,000", 2026)]
+
+
+# ---- found on reports not annotated: a rate that is no aim, per-area levels, money for people -
+
+
+@pytest.mark.parametrize("body", [
+    # "a refurbishment rate of 3% alone will not be sufficient to reach the targets by 2050" (a housing report)
+    "The climate action plan shows that a refurbishment rate of 3% alone will not be sufficient to reach the targets by 2050.",
+    "Our recycling rate of 45% in 2023 is above the sector average.",
+])
+def test_a_rate_that_is_not_aimed_at_is_no_target(body: str) -> None:
+    assert report(body).targets == ()
+
+
+def test_a_level_per_square_metre_is_an_intensity() -> None:
+    # "decrease the average energy consumption of our new housing to 33 kWh/m2 or less by 2024"
+    t = one("Our aim is to decrease the average energy consumption of our new housing to 33 kWh/m2 or less by 2024.")
+    assert (t.metric, t.change, t.target_year, t.kind) == ("energy_intensity", "33 kWh/m2", 2024, "intensity")
+
+
+def test_money_for_people_is_no_share() -> None:
+    # "In 2020, we committed $10 million over 10 years to support the number of women and Black and Latinx students ..."
+    t = one("In 2020, we committed $10 million over 10 years to support the number of women studying science.")
+    assert (t.metric, t.subject, t.pillar, t.target_year) == (None, "women", "social", 2030)

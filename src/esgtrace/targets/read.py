@@ -80,7 +80,7 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"\b(?:provid\w*|mobilis\w*|mobiliz\w*|invest\w*|financ\w*|facilitat\w*|deploy\w*|rais\w*|allocat\w*|spend\w*|fund\w*|donat\w*|contribut\w*|commit\w*)\b[^.;:%]{{0,50}}?(?P<cur>US\$|HK\$|\$|£|€|RMB|USD|GBP|EUR)\s?(?P<n>{NUM})\s?(?P<mag>bn|billion|m|million|tn|trillion)\b(?:\s*(?:to|and|-|–)\s*(?:US\$|HK\$|\$|£|€)?\s?(?P<n2>{NUM})\s?(?P<mag2>bn|billion|m|million|tn|trillion)\b)?", "amount"),
         (rf"\bintensity\b(?:\s+(?:for|of|in)\s+[a-z]+)?\s+(?:of|to)\s+(?P<n>{NUM})\s*(?P<unit>(?:tonnes?|t|kg|g)\b[^.;,]{{0,80}}?\bper\s+[\w ]{{2,40}}?|tCO2e?/\w+|(?:tonnes?|t|kg|g|m3|m³|kWh|MWh|GJ|L)/[A-Za-z][\w.]*)(?=\s+by\b|\s+in\b|\s*\(|[.;,]|$)", "level"),
         # "reduce the production water consumption intensity in vehicle plants to 3.16 tonnes/vehicle"
-        (rf"\b(?:drop|fall|decrease|reduce|lower|cut|bring)\w*\s+(?:(?!by\b)[\w’'-]+\s+){{0,8}}?to\s+(?P<n>{NUM})\s*(?P<unit>(?:L|l|kg|g|kWh|MJ|GJ|t|tonnes?|m3|m³)\s+per\s+(?:\d+\s*)?[A-Za-z]+|(?:L|kg|g|kWh|MWh|GWh|MJ|GJ|t|tonnes?|m3|m³)/(?:\d+\s*)?[A-Za-z]+)", "level"),
+        (rf"\b(?:drop|fall|decrease|reduce|lower|cut|bring)\w*\s+(?:(?!by\b)[\w’'-]+\s+){{0,8}}?to\s+(?P<n>{NUM})\s*(?P<unit>(?:L|l|kg|g|kWh|MJ|GJ|t|tonnes?|m3|m³)\s+per\s+(?:\d+\s*)?[A-Za-z]+|(?:L|kg|g|kWh|MWh|GWh|MJ|GJ|t|tonnes?|m3|m³)/(?:\d+\s*)?[A-Za-z][A-Za-z0-9²³]*)", "level"),
         (rf"(?:\bto\s+|\bat\s+)(?P<n>{NUM})\s*(?P<unit>tCO2e?/[\w.]+)", "level"),
         (rf"(?:招聘|新增|增加|新招|培养)\s*(?P<n>{NUM})\s*(?:名|人)", "count"),
         # "achieve gender parity in leadership positions by 2030": half of them women
@@ -96,7 +96,7 @@ _PASSIVE_FUTURE = re.compile(r"\b(?:be|been|being|to\s+be|will\s+be)\s*$", re.I)
 _SENTENCE_END = re.compile(r"(?<!\d)(?<!\b[A-Z]\.[A-Z])(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\bapprox)(?<!\bincl)[.!?](?=\s|$)|(?<=\d)\.(?=\s+[A-Z])|[。！？；;]|\s[•▪■–]\s")
 _RESULT_BEFORE = re.compile(r"\b(?:achieved|reached|was|were|stood\s+at|accounted\s+for|representing|rose\s+to|fell\s+to|increased\s+to|decreased\s+to|of\s+which|compared\s+with)\s+(?:a\s+|an\s+)?$|较上年|同比|占比(?:为|是)?\s*$", re.I)
 _SHARE_BEFORE = re.compile(r"(?<!close\s)(?<!up\s)(?<!equal\s)(?<!due\s)(?<!compared\s)(?<!close\sto\s)(?:\b(?:achieve|achieving|reach|reaching|attain|reali[sz]e|reali[sz]ing|source|sourcing|use|using|procure|procuring|purchas(?:e|es|ing)|be|have|having|to|make|making|keep|maintain|return|replenish|recycle|collect|ensure|ensuring|become|obtain|cover|covering|contain|containing|account\s+for|accounting\s+for|aim\s+for|aiming\s+for|"
-    r"target\s+of|goal\s+of|ambition\s+of|aim\s+of|target\s+(?:\w+\s+){1,2}of|(?:rate|share|proportion|percentage|ratio)\s+of)\s+|\b(?:goal|target|ambition|objective)s?\s*[:：]\s*|达到|实现|提升至|提高至|达|占比达到?|占)\s*$", re.I)
+    r"target\s+of|goal\s+of|ambition\s+of|aim\s+of|target\s+(?:\w+\s+){1,2}of|(?:(?<=achieve\s)|(?<=reach\s)|(?<=attain\s)|(?<=maintain\s)|(?<=achieving\s)|(?<=reaching\s))(?:an?|the|our)\s+(?:[\w-]+\s+){0,3}?(?:rate|share|proportion|percentage|ratio)\s+of)\s+|\b(?:goal|target|ambition|objective)s?\s*[:：]\s*|达到|实现|提升至|提高至|达|占比达到?|占)\s*$", re.I)
 _SHARE_APPROX = re.compile(r"(?:\b(?:more\s+than|over|at\s+least|about|around|approximately|nearly|up\s+to|a\s+minimum\s+of)|超过|不低于)\s*$", re.I)
 _YEARLESS = re.compile(r"\b(?:expected\s+to|expects?\s+to|committed\s+to|commits?\s+to|commitment\s+to|requirements?|required\s+to|must|pledges?\s+to|aims?\s+to|strives?\s+to|plans?\s+to|targets?\s+(?:is|of|for|to)|goal\s+(?:is|of|to)|maintain(?:s|ing)?)\b|预计|承诺|要求|致力于|保持|维持", re.I)
 _RESULT_AGAINST = re.compile(rf"\b(?:to|at|reached|achieved|was|were|stood\s+at)\s+(?P<v>{NUM})\s?%?\s+(?:against|versus|vs\.?|compared\s+with)\s+(?:an?|the|our|its)\s+(?:(?:19|20)\d\d\s+)?(?:target|goal)s?\s+(?:of\s+)?$", re.I)
@@ -646,6 +646,9 @@ def _found(page: Page, offset: int, sentence: str, change: Change, window: str, 
         subjects = [free] if free is not None else _subjects(window, vocab, change)
     else:
         subjects = _subjects(window, vocab, change)
+        if change.form == "amount":  # money "to support women in science" is an amount, not a share of women
+            subjects = [(Subject(pattern=s.pattern, pillar=s.pillar, subject=(t or s.subject or "")[:80]), t) if s.share else (s, t)
+                        for s, t in subjects]
     if not subjects:  # the subject may come before an earlier change of the clause ("to 78% against a target of 75%")
         wide = sentence[_clause_start(sentence, change.start) : window_at + len(window)]
         if len(wide) > len(window):
