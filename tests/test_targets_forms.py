@@ -609,3 +609,24 @@ def test_money_for_people_is_no_share() -> None:
     # "In 2020, we committed $10 million over 10 years to support the number of women and Black and Latinx students ..."
     t = one("In 2020, we committed $10 million over 10 years to support the number of women studying science.")
     assert (t.metric, t.subject, t.pillar, t.target_year) == (None, "women", "social", 2030)
+
+
+# ---- standing pledges without a year --------------------------------------------------------
+
+
+def test_standing_share_pledges() -> None:
+    body = ("GOAL: Continue to replenish 100% of the water we use in our products to nature.\n"
+            "PROGRESS: Returned 148% of the water used in 2023.\n\nGoal\n"
+            "Source 100% of priority agricultural ingredients according to our principles over time.\n"
+            "Progress\n64% of our 12 priority ingredients were sustainably sourced.")
+    got = [(t.metric or t.subject, t.change, t.target_year) for t in report(body).targets]
+    assert got == [("water_consumption", "100%", None), ("priority agricultural ingredients", "100%", None)]
+
+
+@pytest.mark.parametrize("body", [
+    "We continue to see 40% of our water drawn from municipal supplies.",   # a state, not a pledge
+    "Source: 100% of the figures come from our own meters.",                # no goal heading, a label
+    "Goal\nWe sourced 60% of our cocoa sustainably in 2023.",               # a result under a goal heading
+])
+def test_yearless_shares_that_are_no_pledge(body: str) -> None:
+    assert report(body).targets == ()

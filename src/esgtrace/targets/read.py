@@ -109,6 +109,7 @@ _LIST_HEAD = re.compile(r"[\W\d]*(?:(?:our|key|the|group|environmental|sustainab
 _FORECAST = re.compile(r"\bit\s+is\s+(?:estimated|projected|forecast|predicted|anticipated)\b|\b(?:is|are)\s+(?:estimated|projected|forecast|predicted)\s+to\b|"
                        r"\b(?:estimates?|forecasts?|projections?)\s+(?:show|suggest|indicate)", re.I)
 _OWN_AIM = re.compile(r"\b(?:aim\w*|target\w*|goals?|commit\w*|pledg\w*|strive|striving|plan(?:s|ned)?\s+to|intend\w*|ambitions?)\b|目标|力争|承诺", re.I)
+_STANDING = re.compile(r"\b(?:continue|continues|continuing)\s+to\s+(?:[a-z]+\s+){1,2}$", re.I)
 _LIMITS_HEAD = re.compile(r"[\W\d]*(?:(?:achieved|completed|new)\s+)?(?:[A-Za-z-]+\s+){0,3}?(?:indicators?|limits?|thresholds?)\s+(?:for|in|of)\s+(?:FY\s?)?"
                           r"(?P<y>(?:19|20)\d\d)\b\s*[:：]?(?=\s*(?:[A-Z][^:：.;]{2,80}[:：]|$))", re.I)
 _IMPERATIVE = re.compile(r"[\s•▪■·*–-]*(?:[\w’'-]+[:：]?\s+){0,4}?(?:Achiev(?:e|ing)|Reduc(?:e|ing)|Us(?:e|ing)|Reach(?:ing)?|Cut(?:ting)?|Increas(?:e|ing)|Build(?:ing)?|Launch(?:ing)?|Establish(?:ing)?|Ensur(?:e|ing)|"
@@ -146,6 +147,7 @@ class Change:
     window_start: int = 0  # the change's place in the window its subject is looked for in
     window_end: int = 0
     label: str = ""  # what a count is of, when it is named before it ("the sales volume target of X is ...")
+    standing: bool = False  # a share pledged without a year ("Continue to replenish 100% of the water we use")
 
 
 @dataclass
@@ -586,7 +588,10 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
             annual = _ANNUAL.search(sentence[change.end : change.end + 45])
             if annual:
                 change = Change(change.start, change.end + annual.end(), f"{change.change} per year", change.value, change.kind, change.form)
-            yearless = (change.form in ("bound", "zero", "pct-noun", "quantity") or annual) and _YEARLESS.search(sentence[max(0, change.start - 160) : change.start])
+            yearless = bool((change.form in ("bound", "zero", "pct-noun", "quantity") or annual) and _YEARLESS.search(sentence[max(0, change.start - 160) : change.start])
+            if change.form == "pct" and (_STANDING.search(sentence[max(0, change.start - 60) : change.start])
+                                         or re.fullmatch(r"(?:goals?|targets?|objectives?|commitments?)\s*[:：]?", heading.strip(), re.I) and _IMPERATIVE.match(sentence)):
+                yearless, change.standing = True, True  # "GOAL: Continue to replenish 100% of the water we use"; under "Goal": "Source 100% of priority ingredients"
             if not yearless:
                 continue
             windows: list[tuple[int | None, int, int]] = [(None, clause_start, right)]
@@ -658,7 +663,7 @@ def _found(page: Page, offset: int, sentence: str, change: Change, window: str, 
         subjects = [(topic, "")]
     if not subjects and joined and topic is not None and change.form in ("pct", "zero", "verb-pct", "pct-noun", "bound"):
         subjects = [(topic, "")]  # "... packaging 100% recyclable by 2031; and contain 0% single-use plastic by 2027"
-    if not subjects and year is not None and change.form in ("pct", "fraction", "floor", "bound", "level", "amount"):
+    if not subjects and (year is not None or change.standing) and change.form in ("pct", "fraction", "floor", "bound", "level", "amount"):
         free = _free_subject(sentence, change, vocab)  # "100% of our own-brand packaging recyclable by 2027"
         subjects = [free] if free is not None else []
     if not subjects and year is not None and _LABEL[0] and re.match(r"[\s•▪■·*–-]*(?:goal|target|ambition)s?\s*[:：]", sentence, re.I):
@@ -698,7 +703,7 @@ def _found(page: Page, offset: int, sentence: str, change: Change, window: str, 
 
 
 _GENERIC_UNIT = re.compile(r"(?:MWp?|GWp?|kWp?|units?|times|or\s+more|in\s+\d+)$", re.I)
-_PHRASE_AFTER = re.compile(r"\s*(?:of\s+)?(?:(?:the|our|its|their|all|total|global|them)\s+)*(?P<np>(?:(?!(?:by|in|to|from|will|are|is|be|was|were|through|via|with|across|at|for|and|or|before|on|each|every|per)\b)[A-Za-z](?:[\w’'&/-]|\.(?=[A-Za-z]))*\.?\s*){1,6})", re.I)
+_PHRASE_AFTER = re.compile(r"\s*(?:of\s+)?(?:(?:the|our|its|their|all|total|global|them)\s+)*(?P<np>(?:(?!(?:by|in|to|from|will|are|is|be|was|were|through|via|with|across|at|for|and|or|before|on|each|every|per|according|under|over|within|including|using|that|which|who)\b)[A-Za-z](?:[\w’'&/-]|\.(?=[A-Za-z]))*\.?\s*){1,6})", re.I)
 _FUNCTION_WORD = re.compile(r"(?:the|our|its|their|a|an|and|with|set|up|which|who|that|has|have|had|is|are|was|to|be|will|of|in|for|we|it|this|these)", re.I)
 _SPENT_ON = re.compile(r"(?:\s+(?:over|within)\s+(?:the\s+next\s+)?[\w-]+\s+years)?\s+(?:in|on|into|for|towards?)\s+(?P<np>(?:(?!(?:by|over|until|from|through)\b)[A-Za-z][\w’'&/-]*,?\s+){0,7}[A-Za-z][\w’'&/-]*)", re.I)
 _RATE_BEFORE = re.compile(r"\b(?:an?|the|our|its)\s+(?P<np>(?:(?!(?:of|to|by|in|and|or)\b)[A-Za-z][\w'’-]*\s+){0,3}(?:rate|share|proportion|percentage|ratio))\s+of\s+(?:(?:more\s+than|over|at\s+least|about|around)\s+)?$", re.I)
