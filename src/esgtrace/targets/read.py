@@ -588,7 +588,7 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
             annual = _ANNUAL.search(sentence[change.end : change.end + 45])
             if annual:
                 change = Change(change.start, change.end + annual.end(), f"{change.change} per year", change.value, change.kind, change.form)
-            yearless = bool((change.form in ("bound", "zero", "pct-noun", "quantity") or annual) and _YEARLESS.search(sentence[max(0, change.start - 160) : change.start])
+            yearless = bool((change.form in ("bound", "zero", "pct-noun", "quantity") or annual) and _YEARLESS.search(sentence[max(0, change.start - 160) : change.start]))
             if change.form == "pct" and (_STANDING.search(sentence[max(0, change.start - 60) : change.start])
                                          or re.fullmatch(r"(?:goals?|targets?|objectives?|commitments?)\s*[:：]?", heading.strip(), re.I) and _IMPERATIVE.match(sentence)):
                 yearless, change.standing = True, True  # "GOAL: Continue to replenish 100% of the water we use"; under "Goal": "Source 100% of priority ingredients"
