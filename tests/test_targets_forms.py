@@ -639,3 +639,15 @@ def test_ethnic_representation_named_after_the_people(merck: TargetsResult) -> N
     assert [t.metric for t in has(merck, "30%", 2030) if t.subject != "nationals"] == ["employees_share"]
     t = one("We will raise the share of employees in senior roles who are members of ethnic minority groups to 20% by 2028.")
     assert (t.metric, t.change, t.target_year) == ("employees_share", "20%", 2028)
+
+
+def test_a_share_is_not_a_signed_change() -> None:
+    # "By 2030, 10% of our portfolio will be Greener Alternative Products" is no match for "Reduce 10% of packaging
+    # weight per unit sales by 2030", both environmental
+    found = report("Reduce 10% of packaging weight per unit sales by 2030.").targets
+    (cut,) = found
+    share_gold = {"metric": "free text: share of portfolio", "pillar": "environment", "kind": "share", "change": "10%", "target_year": 2030}
+    assert score([share_gold], [cut])[0]["correct"] == 0
+    assert score([{**share_gold, "kind": "absolute", "change": "-10%"}], [cut])[0]["correct"] == 1
+    # an unsigned absolute gold change still matches a signed one ("50% or more" written without its sign)
+    assert score([{**share_gold, "kind": "absolute"}], [cut])[0]["correct"] == 1
