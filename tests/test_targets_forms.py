@@ -391,3 +391,263 @@ def test_per_mille_bound() -> None:
     assert (t.change, t.target_year, t.kind, t.pillar) == ("<=0.2‰", 2025, "level", "social")
     t = one("We will keep the accident rate at most 0.035 per mille by 2026.")
     assert (t.change, t.target_year) == ("<=0.035‰", 2026)
+
+
+# ---- shares that open their clause, rates, parity, lists sharing one year ---------------
+
+
+@pytest.fixture(scope="module")
+def merck() -> TargetsResult:
+    return esgtrace.targets(CORPUS / "more" / "pdf" / "merck_kgaa_sustainability_2023.pdf", options=NO_FACTS)
+
+
+def test_share_items_of_a_list_and_renewables(merck: TargetsResult) -> None:
+    # "• 100% of fiber packaging to be deforestation-free by 2030." and the next item, same figure and year
+    items = [t for t in has(merck, "100%", 2030) if t.page == 95]
+    assert len(items) == 2 and all(t.metric == "packaging_material" for t in items)
+    # "By 2030, we aim to cover 80% of our purchased electricity with renewables."
+    (cover,) = has(merck, "80%", 2030)
+    assert cover.metric == "renewable_energy_share"
+    # "... 90% in North America, and 70% worldwide will be covered by renewable energy certificates from 2025"
+    assert {t.metric for t in has(merck, "70%", 2025)} == {"renewable_energy_share"}
+    # "achieve a circularity rate of 70% across the entire Group": the rate named before the figure
+    assert {t.subject for t in has(merck, "70%", 2030)} == {"circularity rate"}
+
+
+def test_scope_words_between_and_a_scoped_repeat(merck: TargetsResult) -> None:
+    # "lower our direct (Scope 1) and indirect (Scope 2) greenhouse gas emissions by 50%" is Scope 1+2,
+    # the same target as "reduce direct and indirect greenhouse gas emissions (Scope 1 and 2) by 50%"
+    assert [t.metric for t in has(merck, "-50%", 2030) if (t.metric or "").startswith("ghg")] == ["ghg_scope1_2"]
+    # "reduce our Scope 3 emissions ... by 52%" printed twice, once with "(per euro of gross profit)": one target
+    assert len(has(merck, "-52%", 2030)) == 1
+    # "continued developing methods to eliminate the remaining PFC emissions ... before 2030": a means
+    assert not has(merck, "0", 2030)
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("• 100% of our plastic packaging to be reusable by 2030.", ("packaging_material", "100%", 2030)),
+    ("By 2026, 80% of our key suppliers will be covered by an audit.", ("suppliers_total", "80%", 2026)),
+    ("This means that 100% of our electricity will be covered with renewable energy certificates as of 2025.",
+     ("renewable_energy_share", "100%", 2025)),
+    ("We aim to achieve gender parity in senior management by 2030.", ("employees_female_share", "50%", 2030)),
+    ("We will reduce our direct (Scope 1) and indirect (Scope 2) emissions by 30% by 2028.", ("ghg_scope1_2", "-30%", 2028)),
+    ("We aim to source 60% of our power from renewables by 2027.", ("renewable_energy_share", "60%", 2027)),
+])
+def test_generated_share_forms(body: str, expected: tuple[str, str, int]) -> None:
+    t = one(body)
+    assert (t.metric, t.change, t.target_year) == expected
+
+
+def test_a_rate_of_names_its_subject() -> None:
+    t = one("By 2030, we aim to achieve a reuse rate of 60% across all sites.")
+    assert (t.subject, t.change, t.target_year, t.kind) == ("reuse rate", "60%", 2030, "share")
+    t = one("Aim for 25% nationals from emerging markets in leadership roles by 2030.")
+    assert (t.pillar, t.change) == ("social", "25%")
+
+
+@pytest.mark.parametrize("body", [
+    "In 2023, 66% of our relevant suppliers were covered by a valid sustainability assessment.",
+    "This means that 40% of our electricity was covered with renewable energy certificates in 2022.",
+    "Our recycling rate of 68% in 2023 was above the industry average.",
+    "Gender parity in leadership remained a focus in 2023.",
+    "We are developing technologies to eliminate the remaining process emissions before 2030.",
+])
+def test_share_results_and_means_are_not_targets(body: str) -> None:
+    assert report(body).targets == ()
+
+
+# ---- levels named before their verb, counts that exceed, a year opening a list, limits lists -
+
+
+def test_geely_levels_counts_and_limits(geely: TargetsResult) -> None:
+    # "By 2025, the methanol consumption will drop to 7.6L per 100 km"
+    (methanol,) = has(geely, "7.6 L per 100 km", 2025)
+    assert methanol.subject == "methanol consumption" and methanol.kind == "intensity"
+    # "The Group aims to reduce the production water consumption intensity in vehicle plants to 3.16 tonnes/vehicle in 2025."
+    assert [t.metric for t in has(geely, "3.16 tonnes/vehicle", 2025)] == ["water_intensity"]
+    # "By 2025, we will realize 100% of user direct connection ..., and the number of APP users will exceed 10 million."
+    assert has(geely, "100%", 2025) and has(geely, ">=10 million", 2025)
+    # "Safety indicators for 2021 Death accidents: ≤0.035‰ / Completion rate of hidden hazard rectification: ≥98.5% / ..."
+    (death,) = has(geely, "<=0.035‰", 2021)
+    assert death.metric == "work_fatality_rate"
+    assert [t.subject for t in has(geely, ">=98.5%", 2021)] == ["Completion rate of hidden hazard rectification"]
+    assert has(geely, "<=0.2‰", 2021) and has(geely, "<=3‰", 2021)
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("By 2027, the diesel consumption will drop to 5.2L per 100 km.", ("diesel consumption", "5.2 L per 100 km", 2027)),
+    ("We aim to reduce the energy consumption intensity of our data centres to 0.8 MWh/rack by 2028.", ("energy_intensity", "0.8 MWh/rack", 2028)),
+    ("By 2026, we will launch our new app and the number of registered members will exceed 5 million.",
+     ("number of registered members", ">=5 million", 2026)),
+])
+def test_generated_levels_and_counts(body: str, expected: tuple[str, str, int]) -> None:
+    t = one(body)
+    assert (t.metric or t.subject, t.change, t.target_year) == expected
+
+
+def test_a_limits_list_for_a_year() -> None:
+    body = ("Safety indicators for 2024 Fatal accidents: ≤0.01‰\nInspection completion rate: ≥99%\n"
+            "Fire incidents: 2\nDuring the year we trained 300 safety officers.")
+    assert changes(body, period="2024") == [("<=0.01‰", 2024), (">=99%", 2024)]
+    # a list of results under "indicators" (no bound sign) gives nothing
+    assert changes("Key indicators for 2024 Water use: 1,200 m3\nRecycling rate: 45%\nTraining hours: 12", period="2024") == []
+
+
+def test_a_year_opening_the_sentence_goes_to_each_clause() -> None:
+    got = changes("By 2028, we will open 30 new clinics and the number of patients served will exceed 2 million.")
+    assert got == [("30 new clinics", 2028), (">=2 million", 2028)]
+    # a year of its own stays its own
+    got = changes("By 2028, we will open 30 new clinics, and train 500 nurses by 2026.")
+    assert got == [("30 new clinics", 2028), ("500 nurses", 2026)]
+
+
+# ---- a span of years from a stated start, emissions from manufacturing, women officers ----
+
+
+def test_walmart_commitments_over_ten_years(walmart: TargetsResult) -> None:
+    # "In FY2013, we committed to invest an incremental $250 billion over ten years in products that support
+    # the creation of American jobs": due in 2023, about jobs (social)
+    (jobs,) = has(walmart, "$250billion", 2023)
+    assert jobs.pillar == "social"
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("In 2020, we committed to invest $5 million over five years in training programmes for young people.", ("$5million", 2025, "social")),
+    ("In March 2022, we announced a new ten-year commitment to donate $20 million to local communities.", ("$20million", 2032, "social")),
+    ("Greenhouse gas emissions from manufacturing: 0.8 million tons-CO2 in fiscal 2026", ("0.8 million tons-CO2", 2026, "environment")),
+])
+def test_generated_spans_and_labels(body: str, expected: tuple[str, int, str]) -> None:
+    t = one(body)
+    assert (t.change, t.target_year, t.pillar) == expected
+
+
+def test_manufacturing_emissions_are_own_operations() -> None:
+    t = one("Greenhouse gas emissions from manufacturing: 0.8 million tons-CO2 in fiscal 2026")
+    assert (t.metric, t.scope) == ("ghg_scope1_2", "Scope 1+2")
+    t = one("Appointment of female officers: 3 or more in fiscal 2026")
+    assert (t.metric, t.pillar) == (None, "governance")  # a count of women officers, not a share
+
+
+@pytest.mark.parametrize("body", [
+    # a span without a start year, money for something the words do not place, a past span
+    "We will invest $5 million over five years in training programmes.",
+    "In 2020, we committed to invest $40 million over five years in new products.",
+    "Over the past ten years, since 2013, we invested $2 billion in our stores.",
+])
+def test_spans_without_a_start_or_a_pillar_are_not_read(body: str) -> None:
+    assert report(body).targets == ()
+
+
+# ---- annual pledges with their subject between, forecasts, one bound read twice -----------
+
+
+def test_annual_pledge_with_words_between(microsoft: TargetsResult) -> None:
+    # "Microsoft plans to achieve 100% renewable electricity each year through a combination of ..."
+    assert [t.metric for t in microsoft.targets if t.change == "100% per year"] == ["renewable_energy_share"]
+
+
+def test_one_bound_read_twice_is_one(merck: TargetsResult) -> None:
+    # "bring our LTIR (Lost Time Injury Rate) below 1.0 by 2025" and, pages on, "lowering our Group-wide LTIR to
+    # under 1.0 by 2025 (number of accidents ... per ...)"
+    assert len(has(merck, "<=1.0", 2025)) == 1
+
+
+@pytest.mark.parametrize("body", [
+    "It is estimated that by the end of 2026, there will be more than 600 charging stations in 130 cities.",
+    "Sales of electric vehicles are projected to reach 40% of the market by 2030.",
+])
+def test_forecasts_are_not_targets(body: str) -> None:
+    assert report(body).targets == ()
+
+
+def test_a_forecast_beside_an_own_aim_is_kept() -> None:
+    t = one("It is estimated that demand will grow, and we aim to build 600 charging stations by 2026.")
+    assert (t.change, t.target_year) == ("600 charging stations", 2026)
+    t = one("We plan to source 100% green power each year for our offices.")
+    assert t.change == "100% per year"
+
+
+def test_geely_bullet_year_and_possessive_year(geely: TargetsResult) -> None:
+    # "Launch more than 25 intelligent new energy vehicles products and sales volume ... more than 40% by 2025;"
+    (launch,) = has(geely, ">=25 intelligent new energy vehicles", 2025)
+    assert launch.metric is None  # a "new energy vehicle" is no energy figure
+    # "2025’s new energy vehicles’ (including Zeekr) sales volume goal of 1,550,000"
+    assert has(geely, "1,550,000", 2025)
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("Install more than 40 heat pumps and renewable energy will account for more than 60% of our heat by 2027.", [(">=40 heat pumps", 2027), ("60%", 2027)]),
+    ("2027’s online sales goal of 300,000, up from 120,000 today.", [("300,000", 2027)]),
+])
+def test_generated_bullet_and_possessive_years(body: str, expected: list[tuple[str, int]]) -> None:
+    assert changes(body) == expected
+
+
+def test_a_count_before_a_comma_is_the_count() -> None:
+    assert changes("Our sales volume target of 80,000, set in 2023, is due by 2026.") == [("80,000", 2026)]
+
+
+# ---- found on reports not annotated: a rate that is no aim, per-area levels, money for people -
+
+
+@pytest.mark.parametrize("body", [
+    # "a refurbishment rate of 3% alone will not be sufficient to reach the targets by 2050" (a housing report)
+    "The climate action plan shows that a refurbishment rate of 3% alone will not be sufficient to reach the targets by 2050.",
+    "Our recycling rate of 45% in 2023 is above the sector average.",
+])
+def test_a_rate_that_is_not_aimed_at_is_no_target(body: str) -> None:
+    assert report(body).targets == ()
+
+
+def test_a_level_per_square_metre_is_an_intensity() -> None:
+    # "decrease the average energy consumption of our new housing to 33 kWh/m2 or less by 2024"
+    t = one("Our aim is to decrease the average energy consumption of our new housing to 33 kWh/m2 or less by 2024.")
+    assert (t.metric, t.change, t.target_year, t.kind) == ("energy_intensity", "33 kWh/m2", 2024, "intensity")
+
+
+def test_money_for_people_is_no_share() -> None:
+    # "In 2020, we committed $10 million over 10 years to support the number of women and Black and Latinx students ..."
+    t = one("In 2020, we committed $10 million over 10 years to support the number of women studying science.")
+    assert (t.metric, t.subject, t.pillar, t.target_year) == (None, "women", "social", 2030)
+
+
+# ---- standing pledges without a year --------------------------------------------------------
+
+
+def test_standing_share_pledges() -> None:
+    body = ("GOAL: Continue to replenish 100% of the water we use in our products to nature.\n"
+            "PROGRESS: Returned 148% of the water used in 2023.\n\nGoal\n"
+            "Source 100% of priority agricultural ingredients according to our principles over time.\n"
+            "Progress\n64% of our 12 priority ingredients were sustainably sourced.")
+    got = [(t.metric or t.subject, t.change, t.target_year) for t in report(body).targets]
+    assert got == [("water_consumption", "100%", None), ("priority agricultural ingredients", "100%", None)]
+
+
+@pytest.mark.parametrize("body", [
+    "We continue to see 40% of our water drawn from municipal supplies.",   # a state, not a pledge
+    "Source: 100% of the figures come from our own meters.",                # no goal heading, a label
+    "Goal\nWe sourced 60% of our cocoa sustainably in 2023.",               # a result under a goal heading
+])
+def test_yearless_shares_that_are_no_pledge(body: str) -> None:
+    assert report(body).targets == ()
+
+
+def test_ethnic_representation_named_after_the_people(merck: TargetsResult) -> None:
+    # "increase the share of employees in US leadership (roles 4+) who are members of underrepresented racial and
+    # ethnic groups from 23% ... to 30% by 2030" is the target "Aim for 30% of underrepresented ethnic colleagues
+    # in United States leadership (Role 4+) by 2030" again, not a second one
+    assert [t.metric for t in has(merck, "30%", 2030) if t.subject != "nationals"] == ["employees_share"]
+    t = one("We will raise the share of employees in senior roles who are members of ethnic minority groups to 20% by 2028.")
+    assert (t.metric, t.change, t.target_year) == ("employees_share", "20%", 2028)
+
+
+def test_a_share_is_not_a_signed_change() -> None:
+    # "By 2030, 10% of our portfolio will be Greener Alternative Products" is no match for "Reduce 10% of packaging
+    # weight per unit sales by 2030", both environmental
+    found = report("Reduce 10% of packaging weight per unit sales by 2030.").targets
+    (cut,) = found
+    share_gold = {"metric": "free text: share of portfolio", "pillar": "environment", "kind": "share", "change": "10%", "target_year": 2030}
+    assert score([share_gold], [cut])[0]["correct"] == 0
+    assert score([{**share_gold, "kind": "absolute", "change": "-10%"}], [cut])[0]["correct"] == 1
+    # an unsigned absolute gold change still matches a signed one ("50% or more" written without its sign)
+    assert score([{**share_gold, "kind": "absolute"}], [cut])[0]["correct"] == 1

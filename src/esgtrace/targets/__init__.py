@@ -82,8 +82,11 @@ def _metric(found: Found, window: str) -> tuple[str | None, str | None, str | No
     if subject.emissions:
         if scope is not None and metric == "ghg_total":
             metric = vocab.scope_metrics.get(scope, metric)
-        elif metric == "ghg_total" and vocab.operations.search(found.near or window) and not vocab.value_chain.search(found.near or window):
+        elif metric == "ghg_total" and vocab.operations.search(f"{found.near or window} {found.subject_text or ''}") \
+                and not vocab.value_chain.search(f"{found.near or window} {found.subject_text or ''}"):
             metric, scope = "ghg_scope1_2", scope or "Scope 1+2"
+    if metric == "work_fatalities" and re.search(r"‰|per\s+mille", found.change + " " + window, re.I) and re.search(r"\b(?:death|fatal)|死亡", window, re.I):
+        metric = "work_fatality_rate"  # deaths per mille of the workforce: a rate, not a count
     if intensity and kind != "share":
         kind = "intensity"
         if subject.intensity:
@@ -132,6 +135,10 @@ def key(target: Target) -> tuple[Any, ...]:
         unit = "" if unit in ("unit", "units") or not unit.isalpha() else unit
         return target.pillar, f"count {unit}", target.target_year, target.change_value  # "20 M hectares", "at least 20 million hectares"
     about = "net zero" if target.kind == "net_zero" else target.about
+    if target.change[:2] in ("<=", ">="):  # one bound of one subject: "below 1.0 by 2025" read as a count and as a rate
+        about = re.sub(r"\s+intensity$", "", about.replace("_", " "))
+    if target.scope and (target.metric or "").startswith("ghg_"):
+        about = f"ghg {target.scope}"  # "reduce Scope 3 emissions by 52% by 2030" and its repeat "... per euro of gross profit"
     return target.pillar, about, target.target_year, target.change
 
 
@@ -140,7 +147,7 @@ def dedupe(found: Sequence[Target]) -> list[Target]:
     kept: dict[tuple[Any, ...], Target] = {}
     for t in found:
         k = key(t)
-        same = [name for name, other in kept.items() if name[:4] == k and _same_place(other, t)]
+        same = [name for name, other in kept.items() if name[:4] == k and _same_place(other, t) and not _neighbours(other, t)]
         if not same:
             kept[(*k, len(kept))] = t
             continue
@@ -153,6 +160,15 @@ def dedupe(found: Sequence[Target]) -> list[Target]:
         if fill:
             kept[k] = first.model_copy(update=fill)
     return [t.model_copy(update={"id": f"t{i}"}) for i, t in enumerate(kept.values(), 1)]
+
+
+def _neighbours(a: Target, b: Target) -> bool:
+    """Two items of one list ("100% of fiber packaging deforestation-free by 2030", "100% of
+    packaging designed following circular design principles by 2030"): different sentences
+    on lines next to each other are two targets, not one repeated."""
+    if a.page != b.page or a.line is None or b.line is None or a.line == b.line or abs(a.line - b.line) > 2:
+        return False
+    return a.quote not in b.quote and b.quote not in a.quote and a.text != b.text
 
 
 def _same_place(a: Target, b: Target) -> bool:

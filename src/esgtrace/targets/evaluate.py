@@ -116,8 +116,11 @@ def matches(gold: dict[str, Any], target: Target) -> bool:
     compared on that pillar; else the pillar follows from its metric text."""
     if _year(gold.get("target_year")) != target.target_year:
         return False
-    if not same_change(read_change(gold.get("change")), read_change(target.change)):
+    printed, read = read_change(gold.get("change")), read_change(target.change)
+    if not same_change(printed, read):
         return False
+    if printed.form == "n" and bool(printed.sign) != bool(read.sign) and "share" in (gold.get("kind"), target.kind):
+        return False  # a share of 10% ("10% of the portfolio") is not a 10% reduction, nor the reverse
     gold_id, gold_pillar = gold_metric(gold.get("metric"))
     if gold.get("pillar") in ("environment", "social", "governance"):
         gold_pillar = str(gold["pillar"])

@@ -23,7 +23,7 @@ from esgtrace.catalogue import fold_chinese
 from esgtrace.ingest.model import Document, Page
 from esgtrace.targets.vocabulary import Subject, Vocabulary, vocabulary
 
-NUM = r"\d[\d,]*(?:\.\d+)?"
+NUM = r"\d(?:[\d,]*\d)?(?:\.\d+)?"
 _PCT = r"\s?(?:%|per\s*cent\b|percent\b)"
 _APPROX = r"(?:(?:at\s+least|about|around|approximately|roughly|more\s+than|over|up\s+to|a\s+further|further)\s+)?"
 _DOWN = r"reduc\w*|cut(?:s|ting)?|lower\w*|decreas\w*|abat\w*|shrink\w*|halv\w*"
@@ -34,7 +34,7 @@ _ZH_UP = r"提高|提升|增加|增长"
 _NOT_NOUN = r"(?:by|in|of|to|and|the|for|from|with|across|as|is|was|has|its|this|thus|plus|towards|us|always|less|unless|per|whereas|its)\b"
 _COUNT_UNIT = (rf"(?:MWp?|GWp?|kWp?|units?|(?:(?!{_NOT_NOUN})[A-Za-z][\w’'-]*\s+){{0,4}}?(?!{_NOT_NOUN})"
                r"(?:[A-Za-z][\w’'-]*s|people|children|staff|personnel|women|men))\b")
-_COUNT = (rf"(?P<approx>(?:a\s+minimum\s+of|at\s+least|more\s+than|over|up\s+to|about|around|approximately)\s+)?(?P<n>{NUM})(?!\s*(?:%|per\s*cent|percent)|[\d.,])"
+_COUNT = (rf"(?P<approx>(?:a\s+minimum\s+of|at\s+least|more\s+than|over|up\s+to|about|around|approximately)\s+)?(?P<n>{NUM})(?!\s*(?:%|per\s*cent|percent)|\d|[.,]\d)"
           rf"\s*(?P<mag>million|billion|thousand|bn|(?-i:M|B)(?=\s))?\s*(?P<unit>{_COUNT_UNIT})?")
 # (regex, form) in the order they are tried; a later form never overlaps an earlier match
 _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -67,6 +67,8 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          rf"prepare|serve|connect|supply|reach|engage|support|introduce)(?P<suffix>s|ing|ed|d)?\s+(?:(?:an?\s+)?(?:additional|further|another)\s+)?{_COUNT}(?=\s|[.,;]|$)", "tally"),
         (rf"(?:^|[,:;•]\s*|\b(?:and|with)\s+)(?P<label>)\s*{_COUNT}\s+(?:[\w’'-]+\s+){{0,6}}?(?:to\s+be|will\s+be|are\s+scheduled|is\s+scheduled|are\s+planned|is\s+planned)\b", "tally"),
         (rf"(?P<label>)\b(?=(?:a\s+minimum\s+of|at\s+least)\s+\d){_COUNT}", "tally"),
+        # "the number of APP users will exceed 10 million": a count named before its verb
+        (rf"(?P<label>\b(?:number|count|total)\s+of\s+(?:[\w’'-]+\s+){{1,4}}?)(?:will|is\s+to|are\s+to|shall|should)\s+(?P<over>exceed|surpass|top|reach)\s+{_COUNT}", "tally"),
         # a labelled figure due in a year: "Net sales of X business: 30 billion yen in fiscal 2027"
         (rf"^\W*(?P<label>[A-Z][^:;•]{{3,160}}?):\s*(?P<approx>)(?P<n>{NUM})\s*(?P<mag>million|billion|thousand|trillion)?\s*(?P<unit>(?:[A-Za-z][\w/-]*(?:\s+[A-Za-z][\w/-]*){{0,2}})?|in\s+\d+|or\s+more)?(?=\s+in\s+(?:(?:fiscal|financial|calendar)\s+(?:year\s+)?|FY\s?)?(?:19|20)\d\d\b)", "labelled"),
         # a fraction of something: "supplying a quarter of households by 2026 and half of them by 2031"
@@ -77,9 +79,12 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"(?:(?:not|no)\s+(?:lower|less|fewer)\s+than|at\s+least|≥|>=|不低于|不少于)\s*(?P<n>{NUM})(?P<pct>{_PCT}|\s?‰|\s?per\s+mille\b)?", "floor"),
         (rf"\b(?:provid\w*|mobilis\w*|mobiliz\w*|invest\w*|financ\w*|facilitat\w*|deploy\w*|rais\w*|allocat\w*|spend\w*|fund\w*|donat\w*|contribut\w*|commit\w*)\b[^.;:%]{{0,50}}?(?P<cur>US\$|HK\$|\$|£|€|RMB|USD|GBP|EUR)\s?(?P<n>{NUM})\s?(?P<mag>bn|billion|m|million|tn|trillion)\b(?:\s*(?:to|and|-|–)\s*(?:US\$|HK\$|\$|£|€)?\s?(?P<n2>{NUM})\s?(?P<mag2>bn|billion|m|million|tn|trillion)\b)?", "amount"),
         (rf"\bintensity\b(?:\s+(?:for|of|in)\s+[a-z]+)?\s+(?:of|to)\s+(?P<n>{NUM})\s*(?P<unit>(?:tonnes?|t|kg|g)\b[^.;,]{{0,80}}?\bper\s+[\w ]{{2,40}}?|tCO2e?/\w+|(?:tonnes?|t|kg|g|m3|m³|kWh|MWh|GJ|L)/[A-Za-z][\w.]*)(?=\s+by\b|\s+in\b|\s*\(|[.;,]|$)", "level"),
-        (rf"\b(?:drop|fall|decrease|reduce|lower|cut|bring)\w*\s+(?:\w+\s+)?to\s+(?P<n>{NUM})\s*(?P<unit>(?:L|l|kg|g|kWh|MJ|t|tonnes?)\s+per\s+(?:\d+\s*)?[A-Za-z]+|(?:L|kg|g|kWh|t)/(?:\d+\s*)?[A-Za-z]+)", "level"),
+        # "reduce the production water consumption intensity in vehicle plants to 3.16 tonnes/vehicle"
+        (rf"\b(?:drop|fall|decrease|reduce|lower|cut|bring)\w*\s+(?:(?!by\b)[\w’'-]+\s+){{0,8}}?to\s+(?P<n>{NUM})\s*(?P<unit>(?:L|l|kg|g|kWh|MJ|GJ|t|tonnes?|m3|m³)\s+per\s+(?:\d+\s*)?[A-Za-z]+|(?:L|kg|g|kWh|MWh|GWh|MJ|GJ|t|tonnes?|m3|m³)/(?:\d+\s*)?[A-Za-z][A-Za-z0-9²³]*)", "level"),
         (rf"(?:\bto\s+|\bat\s+)(?P<n>{NUM})\s*(?P<unit>tCO2e?/[\w.]+)", "level"),
         (rf"(?:招聘|新增|增加|新招|培养)\s*(?P<n>{NUM})\s*(?:名|人)", "count"),
+        # "achieve gender parity in leadership positions by 2030": half of them women
+        (r"\bgender\s+(?:parity|balance)\b|\b50\s*/\s*50\s+gender\s+(?:balance|split|representation)\b|性别(?:平等|均衡)", "parity"),
         (rf"(?<![\d.,])(?P<n>{NUM}){_PCT}", "pct"),
     )
 )
@@ -90,19 +95,30 @@ _PAST = re.compile(r"(?:ed|了)$|^(?:grew|rose|fell)$", re.I)
 _PASSIVE_FUTURE = re.compile(r"\b(?:be|been|being|to\s+be|will\s+be)\s*$", re.I)
 _SENTENCE_END = re.compile(r"(?<!\d)(?<!\b[A-Z]\.[A-Z])(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\bapprox)(?<!\bincl)[.!?](?=\s|$)|(?<=\d)\.(?=\s+[A-Z])|[。！？；;]|\s[•▪■–]\s")
 _RESULT_BEFORE = re.compile(r"\b(?:achieved|reached|was|were|stood\s+at|accounted\s+for|representing|rose\s+to|fell\s+to|increased\s+to|decreased\s+to|of\s+which|compared\s+with)\s+(?:a\s+|an\s+)?$|较上年|同比|占比(?:为|是)?\s*$", re.I)
-_SHARE_BEFORE = re.compile(r"(?<!close\s)(?<!up\s)(?<!equal\s)(?<!due\s)(?<!compared\s)(?<!close\sto\s)(?:\b(?:achieve|achieving|reach|reaching|attain|source|sourcing|use|using|procure|procuring|purchas(?:e|es|ing)|be|have|having|to|make|making|keep|maintain|return|replenish|recycle|collect|ensure|ensuring|become|obtain|cover|covering|contain|containing|account\s+for|accounting\s+for|aim\s+for|aiming\s+for|"
-    r"target\s+of|goal\s+of|ambition\s+of|aim\s+of|target\s+(?:\w+\s+){1,2}of)\s+|\b(?:goal|target|ambition|objective)s?\s*[:：]\s*|达到|实现|提升至|提高至|达|占比达到?|占)\s*$", re.I)
+_SHARE_BEFORE = re.compile(r"(?<!close\s)(?<!up\s)(?<!equal\s)(?<!due\s)(?<!compared\s)(?<!close\sto\s)(?:\b(?:achieve|achieving|reach|reaching|attain|reali[sz]e|reali[sz]ing|source|sourcing|use|using|procure|procuring|purchas(?:e|es|ing)|be|have|having|to|make|making|keep|maintain|return|replenish|recycle|collect|ensure|ensuring|become|obtain|cover|covering|contain|containing|account\s+for|accounting\s+for|aim\s+for|aiming\s+for|"
+    r"target\s+of|goal\s+of|ambition\s+of|aim\s+of|target\s+(?:\w+\s+){1,2}of|(?:(?<=achieve\s)|(?<=reach\s)|(?<=attain\s)|(?<=maintain\s)|(?<=achieving\s)|(?<=reaching\s))(?:an?|the|our)\s+(?:[\w-]+\s+){0,3}?(?:rate|share|proportion|percentage|ratio)\s+of)\s+|\b(?:goal|target|ambition|objective)s?\s*[:：]\s*|达到|实现|提升至|提高至|达|占比达到?|占)\s*$", re.I)
 _SHARE_APPROX = re.compile(r"(?:\b(?:more\s+than|over|at\s+least|about|around|approximately|nearly|up\s+to|a\s+minimum\s+of)|超过|不低于)\s*$", re.I)
 _YEARLESS = re.compile(r"\b(?:expected\s+to|expects?\s+to|committed\s+to|commits?\s+to|commitment\s+to|requirements?|required\s+to|must|pledges?\s+to|aims?\s+to|strives?\s+to|plans?\s+to|targets?\s+(?:is|of|for|to)|goal\s+(?:is|of|to)|maintain(?:s|ing)?)\b|预计|承诺|要求|致力于|保持|维持", re.I)
 _RESULT_AGAINST = re.compile(rf"\b(?:to|at|reached|achieved|was|were|stood\s+at)\s+(?P<v>{NUM})\s?%?\s+(?:against|versus|vs\.?|compared\s+with)\s+(?:an?|the|our|its)\s+(?:(?:19|20)\d\d\s+)?(?:target|goal)s?\s+(?:of\s+)?$", re.I)
 _MEANS_BEFORE = re.compile(r"\b(?:plan(?:s|ning)?\s+for|measures\s+(?:to\s+(?:achieve|reach|realise|realize)|for|towards?)|roadmaps?\s+(?:to|for|towards?)|"
-                           r"path(?:way)?s?\s+(?:to|towards?)|steps\s+(?:to|towards?)|contribut\w+\s+to|preparations?\s+for)\s+(?:[\w’']+\s+){0,2}?$", re.I)
+                           r"path(?:way)?s?\s+(?:to|towards?)|steps\s+(?:to|towards?)|(?:methods?|technolog(?:y|ies)|solutions?|approach(?:es)?|options?)\s+(?:to|for)|contribut\w+\s+to|preparations?\s+for)\s+(?:[\w’']+\s+){0,2}?$", re.I)
 _LIST_HEAD = re.compile(r"[\W\d]*(?:(?:our|key|the|group|environmental|sustainability|esg|climate|\w+)\s+){0,3}(?:FY\s?)?(?:(?:19|20)\d\d\s+)?"
                         r"(?:targets?|goals?|commitments?|ambitions?|objectives?|kpis?)(?:\s+(?:for|by|to)\s+(?:FY\s?)?(?:19|20)\d\d)?\s*[:：]?"
                         r"|[\W\d]*(?:(?:19|20)\d\d\s*年)?\S{0,6}目标\s*[:：]?", re.I)
+# "It is estimated that by the end of 2022, there will be more than 600 stations": a forecast, not a promise
+_FORECAST = re.compile(r"\bit\s+is\s+(?:estimated|projected|forecast|predicted|anticipated)\b|\b(?:is|are)\s+(?:estimated|projected|forecast|predicted)\s+to\b|"
+                       r"\b(?:estimates?|forecasts?|projections?)\s+(?:show|suggest|indicate)", re.I)
+_OWN_AIM = re.compile(r"\b(?:aim\w*|target\w*|goals?|commit\w*|pledg\w*|strive|striving|plan(?:s|ned)?\s+to|intend\w*|ambitions?)\b|目标|力争|承诺", re.I)
+_STANDING = re.compile(r"\b(?:continue|continues|continuing)\s+to\s+(?:[a-z]+\s+){1,2}$", re.I)
+_LIMITS_HEAD = re.compile(r"[\W\d]*(?:(?:achieved|completed|new)\s+)?(?:[A-Za-z-]+\s+){0,3}?(?:indicators?|limits?|thresholds?)\s+(?:for|in|of)\s+(?:FY\s?)?"
+                          r"(?P<y>(?:19|20)\d\d)\b\s*[:：]?(?=\s*(?:[A-Z][^:：.;]{2,80}[:：]|$))", re.I)
 _IMPERATIVE = re.compile(r"[\s•▪■·*–-]*(?:[\w’'-]+[:：]?\s+){0,4}?(?:Achiev(?:e|ing)|Reduc(?:e|ing)|Us(?:e|ing)|Reach(?:ing)?|Cut(?:ting)?|Increas(?:e|ing)|Build(?:ing)?|Launch(?:ing)?|Establish(?:ing)?|Ensur(?:e|ing)|"
                          r"Sourc(?:e|ing)|Procur(?:e|ing)|Deliver(?:ing)?|Eliminat(?:e|ing)|Halv(?:e|ing)|Doubl(?:e|ing)|Lower(?:ing)?|Rais(?:e|ing)|Install(?:ing)?|Maintain(?:ing)?)\b")
 _ZH_DUE = re.compile(r"(?<!截)(?:到|至)\s*(?:19|20)\d\d\s*年|(?:19|20)\d\d\s*年\s*(?:底|末)?\s*(?:前|之前)")
+# a share that opens its clause and is due: "• 100% of fiber packaging to be deforestation-free by 2030",
+# "By 2024, 70% of our relevant suppliers will be covered by ..."
+_CLAUSE_OPENS = re.compile(r"(?:^|[•▪■·*–:;]|\(?\b\d\)|\bthat|\bby\s+(?:the\s+end\s+of\s+)?(?:FY\s?)?(?:19|20)\d\d\s*,)\s*$", re.I)
+_SHARE_DUE = re.compile(r"\s*of\s+(?:(?!(?:was|were|is|are|has|have|had)\b)[^.;%\d]){2,90}?\b(?:to\s+be|will\s+be|shall\s+be|to\s+have|will\s+have|will\s+come|to\s+come)\b", re.I)
 _REPORTED_BEFORE = re.compile(r"\b(?:reporting|reported|achieved|recorded|delivered|saw|posted|realised|realized|registered|represent\w*)\s+(?:a|an)\s+(?:further\s+)?$", re.I)
 _NAMED_GOAL_BEFORE = re.compile(r"\b(?:part\s+of|per|toward|towards|against|supports?|supporting|under|within|progress\s+on)\s+(?:our|its|the|this|their)\s+$", re.I)
 _NAMED_GOAL_AFTER = re.compile(r"\s*(?:\([^)]{0,30}\)\s*)?(?:targets?|goals?|commitments?|programs?|programmes?|boundary|scope|pledges?)\b", re.I)
@@ -131,6 +147,7 @@ class Change:
     window_start: int = 0  # the change's place in the window its subject is looked for in
     window_end: int = 0
     label: str = ""  # what a count is of, when it is named before it ("the sales volume target of X is ...")
+    standing: bool = False  # a share pledged without a year ("Continue to replenish 100% of the water we use")
 
 
 @dataclass
@@ -204,7 +221,7 @@ def line_breaks(page: Page) -> tuple[int, ...]:
             if (text[-1] == "%" or re.search(r"(?:目标|[:：])\s*$", text)) and re.match(r"\s*[\u4e00-\u9fff]", following.text):
                 out.append(line.end)  # "...下降10%" then a Chinese line: a row of a list
             continue
-        if text[-1] in "0123456789)%" or len(text.strip()) <= 30 and text[-1] not in ",-":
+        if text[-1] in "0123456789)%‰" or len(text.strip()) <= 30 and text[-1] not in ",-":
             out.append(line.end)
     return tuple(out)
 
@@ -280,7 +297,7 @@ def _change(m: re.Match[str], form: str, sentence: str) -> Change | None:
             return None
         scale = {"thousand": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12}.get((m.group("mag") or "").lower(), 1.0)
         approx = (m.group("approx") or "").lower()
-        sign = ">=" if re.match(r"(?:a\s+minimum|at\s+least|more|over)", approx) else ""
+        sign = ">=" if re.match(r"(?:a\s+minimum|at\s+least|more|over)", approx) or (groups.get("over") or "").lower() in ("exceed", "surpass", "top") else ""
         printed = " ".join(x for x in (sign + printed_n, m.group("mag"), unit) if x)
         label = " ".join(x.strip() for x in (groups.get("label") or "", groups.get("mid") or "") if x.strip())
         return Change(m.start("n") - len(m.group("approx") or ""), m.end(), printed, n * scale, "absolute", form, label=label)
@@ -368,6 +385,8 @@ def _change(m: re.Match[str], form: str, sentence: str) -> Change | None:
         scale = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}.get((m.group("mag") or "").lower(), 1.0)
         printed = " ".join(x for x in (m.group("n"), m.group("mag"), m.group("unit")) if x)
         return Change(m.start(), m.end(), f"{sign}{printed}", (-1 if sign == "-" else 1) * n * scale, "absolute", form)
+    if form == "parity":
+        return Change(m.start(), m.end(), "50%", 50.0, "share", form)
     if form == "count":
         n = number(m.group("n"))
         return None if n is None else Change(m.start(), m.end(), f"+{m.group('n')}", n, "absolute", form)
@@ -377,9 +396,11 @@ def _change(m: re.Match[str], form: str, sentence: str) -> Change | None:
         return None
     after = sentence[m.end() : m.end() + 30]
     lead = _SHARE_APPROX.sub("", before)  # "account for more than 40%"
-    if re.match(r"\s*(?:of\s+(?:the|our|its|all|total)|of\s+\w+\s+(?:were|was|are|is))", after, re.I) and not _SHARE_BEFORE.search(lead):
+    if re.match(r"\s*(?:of\s+(?:the|our|its|all|total)|of\s+\w+\s+(?:were|was|are|is))", after, re.I) and not _SHARE_BEFORE.search(lead) \
+            and not (_CLAUSE_OPENS.search(before) and _SHARE_DUE.match(sentence, m.end())):
         return None
-    if not _SHARE_BEFORE.search(lead) and not re.match(r"\s*(?:renewable|clean|green|of\s+(?:our|its|the)\s+(?:electricity|energy|power))", after, re.I):
+    opens = _CLAUSE_OPENS.search(before) is not None and _SHARE_DUE.match(sentence, m.end()) is not None
+    if not opens and not _SHARE_BEFORE.search(lead) and not re.match(r"\s*(?:renewable|clean|green|of\s+(?:our|its|the)\s+(?:electricity|energy|power))", after, re.I):
         return None
     return Change(m.start(), m.end(), f"{m.group('n')}%", n, "share", form)
 
@@ -453,6 +474,7 @@ def read_sentences(doc: Document, period_year: int | None) -> list[Found]:
         topic: Subject | None = None
         heading = ""  # a heading such as "Goal" or "Our 2030 targets" commits the sentence after it
         listing: list[int | None] = []  # the year of a list heading ("Our 2030 targets:"), once per item read
+        bounds = False  # the list is one of limits ("Safety indicators for 2021"): only its bounds are targets
         flat = fold_chinese(page.text.replace("\n", " ").replace("\f", " ").replace("*", " "))
         for start, end in sentences(flat, line_breaks(page)):
             sentence = flat[start:end]
@@ -460,11 +482,17 @@ def read_sentences(doc: Document, period_year: int | None) -> list[Found]:
             list_year = listing[0] if item else None
             listing = listing + [list_year] if item else []
             list_head = _LIST_HEAD.fullmatch(sentence.strip())
+            limits = _LIMITS_HEAD.match(sentence)
+            if limits:  # "Safety indicators for 2021 Death accidents: ≤0.035‰": a list of limits for a year, its first item
+                listing, bounds, item, list_year = [int(limits.group("y"))], True, True, int(limits.group("y"))
+                sentence = " " * limits.end() + sentence[limits.end() :]
+            elif not listing:
+                bounds = False
             if len(sentence) > 1500 or not re.search(r"\d|zero|net|neutral|halv|doubl|tripl|eliminat|中和|净零|零|减半|翻", sentence, re.I):
                 topic = vocab.subject_of(sentence) or topic
             else:
                 joined = flat[max(0, start - 300) : start] if re.search(r"[;；]\s*$", flat[max(0, start - 3) : start]) else ""
-                out.extend(_read(page, start, sentence, vocab, period_year, topic, heading or ("list" if item else ""),
+                out.extend(_read(page, start, sentence, vocab, period_year, topic, heading or (("bounds" if bounds else "list") if item else ""),
                                  list_year if not list_head else None, joined))
                 topic = vocab.subject_of(sentence) or topic
             heading = sentence.strip() if len(sentence.strip()) <= 40 and vocab.commitment.search(sentence) else ""
@@ -503,6 +531,26 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
                 and not re.search(r"\b(?:to|will|shall|was|were|is|are)\b", sentence[first.end : then.start], re.I)
                 and re.search(r",|\band\b|、|和|及", sentence[first.end : then.start])):
             then.years.append(first.years[-1])
+    for change in changes:
+        if not change.years:  # "In FY2013, we committed to invest $250 billion over ten years": due ten years on
+            span = _SPAN_AFTER.match(sentence, change.end) or _last(_SPAN_BEFORE.finditer(sentence[max(0, change.start - 60) : change.end]))
+            anchor = _last(_ANCHOR.finditer(sentence[: change.start]))
+            if span is not None and anchor is not None:
+                n = _WORD_NUMBERS.get(span.group("n").lower()) or int(span.group("n")) if span.group("n").isdigit() or span.group("n").lower() in _WORD_NUMBERS else 0
+                if 1 < n <= 30:
+                    change.years.append((int(anchor.group("y")) + n, anchor.start("y"), anchor.end("y")))
+    if len(years) == 1 and _IMPERATIVE.match(sentence) and all(c.end <= years[0][1] for c in changes):
+        # a bullet of a target list: "Launch more than 25 new products and ... will account for more than 40% by 2025"
+        for change in changes:
+            if not change.years:
+                change.years.append(years[0][:3])
+    opening = next(((y, a, b) for y, a, b, forward in years if forward and not sentence[:a].strip(" •–-*")), None)
+    if opening is not None and len(years) == 1:
+        # "By 2025, we will realize 100% of ..., establish more than 2,000 ... and the number of users will exceed
+        # 10 million": a year that opens the sentence is the year of every change in it
+        for change in changes:
+            if not change.years and change.start >= opening[2]:
+                change.years.append(opening)
     out: list[Found] = []
     for index, change in enumerate(changes):
         left = changes[index - 1].end if index else 0
@@ -517,13 +565,17 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
             committed = True  # "X has committed to ... by 2026 and ... by 2031 - on the way to zero emissions by 2045"
         if future and change.form == "pct-noun" and re.fullmatch(r"[\s•▪■·*–-]*", sentence[clause_start : change.start]):
             committed = True  # a clause that is the target: "15% reduction in energy consumption per unit by 2027"
+        if future and change.form == "pct" and _SHARE_DUE.match(sentence, change.end):
+            committed = True  # "100% of fiber packaging to be deforestation-free by 2030"
         if future and _IMPERATIVE.match(sentence):
             committed = True  # a bullet of a target list: "Use 15% recycled steel ... by 2027"
         if future and change.form == "zh-pct" and _ZH_DUE.search(sentence):
             committed = True  # "到2030年，...降低30%"
         if change.form == "labelled" and change.years and period_year is not None and change.years[0][0] > period_year:
             committed = True  # "Net sales of X: 30 billion yen in fiscal 2027" in a report of 2025: a figure not yet reached
-        if not heading and not committed:
+        if not committed and (not heading or heading == "bounds" and change.form not in ("bound", "floor")):
+            continue
+        if _FORECAST.search(sentence[clause_start : change.start]) and not _OWN_AIM.search(sentence[clause_start : change.end]):
             continue
         if not change.years and len(re.findall(r"\d[\d,.]*", sentence[max(0, change.start - 120) : change.end + 120])) > 8:
             continue  # a run of figures is a table, and a bound in it a category ("≤30 kWh/m²")
@@ -533,17 +585,22 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
         if other is not None and not _WE.search(head[-90:][other.end() :]):
             continue
         if not change.years:
-            annual = _ANNUAL.search(sentence[change.end : change.end + 20])
+            annual = _ANNUAL.search(sentence[change.end : change.end + 45])
             if annual:
                 change = Change(change.start, change.end + annual.end(), f"{change.change} per year", change.value, change.kind, change.form)
-            yearless = (change.form in ("bound", "zero", "pct-noun", "quantity") or annual) and _YEARLESS.search(sentence[max(0, change.start - 160) : change.start])
+            yearless = bool((change.form in ("bound", "zero", "pct-noun", "quantity") or annual) and _YEARLESS.search(sentence[max(0, change.start - 160) : change.start]))
+            if change.form == "pct" and (_STANDING.search(sentence[max(0, change.start - 60) : change.start])
+                                         or re.fullmatch(r"(?:goals?|targets?|objectives?|commitments?)\s*[:：]?", heading.strip(), re.I) and _IMPERATIVE.match(sentence)):
+                yearless, change.standing = True, True  # "GOAL: Continue to replenish 100% of the water we use"; under "Goal": "Source 100% of priority ingredients"
             if not yearless:
                 continue
             windows: list[tuple[int | None, int, int]] = [(None, clause_start, right)]
         elif len(change.years) == 1:
             year, year_start, year_end = change.years[0]
             stop = right
-            if year_start >= change.end:  # the clause goes on to the next comma or "and" after the year
+            if year_start >= right:  # a list sharing one year ("100% in Europe, 90% in North America ... covered by renewable ... from 2025")
+                stop = year_end
+            elif year_start >= change.end:  # the clause goes on to the next comma or "and" after the year
                 tail = re.search(r",|\band\b|；|，", sentence[year_end:right])
                 stop = year_end + tail.start() if tail else right
             windows = [(year, clause_start, stop)]
@@ -558,6 +615,20 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
             out.extend(_found(page, offset, sentence, change, sentence[lo:hi], due, vocab, clause_start, right, lo, spans, topic,
                               bool(joined)))
     return out
+
+
+_WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20}
+_SPAN_N = r"(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty)"
+_SPAN_AFTER = re.compile(rf"\s+(?:[\w’'-]+\s+){{0,2}}?(?:over|within)\s+(?:the\s+(?:next|following)\s+)?{_SPAN_N}\s+years\b", re.I)
+_SPAN_BEFORE = re.compile(rf"\b{_SPAN_N}[-\s]year\s+(?:commitment|goal|target|plan|pledge|programm?e?)\b", re.I)
+_ANCHOR = re.compile(r"\b(?:in|since|from|starting\s+in)\s+(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(?:(?:fiscal|financial)\s+(?:year\s+)?|FY\s?)?(?P<y>(?:19|20)\d\d)\b", re.I)
+
+
+def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    found = None
+    for found in matches:
+        pass
+    return found
 
 
 def _clause_start(sentence: str, position: int) -> int:
@@ -575,8 +646,14 @@ def _found(page: Page, offset: int, sentence: str, change: Change, window: str, 
         if free is None:
             return []
         subjects = [free]
+    elif change.form == "pct" and _RATE_BEFORE.search(sentence[: change.start]):  # "a circularity rate of 70%" names its subject
+        free = _free_subject(sentence, change, vocab)
+        subjects = [free] if free is not None else _subjects(window, vocab, change)
     else:
         subjects = _subjects(window, vocab, change)
+        if change.form == "amount":  # money "to support women in science" is an amount, not a share of women
+            subjects = [(Subject(pattern=s.pattern, pillar=s.pillar, subject=(t or s.subject or "")[:80]), t) if s.share else (s, t)
+                        for s, t in subjects]
     if not subjects:  # the subject may come before an earlier change of the clause ("to 78% against a target of 75%")
         wide = sentence[_clause_start(sentence, change.start) : window_at + len(window)]
         if len(wide) > len(window):
@@ -586,7 +663,7 @@ def _found(page: Page, offset: int, sentence: str, change: Change, window: str, 
         subjects = [(topic, "")]
     if not subjects and joined and topic is not None and change.form in ("pct", "zero", "verb-pct", "pct-noun", "bound"):
         subjects = [(topic, "")]  # "... packaging 100% recyclable by 2031; and contain 0% single-use plastic by 2027"
-    if not subjects and year is not None and change.form in ("pct", "fraction", "floor", "bound"):
+    if not subjects and (year is not None or change.standing) and change.form in ("pct", "fraction", "floor", "bound", "level", "amount"):
         free = _free_subject(sentence, change, vocab)  # "100% of our own-brand packaging recyclable by 2027"
         subjects = [free] if free is not None else []
     if not subjects and year is not None and _LABEL[0] and re.match(r"[\s•▪■·*–-]*(?:goal|target|ambition)s?\s*[:：]", sentence, re.I):
@@ -626,8 +703,11 @@ def _found(page: Page, offset: int, sentence: str, change: Change, window: str, 
 
 
 _GENERIC_UNIT = re.compile(r"(?:MWp?|GWp?|kWp?|units?|times|or\s+more|in\s+\d+)$", re.I)
-_PHRASE_AFTER = re.compile(r"\s*(?:of\s+)?(?:(?:the|our|its|their|all|total|global|them)\s+)*(?P<np>(?:(?!(?:by|in|to|from|will|are|is|be|was|were|through|via|with|across|at|for|and|or|before|on|each|every|per)\b)[A-Za-z](?:[\w’'&/-]|\.(?=[A-Za-z]))*\.?\s*){1,6})", re.I)
+_PHRASE_AFTER = re.compile(r"\s*(?:of\s+)?(?:(?:the|our|its|their|all|total|global|them)\s+)*(?P<np>(?:(?!(?:by|in|to|from|will|are|is|be|was|were|through|via|with|across|at|for|and|or|before|on|each|every|per|according|under|over|within|including|using|that|which|who)\b)[A-Za-z](?:[\w’'&/-]|\.(?=[A-Za-z]))*\.?\s*){1,6})", re.I)
 _FUNCTION_WORD = re.compile(r"(?:the|our|its|their|a|an|and|with|set|up|which|who|that|has|have|had|is|are|was|to|be|will|of|in|for|we|it|this|these)", re.I)
+_SPENT_ON = re.compile(r"(?:\s+(?:over|within)\s+(?:the\s+next\s+)?[\w-]+\s+years)?\s+(?:in|on|into|for|towards?)\s+(?P<np>(?:(?!(?:by|over|until|from|through)\b)[A-Za-z][\w’'&/-]*,?\s+){0,7}[A-Za-z][\w’'&/-]*)", re.I)
+_RATE_BEFORE = re.compile(r"\b(?:an?|the|our|its)\s+(?P<np>(?:(?!(?:of|to|by|in|and|or)\b)[A-Za-z][\w'’-]*\s+){0,3}(?:rate|share|proportion|percentage|ratio))\s+of\s+(?:(?:more\s+than|over|at\s+least|about|around)\s+)?$", re.I)
+_LEVEL_BEFORE = re.compile(r"\b(?:the|our|its)\s+(?P<np>(?:(?!(?:will|to|shall|by|in|of|and)\b)[A-Za-z][\w’'-]*\s+){1,4}?)(?:will|is\s+to|shall|should)\s+$", re.I)
 _PHRASE_BEFORE = re.compile(r"\b(?:increas\w*|rais\w*|improv\w*|bring\w*|lift\w*|grow\w*)\s+(?:the\s+|our\s+|its\s+)?(?P<np>(?:[A-Za-z][\w’'-]*\s+){1,5}?)to\s+(?:(?:more\s+than|over|at\s+least|about)\s+)?$", re.I)
 
 
@@ -641,7 +721,7 @@ def _free_subject(sentence: str, change: Change, vocab: Vocabulary) -> tuple[Sub
         text = change.label
     elif change.form == "tally":
         unit = change.change.split(" ", 1)[1] if " " in change.change else ""
-        unit = re.sub(r"^(?:million|billion|thousand|bn|M|B)\s+", "", unit)
+        unit = re.sub(r"^(?:million|billion|thousand|bn|M|B)(?:\s+|$)", "", unit)
         words = change.label.split()
         while words and _FUNCTION_WORD.fullmatch(words[0]):
             words.pop(0)
@@ -660,18 +740,32 @@ def _free_subject(sentence: str, change: Change, vocab: Vocabulary) -> tuple[Sub
                 text = f"{inside} ({unit})" if unit else inside
             else:
                 text = f"{unit} {after.group('np').strip()}".strip() if after else unit
+    elif change.form == "amount":  # "invest $250 billion over ten years in products that support American jobs"
+        spent = _SPENT_ON.match(sentence, change.end)
+        text = spent.group("np") if spent else ""
+    elif _RATE_BEFORE.search(sentence[: change.start]):  # "achieve a circularity rate of 70%"
+        rate = _RATE_BEFORE.search(sentence[: change.start])
+        text = rate.group("np") if rate else ""
     else:
         after = _PHRASE_AFTER.match(sentence, change.end)
         text = after.group("np").strip() if after else ""
         before = _PHRASE_BEFORE.search(sentence[: change.start])
         if len(text) < 3 and before:  # "increase the saving rate to more than 40%"
             text = before.group("np")
+        cell = re.fullmatch(r"[\W\d]*(?P<np>[A-Za-z][^:：;.%\d]{2,80}?)\s*[:：]\s*", sentence[: change.start])
+        if len(text) < 3 and cell and change.form in ("bound", "floor"):  # "Completion rate of hazard rectification: ≥98.5%"
+            text = cell.group("np")
+        level = _LEVEL_BEFORE.search(sentence[: change.start])
+        if change.form == "level" and level:  # "the methanol consumption will drop to 7.6L per 100 km"
+            text = level.group("np")
     text = " ".join(text.split()).strip(" ,.;:-’'")
     if re.fullmatch(r"(?:them|it|these|those|this|that|which)", text, re.I):  # "half of them": the subject before
         return _LAST_FREE[0]
     if len(text) < 3 or not re.search(r"[A-Za-z]{3}", text):
         return None
     known = vocab.subject_of(text)
+    if change.form == "amount" and known is None and not any(pattern.search(text) for _, pattern in vocab.free_pillars):
+        return None  # money for something whose pillar its words do not tell: left out rather than guessed
     if known is not None and known.share and change.form in ("tally", "labelled"):
         known = Subject(pattern=known.pattern, pillar=known.pillar, subject=text[:80])  # "hire 500 women" is a count, not a share
     found = (known, text) if known is not None else (
