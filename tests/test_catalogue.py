@@ -112,3 +112,18 @@ def test_traditional_chinese_labels_fold_to_the_catalogue(label: str, metric_id:
     found = best_metric(clean_label(label))
     assert found is not None and found.metric.id == metric_id
     assert fold_chinese(label) != label and len(fold_chinese(label)) == len(label)  # offsets kept
+
+
+def test_page_kind_terms_are_lower_case() -> None:
+    """``financial`` and ``esg`` terms match lower-cased page text (extract/sections.py)."""
+    import re
+
+    from esgtrace.catalogue import vocabulary
+
+    v = vocabulary()
+    for term in v.financial + v.esg:
+        assert not re.search("[A-Z]", re.sub(r"\\[A-Za-z]", "", term)), term
+    from esgtrace.extract.sections import financial_page
+
+    statement = "CONSOLIDATED BALANCE SHEET Total Assets Total Liabilities Retained Earnings Net Assets Cash Flows"
+    assert financial_page(statement) and not financial_page(statement.lower().replace("assets", "emissions"))
