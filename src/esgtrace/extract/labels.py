@@ -212,4 +212,8 @@ def _printed(text: str) -> str:
 def _looks_like_group(text: str) -> bool:
     """A short name (a region, a staff category), not a sentence or another metric."""
     words = text.split()
-    return 0 < len(words) <= 8 and not re.search(r"\d{3,}|[.;:]$", text) and best_metric(text) is None
+    if not (0 < len(words) <= 8 and not re.search(r"\d{3,}|[.;:]$", text) and best_metric(text) is None):
+        return False
+    # a label that holds a metric's whole name among other words ("Total operational GHG emissions
+    # (adjusted for ...)") is a variant of that metric, not a group of the parent
+    return not any(s.score >= 0.4 and s.size >= 2 for s in vocabulary.score_label(text))

@@ -18,7 +18,7 @@ from esgtrace.extract.highlights import highlight_records
 from esgtrace.extract.model import Fact
 from esgtrace.extract.prose import prose_records, sentence_records
 from esgtrace.extract.records import Record
-from esgtrace.extract.resolve import Candidate, Resolver
+from esgtrace.extract.resolve import Candidate, Resolver, scope2_methods
 from esgtrace.extract.sections import content_index_page, financial_page
 from esgtrace.extract.standalone import standalone_records
 from esgtrace.extract.grid import GridHeader, grid_records
@@ -78,6 +78,7 @@ def extract_facts(doc: Document) -> list[Fact]:
     candidates: list[Candidate] = []
     for record in document_records(doc):
         candidates += resolver.resolve(record)
+    candidates = scope2_methods(candidates)
     candidates = one_reading_per_unit(candidates)
     candidates += implied(doc, candidates)
     return [to_fact(doc, c, others) for c, others in best_per_key(candidates)]

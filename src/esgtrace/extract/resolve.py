@@ -217,7 +217,10 @@ class Resolver:
         if parent is not None and "scope3_category" in parent.breakdowns:
             group = match_group(label, "scope3_category")
             if group and group[0] == "scope3_category":
-                return [(parent, {**state.parent_breakdown, group[0]: group[1]}, "primary")]
+                # a heading group of the coarser key ("Upstream" / "Downstream" over the categories)
+                # says less than the row's own category: it is not added
+                kept = {k: v for k, v in state.parent_breakdown.items() if k != "category"}
+                return [(parent, {**kept, group[0]: scope3_categories(label) or group[1]}, "primary")]
         key_span = announced_key(label)
         head, tail = (label[: key_span[1]].strip(), label[key_span[2] :].strip()) if key_span else (label, "")
         if key_span:
@@ -295,6 +298,10 @@ class Resolver:
             fuel_metric = _fuel_metric(parent)
             return [(fuel_metric, {**inherited, "fuel": group[1]}, "primary")] if fuel_metric else []
         if not accepts(parent, group[0]):
+            return []
+        if group[0] == "category" and "scope3_category" in parent.breakdowns:
+            # a row of a Scope 3 table that names no Scope 3 category ("Copper processing" under
+            # a category heading the rows lost): its category would be a guess
             return []
         breakdown = {**inherited, group[0]: group[1]}
         if not bulleted:
@@ -402,6 +409,36 @@ class Resolver:
         else:
             chosen = next((cands for role, cands in fitted if role == "fallback"), [])
         return [_one_group(c) for c in chosen if not _own_group_key(c)]
+
+
+def scope2_methods(candidates: list[Candidate]) -> list[Candidate]:
+    """A table that prints an unqualified Scope 2 row beside one labelled location-based
+    ("Scope 2 GHG emissions" ... "Scope 2 GHG emissions (location based)") gives both methods:
+    the unqualified row is the other one, market-based."""
+    from esgtrace.extract.vocabulary import read_words
+
+    def method(c: Candidate) -> str:
+        words = set(read_words(clean_label(c.record.label)).latin)
+        return "location" if "location" in words else "market" if "market" in words else ""
+
+    located = {c.record.table for c in candidates
+               if c.metric.id == "ghg_scope2" and not c.breakdown and c.record.table is not None and method(c) == "location"}
+    if not located:
+        return candidates
+    market = metric_by_id("ghg_scope2_market")
+    return [replace(c, metric=market) if c.metric.id == "ghg_scope2" and not c.breakdown and c.record.table in located
+            and c.record.method == "table" and method(c) == "" and "scope" in read_words(c.record.label).latin else c
+            for c in candidates]
+
+
+def scope3_categories(label: str) -> str:
+    """The Scope 3 categories a label names when it names more than one ("Purchased goods and
+    services (including capital goods)": "1, 2"), in category order; "" for one or none."""
+    from esgtrace.catalogue import breakdowns
+
+    found = {int(g.value) for g in breakdowns().groups if g.key == "scope3_category" and g.value
+             and any(re.search(p, label, re.I) for p in g.patterns)}
+    return ", ".join(str(n) for n in sorted(found)) if len(found) > 1 else ""
 
 
 def _claims(metric: Metric, label: str) -> bool:

@@ -83,6 +83,8 @@ def normalise(printed_value: str | Number, printed_unit: str | UnitReading, metr
     reading = read_unit(printed_unit) if isinstance(printed_unit, str) else printed_unit
     if number.percent and reading.kind == "unknown" and not reading.printed.strip():
         reading = read_unit("%")
+    if number.percent and reading.kind not in ("percent", "unknown"):
+        return None  # a figure printed with "%" is a share, never a quantity in the table's unit
     if number.currency and not reading.known:
         reading = read_unit(number.currency.replace("$", "USD") if number.currency == "$" else number.currency)
     unit, dimension = dimension_of(metric_id, reading)
