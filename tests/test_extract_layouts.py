@@ -472,3 +472,37 @@ def test_generated_waste_kinds_and_treatments(title: str, first: str, route: tup
     assert _facts(text) == {(metric, "2023", ()): value, (metric, "2022", ()): value + 5,
                             (metric, "2023", (("treatment", treatment),)): value // 2,
                             (metric, "2022", (("treatment", treatment),)): value // 3}
+
+
+# ---- Scope 2 method by its sibling row; a total defined as Scope 1 + 2; percent cells; Scope 3 headings ----
+
+
+@pytest.fixture(scope="module")
+def bhp(more_pdf: Path) -> list[esgtrace.Fact]:
+    return esgtrace.extract(more_pdf / "bhp_climate_change_2020.pdf").facts
+
+
+def test_bhp_scope2_method_scope1_2_total_and_percent_rows(bhp: list[esgtrace.Fact]) -> None:
+    """BHP page 25: "Scope 2 GHG emissions" beside "Scope 2 GHG emissions (location based)" is the
+    market-based row; "Total operational GHG emissions" (= Scope 1 + 2) is Scope 1+2, not an overall
+    total; "Percentage of Scope 1 ... 79%" under a million-tonnes caption is no Scope 1 figure."""
+    page = _by(bhp, 25)
+    assert page[("ghg_scope2_market", "2020", ())] == 6_300_000
+    assert page[("ghg_scope2", "2020", ())] == 5_100_000
+    assert page[("ghg_scope1", "2020", ())] == 9_500_000
+    assert page[("ghg_scope1_2", "2020", ())] == 15_800_000
+    assert not any(metric == "ghg_total" for metric, _, _ in page)
+    assert all(value > 1000 for (metric, _, _), value in page.items() if metric.startswith("ghg_scope"))
+
+
+def test_bhp_scope3_rows_keep_their_own_category_not_the_heading(bhp: list[esgtrace.Fact]) -> None:
+    """BHP page 30: category rows under an "Upstream" heading carry their category only; a label naming
+    two categories ("Purchased goods and services (including capital goods)") gives both; rows that
+    name no category (a commodity) give no fact rather than an invented one."""
+    page = _by(bhp, 30)
+    assert page, "no Scope 3 rows read"
+    for (metric, _, breakdown) in page:
+        keys = dict(breakdown)
+        assert metric == "ghg_scope3" and set(keys) == {"scope3_category"}, (metric, keys)
+    assert page[("ghg_scope3", "2020", (("scope3_category", "1, 2"),))] == 16_900_000
+    assert page[("ghg_scope3", "2020", (("scope3_category", "4"),))] == 3_800_000
