@@ -35,7 +35,7 @@ def printed_number(printed: str | None) -> tuple[float, str] | None:
 
 
 def significant_digits(printed: str | None) -> int:
-    """``"8.37"`` -> 3, ``"0.0001"`` -> 1, ``"24,680"`` -> 5 (0 when nothing is printed)."""
+    """``"1.23"`` -> 3, ``"0.0001"`` -> 1, ``"12,345"`` -> 5 (0 when nothing is printed)."""
     found = printed_number(printed)
     if found is None:
         return 0
