@@ -112,3 +112,50 @@ def test_generated_part_rows(names: list[str], values: list[list[int]], dash: st
             assert key not in facts
         else:
             assert facts[key] == p[0]
+
+
+# ---- heading rows without figures: a new block, a key that ends, groups of the heading ------
+
+_GEELY_HEADINGS = """Names of the Indicator Unit 2019 2020 2021.
+Total employees at year end person 42,785 38,376 44,157.
+Employees at year end by region.
+North China person N/A 1,181 2,051.
+Overseas person N/A 121 106.
+Number of members in the highest governing body at year end.
+Members in the highest governance body person 11 11 13.
+Employee rights and benefits.
+Percentage of labor contract signed % 100 100 100.
+Percentage of employee training by types of employees.
+Senior management % 100 100 100.
+General employees % 100 100 100.
+"""
+
+
+def test_real_heading_rows_end_the_key_above() -> None:
+    """A heading that names no metric and no group starts a new block: the rows below it
+    are not regions of the headcount (the key "by region" of a heading above has ended)."""
+    facts = _facts(_GEELY_HEADINGS)
+    assert facts[("employees_total", "2021", (("region", "North China"),))] == 2051
+    assert facts[("board_size", "2021", ())] == 13  # GRI's "highest governance body"
+    assert not [k for k in facts if k[0] in ("employees_total", "employees_share") and "Percentage" in str(k[2])]
+    assert not [k for k in facts if "highest" in str(k[2]) or "labor" in str(k[2])]
+    # "General employees" under the trained-share heading is a staff group of it, not a headcount
+    assert facts[("employees_trained_share", "2020", (("category", "General employees"),))] == 100
+    assert facts[("employees_trained_share", "2020", (("category", "Senior management"),))] == 100
+    assert not [k for k in facts if k[0] == "employees_share"]
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    region=st.sampled_from(["North China", "Europe", "Overseas", "Asia"]),
+    heading=st.sampled_from(["Employee rights and benefits.", "Employee welfare.", "Health and Safety."]),
+    row=st.sampled_from(["Percentage of labor contract signed", "Proportion of staff with insurance",
+                         "Share of contracts signed"]),
+    value=st.integers(1, 99),
+)
+def test_generated_heading_rows_end_the_key(region: str, heading: str, row: str, value: int) -> None:
+    text = (f"Indicator Unit 2020 2021\nTotal employees person 50 60\nEmployees by region\n{region} person 10 {value + 10}\n"
+            f"{heading}\n{row} % {value} {value}\n")
+    facts = _facts(text)
+    assert facts[("employees_total", "2021", (("region", region),))] == value + 10
+    assert not [k for k in facts if row in str(k[2])]

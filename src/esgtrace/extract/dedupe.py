@@ -39,5 +39,12 @@ _TOTAL = re.compile(r"^\s*(?:total|overall)\b|^\s*(?:合计|总计|总)", re.I)
 
 
 def _total(c: Candidate) -> bool:
-    """The row (or the row it is a part of) is labelled as a total."""
-    return bool(_TOTAL.match(c.record.part_of or c.record.label))
+    """The row (or the row it is a part of) is labelled as the total of the candidate's own
+    metric ("Total water consumption"; not "Total GHG emissions (Scope 1 + Scope 2)" for Scope 2)."""
+    from esgtrace.extract.labels import best_metric, clean_label
+
+    label = c.record.part_of or c.record.label
+    if not _TOTAL.match(label):
+        return False
+    named = best_metric(clean_label(label))
+    return named is not None and named.metric.id == c.metric.id

@@ -247,6 +247,13 @@ class Resolver:
             if not group_text:
                 return []
             return [(parent, {**state.parent_breakdown, "category": group_text}, "primary")]
+        if match is not None and match.metric.id == "employees_total" and state.heading \
+                and parent is not None and parent.id != match.metric.id:
+            # "General employees" under "Percentage of employee training by types of employees":
+            # a staff group of the heading's metric, not a headcount
+            staff = match_group(head, state.key)
+            if staff is not None and staff[0] in (state.key or staff[0]) and accepts(parent, staff[0]):
+                return [(parent, {**state.parent_breakdown, **dict([staff])}, "primary")]
         if match is not None:
             group = match_group(tail, state.key) if tail else _remainder_group(head, match)
             breakdown = {**inherited, **({group[0]: group[1]} if group else {})}
@@ -290,6 +297,10 @@ class Resolver:
                 return [(caption, {}, "primary")] if caption is not None and caption.id not in state.parents else []
             return [(parent, {}, "primary")] if parent is not None else []
         group = match_group(tail or label, state.key)
+        if group is None and not record.values and not key_span:
+            # a heading that names no metric, key or group ("Employee rights and benefits.")
+            # starts a new block: the key a heading above announced ("... by region") ends
+            state.key = state.caption_key
         if group is None and state.heading and state.parent is not None:
             return self._qualified(label, state)
         if group is None:
