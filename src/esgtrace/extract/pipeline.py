@@ -16,6 +16,7 @@ from esgtrace.catalogue import metrics
 from esgtrace.extract.dedupe import best_per_key
 from esgtrace.extract.highlights import highlight_records
 from esgtrace.extract.model import Fact
+from esgtrace.extract.parts import mark_parts
 from esgtrace.extract.prose import prose_records, sentence_records
 from esgtrace.extract.records import Record
 from esgtrace.extract.resolve import Candidate, Resolver, scope2_methods
@@ -52,6 +53,7 @@ def document_records(doc: Document) -> Iterable[Record]:
             grid, grid_carried = grid_records(page, number, table + 500, covered, fiscal_end, grid_carried)
             found += grid
         table += 1000
+        mark_parts(found)
         in_tables = {r.line for r in found}
         yield from found
         if not content_index_page(page.text):

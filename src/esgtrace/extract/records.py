@@ -74,6 +74,8 @@ class Record:
     :param caption: the table's caption or header label, for context
     :param breakdown: a breakdown already known (prose patterns, tab tables)
     :param metric: a metric already known (prose patterns)
+    :param part_of: the label of the row above whose figures this bulleted row's figures
+        add up to, with its siblings (a part of that row: its breakdown is in ``breakdown``)
     """
 
     label: str
@@ -90,6 +92,7 @@ class Record:
     metric: str | None = None
     notes: list[str] = field(default_factory=list)
     confidence: float = 0.9
+    part_of: str = ""
 
 
 def quote_of(line_text: str, start: int, end: int, limit: int = 240, label: str = "") -> str:

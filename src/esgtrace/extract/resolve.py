@@ -38,6 +38,10 @@ _TOTAL = re.compile(r"^(?:total|sub-?total|overall|all|合计|总计)$", re.I)
 _GENERIC_KEYS = {"gender", "age", "region", "employment_type", "category", "source", "energy_type"}
 
 
+Option = tuple[Metric, dict[str, str], str]
+"""A reading of a record: metric, breakdown and role (primary, companion or fallback)."""
+
+
 @dataclass(slots=True)
 class TableState:
     """What a reader keeps in mind while going down a table."""
@@ -52,6 +56,7 @@ class TableState:
     parents: list[str] = field(default_factory=list)
     heading: str = ""  # the label of the heading row (no figures) that named the parent
     parent_label: str = ""  # the label of the row that named the parent, with or without figures
+    row: tuple[str, list[Option]] = field(default_factory=lambda: ("", []))  # the last row with figures (its label as printed) and its readings
     caption_key: str | None = None  # a key the caption announced ("... by region (MWh)") holds for the table
     scopes: dict[str, dict[str, float]] = field(default_factory=dict)  # GHG scope rows: metric -> period -> value
     scope_unit: str = ""  # the unit the scope rows were printed in
@@ -68,10 +73,6 @@ class Candidate:
     normalised: Normalised
     reported_unit: str
     span: Period | None = None
-
-
-Option = tuple[Metric, dict[str, str], str]
-"""A reading of a record: metric, breakdown and role (primary, companion or fallback)."""
 
 
 def accepts(metric: Metric, key: str) -> bool:
@@ -156,6 +157,8 @@ class Resolver:
             return []
         record = state.last = bounded
         options = self._options(record, state)
+        if record.values and not record.part_of:
+            state.row = (record.label, options)
         if other:
             return []
         found = self._emit(record, options, record.caption_unit)
@@ -213,6 +216,13 @@ class Resolver:
         bulleted = bool(_BULLETED.match(raw.split(" - ")[-1] if " - " in raw else raw))
         label = clean_label(raw)
         parent = state.parent or state.caption_metric
+        # 0. a part of the row above: its figures and its siblings' add up to that row's
+        if record.part_of:
+            segment = record.breakdown.get("segment")
+            whole, readings = state.row
+            if not segment or whole != record.part_of:
+                return []
+            return [(m, {**b, "segment": segment}, role) for m, b, role in readings]
         # 1. a Scope 3 category under the Scope 3 row
         if parent is not None and "scope3_category" in parent.breakdowns:
             group = match_group(label, "scope3_category")
@@ -240,6 +250,13 @@ class Resolver:
             if not group_text:
                 return []
             return [(parent, {**state.parent_breakdown, "category": group_text}, "primary")]
+        if match is not None and match.metric.id == "employees_total" and state.heading \
+                and parent is not None and parent.id != match.metric.id:
+            # "General employees" under "Percentage of employee training by types of employees":
+            # a staff group of the heading's metric, not a headcount
+            staff = match_group(head, state.key)
+            if staff is not None and staff[0] in (state.key or staff[0]) and accepts(parent, staff[0]):
+                return [(parent, {**state.parent_breakdown, **dict([staff])}, "primary")]
         if match is not None:
             group = match_group(tail, state.key) if tail else _remainder_group(head, match)
             breakdown = {**inherited, **({group[0]: group[1]} if group else {})}
@@ -283,6 +300,10 @@ class Resolver:
                 return [(caption, {}, "primary")] if caption is not None and caption.id not in state.parents else []
             return [(parent, {}, "primary")] if parent is not None else []
         group = match_group(tail or label, state.key)
+        if group is None and not record.values and not key_span:
+            # a heading that names no metric, key or group ("Employee rights and benefits.")
+            # starts a new block: the key a heading above announced ("... by region") ends
+            state.key = state.caption_key
         if group is None and state.heading and state.parent is not None:
             return self._qualified(label, state)
         if group is None:
