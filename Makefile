@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 SHARED ?= ../shared
 DEMO   := build/demo
 
-.PHONY: demo test bench eval venv install install-test clean
+.PHONY: demo test bench eval $(EVALS) venv install install-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,13 +47,26 @@ bench: install
 	$(BIN)/pip install -q -e '.[postgres,dask]'
 	$(BIN)/python bench/scale.py --json build/bench/scale.json
 
+# `make eval` runs every measure, two at a time, each one's output kept together;
+# `make eval-facts` (or -coverage, -disclose, -targets, -search, -audit, -digest) runs one.
+EVALS := eval-facts eval-coverage eval-disclose eval-targets eval-search eval-audit eval-digest
+
 eval: install
+	@$(MAKE) --no-print-directory -j2 --output-sync=target $(EVALS)
+
+eval-facts: install
 	$(BIN)/python -m esgtrace.evaluate --shared $(SHARED) --out build/eval --held-out tests/gold/facts --first-seen tests/gold/first_seen.yaml
+eval-coverage: install
 	$(BIN)/python -m esgtrace.evaluate --shared $(SHARED) --out build/eval --coverage
+eval-disclose: install
 	$(BIN)/python -m esgtrace.disclose.evaluate --shared $(SHARED)
+eval-targets: install
 	$(BIN)/python -m esgtrace.targets.evaluate --shared $(SHARED) --held-out tests/gold/facts --first-seen tests/gold/first_seen.yaml
+eval-search: install
 	$(BIN)/python -m esgtrace.search.evaluate --shared $(SHARED) --questions tests/gold/questions
+eval-audit: install
 	$(BIN)/python -m esgtrace.audit.evaluate --gold $(SHARED)/gold --corpus $(SHARED)/corpus --expectations tests/data/audit_expectations.yaml --out build/eval
+eval-digest: install
 	$(BIN)/python -m esgtrace.digest.evaluate --gold tests/gold/digest --corpus $(SHARED)/corpus
 
 clean:
