@@ -35,7 +35,8 @@ def printed_number(printed: str | None) -> tuple[float, str] | None:
 
 
 def significant_digits(printed: str | None) -> int:
-    """``"1.23"`` -> 3, ``"0.0001"`` -> 1, ``"12,345"`` -> 5 (0 when nothing is printed)."""
+    """The significant digits of a printed figure: every digit after the leading zeros, with
+    thousands separators ignored (0 when nothing is printed, 1 for a printed zero)."""
     found = printed_number(printed)
     if found is None:
         return 0

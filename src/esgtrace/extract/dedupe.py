@@ -2,14 +2,16 @@
 
 A table beats prose (tables are what reports audit); among equals the first printed
 wins, except that when they disagree a row labelled as the total ("Total water
-consumption" against "Water consumed for production", or the parts of each) wins. The other occurrences are kept so the fact can list them, and a disagreement
-lowers the fact's confidence.
+consumption" against "Water consumed for production", or the parts of each) wins.
+The other occurrences are kept so the fact can list them, and a disagreement lowers
+the fact's confidence.
 """
 
 from __future__ import annotations
 
 import re
 
+from esgtrace.extract.labels import best_metric, clean_label
 from esgtrace.extract.resolve import Candidate
 
 _METHOD_RANK = {"table": 0, "standalone": 1, "prose": 2}
@@ -41,8 +43,6 @@ _TOTAL = re.compile(r"^\s*(?:total|overall)\b|^\s*(?:合计|总计|总)", re.I)
 def _total(c: Candidate) -> bool:
     """The row (or the row it is a part of) is labelled as the total of the candidate's own
     metric ("Total water consumption"; not "Total GHG emissions (Scope 1 + Scope 2)" for Scope 2)."""
-    from esgtrace.extract.labels import best_metric, clean_label
-
     label = c.record.part_of or c.record.label
     if not _TOTAL.match(label):
         return False

@@ -250,10 +250,9 @@ class Resolver:
             if not group_text:
                 return []
             return [(parent, {**state.parent_breakdown, "category": group_text}, "primary")]
-        if match is not None and match.metric.id == "employees_total" and state.heading \
-                and parent is not None and parent.id != match.metric.id:
+        if match is not None and state.heading and parent is not None and parent.id != match.metric.id:
             # "General employees" under "Percentage of employee training by types of employees":
-            # a staff group of the heading's metric, not a headcount
+            # a group the heading's key announced, of the heading's metric, not another metric
             staff = match_group(head, state.key)
             if staff is not None and staff[0] in (state.key or staff[0]) and accepts(parent, staff[0]):
                 return [(parent, {**state.parent_breakdown, **dict([staff])}, "primary")]
