@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SHARED ?= ../shared
 DEMO   := build/demo
+EVALS  := eval-facts eval-coverage eval-disclose eval-targets eval-search eval-audit eval-digest
 
 .PHONY: demo test bench eval $(EVALS) venv install install-test clean
 
@@ -47,27 +48,14 @@ bench: install
 	$(BIN)/pip install -q -e '.[postgres,dask]'
 	$(BIN)/python bench/scale.py --json build/bench/scale.json
 
-# `make eval` runs every measure, two at a time, each one's output kept together;
+# `make eval` runs every measure in two processes, each corpus report read once per process;
 # `make eval-facts` (or -coverage, -disclose, -targets, -search, -audit, -digest) runs one.
-EVALS := eval-facts eval-coverage eval-disclose eval-targets eval-search eval-audit eval-digest
-
+# `python -m esgtrace.measures --list` prints the command line of each.
 eval: install
-	@$(MAKE) --no-print-directory -j2 --output-sync=target $(EVALS)
+	$(BIN)/python -m esgtrace.measures --shared $(SHARED)
 
-eval-facts: install
-	$(BIN)/python -m esgtrace.evaluate --shared $(SHARED) --out build/eval --held-out tests/gold/facts --first-seen tests/gold/first_seen.yaml
-eval-coverage: install
-	$(BIN)/python -m esgtrace.evaluate --shared $(SHARED) --out build/eval --coverage
-eval-disclose: install
-	$(BIN)/python -m esgtrace.disclose.evaluate --shared $(SHARED)
-eval-targets: install
-	$(BIN)/python -m esgtrace.targets.evaluate --shared $(SHARED) --held-out tests/gold/facts --first-seen tests/gold/first_seen.yaml
-eval-search: install
-	$(BIN)/python -m esgtrace.search.evaluate --shared $(SHARED) --questions tests/gold/questions
-eval-audit: install
-	$(BIN)/python -m esgtrace.audit.evaluate --gold $(SHARED)/gold --corpus $(SHARED)/corpus --expectations tests/data/audit_expectations.yaml --out build/eval
-eval-digest: install
-	$(BIN)/python -m esgtrace.digest.evaluate --gold tests/gold/digest --corpus $(SHARED)/corpus
+$(EVALS): eval-%: install
+	$(BIN)/python -m esgtrace.measures --shared $(SHARED) $*
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

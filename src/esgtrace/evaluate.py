@@ -26,9 +26,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import yaml
 
 from esgtrace.extract import extract
+from esgtrace.catalogue import read_yaml
 
 CORPUS_FOLDERS = ("text", "pdf", "more/text", "more/pdf")
 REPORT_SUFFIXES = (".pdf", ".txt", ".html", ".htm")
@@ -69,7 +69,7 @@ def gold_pairs(gold_dir: Path, corpus: Path, label: str = "") -> list[tuple[str,
     """(name, gold file, report file) for every gold file whose report is in the corpus."""
     pairs = []
     for gold in sorted(gold_dir.glob("*.yaml")):
-        document = (yaml.safe_load(gold.read_text(encoding="utf-8")) or {}).get("document", "")
+        document = (read_yaml(gold.read_text(encoding="utf-8")) or {}).get("document", "")
         report = find_report(corpus, document) if document else None
         if report is not None:
             pairs.append((f"{label}{gold.stem}", gold, report))
@@ -96,7 +96,7 @@ def first_seen(path: Path | None) -> dict[str, dict[str, Any]]:
     """Report stem -> its first-seen fact scores (``facts:`` of ``first_seen.yaml``)."""
     if path is None or not path.is_file():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_yaml(path.read_text(encoding="utf-8")) or {}
     return {str(k): dict(v.get("facts") or {}) for k, v in (data.get("reports") or {}).items()}
 
 

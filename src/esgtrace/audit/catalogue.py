@@ -11,10 +11,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from esgtrace.audit.model import Severity
+from esgtrace.catalogue import read_yaml
 
 
 class UnitDef(BaseModel):
@@ -135,7 +135,7 @@ _FACTORS = Path(__file__).resolve().parent.parent / "catalogue" / "emission_fact
 
 def _load(name: str) -> Any:
     text = resources.files("esgtrace.audit").joinpath(name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return read_yaml(text)
 
 
 @lru_cache(maxsize=1)
@@ -156,7 +156,7 @@ def catalogue() -> AuditCatalogue:
 @lru_cache(maxsize=1)
 def emission_factors() -> EmissionFactors:
     """Grid and fuel factors of ``catalogue/emission_factors.yaml``, with their sources."""
-    data = yaml.safe_load(_FACTORS.read_text(encoding="utf-8"))
+    data = read_yaml(_FACTORS.read_text(encoding="utf-8"))
     countries = []
     for name, entry in data["grid"].items():
         grid = tuple(GridFactor(**row) for row in entry.get("factors", ()))

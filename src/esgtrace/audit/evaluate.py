@@ -22,17 +22,17 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from esgtrace.audit.engine import audit_facts, check
 from esgtrace.audit.model import AuditOptions, Finding
 from esgtrace.extract.model import Fact
 from esgtrace.ingest import parse
+from esgtrace.catalogue import read_yaml
 
 
 def gold_facts(path: Path) -> list[Fact]:
     """The facts of a gold file as :class:`Fact` records (values exactly as the analyst read them)."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_yaml(path.read_text(encoding="utf-8"))
     document = data.get("document", path.stem)
     facts = []
     for row in data.get("facts", []):
@@ -89,7 +89,7 @@ def evaluate_document(findings: list[Finding], spec: dict[str, Any]) -> dict[str
 
 
 def run(gold_dir: Path, expectations: Path, mode: str, corpus: Path | None) -> dict[str, Any]:
-    specs = yaml.safe_load(expectations.read_text(encoding="utf-8"))["documents"]
+    specs = read_yaml(expectations.read_text(encoding="utf-8"))["documents"]
     report: dict[str, Any] = {"mode": mode, "documents": {}}
     totals: dict[str, Any] = {"expected": 0, "found": 0, "false_alarms": 0, "unmatched_errors_warnings": 0, "unmatched_info": 0}
     for name, spec in specs.items():

@@ -7,10 +7,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Sequence
 
-import yaml
 
 from esgtrace.digest.model import Cite, Digest, Section, Sentence
 from esgtrace.ingest.model import Document, Page
+from esgtrace.catalogue import read_yaml
 
 PILLARS = ("environment", "social", "governance")
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
@@ -23,7 +23,7 @@ _LEADER = re.compile(r"[.·…_\-–—\s]{2,}\d+\s*$|\s+\d{1,3}\s*$|^\s*\d{1,3}
 def phrases() -> dict[str, Any]:
     """The phrase templates and word lists of ``phrases.yaml``."""
     text = resources.files("esgtrace.digest").joinpath("phrases.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = read_yaml(text)
     return data
 
 

@@ -16,10 +16,10 @@ import sys
 from pathlib import Path
 from typing import Any, Sequence
 
-import yaml
 
 from esgtrace.digest.model import Cite, Digest, Sentence
 from esgtrace.ingest.model import Document
+from esgtrace.catalogue import read_yaml
 
 _NUMBER = re.compile(r"(?<![A-Za-z\d.,])\d[\d,]*(?:\.\d+)?")
 _WS = re.compile(r"\s+")
@@ -175,7 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     stems = args.stems or sorted(p.stem for p in gold.glob("*.yaml"))
     scores: dict[str, tuple[int, int]] = {}
     for stem in stems:
-        data = yaml.safe_load((gold / f"{stem}.yaml").read_text(encoding="utf-8"))
+        data = read_yaml((gold / f"{stem}.yaml").read_text(encoding="utf-8"))
         report = find_report(str(data.get("document") or stem), Path(args.corpus))
         if report is None:
             print(f"{stem}: report not found", file=sys.stderr)

@@ -22,12 +22,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from esgtrace.disclose import catalogue as _catalogue
 from esgtrace.disclose import disclosure
 from esgtrace.disclose.index import read_index
 from esgtrace.ingest import parse
+from esgtrace.catalogue import read_yaml
 
 ROOT = Path(__file__).resolve().parents[3]
 CHECK = ROOT / "tests" / "gold" / "disclosure_check.yaml"
@@ -50,7 +50,7 @@ def first_seen(path: Path = FIRST_SEEN) -> dict[str, dict[str, Any]]:
     """First-seen index-row scores per report stem (``{stem: {gold, matched, invented, agreement}}``)."""
     if not path.exists():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_yaml(path.read_text(encoding="utf-8")) or {}
     found = {}
     for stem, entry in (data.get("reports") or {}).items():
         if isinstance(entry, dict) and isinstance(entry.get("index_rows"), dict):
@@ -105,7 +105,7 @@ def index_agreement(gold_path: Path, corpus: Path) -> dict[str, Any]:
     :param corpus: the shared corpus folder
     """
     catalogue = _catalogue.load()
-    gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+    gold = read_yaml(gold_path.read_text(encoding="utf-8"))
     doc = parse(find_document(corpus, gold["document"]))
     parsed = {r.item: r for r in read_index(doc, catalogue).rows}
     rows = gold.get("disclosure") or []
@@ -135,7 +135,7 @@ def call_agreement(check_path: Path, corpus: Path) -> list[dict[str, Any]]:
     :param check_path: the hand-check YAML (``documents: [{document, version, items: {id: {status}}}]``)
     :param corpus: the shared corpus folder
     """
-    check = yaml.safe_load(check_path.read_text(encoding="utf-8"))
+    check = read_yaml(check_path.read_text(encoding="utf-8"))
     results = []
     for entry in check["documents"]:
         result = disclosure(find_document(corpus, entry["document"]), version=entry.get("version"))
@@ -173,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     corpus = args.shared / "corpus"
     index = [index_agreement(p, corpus) for p in gold_files(args.shared)
-             if "disclosure" in (yaml.safe_load(p.read_text(encoding="utf-8")) or {})]
+             if "disclosure" in (read_yaml(p.read_text(encoding="utf-8")) or {})]
     seen = first_seen()
     for r in index:
         r["first_seen"] = seen.get(Path(r["document"]).stem)

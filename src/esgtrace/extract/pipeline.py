@@ -24,6 +24,7 @@ from esgtrace.extract.sections import content_index_page, financial_page
 from esgtrace.extract.standalone import standalone_records
 from esgtrace.extract.grid import GridHeader, grid_records
 from esgtrace.extract.tables import read_tables
+from esgtrace.ingest.memo import recall
 from esgtrace.ingest.model import Document, Page
 
 _FOOTNOTE_DEF = re.compile(r"^\s*(\d{1,2})\s+[A-Z\u4e00-\u9fff“\"(]")
@@ -75,6 +76,13 @@ def fiscal_year_end(doc: Document) -> tuple[int, int] | None:
 
 def extract_facts(doc: Document) -> list[Fact]:
     """The facts of a parsed document, one per (metric, period, breakdown)."""
+    # Inside esgtrace.ingest.memo.remembering() one document is read once; the kept value
+    # holds the document, so its id is not reused while the block lasts.
+    _doc, facts = recall(("facts", id(doc)), lambda: (doc, tuple(_extract_facts(doc))))
+    return list(facts)
+
+
+def _extract_facts(doc: Document) -> list[Fact]:
     footnotes = {(p.number if doc.paginated else None): page_footnotes(p) for p in doc.pages}
     resolver = Resolver(doc.period, footnotes, doc.issuer)
     candidates: list[Candidate] = []

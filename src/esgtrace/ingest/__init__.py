@@ -19,6 +19,7 @@ from esgtrace.ingest import html as html_loader
 from esgtrace.ingest import meta
 from esgtrace.ingest import pdf as pdf_loader
 from esgtrace.ingest import text as text_loader
+from esgtrace.ingest.memo import recall
 from esgtrace.ingest.model import Cell, Document, Format, Line, Page, Row, Word
 from esgtrace.results import Issue
 from esgtrace.settings import Options
@@ -52,8 +53,17 @@ def parse(path: str | Path, options: ParseOptions | dict[str, object] | None = N
         unsupported type, encrypted, damaged, or a PDF without any text layer
     """
     opts = ParseOptions.resolve(options)
-    started = time.perf_counter()
     source = Path(path)
+    try:
+        stat = source.stat()
+    except OSError:
+        return _parse(source, opts)  # the error is _read's to name
+    key = ("parse", str(source.resolve()), stat.st_mtime_ns, stat.st_size, opts.model_dump_json())
+    return recall(key, lambda: _parse(source, opts))
+
+
+def _parse(source: Path, opts: ParseOptions) -> Document:
+    started = time.perf_counter()
     data = _read(source, opts.max_size)
     kind = sniff(data, source)
     issues: list[Issue] = []

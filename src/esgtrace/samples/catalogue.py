@@ -6,7 +6,7 @@ from functools import cache
 from importlib import resources
 from typing import Literal
 
-import yaml
+from esgtrace.catalogue import read_yaml
 from pydantic import BaseModel, ConfigDict, model_validator
 
 Language = Literal["en", "zh"]
@@ -220,4 +220,4 @@ class Catalogue(_Frozen):
 def load() -> Catalogue:
     """The packaged catalogue, parsed and validated once."""
     text = resources.files("esgtrace.samples").joinpath("catalogue.yaml").read_text(encoding="utf-8")
-    return Catalogue.model_validate(yaml.safe_load(text))
+    return Catalogue.model_validate(read_yaml(text))

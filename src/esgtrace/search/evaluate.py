@@ -28,10 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from esgtrace.database import Database
 from esgtrace.store.periods import period_year
+from esgtrace.catalogue import read_yaml
 
 # How users name the metrics (English, Chinese); the question parser never sees these tables.
 PHRASES: dict[str, tuple[str, str]] = {
@@ -158,7 +158,7 @@ def quantitative(db: Database, shared: Path, show: bool) -> dict[str, Any]:
     facts_found = facts_missing = facts_wrong_extraction = skipped = 0
     extraction_wrong = Tally()
     for gold_path in golds:
-        gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+        gold = read_yaml(gold_path.read_text(encoding="utf-8"))
         report = find_report(corpus, gold["document"])
         if report is None:
             continue
@@ -223,7 +223,7 @@ def retrieval(db: Database, shared: Path, folder: Path, show: bool) -> dict[str,
 
     scores: dict[str, Counter[str]] = {"blind": Counter(), "dev": Counter()}
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_yaml(path.read_text(encoding="utf-8")) or {}
         which = "dev" if path.name.startswith("dev_") else "blind"
         report = find_report(shared / "corpus", str(data.get("document", "")))
         if report is None:

@@ -25,9 +25,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
 
-from esgtrace.catalogue import fold_chinese, metrics
+from esgtrace.catalogue import fold_chinese, metrics, read_yaml
 from esgtrace.store.issuers import name_key
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -95,7 +94,7 @@ def _compile(patterns: Any) -> tuple[re.Pattern[str], ...]:
 @lru_cache(maxsize=1)
 def vocabulary() -> _Vocabulary:
     """``ask.yaml`` and the catalogue's labels, compiled once."""
-    data = yaml.safe_load(resources.files("esgtrace.search").joinpath("ask.yaml").read_text(encoding="utf-8"))
+    data = read_yaml(resources.files("esgtrace.search").joinpath("ask.yaml").read_text(encoding="utf-8"))
     found: list[tuple[str, re.Pattern[str]]] = []
     for item in metrics():
         for pattern in item.patterns:

@@ -12,13 +12,13 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
 from sqlalchemy import func, select
 
 from esgtrace.store import Database, IssuerInfo, StoredFact
 from esgtrace.store.errors import FactNotFound, ReportNotFound
 from esgtrace.store.reviews import latest_reviews
 from esgtrace.store.schema import DisclosureItem, FactRow, Finding, Issuer, Report, Review
+from esgtrace.catalogue import read_yaml
 
 # Findings about the report's own content index (audit rules and disclosure mismatch codes).
 INDEX_RULES = ("index-", "claimed-", "not-in-index", "not-in-version")
@@ -35,7 +35,7 @@ class Settings:
 @lru_cache(maxsize=1)
 def settings() -> Settings:
     """``serve.yaml``, loaded once."""
-    raw = yaml.safe_load(resources.files("esgtrace.serve").joinpath("serve.yaml").read_text(encoding="utf-8"))
+    raw = read_yaml(resources.files("esgtrace.serve").joinpath("serve.yaml").read_text(encoding="utf-8"))
     return Settings(tuple(raw["headline"]), tuple(raw["compare_default"]), dict(raw["hkex_wide"]), dict(raw["limits"]))
 
 

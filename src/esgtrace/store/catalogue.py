@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-import yaml
+from esgtrace.catalogue import read_yaml
 from pydantic import BaseModel, ConfigDict
 
 
@@ -43,4 +43,4 @@ class StoreCatalogue(_Frozen):
 def catalogue() -> StoreCatalogue:
     """The parsed ``store.yaml`` shipped with the package."""
     text = resources.files("esgtrace.store").joinpath("store.yaml").read_text(encoding="utf-8")
-    return StoreCatalogue.model_validate(yaml.safe_load(text))
+    return StoreCatalogue.model_validate(read_yaml(text))

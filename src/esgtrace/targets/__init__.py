@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from esgtrace.ingest import Document, parse
+from esgtrace.ingest.memo import recall
 from esgtrace.settings import Options
 from esgtrace.targets import progress as _progress
 from esgtrace.targets.model import Figure, Progress, Target, TargetsResult
@@ -100,6 +101,13 @@ def _metric(found: Found, window: str) -> tuple[str | None, str | None, str | No
 
 def collect(doc: Document) -> list[Target]:
     """Every target as read, in reading order, repeats included (ids ``r1``, ``r2``, ...)."""
+    # Inside esgtrace.ingest.memo.remembering() one document is read once (the kept value
+    # holds the document, so its id is not reused while the block lasts).
+    _doc, found = recall(("targets", id(doc)), lambda: (doc, tuple(_collect(doc))))
+    return list(found)
+
+
+def _collect(doc: Document) -> list[Target]:
     tables = read_tables(doc) + read_column_tables(doc, _period_year(doc))
     rows = {(f.page.number, f.quote_from, f.quote_to) for f in tables}
     # a target table's rows are not read again as sentences

@@ -24,9 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 
-from esgtrace.catalogue import metrics
+from esgtrace.catalogue import metrics, read_yaml
 from esgtrace.targets.model import Target
 from esgtrace.targets.vocabulary import vocabulary
 
@@ -196,7 +195,7 @@ def gold_files(folders: list[Path]) -> list[tuple[str, Path]]:
     out = []
     for folder in folders:
         for path in sorted(folder.glob("*.yaml")):
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = read_yaml(path.read_text(encoding="utf-8")) or {}
             if isinstance(data, dict) and "targets" in data:
                 out.append((path.stem, path))
     return out
@@ -208,13 +207,13 @@ def evaluate(shared: Path, held_out: Path | None, first_seen: Path | None, show:
 
     seen: dict[str, Any] = {}
     if first_seen is not None and first_seen.exists():
-        seen = (yaml.safe_load(first_seen.read_text(encoding="utf-8")) or {}).get("reports", {}) or {}
+        seen = (read_yaml(first_seen.read_text(encoding="utf-8")) or {}).get("reports", {}) or {}
     folders = [shared / "gold"] + ([held_out] if held_out is not None and held_out.is_dir() else [])
     rows: dict[str, Any] = {}
     totals = [0, 0, 0]
     print(f"{'report':44} {'gold':>4} {'pred':>4} {'ok':>4} {'P':>6} {'R':>6} {'F1':>6}  first seen (P / R)")
     for stem, path in gold_files(folders):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path.read_text(encoding="utf-8"))
         report = find_report(shared / "corpus", str(data.get("document", "")))
         if report is None:
             continue

@@ -8,7 +8,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
+from esgtrace.catalogue import read_yaml
 
 YEAR = r"(?P<y>(?:19|20)\d\d)"
 
@@ -94,7 +94,7 @@ def _years(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
 def vocabulary() -> Vocabulary:
     """The vocabulary of ``vocabulary.yaml`` (loaded once)."""
     text = resources.files("esgtrace.targets").joinpath("vocabulary.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = read_yaml(text)
     commitment = _joined(data["commitment"]["en"] + "|" + data["commitment"]["zh"])
     subjects = tuple(
         Subject(

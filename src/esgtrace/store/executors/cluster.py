@@ -88,7 +88,7 @@ class DaskExecutor(Executor):
                 with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
                     self.cluster = distributed.LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True,
                                                 host="127.0.0.1", dashboard_address="127.0.0.1:0",
-                                                silence_logs=logging.ERROR)
+                                                silence_logs=logging.CRITICAL)
                 self.client = distributed.Client(self.cluster)
         except (OSError, TimeoutError) as error:
             self.close()
@@ -104,10 +104,18 @@ class DaskExecutor(Executor):
             pass
 
     def close(self) -> None:
-        if self.client is not None:
-            self.client.close()
-        if self.cluster is not None:
-            self.cluster.close()
+        # A cluster shutting down logs the heartbeats it cut short ("Stream is closed", with a
+        # traceback): noise after the batch has ended, whose outcomes are all in. Quiet it.
+        quiet = logging.getLogger("distributed")
+        level = quiet.level
+        quiet.setLevel(logging.CRITICAL)
+        try:
+            if self.client is not None:
+                self.client.close()
+            if self.cluster is not None:
+                self.cluster.close()
+        finally:
+            quiet.setLevel(level)
         self.client = self.cluster = None
 
     @property
