@@ -122,8 +122,13 @@ def normalise(text: str) -> str:
     return fold_chinese(unicodedata.normalize("NFKC", text)).casefold().replace("’", "'").replace("‘", "'")
 
 
-def issuer_aliases(issuer: IssuerNames) -> set[str]:
+def issuer_aliases(issuer: IssuerNames) -> frozenset[str]:
     """The strings that name ``issuer`` in a question (normalised)."""
+    return _aliases(issuer)
+
+
+@lru_cache(maxsize=4096)
+def _aliases(issuer: IssuerNames) -> frozenset[str]:
     vocab = vocabulary()
     found: set[str] = set()
     for full in {issuer.name, *issuer.names}:
@@ -149,16 +154,23 @@ def issuer_aliases(issuer: IssuerNames) -> set[str]:
         if code:
             found.add(code.casefold())
         found.add(ticker.casefold())
-    return {a for a in found if (len(a) >= 2 if _CJK.search(a) else len(a) >= 3)}
+    return frozenset(a for a in found if (len(a) >= 2 if _CJK.search(a) else len(a) >= 3))
 
 
 def _find(alias: str, text: str) -> list[tuple[int, int]]:
+    if alias not in text:
+        return []
+    return [(m.start(), m.end()) for m in _alias_pattern(alias).finditer(text)]
+
+
+@lru_cache(maxsize=4096)
+def _alias_pattern(alias: str) -> re.Pattern[str]:
     if _CJK.search(alias):
-        return [(m.start(), m.end()) for m in re.finditer(re.escape(alias), text)]
+        return re.compile(re.escape(alias))
     # a word boundary of its own kind: "harbourview digital2023年" names Harbourview Digital, "1234" is not in "12340"
     before = r"(?<![a-z0-9])"
     after = r"(?![0-9])" if alias[-1].isdigit() else r"(?![a-z])"
-    return [(m.start(), m.end()) for m in re.finditer(before + re.escape(alias) + after, text)]
+    return re.compile(before + re.escape(alias) + after)
 
 
 def _take(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
