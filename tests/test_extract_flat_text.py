@@ -3,7 +3,9 @@ ended with ". ", charts flattened into one line. Real lines of corpus text repor
 by their shape at test time) and generated lines (hypothesis) for each rule.
 
 Rules: a label or unit split across a line end ("... per." / "RMB10,000 of production
-value"; "10,000 t of." / "CO2e 6,862.3 ..."; "tce/" / "RMB10,000 2.03 ..."), read as one.
+value"; "10,000 t of." / "CO2e 6,862.3 ..."; "tce/" / "RMB10,000 2.03 ..."), read as one;
+year-figure pairs of a flattened chart ("Label 2019 18.80% 2020 12.80% 2021 19.80%");
+single-period breakdown lines ("Label N By gender Male N Female N", "By age group ...").
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from esgtrace.extract.flat import breakdown_records, series_records
 from esgtrace.extract.resolve import Resolver
 from esgtrace.extract.tables import table_records
 from esgtrace.extract.wrapping import joined, open_end
@@ -105,3 +108,137 @@ def test_real_units_wrapped_at_line_ends(corpus: Path) -> None:
                 found += 1
                 assert all(v < 1e12 for v in facts.values())
     assert found >= 2
+
+
+# ---- rule 2: year-figure pairs of a flattened chart ------------------------------------------
+
+
+def _resolved(records: list, period: str = "2021") -> dict[Key, float]:
+    resolver = Resolver(period, {None: set()})
+    out: dict[Key, float] = {}
+    for record in records:
+        for c in resolver.resolve(record):
+            out.setdefault((c.metric.id, c.period, tuple(sorted(c.breakdown.items()))), c.normalised.value)
+    return out
+
+
+_SERIES_LABELS = st.sampled_from([
+    ("Employee turnover rate", "%", "turnover_rate", 1.0),
+    ("Total water consumption (m3)", "", "water_consumption", 1.0),
+    ("Scope 1 GHG emissions (tCO2e)", "", "ghg_scope1", 1.0),
+    ("Total energy consumption (MWh)", "", "energy_total", 1.0),
+])
+
+
+def _series_line(label: str, years: list[int], figures: list[str], sep: str, end: str) -> str:
+    return label + sep + sep.join(f"{y}{sep}{f}" for y, f in zip(years, figures)) + end
+
+
+@settings(max_examples=60, deadline=None)
+@given(label=_SERIES_LABELS, first=st.integers(2012, 2022), n=st.integers(2, 5),
+       data=st.data(), sep=st.sampled_from([" ", "  "]), end=st.sampled_from(["", ". ", ".", " A new sentence follows here."]))
+def test_generated_year_figure_pairs(label: tuple[str, str, str, float], first: int, n: int, data: st.DataObject,
+                                     sep: str, end: str) -> None:
+    name, suffix, metric, factor = label
+    figures = [f"{x:,.2f}{suffix}" for x in data.draw(st.lists(st.floats(0.01, 99.0), min_size=n, max_size=n))]
+    years = list(range(first, first + n))
+    lines = split_lines(_series_line(name, years, figures, sep, end) + "\n")
+    facts = _resolved(series_records(lines, None, set()), str(years[-1]))
+    for y, f in zip(years, figures):
+        assert facts[(metric, str(y), ())] == pytest.approx(float(f.rstrip("%").replace(",", "")) * factor)
+
+
+@settings(max_examples=40, deadline=None)
+@given(first=st.integers(2012, 2022), data=st.data(), broken=st.sampled_from(["gap", "two", "none", "doubled"]))
+def test_year_figure_pairs_that_do_not_tie_give_nothing(first: int, data: st.DataObject, broken: str) -> None:
+    """Years that skip, a year with two figures or none, "2019 2019 2020 2020": no record."""
+    figures = [f"{x:.1f}" for x in data.draw(st.lists(st.floats(1, 99), min_size=3, max_size=3))]
+    years = [first, first + 1, first + 2]
+    if broken == "gap":
+        years[2] += 1
+        line = _series_line("Total water consumption (m3)", years, figures, " ", "")
+    elif broken == "two":
+        line = _series_line("Total water consumption (m3)", years, figures, " ", "").replace(figures[1], f"{figures[1]} 12.5", 1)
+    elif broken == "none":
+        line = f"Total water consumption (m3) {years[0]} {figures[0]} {years[1]} {years[2]} {figures[2]}"
+    else:
+        line = "Total water consumption (m3) " + " ".join(f"{y} {y}" for y in years)
+    assert series_records(split_lines(line + "\n"), None, set()) == []
+
+
+def test_real_chart_series(corpus: Path) -> None:
+    """Flattened chart lines of real text reports: each year gets the figure printed after it."""
+    pair = re.compile(r"((?:19|20)\d\d) (-?\d[\d,]*(?:\.\d+)?%?)(?= (?:19|20)\d\d |\.? *$| [^\d\s])")
+    seen = 0
+    for path in _text_reports(corpus):
+        lines = split_lines(path.read_text(encoding="utf-8"))
+        for record in series_records(lines, None, set()):
+            text = next(ln.text for ln in lines if ln.number == record.line)
+            printed = {y: f for y, f in pair.findall(text)}
+            for value in record.values:
+                assert value.period is not None
+                assert value.number.printed.rstrip(".") == printed[value.period.label].rstrip(".")
+            seen += 1
+    assert seen >= 3
+
+
+# ---- rule 3: single-period breakdown lines ---------------------------------------------------
+
+_GROUPS = {
+    "By gender": [("Male", "male"), ("Female", "female")],
+    "By sex": [("Men", "male"), ("Women", "female")],
+    "By age group": [("Under 30", "Under 30"), ("30-50", "30-50"), ("Over 50", "Over 50")],
+}
+
+
+@settings(max_examples=60, deadline=None)
+@given(key=st.sampled_from(sorted(_GROUPS)), label=st.sampled_from(["Total number of employees", "Number of employees",
+       "Total employees"]), data=st.data(), sep=st.sampled_from([" ", "  "]), with_total=st.booleans(),
+       own_line=st.booleans(), end=st.sampled_from(["", ".", ". "]))
+def test_generated_breakdown_lines(key: str, label: str, data: st.DataObject, sep: str, with_total: bool,
+                                   own_line: bool, end: str) -> None:
+    """"<label> [total] By gender Male N Female N" (or the key opening the next line): each
+    group's figure, in the report's period."""
+    groups = _GROUPS[key]
+    figures = data.draw(st.lists(st.integers(1, 90_000), min_size=len(groups), max_size=len(groups)))
+    total = f"{sum(figures):,}"
+    pairs = sep.join(f"{g}{sep}{n:,}" for (g, _), n in zip(groups, figures))
+    head = f"{label}{sep}{total}" if with_total else label
+    first = f"{head}{sep}By gender{sep}Male{sep}{figures[0]:,}{sep}Female{sep}{figures[1]:,}"
+    text = f"{first}{end}\n{key}{sep}{pairs}{end}\n" if own_line else f"{head}{sep}{key}{sep}{pairs}{end}\n"
+    facts = _resolved(breakdown_records(split_lines(text), None, set()), "2021")
+    key_name = "gender" if "gender" in key or "sex" in key else "age"
+    for (_, value), n in zip(groups, figures):
+        found = [v for k, v in facts.items() if k[0] == "employees_total" and k[2] == ((key_name, value),)]
+        assert found == [n]
+    if with_total:
+        assert facts[("employees_total", "2021", ())] == sum(figures)
+
+
+@settings(max_examples=30, deadline=None)
+@given(data=st.data(), broken=st.sampled_from(["two", "unknown", "one"]))
+def test_breakdown_lines_that_do_not_tie_give_nothing(data: st.DataObject, broken: str) -> None:
+    a, b = data.draw(st.lists(st.integers(1, 9_000), min_size=2, max_size=2))
+    line = {
+        "two": f"Number of employees By gender Male {a} 45% Female {b} 55%",  # two figures a group
+        "unknown": f"Number of employees By gender Male {a} Female {b} 12 Others",  # figures left over
+        "one": f"Number of employees By gender Male {a}",  # one group is no breakdown
+    }[broken]
+    assert breakdown_records(split_lines(line + "\n"), None, set()) == []
+
+
+def test_real_breakdown_lines(corpus: Path) -> None:
+    """Real flattened single-period tables: "... By gender Male N Female N" gives each group
+    the figure printed after it, and a line opening with a key goes on with the label above."""
+    seen = 0
+    for path in _text_reports(corpus):
+        lines = split_lines(path.read_text(encoding="utf-8"))
+        for record in breakdown_records(lines, None, set()):
+            text = next(ln.text for ln in lines if ln.number == record.line)
+            if record.breakdown.get("gender") in ("male", "female"):
+                word = "Male" if record.breakdown["gender"] == "male" else "Female"
+                printed = re.search(rf"\b{word} (\d[\d,]*)", text)
+                assert printed is not None and record.values[0].number.printed.rstrip(".") == printed.group(1)
+                seen += 1
+            assert record.label and not record.label.lower().startswith("by ")
+    assert seen >= 2
