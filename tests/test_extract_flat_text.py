@@ -5,7 +5,9 @@ by their shape at test time) and generated lines (hypothesis) for each rule.
 Rules: a label or unit split across a line end ("... per." / "RMB10,000 of production
 value"; "10,000 t of." / "CO2e 6,862.3 ..."; "tce/" / "RMB10,000 2.03 ..."), read as one;
 year-figure pairs of a flattened chart ("Label 2019 18.80% 2020 12.80% 2021 19.80%");
-single-period breakdown lines ("Label N By gender Male N Female N", "By age group ...").
+single-period breakdown lines ("Label N By gender Male N Female N", "By age group ...");
+single-period tables of groups by groups ("Male (%) Female (%) Total (absolute number)" over
+"<30yrs (%) 50% 50% 6").
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from esgtrace.extract.flat import breakdown_records, series_records
+from esgtrace.extract.flat import breakdown_records, group_table_records, series_records
 from esgtrace.extract.resolve import Resolver
 from esgtrace.extract.tables import table_records
 from esgtrace.extract.wrapping import joined, open_end
@@ -242,3 +244,67 @@ def test_real_breakdown_lines(corpus: Path) -> None:
                 seen += 1
             assert record.label and not record.label.lower().startswith("by ")
     assert seen >= 2
+
+
+# ---- rule 3, as a table: group columns over group rows, one period ---------------------------
+
+_ROWS = {
+    "age": [("<30yrs (%)", "<30yrs"), ("30-50yrs (%)", "30-50yrs"), (">50yrs (%)", ">50yrs")],  # as printed
+    "employment_type": [("Full-time", "full-time"), ("Part-time", "part-time")],
+}
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=st.sampled_from(sorted(_ROWS)), title=st.sampled_from(["Employees", "GRI 2-7: Employees",
+       "Total number of employees"]), data=st.data(), sep=st.sampled_from([" ", "  "]),
+       total_unit=st.sampled_from(["absolute number", "persons"]))
+def test_generated_group_tables(rows: str, title: str, data: st.DataObject, sep: str, total_unit: str) -> None:
+    """Gender shares within each row group, and the group's headcount: the female share is
+    ``employees_female_share`` of the row's group, the male share ``employees_share``."""
+    lines = [title, sep.join(["Male (%)", "Female (%)", f"Total ({total_unit})"])]
+    expected: dict[Key, float] = {}
+    for label, group in _ROWS[rows]:
+        male = data.draw(st.integers(0, 100))
+        count = data.draw(st.integers(1, 5_000))
+        lines.append(sep.join([label, f"{male}%", f"{100 - male}%", f"{count:,}"]))
+        expected[("employees_share", "2021", tuple(sorted({rows: group, "gender": "male"}.items())))] = male
+        expected[("employees_female_share", "2021", ((rows, group),))] = 100 - male
+        expected[("employees_total", "2021", ((rows, group),))] = count
+    facts = _resolved(group_table_records(split_lines("\n".join(lines) + "\n"), None, set()))
+    assert set(facts) == set(expected)
+    for k, v in expected.items():
+        assert facts[k] == v
+
+
+@pytest.mark.parametrize("title", ["Turnover rate", "Male (%) Female (%)", "Training programmes"])
+def test_group_tables_under_no_count_give_nothing(title: str) -> None:
+    """A title that names no count (a rate, a chart legend, no metric): whose shares the
+    columns print is a guess."""
+    text = f"{title}\nMale (%) Female (%) Total (absolute number)\n<30yrs (%) 50% 50% 6\n"
+    assert group_table_records(split_lines(text), None, set()) == []
+
+
+def test_group_table_rows_that_do_not_fit_give_nothing() -> None:
+    head = "Employees\nMale (%) Female (%) Total (absolute number)\n"
+    assert group_table_records(split_lines(head + "<30yrs (%) 50% 50% 6 7\n"), None, set()) == []  # one figure too many
+    assert group_table_records(split_lines(head + "<30yrs (%) 50 50 6\n"), None, set()) == []  # no % in a % column
+    assert group_table_records(split_lines(head + "Male 50% 50% 6\n"), None, set()) == []  # the columns' own key
+
+
+def test_real_group_tables(corpus: Path) -> None:
+    """Real group-by-group tables (PDF page text): each share is a percentage as printed and
+    each row names a group of another key than the columns'."""
+    import esgtrace.ingest as ingest
+
+    seen = 0
+    for path in sorted((corpus / "more" / "pdf").glob("*.pdf")):
+        doc = ingest.parse(path)
+        for page in doc.pages:
+            if not any(re.search(r"\bMale \(%\) Female \(%\)", ln.text) for ln in page.lines):
+                continue
+            for record in group_table_records(page.lines, page.number, set()):
+                text = next(ln.text for ln in page.lines if ln.number == record.line)
+                assert record.values[0].number.printed in text.split()
+                assert ("gender" in record.breakdown) == (record.unit == "%")
+                seen += 1
+    assert seen >= 6

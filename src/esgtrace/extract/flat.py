@@ -7,7 +7,11 @@
   employees 65,507 By gender Male 53,883 Female 11,624"; lines that start with a key
   ("By age group <24 2,603 25 – 29 5,479 ...") go on with the label of the line above.
 
-Both are read only when every figure is tied to one year or one group; otherwise the line
+- A single-period table whose columns are groups, each with its unit in brackets, and
+  whose rows are groups of another key: "Male (%) Female (%) Total (absolute number)" over
+  "<30yrs (%) 50% 50% 6"; the line above the header names the metric ("Employees").
+
+All are read only when every figure is tied to one year or one group; otherwise the line
 gives nothing.
 """
 
@@ -16,11 +20,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from esgtrace.extract.labels import announced_key, clean_label, match_group
+from esgtrace.extract.labels import announced_key, best_metric, clean_label, match_group
 from esgtrace.extract.records import Record, Token, Value, quote_of, tokenize
 from esgtrace.extract.standalone import STANDALONE_TABLE_BASE
 from esgtrace.extract.wrapping import label_unit
 from esgtrace.ingest.model import Line
+from esgtrace.normalise import read_unit
 from esgtrace.normalise.periods import parse_period
 
 _YEAR_WORD = re.compile(r"^(?:FY\s?)?((?:19|20)\d\d)[.:]?$")
@@ -192,4 +197,113 @@ def _group_pairs(tokens: list[Token], key: str) -> list[tuple[str, Token, Token]
     return pairs if len(pairs) >= 2 else None
 
 
-__all__ = ["breakdown_records", "series_records"]
+_CELL = re.compile(r"\s*([^()\d][^()]*?)\s*\(([^()]{1,30})\)")
+# a disclosure code before a table's title: "GRI 2-7: Employees", "SGX and GRI 401-1: ..."
+_CODE = re.compile(r"^.*\b(?:GRI|SASB|SGX|HKEX|TCFD|ESRS|KPI)\b[^:：]{0,30}[:：]\s*", re.I)
+_TOTAL_WORD = re.compile(r"^total$", re.I)
+
+Column = tuple[tuple[str, str] | None, str]
+"""A column of a group table: its group (``None`` for the total) and its printed unit."""
+
+
+def group_table_records(lines: Sequence[Line], page: int | None, skip: set[int | None]) -> list[Record]:
+    """Single-period tables of groups by groups: a header of bracketed group columns of one
+    key ("Male (%) Female (%) Total (absolute number)"), rows of groups of another key with one
+    figure a column ("<30yrs (%) 50% 50% 6"). The line above the header must name a metric;
+    a header directly below another table's rows keeps that table's title.
+    """
+    out: list[Record] = []
+    title = ""  # the title of the table whose rows end just above
+    k = 0
+    while k < len(lines):
+        columns = _group_header(lines[k].text)
+        if columns is None:
+            k += 1
+            title = ""
+            continue
+        if not title:
+            above = next((ln.text.strip() for ln in reversed(lines[:k]) if ln.text.strip()), "")
+            title = _CODE.sub("", above).strip()
+            match = best_metric(clean_label(title))
+            if match is None or match.metric.dimension != "count":
+                title = ""  # a title that names no count: the shares of its groups would be a guess
+        k += 1
+        rows = 0
+        while k < len(lines) and title:
+            row = _group_row(lines[k], columns, page, title, skip)
+            if row is None:
+                break
+            out += row
+            rows += 1
+            k += 1
+        if not rows:
+            title = ""
+    return out
+
+
+def _group_header(text: str) -> list[Column] | None:
+    cells: list[tuple[str, str]] = []
+    at = 0
+    for m in _CELL.finditer(text):
+        if text[at : m.start()].strip():
+            return None
+        cells.append((m.group(1).strip(), m.group(2).strip()))
+        at = m.end()
+    if text[at:].strip() or len(cells) < 2:
+        return None
+    columns: list[Column] = []
+    for name, unit in cells:
+        if _TOTAL_WORD.match(name):
+            columns.append((None, unit))
+            continue
+        group = match_group(clean_label(name), None)
+        if group is None:
+            return None
+        columns.append((group, unit))
+    keys = {c[0][0] for c in columns if c[0] is not None}
+    if len(keys) != 1 or sum(c[0] is not None for c in columns) < 2:
+        return None
+    return columns
+
+
+def _group_row(line: Line, columns: list[Column], page: int | None, title: str, skip: set[int | None]) -> list[Record] | None:
+    if line.number in skip:
+        return None
+    tokens = tokenize(line.number, line.text)
+    n = len(columns)
+    if len(tokens) <= n:
+        return None
+    cells, head = tokens[-n:], tokens[:-n]
+    if any(t.number() is None and not _blank_cell(t.text) for t in cells):
+        return None
+    name = re.sub(r"\s*\([^()]{1,30}\)$", "", " ".join(t.text for t in head)).strip()
+    if any(t.number() is not None and not re.search(r"[^\W\d_]", t.text) for t in head):
+        return None  # more figures than columns
+    row_key = columns[0][0][0] if columns[0][0] else next(c[0][0] for c in columns if c[0])
+    group = None if _TOTAL_WORD.match(name) else match_group(clean_label(name), None)
+    if group is None and not _TOTAL_WORD.match(name) or group is not None and group[0] == row_key:
+        return None
+    out: list[Record] = []
+    for (column, unit), cell in zip(columns, cells):
+        number = cell.number()
+        if number is None:
+            continue  # a dash: not reported
+        breakdown = dict([group]) if group else {}
+        if column is not None:
+            breakdown[column[0]] = column[1]
+        if not breakdown:
+            continue  # the table's grand total: the title's own figure is printed elsewhere
+        printed_unit = unit if read_unit(unit).known else ""
+        if printed_unit == "%" and not number.percent or printed_unit != "%" and number.percent:
+            return None  # a figure in another unit than its column's: the columns are not these
+        out.append(Record(label=title, unit=printed_unit, values=[Value(number, None)], page=page, line=line.number,
+                          quote=quote_of(line.text, tokens[0].start, cell.end, label=title), method="table",
+                          table=None, caption=title, breakdown=breakdown))
+    return out
+
+
+def _blank_cell(text: str) -> bool:
+    return bool(re.fullmatch(r"[-–—‒]%?|n/?a", text, re.I))
+
+
+__all__ = ["breakdown_records", "group_table_records", "series_records"]
