@@ -154,3 +154,33 @@ def test_currency_sign_with_a_glued_magnitude() -> None:
     assert fact is not None and (fact.value, fact.unit) == (304_000_000.0, "GBP")
     assert read_unit("€bn").scale == 1e9 and read_unit("US$m").currency == "USD"
     assert not read_unit("$m").known  # a bare dollar names no currency
+
+
+@pytest.mark.parametrize(
+    ("printed", "metric", "value", "unit"),
+    [
+        ("gallons", "water_consumption", 1.0 * 0.003785411784, "m3"),  # US liquid gallons
+        ("US gallons", "water_consumption", 0.003785411784, "m3"),
+        ("million gallons", "water_consumption", 3785.411784, "m3"),
+        ("kL", "water_consumption", 1.0, "m3"),
+        ("kilolitres", "water_consumption", 1.0, "m3"),
+        ("PJ", "energy_total", 277_777.777778, "MWh"),
+        ("petajoules", "energy_total", 277_777.777778, "MWh"),
+        ("MMT CO2e", "ghg_scope1", 1_000_000.0, "tCO2e"),
+        ("MMT CO₂e", "ghg_scope1", 1_000_000.0, "tCO2e"),
+        ("Million metric tons (MMT) CO₂e", "ghg_scope1", 1_000_000.0, "tCO2e"),
+        ("million metric tons", "ghg_scope1", 1_000_000.0, "tCO2e"),
+        ("metric tons of CO2 equivalent", "ghg_scope1", 1.0, "tCO2e"),
+        ("metric tons of carbon dioxide equivalent", "ghg_scope1", 1.0, "tCO2e"),
+        ("metric tons", "hazardous_waste", 1.0, "t"),
+    ],
+)
+def test_us_and_large_unit_spellings(printed: str, metric: str, value: float, unit: str) -> None:
+    result = normalise("1", printed, metric)
+    assert result is not None and result.unit == unit
+    assert result.value == pytest.approx(value, rel=1e-6)
+
+
+def test_gallons_are_no_energy_and_petajoules_no_water() -> None:
+    assert normalise("1", "gallons", "energy_total") is None
+    assert normalise("1", "PJ", "water_consumption") is None

@@ -33,8 +33,8 @@ class Token:
         if _MARKER_ONLY.match(self.text):
             return None
         number = parse_number(self.text)
-        if number is None and self.text.endswith(".") and self.text[-2:-1].isdigit():
-            number = parse_number(self.text[:-1])  # a row printed as a sentence: "... 4.44 4.73."
+        if number is None and self.text.endswith(".") and (self.text[-2:-1].isdigit() or self.text[-2:-1] == "%"):
+            number = parse_number(self.text[:-1])  # a row printed as a sentence: "... 4.44 4.73.", "... 19.80%."
         return number
 
     def blank(self) -> bool:

@@ -493,14 +493,18 @@ def _own_group_key(c: Candidate) -> bool:
 
 
 def _one_group(c: Candidate) -> Candidate:
-    """A figure whose whole breakdown is one group the catalogue gives a metric of its own
-    (women's share of the workforce) is that metric's."""
-    if len(c.breakdown) != 1 or not c.metric.one_group:
+    """A figure of one group the catalogue gives a metric of its own (women's share of the
+    workforce) is that metric's; the rest of its breakdown stays (women's share of the
+    employees under 30: ``employees_female_share {age: <30}``)."""
+    if not c.breakdown or not c.metric.one_group:
         return c
-    (key, value), = c.breakdown.items()
-    group = match_group(value, key)
-    target = c.metric.one_group.get(f"{key}={group[1] if group else value}")
-    return replace(c, metric=metric_by_id(target), breakdown={}) if target else c
+    for key, value in c.breakdown.items():
+        group = match_group(value, key)
+        target = c.metric.one_group.get(f"{key}={group[1] if group else value}")
+        if target:
+            rest = {k: v for k, v in c.breakdown.items() if k != key}
+            return replace(c, metric=metric_by_id(target), breakdown=rest)
+    return c
 
 
 _SCOPES = ("ghg_scope1", "ghg_scope2", "ghg_scope2_market", "ghg_scope3")

@@ -22,7 +22,7 @@ from esgtrace.catalogue import fold_chinese
 from esgtrace.extract.headers import Header, band_line_periods, consecutive, find_headers
 from esgtrace.extract.labels import announced_key
 from esgtrace.extract.records import Record, Token, Value, quote_of, tokenize
-from esgtrace.extract.wrapping import continue_previous, heading, label_unit, unit_heading_lines
+from esgtrace.extract.wrapping import continue_previous, heading, joined, label_unit, unit_heading_lines
 from esgtrace.ingest.model import Line
 from esgtrace.normalise import read_unit
 from esgtrace.normalise.periods import Period, parse_period
@@ -305,6 +305,9 @@ def _segment(
         if tok.number() is None and not tok.blank():
             i += 1
             continue
+        if header.unit_column and i > 0 and _denominator_cell(tokens[i - 1], tok):
+            i += 1  # "tce/" / "RMB10,000 2.03 2.01 2.10": the unit's denominator wrapped, not a figure
+            continue
         if header.unit_column:
             run, span = _leading_run(tokens, i, width, markers)
             unit_k = _unit_before(tokens, label_start, i)
@@ -444,9 +447,15 @@ def _shape(text: str) -> tuple[bool, bool, bool]:
 
 def _unit_before(tokens: list[Token], label_start: int, i: int) -> int:
     for k in range(min(_MAX_UNIT_TOKENS, i - label_start - 1), 0, -1):
-        if read_unit(" ".join(t.text for t in tokens[i - k : i])).known:
+        if read_unit(joined(tokens[i - k : i])).known:
             return k
     return 0
+
+
+def _denominator_cell(before: Token, tok: Token) -> bool:
+    """A number glued to a currency ("RMB10,000") after a unit that ends in "/" or "per": the
+    denominator of that unit, even across a line end."""
+    return bool(re.match(r"[^\W\d_]", tok.text)) and (before.text.endswith("/") or before.text.lower().rstrip(".") == "per")
 
 
 def _closes_row(tokens: list[Token], i: int, run: list[Token], span: int) -> bool:
@@ -490,8 +499,8 @@ def _record(
             continue
         period = header.periods[n] if n < len(header.periods) else None
         values.append(Value(number, period))
-    label = " ".join(t.text for t in label_tokens)
-    unit = " ".join(t.text for t in unit_tokens)
+    label = joined(label_tokens)
+    unit = joined(unit_tokens)
     if not unit:
         label, unit = label_unit(label)
     return Record(

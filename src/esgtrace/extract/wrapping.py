@@ -69,6 +69,26 @@ def _label_unit(label: str) -> tuple[str, str]:
 _CONNECTOR = re.compile(r"(?:\b(?:and|or|of|per|in|by|for|from|to|the|with)|[-–,/(（])$", re.I)
 
 
+def open_end(text: str) -> bool:
+    """Text that ends open, its label or unit going on on the next line: a connecting word
+    ("Scope 1, 2 and"), also with the ". " a text extraction ends every line with ("... waste
+    oil per." / "10,000 t of.")."""
+    text = text.rstrip()
+    return bool(_CONNECTOR.search(text) or (text.endswith(".") and _CONNECTOR.search(text[:-1])))
+
+
+def joined(tokens: list[Token]) -> str:
+    """The words of tokens that may span lines, without the "." a line end gave a word that
+    leaves its label or unit open ("per." / "RMB10,000 of production value")."""
+    words = []
+    for n, t in enumerate(tokens):
+        text = t.text
+        if t.line_end and n + 1 < len(tokens) and text.endswith(".") and _CONNECTOR.search(text[:-1]):
+            text = text[:-1]
+        words.append(text)
+    return " ".join(words)
+
+
 def heading(label_tokens: list[Token], value_line: int) -> list[Token]:
     """Lines of a label above a row whose own line already names it: a section heading.
 
@@ -78,7 +98,7 @@ def heading(label_tokens: list[Token], value_line: int) -> list[Token]:
     """
     on_value_line = [t for t in label_tokens if t.line == value_line]
     above = " ".join(t.text for t in label_tokens if t.line < value_line)
-    if above and _CONNECTOR.search(above):
+    if above and open_end(above):
         return []  # "Scope 1, 2 and" / "3 (Category 6) 1.3 1.3": one label wrapped, not a heading
     own = " ".join(t.text for t in on_value_line)
     unit_only = re.fullmatch(r"[(（]([^()（）]{1,30})[)）](?:\*{1,3}|\d{1,2})?", own)
@@ -96,7 +116,7 @@ def heading(label_tokens: list[Token], value_line: int) -> list[Token]:
         return []
     for line in lines[1:]:
         text = " ".join(t.text for t in label_tokens if t.line == line)
-        if text[:1].isupper() and best_metric(text) is None and not _CONNECTOR.search(first):
+        if text[:1].isupper() and best_metric(text) is None and not open_end(first):
             return [t for t in label_tokens if t.line < line]
     return []
 
@@ -122,9 +142,11 @@ def continue_previous(previous: Record, label_tokens: list[Token], unit_headings
     if any(re.match(r"[(\-]?\d[\d,.]*\d", t.text) for t in fragment):
         return label_tokens  # a line holding figures is a row of its own, not the rest of a label
     rest = label_tokens[len(fragment) :]
-    if first_line in unit_headings and not opened and not _CONNECTOR.search(label) and rest:
+    if first_line in unit_headings and not opened and not open_end(label) and rest:
         return label_tokens  # "(mtCO2e)" alone between two rows: the unit of the rows below (a sub-heading)
-    if opened or _CONNECTOR.search(label) or text[:1].islower() or text[:1] in "(（":
+    if opened or open_end(label) or text[:1].islower() or text[:1] in "(（":
+        if label.endswith(".") and open_end(label):
+            label = label[:-1]  # "... waste oil per." / "RMB10,000 of production value": one label
         joiner = "" if label[-1:] and not label[-1].isascii() and not text[:1].isascii() else " "
         previous.label = f"{label}{joiner}{text}".strip()
         if not previous.unit:
