@@ -7,6 +7,7 @@ checked against its gold file."""
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -165,3 +166,29 @@ def test_real_bullets_under_dated_headings(dated_lists: tuple[TargetsResult, lis
     assert not [t.quote for t in result.targets if t.change == "0" and t.target_year is None]
     plants: list[Target] = [t for t in result.targets if "plants" in t.quote.lower() and t.change.startswith("-")]
     assert plants and all(t.metric == "ghg_scope1_2" for t in plants), [(t.metric, t.quote) for t in plants]
+
+
+# ---- counts of sales and set-ups ---------------------------------------------------------
+
+
+@settings(max_examples=20, deadline=None)
+@given(year=st.integers(2026, 2045), n=st.integers(2, 90), k=st.integers(3, 400),
+       things=st.sampled_from(["electrified vehicles", "heat pumps", "solar panels"]),
+       sites=st.sampled_from(["model facilities", "charging stations", "recycling centres"]),
+       sales=st.sampled_from(["Make annual global sales of more than", "Achieve cumulative sales of", "Reach total sales of"]),
+       setup=st.sampled_from(["Complete set up of", "Complete the setup of", "Finish installation of"]))
+def test_generated_counts_of_sales_and_set_ups(year: int, n: int, k: int, things: str, sites: str, sales: str, setup: str) -> None:
+    body = f"{year} Targets.\n• {sales} {n} million {things}\n• {setup} {k} {sites} for appropriate treatment\n"
+    found = {(t.change_value, re.sub(r"^[<>=]*[\d.,]+\s+(?:million\s+)?", "", t.change), t.target_year) for t in report(body).targets}
+    assert (n * 1e6, things, year) in found and (k, sites, year) in found, found
+
+
+@settings(max_examples=10, deadline=None)
+@given(year=st.integers(2026, 2045), n=st.integers(2, 90), k=st.integers(2, 9))
+def test_generated_count_repeated_with_a_generic_unit_is_one_target(year: int, n: int, k: int) -> None:
+    # the list's count said again with a generic unit in the same sentence as another count
+    body = (f"{year} Milestone.\n• Make annual global sales of more than {k} million electrified vehicles\n\n"
+            f"2025 Targets.\n• Make cumulative sales of {n * 10} million electrified vehicles or more, targeting annual sales of "
+            f"{k} million units in {year}.\n")
+    found = sorted((t.change_value, t.target_year) for t in report(body).targets)
+    assert found == sorted([(k * 1e6, year), (n * 10 * 1e6, 2025)]), found

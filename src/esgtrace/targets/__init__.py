@@ -169,6 +169,8 @@ def _same_key(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
         return True
     if a[0] != b[0] or a[2:] != b[2:] or not isinstance(a[1], str) or not isinstance(b[1], str):
         return False
+    if a[1] == "count " and b[1].startswith("count ") or b[1] == "count " and a[1].startswith("count "):
+        return True  # "5.5 million units" and "5.5 million electrified vehicles": one count, named once
     short, long = sorted((a[1].lower(), b[1].lower()), key=len)
     return len(short) >= 8 and long.startswith(short + " ")
 

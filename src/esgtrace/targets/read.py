@@ -63,6 +63,8 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # counts of things: "the sales volume target of X is 120,000 units", "build 50 MW ... by 2027",
         # "50MW power stations to be built by 2027", "a minimum of 12 supply chains by 2028"
         (rf"(?P<label>(?:[A-Za-z][\w’'-]*\s+){{0,3}})(?:target|goal|ambition)s?\b(?P<mid>[^.;:%\d]{{0,50}}?)\b(?:is|are|of|will\s+be|to\s+be|at|reach(?:es)?)\s+{_COUNT}", "tally"),
+        # "make annual global sales of more than 5.5 million electrified vehicles", "complete set up of 30 model facilities"
+        (rf"\b(?P<label>(?:(?:annual|cumulative|global|total|yearly)\s+){{0,2}}(?:sales|set[-\s]?ups?|setup|installations?|openings?)\s+of\s+)(?!(?:19|20)\d\d\b){_COUNT}", "tally"),
         (rf"\b(?P<verb>build|launch|install|establish|develop|deploy|open|plant|train|sell|deliver|add|create|protect|restore|conserve|manage|recruit|hire|"
          rf"prepare|serve|connect|supply|reach|engage|support|introduce)(?P<suffix>s|ing|ed|d)?\s+(?:(?:an?\s+)?(?:additional|further|another)\s+)?{_COUNT}(?=\s|[.,;]|$)", "tally"),
         (rf"(?:^|[,:;•]\s*|\b(?:and|with)\s+)(?P<label>)\s*{_COUNT}\s+(?:[\w’'-]+\s+){{0,6}}?(?:to\s+be|will\s+be|are\s+scheduled|is\s+scheduled|are\s+planned|is\s+planned)\b", "tally"),
@@ -584,7 +586,7 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
         # "use 15% recycled steel, 35% recycled aluminium and 10% recycled plastics by 2027"
         if (not first.years and then.years and then.years[0][1] >= then.end and first.kind == then.kind
                 and re.fullmatch(r"[^;.%\d]{0,45}", sentence[first.end : then.start])
-                and not re.search(r"\b(?:to|will|shall|was|were|is|are)\b", sentence[first.end : then.start], re.I)
+                and not re.search(r"\b(?:to|will|shall|was|were|is|are|targeting|aiming|seeking|planning)\b", sentence[first.end : then.start], re.I)
                 and re.search(r",|\band\b|、|和|及", sentence[first.end : then.start])):
             first.years.append(then.years[0])
     for first, then in zip(changes, changes[1:]):
@@ -614,6 +616,10 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
         for change in changes:
             if not change.years and change.start >= opening[2]:
                 change.years.append(opening)
+    if list_year is not None and years:  # an item of a dated list whose own year is another change's
+        for change in changes:           # ("Make cumulative sales of N ..., targeting annual sales of M in 2030")
+            if not change.years:
+                change.years.append((list_year, len(sentence), len(sentence)))
     out: list[Found] = []
     for index, change in enumerate(changes):
         left = changes[index - 1].end if index else 0
