@@ -192,3 +192,15 @@ def test_generated_count_repeated_with_a_generic_unit_is_one_target(year: int, n
             f"{k} million units in {year}.\n")
     found = sorted((t.change_value, t.target_year) for t in report(body).targets)
     assert found == sorted([(k * 1e6, year), (n * 10 * 1e6, 2025)]), found
+
+
+# ---- a year that opens the sentence ------------------------------------------------------
+
+
+@settings(max_examples=15, deadline=None)
+@given(year=st.integers(2022, 2040), n=st.integers(5, 95),
+       opening=st.sampled_from(["For fiscal year {y}, leadership set a goal of {n}% employee participation in volunteering programs.",
+                                "In {y}, we aim to increase employee training hours by {n}% across all programs."]))
+def test_generated_year_opening_the_sentence(year: int, n: int, opening: str) -> None:
+    found = read(opening.format(y=year, n=n), period=str(year - 1))
+    assert len(found) == 1 and found[0][1] == year and found[0][0].lstrip("+") == f"{n}%", found

@@ -454,8 +454,8 @@ def _target_years(sentence: str, vocab: Vocabulary, period_year: int | None) -> 
     if period_year is not None:
         for pattern in vocab.future_years:
             for m in pattern.finditer(sentence):
-                if int(m.group("y")) > period_year:
-                    add(m, False)
+                if int(m.group("y")) > period_year:  # "In 2022, we aim to ...": a year that opens the sentence
+                    add(m, not sentence[: m.start()].strip(" •–-*") and sentence[m.end() : m.end() + 2].startswith(","))
         # "by the middle of the decade", "by the end of the decade": the report's decade
         for m in _DECADE.finditer(sentence):
             year = period_year // 10 * 10 + (5 if m.group("mid") else 10)
