@@ -155,7 +155,7 @@ def dedupe(found: Sequence[Target]) -> list[Target]:
     kept: dict[tuple[Any, ...], Target] = {}
     for t in found:
         k = key(t)
-        same = [name for name, other in kept.items() if name[:4] == k and _same_place(other, t) and not _neighbours(other, t)]
+        same = [name for name, other in kept.items() if _same_key(name[:4], k) and _same_place(other, t) and not _neighbours(other, t)]
         if not same:
             kept[(*k, len(kept))] = t
             continue
@@ -168,6 +168,19 @@ def dedupe(found: Sequence[Target]) -> list[Target]:
         if fill:
             kept[k] = first.model_copy(update=fill)
     return [t.model_copy(update={"id": f"t{i}"}) for i, t in enumerate(kept.values(), 1)]
+
+
+def _same_key(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+    """Equal keys, or keys that differ only in a subject in the report's words one of which
+    goes on from the other ("circularity rate" and "circularity rate throughout the entire Group")."""
+    if a == b:
+        return True
+    if a[0] != b[0] or a[2:] != b[2:] or not isinstance(a[1], str) or not isinstance(b[1], str):
+        return False
+    if a[1] == "count " and b[1].startswith("count ") or b[1] == "count " and a[1].startswith("count "):
+        return True  # "5.5 million units" and "5.5 million electrified vehicles": one count, named once
+    short, long = sorted((a[1].lower(), b[1].lower()), key=len)
+    return len(short) >= 8 and long.startswith(short + " ")
 
 
 def _neighbours(a: Target, b: Target) -> bool:

@@ -52,7 +52,7 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # "a 40% food waste reduction goal": a short noun phrase between the figure and its noun
         (rf"(?P<n>{NUM}){_PCT}\s+(?:(?!(?:of|in|from|to|and|or|the|our|its|was|were|is|are)\b)[A-Za-z][\w-]*\s+){{1,3}}?(?P<dir>reduction|decrease|cut|increase)\s+(?:goal|target|ambition|commitment)\b", "pct-noun"),
         (rf"\b(?P<dir>reduction|decrease|increase|improvement)\b[^.;%]{{0,40}}?\bfrom\s+{NUM}{_PCT}\s+to\s+(?P<n>{NUM}){_PCT}", "noun-pct"),
-        (rf"\b(?P<dir>reduction|decrease|increase|improvement)\b[^.;%]{{0,40}}?\b(?:of|by|is|at)\s+{_APPROX}(?P<n>{NUM}){_PCT}", "noun-pct"),
+        (rf"\b(?P<dir>reduction|decrease|increase|improvement)\b[^.;%]{{0,40}}?\b(?:of|by|is|at|will\s+be)\s+{_APPROX}(?P<n>{NUM}){_PCT}", "noun-pct"),
         (rf"\b(?P<verb>sav(?:e|es|ing)|avoid\w*|reduc\w*|cut(?:s|ting)?|return\w*|replenish\w*|provid\w*|deliver\w*)\b[^.;:%]{{0,90}}?"
          rf"(?:\bby\s+)?(?:a\s+cumulative(?:\s+total)?(?:\s+of)?|a\s+total\s+of|up\s+to(?:\s+about)?|about|around|approximately|more\s+than)\s+"
          rf"(?P<n>{NUM})\s*(?P<mag>million|billion|trillion|thousand)?\s*(?P<unit>metric\s+tons?|tonnes?|tons?|liters?|litres?|kwh|mwh|gwh|m3|m³|cubic\s+met(?:er|re)s?)\b", "quantity"),
@@ -63,6 +63,8 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # counts of things: "the sales volume target of X is 120,000 units", "build 50 MW ... by 2027",
         # "50MW power stations to be built by 2027", "a minimum of 12 supply chains by 2028"
         (rf"(?P<label>(?:[A-Za-z][\w’'-]*\s+){{0,3}})(?:target|goal|ambition)s?\b(?P<mid>[^.;:%\d]{{0,50}}?)\b(?:is|are|of|will\s+be|to\s+be|at|reach(?:es)?)\s+{_COUNT}", "tally"),
+        # "make annual global sales of more than 5.5 million electrified vehicles", "complete set up of 30 model facilities"
+        (rf"\b(?P<label>(?:(?:annual|cumulative|global|total|yearly)\s+){{0,2}}(?:sales|set[-\s]?ups?|setup|installations?|openings?)\s+of\s+)(?!(?:19|20)\d\d\b){_COUNT}", "tally"),
         (rf"\b(?P<verb>build|launch|install|establish|develop|deploy|open|plant|train|sell|deliver|add|create|protect|restore|conserve|manage|recruit|hire|"
          rf"prepare|serve|connect|supply|reach|engage|support|introduce)(?P<suffix>s|ing|ed|d)?\s+(?:(?:an?\s+)?(?:additional|further|another)\s+)?{_COUNT}(?=\s|[.,;]|$)", "tally"),
         (rf"(?:^|[,:;•]\s*|\b(?:and|with)\s+)(?P<label>)\s*{_COUNT}\s+(?:[\w’'-]+\s+){{0,6}}?(?:to\s+be|will\s+be|are\s+scheduled|is\s+scheduled|are\s+planned|is\s+planned)\b", "tally"),
@@ -91,11 +93,12 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _BARE_PCT = re.compile(rf"(?<![\d.,])(?P<n>{NUM}){_PCT}")
 _ZERO = re.compile(r"(?<!net\s)(?<!net-)(?<!net)\bzero\s+(?P<what>" + vocabulary().zero_things + r")\b|零(?:" + vocabulary().zero_things_zh + ")"
                    r"|\b(?:totally\s+|completely\s+|fully\s+)?eliminat(?:e|ing)\s+(?:all\s+)?(?:[\w-]+\s+){0,3}?(?:" + vocabulary().zero_things + r")\b", re.I)
+_PROGRAMME_AFTER = re.compile(r"\s+(?:[A-Za-z][\w-]*\s+){0,2}?(?:challenges?|projects?|programm?es?|initiatives?|campaigns?|awards?)\b", re.I)
 _PAST = re.compile(r"(?:ed|了)$|^(?:grew|rose|fell)$", re.I)
 _PASSIVE_FUTURE = re.compile(r"\b(?:be|been|being|to\s+be|will\s+be)\s*$", re.I)
-_SENTENCE_END = re.compile(r"(?<!\d)(?<!\b[A-Z]\.[A-Z])(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\bapprox)(?<!\bincl)[.!?](?=\s|$)|(?<=\d)\.(?=\s+[A-Z])|[。！？；;]|\s[•▪■–]\s")
+_SENTENCE_END = re.compile(r"(?<!\d)(?<!\b[A-Z]\.[A-Z])(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\bapprox)(?<!\bincl)[.!?](?=\s|$)|(?<=\d)\.(?=\s+[A-Z])|[。！？；;]|\s[•▪■–]\s|\s?[●◆]\s")
 _RESULT_BEFORE = re.compile(r"\b(?:achieved|reached|was|were|stood\s+at|accounted\s+for|representing|rose\s+to|fell\s+to|increased\s+to|decreased\s+to|of\s+which|compared\s+with)\s+(?:a\s+|an\s+)?$|较上年|同比|占比(?:为|是)?\s*$", re.I)
-_SHARE_BEFORE = re.compile(r"(?<!close\s)(?<!up\s)(?<!equal\s)(?<!due\s)(?<!compared\s)(?<!close\sto\s)(?:\b(?:achieve|achieving|reach|reaching|attain|reali[sz]e|reali[sz]ing|source|sourcing|use|using|procure|procuring|purchas(?:e|es|ing)|be|have|having|to|make|making|keep|maintain|return|replenish|recycle|collect|ensure|ensuring|become|obtain|cover|covering|contain|containing|account\s+for|accounting\s+for|aim\s+for|aiming\s+for|"
+_SHARE_BEFORE = re.compile(r"(?<!close\s)(?<!up\s)(?<!equal\s)(?<!due\s)(?<!compared\s)(?<!close\sto\s)(?:\b(?:(?:achiev(?:e|ing)|reach(?:ing)?|attain)\s+an?|achieve|achieving|reach|reaching|attain|reali[sz]e|reali[sz]ing|source|sourcing|use|using|procure|procuring|purchas(?:e|es|ing)|be|have|having|to|make|making|keep|maintain|return|replenish|recycle|collect|ensure|ensuring|become|obtain|cover|covering|contain|containing|account\s+for|accounting\s+for|aim\s+for|aiming\s+for|"
     r"target\s+of|goal\s+of|ambition\s+of|aim\s+of|target\s+(?:\w+\s+){1,2}of|(?:(?<=achieve\s)|(?<=reach\s)|(?<=attain\s)|(?<=maintain\s)|(?<=achieving\s)|(?<=reaching\s))(?:an?|the|our)\s+(?:[\w-]+\s+){0,3}?(?:rate|share|proportion|percentage|ratio)\s+of)\s+|\b(?:goal|target|ambition|objective)s?\s*[:：]\s*|达到|实现|提升至|提高至|达|占比达到?|占)\s*$", re.I)
 _SHARE_APPROX = re.compile(r"(?:\b(?:more\s+than|over|at\s+least|about|around|approximately|nearly|up\s+to|a\s+minimum\s+of)|超过|不低于)\s*$", re.I)
 _YEARLESS = re.compile(r"\b(?:expected\s+to|expects?\s+to|committed\s+to|commits?\s+to|commitment\s+to|requirements?|required\s+to|must|pledges?\s+to|aims?\s+to|strives?\s+to|plans?\s+to|targets?\s+(?:is|of|for|to)|goal\s+(?:is|of|to)|maintain(?:s|ing)?)\b|预计|承诺|要求|致力于|保持|维持", re.I)
@@ -105,6 +108,32 @@ _MEANS_BEFORE = re.compile(r"\b(?:plan(?:s|ning)?\s+for|measures\s+(?:to\s+(?:ac
 _LIST_HEAD = re.compile(r"[\W\d]*(?:(?:our|key|the|group|environmental|sustainability|esg|climate|\w+)\s+){0,3}(?:FY\s?)?(?:(?:19|20)\d\d\s+)?"
                         r"(?:targets?|goals?|commitments?|ambitions?|objectives?|kpis?)(?:\s+(?:for|by|to)\s+(?:FY\s?)?(?:19|20)\d\d)?\s*[:：]?"
                         r"|[\W\d]*(?:(?:19|20)\d\d\s*年)?\S{0,6}目标\s*[:：]?", re.I)
+# a section headed "2030 Milestone", "2025 Targets", "Goals for 2030": its bullets that name no year of their
+# own carry the heading's, up to the next such heading (or _SECTION_SPAN characters on); a heading naming two
+# years ("2025 Target 2030 Milestone", a timeline) gives none
+_SECTION_HEAD = re.compile(r"(?<![\w/])(?:FY\s?)?(?P<y>(?:19|20)\d\d)\s+(?:targets?|milestones?|goals?)\b"
+                           r"(?!\s+(?:of|for|to|and|was|were|is|are|has|have|had|announced|set|achieved|will)\b)"
+                           r"|\b(?:targets?|goals?|milestones?)\s+for\s+(?:FY\s?)?(?P<y2>(?:19|20)\d\d)\b", re.I)
+_SECTION_SPAN = 4000
+_SECTION_RESULT = re.compile(r"\b(?:achiev(?:ed|ing)|reached|sold|completed|was|were|has\s+been|have\s+been)\b"
+                             r"|^[\W\d]*(?:[A-Za-z]+ly\s+)?[A-Za-z]+(?<!e)ed\b", re.I)  # a result: "Comprehensively introduced ..."
+_PROSE = re.compile(r",|\b(?:we|is|are|was|were|will|has|have|had|been|announced|under|with|which|that|in\s+order|in\s+line)\b", re.I)  # a sentence, not a heading
+_BULLET_BEFORE = re.compile(r"[•▪■●◆]\s*$")
+
+
+def section_year(sentence: str) -> int | None | bool:
+    """The year a section heading gives its bullets ("Seventh Action Plan - 2025 Target"); None for
+    a heading naming two years; False for a sentence that is no such heading (it holds figures,
+    is long, or names no dated target heading)."""
+    text = sentence.strip()
+    if len(text) > 200 or re.search(r"\d", re.sub(r"(?:19|20)\d\d|\b\d{1,2}\.(?!\d)", "", text)) or _PROSE.search(text):
+        return False
+    years = {int(m.group("y") or m.group("y2")) for m in _SECTION_HEAD.finditer(text)}
+    if not years:
+        return False
+    return years.pop() if len(years) == 1 else None
+
+
 # "It is estimated that by the end of 2022, there will be more than 600 stations": a forecast, not a promise
 _FORECAST = re.compile(r"\bit\s+is\s+(?:estimated|projected|forecast|predicted|anticipated)\b|\b(?:is|are)\s+(?:estimated|projected|forecast|predicted)\s+to\b|"
                        r"\b(?:estimates?|forecasts?|projections?)\s+(?:show|suggest|indicate)", re.I)
@@ -266,6 +295,8 @@ def _changes(sentence: str, vocab: Vocabulary) -> list[Change]:
             continue  # "The Journey to Zero Emissions", "the definition of zero waste": a name, not a pledge
         if _MEANS_BEFORE.search(sentence[max(0, m.start() - 60) : m.start()]):
             continue  # "measures to achieve zero emissions": the way, not the goal
+        if _PROGRAMME_AFTER.match(sentence, m.end()):
+            continue  # "the Plant Zero CO2 Emissions Challenge", "a Zero Waste Project": a programme's name, not a pledge
         if free(m.start(), m.end()):
             taken.append((m.start(), m.end()))
             out.append(Change(m.start(), m.end(), "0", 0.0, "level", "zero"))
@@ -423,8 +454,8 @@ def _target_years(sentence: str, vocab: Vocabulary, period_year: int | None) -> 
     if period_year is not None:
         for pattern in vocab.future_years:
             for m in pattern.finditer(sentence):
-                if int(m.group("y")) > period_year:
-                    add(m, False)
+                if int(m.group("y")) > period_year:  # "In 2022, we aim to ...": a year that opens the sentence
+                    add(m, not sentence[: m.start()].strip(" •–-*") and sentence[m.end() : m.end() + 2].startswith(","))
         # "by the middle of the decade", "by the end of the decade": the report's decade
         for m in _DECADE.finditer(sentence):
             year = period_year // 10 * 10 + (5 if m.group("mid") else 10)
@@ -474,6 +505,7 @@ def read_sentences(doc: Document, period_year: int | None) -> list[Found]:
         topic: Subject | None = None
         heading = ""  # a heading such as "Goal" or "Our 2030 targets" commits the sentence after it
         listing: list[int | None] = []  # the year of a list heading ("Our 2030 targets:"), once per item read
+        section: tuple[int, int] | None = None  # (year, end) of the last dated section heading ("2025 Targets")
         bounds = False  # the list is one of limits ("Safety indicators for 2021"): only its bounds are targets
         flat = fold_chinese(page.text.replace("\n", " ").replace("\f", " ").replace("*", " "))
         for start, end in sentences(flat, line_breaks(page)):
@@ -488,6 +520,12 @@ def read_sentences(doc: Document, period_year: int | None) -> list[Found]:
                 sentence = " " * limits.end() + sentence[limits.end() :]
             elif not listing:
                 bounds = False
+            in_section = (section is not None and not item and not list_head and start - section[1] <= _SECTION_SPAN
+                          and (_BULLET_BEFORE.search(flat[max(0, start - 3) : start]) or _IMPERATIVE.match(sentence) or re.search(r"\bwill\b", sentence))
+                          and not _SECTION_RESULT.search(sentence))
+            if in_section:  # a bullet under "2030 Milestone": an item of that year's targets
+                assert section is not None
+                item, list_year = True, section[0]
             if len(sentence) > 1500 or not re.search(r"\d|zero|net|neutral|halv|doubl|tripl|eliminat|中和|净零|零|减半|翻", sentence, re.I):
                 topic = vocab.subject_of(sentence) or topic
             else:
@@ -502,7 +540,33 @@ def read_sentences(doc: Document, period_year: int | None) -> list[Found]:
             if list_head:
                 year = re.search(r"(?:19|20)\d\d", sentence)
                 listing = [int(year.group(0)) if year else None]
+            line = page.line_at(start + len(sentence) - len(sentence.lstrip()))
+            if not in_section and len(sentence.strip()) >= 150 and line is not None and not re.search(r"[•▪■●◆]", line.text):
+                section = None  # a paragraph of prose ends the section
+            dated = section_year(sentence)
+            if dated is not False:
+                section = (dated, end) if isinstance(dated, int) else None
     return out
+
+
+def _restated(sentence: str, change: Change, changes: list[Change]) -> bool:
+    """A change in brackets after a change of the same kind in its clause, due in no other year:
+    the target said again ("by 3 percent per vehicle (reduce by 34 percent compared to 2001
+    levels)", "by 7 percent (average of 1 percent reduction per year)"), not a second one."""
+    opened = sentence.rfind("(", 0, change.start)
+    if opened < 0 or sentence.find(")", opened) < change.end and sentence.find(")", opened) >= 0:
+        return False
+    if re.search(r"[;；]", sentence[opened : change.start]):
+        return False
+    own = {y for y, _, _ in change.years}
+    for other in changes:
+        if other is change or other.end > opened or other.kind != change.kind or other.form in ("tally", "labelled", "net-zero"):
+            continue
+        if re.search(r"[;；]", sentence[other.end : opened]) or sentence.count("(", other.end, opened) > sentence.count(")", other.end, opened):
+            continue
+        if not own or own <= {y for y, _, _ in other.years}:
+            return True
+    return False
 
 
 def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year: int | None, topic: Subject | None,
@@ -514,6 +578,7 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
         return []
     years = _target_years(sentence, vocab, period_year)
     _attach(changes, years, period_year)
+    changes = [c for c in changes if not _restated(sentence, c, changes)]
     if list_year is not None and not years:  # an item of a list headed "Our 2030 targets:"
         for change in changes:
             change.years.append((list_year, len(sentence), len(sentence)))
@@ -521,7 +586,7 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
         # "use 15% recycled steel, 35% recycled aluminium and 10% recycled plastics by 2027"
         if (not first.years and then.years and then.years[0][1] >= then.end and first.kind == then.kind
                 and re.fullmatch(r"[^;.%\d]{0,45}", sentence[first.end : then.start])
-                and not re.search(r"\b(?:to|will|shall|was|were|is|are)\b", sentence[first.end : then.start], re.I)
+                and not re.search(r"\b(?:to|will|shall|was|were|is|are|targeting|aiming|seeking|planning)\b", sentence[first.end : then.start], re.I)
                 and re.search(r",|\band\b|、|和|及", sentence[first.end : then.start])):
             first.years.append(then.years[0])
     for first, then in zip(changes, changes[1:]):
@@ -551,6 +616,10 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
         for change in changes:
             if not change.years and change.start >= opening[2]:
                 change.years.append(opening)
+    if list_year is not None and years:  # an item of a dated list whose own year is another change's
+        for change in changes:           # ("Make cumulative sales of N ..., targeting annual sales of M in 2030")
+            if not change.years:
+                change.years.append((list_year, len(sentence), len(sentence)))
     out: list[Found] = []
     for index, change in enumerate(changes):
         left = changes[index - 1].end if index else 0
