@@ -149,3 +149,35 @@ def test_a_share_row_is_no_count(total: list[int], part: list[int], share: list[
         assert facts[("employees_total", str(year), (("employment_type", kind),))] == p
     assert not [k for k in facts if k[0] == "employees_total" and "%" in "".join(v for _, v in k[2])]
     assert not [(k, v) for k, v in facts.items() if k[0] == "employees_total" and v in share and v not in part + total]
+
+
+# ---- a donation put to one effort -------------------------------------------------------------
+
+_money = st.integers(2, 900).map(lambda n: f"{n / 10:.1f} million")
+_currency = st.sampled_from(["$", "RMB", "HK$", "US$"])
+
+
+def _prose(sentence: str) -> list[tuple[str, float]]:
+    from esgtrace.extract.prose import prose_records
+
+    return [(r.metric or "", r.values[0].number.value) for r in prose_records(split_lines(sentence + "\n"), None)]
+
+
+@settings(max_examples=40, deadline=None)
+@given(_currency, _money, st.sampled_from(["in emergency relief", "for flood relief and reconstruction",
+                                          "to the earthquake appeal", "for COVID-19 relief", "for disaster relief"]))
+def test_a_donation_to_one_relief_effort_is_not_the_years_giving(currency: str, amount: str, effort: str) -> None:
+    assert not _prose(f"The Foundation donated {currency}{amount} {effort} in the affected areas.")
+
+
+@settings(max_examples=40, deadline=None)
+@given(_currency, _money, st.sampled_from(["On that day", "During the campaign", "On the day"]))
+def test_a_donation_of_one_day_or_campaign_is_not_the_years_giving(currency: str, amount: str, lead: str) -> None:
+    assert not _prose(f"{lead}, employees participated and, with the company's match, donated {currency}{amount} to charities.")
+
+
+@settings(max_examples=40, deadline=None)
+@given(_currency, _money)
+def test_a_years_donation_is_still_read(currency: str, amount: str) -> None:
+    found = _prose(f"During the year, the Group donated {currency}{amount} to charities around the world.")
+    assert [m for m, _ in found] == ["community_investment"]
