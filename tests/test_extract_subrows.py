@@ -181,3 +181,57 @@ def test_a_donation_of_one_day_or_campaign_is_not_the_years_giving(currency: str
 def test_a_years_donation_is_still_read(currency: str, amount: str) -> None:
     found = _prose(f"During the year, the Group donated {currency}{amount} to charities around the world.")
     assert [m for m, _ in found] == ["community_investment"]
+
+
+# ---- several kinds of one metric, one row each ---------------------------------------------------
+
+
+def _kinds(text: str) -> dict[Key, float]:
+    from esgtrace.extract.resolve import kinds_of_one_metric
+
+    resolver = Resolver("2023", {None: set()})
+    records = table_records(split_lines(text), None, 0, set(), 2023, (12, 31))
+    mark_parts(records)
+    cands = kinds_of_one_metric([c for r in records for c in resolver.resolve(r)])
+    out: dict[Key, float] = {}
+    for c in cands:
+        out.setdefault((c.metric.id, c.period, tuple(sorted(c.breakdown.items()))), c.normalised.value)
+    return out
+
+
+_kind_words = st.lists(st.sampled_from(["Industrial", "Domestic", "Process", "Sanitary", "Cooling"]),
+                       min_size=2, max_size=3, unique=True)
+
+
+@settings(max_examples=40, deadline=None)
+@given(_kind_words, st.lists(_counts, min_size=3, max_size=3), st.booleans())
+def test_kinds_of_one_metric_are_its_categories(kinds: list[str], figures: list[list[int]], total: bool) -> None:
+    """"Industrial wastewater discharge" and "Domestic wastewater discharge" in one table: the
+    categories of wastewater discharge, not two totals; a row naming the metric alone stays
+    the total."""
+    figures = [[v + i * 100_000 for v in f] for i, f in enumerate(figures)]  # kinds print other figures
+    lines = ["Indicator Unit " + " ".join(str(y) for y in YEARS)]
+    if total:
+        lines.append(_row("Total wastewater discharge tonnes", [sum(f) for f in zip(*figures[: len(kinds)])]))
+    lines += [_row(f"{kind} wastewater discharge tonnes", f) for kind, f in zip(kinds, figures)]
+    facts = _kinds("\n".join(lines) + "\n")
+    for kind, f in zip(kinds, figures):
+        for year, v in zip(YEARS, f):
+            assert facts[("wastewater_discharge", str(year), (("category", f"{kind.lower()} wastewater"),))] == v
+    totals = {k: v for k, v in facts.items() if k[0] == "wastewater_discharge" and not k[2]}
+    if total:
+        assert totals == {("wastewater_discharge", str(y), ()): sum(f[i] for f in figures[: len(kinds)])
+                          for i, y in enumerate(YEARS)}
+    else:
+        assert not totals
+
+
+@settings(max_examples=20, deadline=None)
+@given(_counts)
+def test_a_repeated_row_is_no_kind(figures: list[int]) -> None:
+    """The same figures printed twice under two names of the metric are repeats, kept as they are."""
+    text = "\n".join(["Indicator Unit " + " ".join(str(y) for y in YEARS),
+                      _row("Industrial wastewater discharge tonnes", figures),
+                      _row("Wastewater discharge tonnes", figures)]) + "\n"
+    facts = _kinds(text)
+    assert all(facts[("wastewater_discharge", str(y), ())] == v for y, v in zip(YEARS, figures))

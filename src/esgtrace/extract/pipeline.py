@@ -19,7 +19,7 @@ from esgtrace.extract.model import Fact
 from esgtrace.extract.parts import mark_parts
 from esgtrace.extract.prose import prose_records, sentence_records
 from esgtrace.extract.records import Record
-from esgtrace.extract.resolve import Candidate, Resolver, scope2_methods
+from esgtrace.extract.resolve import Candidate, Resolver, kinds_of_one_metric, scope2_methods
 from esgtrace.extract.sections import content_index_page, financial_page
 from esgtrace.extract.standalone import standalone_records
 from esgtrace.extract.grid import GridHeader, grid_records
@@ -81,6 +81,7 @@ def extract_facts(doc: Document) -> list[Fact]:
     for record in document_records(doc):
         candidates += resolver.resolve(record)
     candidates = scope2_methods(candidates)
+    candidates = kinds_of_one_metric(candidates)
     candidates = one_reading_per_unit(candidates)
     candidates += implied(doc, candidates)
     return [to_fact(doc, c, others) for c, others in best_per_key(candidates)]

@@ -479,6 +479,72 @@ def scope2_methods(candidates: list[Candidate]) -> list[Candidate]:
             for c in candidates]
 
 
+def kinds_of_one_metric(candidates: list[Candidate]) -> list[Candidate]:
+    """Rows of one table that name one metric with a word of their own each ("Industrial
+    wastewater discharge", "Domestic wastewater discharge") and print other figures for the
+    same year are kinds of that metric: each row is the category it names, not one more total.
+    A row that names the metric alone ("Wastewater discharge", "Total ...") stays its total,
+    and the part rows under a kind row ("– Vehicle plants") take the kind too."""
+    rows: dict[tuple[int, str], dict[str, list[Candidate]]] = {}
+    for c in candidates:
+        if c.record.method == "table" and c.record.table is not None and not c.breakdown and not c.record.part_of:
+            rows.setdefault((c.record.table, c.metric.id), {}).setdefault(c.record.label, []).append(c)
+    kinds: dict[tuple[int, str, str], str] = {}  # (table, metric, row label) -> category
+    for (table, metric_id), by_label in rows.items():
+        if len(by_label) < 2:
+            continue
+        values: dict[str, set[float]] = {}
+        for cands in by_label.values():
+            for c in cands:
+                values.setdefault(c.period, set()).add(round(c.normalised.value, 6))
+        if not any(len(v) > 1 for v in values.values()):
+            continue  # the same figures printed twice: repeats, not kinds
+        metric = metric_by_id(metric_id)
+        named = {label: _kind(label, metric) for label in by_label}
+        kinded = {label: kind for label, kind in named.items() if kind}
+        if len(kinded) < 2 and len(kinded) == len(named):
+            continue
+        if len(set(kinded.values())) != len(kinded):
+            continue  # two rows of one kind: not a list of kinds
+        for label, kind in kinded.items():
+            kinds[(table, metric_id, label)] = kind
+    if not kinds:
+        return candidates
+    out = []
+    for c in candidates:
+        if c.record.table is not None and c.record.method == "table":
+            kind = kinds.get((c.record.table, c.metric.id, c.record.part_of or c.record.label))
+            if kind and (not c.breakdown or c.record.part_of) and "category" not in c.breakdown:
+                c = replace(c, breakdown={"category": kind, **c.breakdown})
+        out.append(c)
+    return out
+
+
+def _kind(label: str, metric: Metric) -> str:
+    """The kind a row of ``metric`` names besides the metric ("Industrial wastewater discharge"
+    -> "Industrial wastewater"): its words without the metric's activity words ("discharge",
+    "consumption", "generated") and totals, when some word of them is in none of the metric's
+    names; "" when the row names the metric alone (or more than a short kind)."""
+    from esgtrace.extract.vocabulary import distinguishing_words, is_part, read_words
+
+    text = re.sub(r"\([^()]*\)", " ", clean_label(label))
+    own = {w for n in metric.names for w in read_words(n).latin}
+    kept, new = [], []
+    for word in re.findall(r"[^\s,;:/]+", text):
+        read = read_words(word).latin
+        if not read:
+            continue  # a neutral word ("of", "the")
+        if any(w in _ACTIVITY or w == "total" for w in read):
+            continue
+        if any(w.isdigit() for w in read) or any(w in distinguishing_words() for w in read) or is_part(read):
+            return ""  # a year, a scope, a share or a part: not a kind's name
+        kept.append(word)
+        new += [w for w in read if w not in own]
+    if not new or len(kept) > 4:
+        return ""
+    return " ".join(kept).lower()
+
+
 def scope3_categories(label: str) -> str:
     """The Scope 3 categories a label names when it names more than one ("Purchased goods and
     services (including capital goods)": "1, 2"), in category order; "" for one or none."""
@@ -533,6 +599,9 @@ def _one_group(c: Candidate) -> Candidate:
 
 # dimensions of absolute amounts: a row that says it is a share is none of them
 _AMOUNTS = frozenset({"mass_co2e", "mass", "mass_or_volume", "energy", "volume", "count", "money", "time"})
+# words that say what is done with a quantity, not what kind of it a row is
+_ACTIVITY = frozenset({"discharge", "consumption", "generated", "generation", "produced", "production", "withdrawal",
+                       "emission", "amount", "volume", "quantity"})
 _SCOPES = ("ghg_scope1", "ghg_scope2", "ghg_scope2_market", "ghg_scope3")
 # the scope rows a total may add up, and what that total is
 _SCOPE_SUMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
