@@ -235,3 +235,24 @@ def test_a_repeated_row_is_no_kind(figures: list[int]) -> None:
                       _row("Wastewater discharge tonnes", figures)]) + "\n"
     facts = _kinds(text)
     assert all(facts[("wastewater_discharge", str(y), ())] == v for y, v in zip(YEARS, figures))
+
+
+# ---- a whole is never smaller than its part --------------------------------------------------
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.floats(1.0, 1e4), st.floats(1.01, 1e4))
+def test_a_total_below_its_part_is_no_fact(total: float, factor: float) -> None:
+    from esgtrace.extract.model import Fact
+    from esgtrace.extract.pipeline import no_whole_below_a_part
+
+    def fact(metric: str, value: float) -> Fact:
+        return Fact(document="d", sha256="", company=None, metric=metric, period="2023", period_start=None,
+                    period_end=None, breakdown={}, value=value, unit="MWh", reported_value=str(value),
+                    reported_unit="MWh", page=None, line=1, quote="", method="table", confidence=0.9, notes=[], sources=[])
+
+    part = fact("electricity_purchased", total * factor * 1.02)
+    kept = no_whole_below_a_part([fact("energy_total", total), part])
+    assert [f.metric for f in kept] == ["electricity_purchased"]
+    assert [f.metric for f in no_whole_below_a_part([fact("energy_total", total * factor * 2), part])] == [
+        "energy_total", "electricity_purchased"]

@@ -84,7 +84,23 @@ def extract_facts(doc: Document) -> list[Fact]:
     candidates = kinds_of_one_metric(candidates)
     candidates = one_reading_per_unit(candidates)
     candidates += implied(doc, candidates)
-    return [to_fact(doc, c, others) for c, others in best_per_key(candidates)]
+    return no_whole_below_a_part([to_fact(doc, c, others) for c, others in best_per_key(candidates)])
+
+
+def no_whole_below_a_part(facts: list[Fact]) -> list[Fact]:
+    """A total smaller than one of its parts for the same year ("Comprehensive energy
+    consumption" below the purchased electricity) was printed in a unit whose multiplier was
+    lost: the total is no fact. Only whole figures (no breakdown) are compared."""
+    from esgtrace.catalogue import metric as metric_by_id
+
+    plain = {(f.metric, f.period): f.value for f in facts if not f.breakdown}
+    out = []
+    for f in facts:
+        parts = () if f.breakdown else metric_by_id(f.metric).whole_of
+        if any(plain.get((p, f.period), 0.0) > f.value * 1.01 for p in parts):
+            continue
+        out.append(f)
+    return out
 
 
 def one_reading_per_unit(candidates: list[Candidate]) -> list[Candidate]:
