@@ -51,6 +51,10 @@ class Metric(BaseModel):
         an intensity unit ("Scope 1" in tCO2e per revenue: ``ghg_intensity`` of scope 1)
     :param one_group: the metric a figure of this metric means when its breakdown is one
         group alone ("gender=female" -> ``employees_female_share``: women's share of the workforce)
+    :param whole_of: metrics that are parts of this one (its figure is never smaller than theirs)
+    :param one_effort: sentence patterns that give a figure to one effort, not the year's whole
+        (a donation "in emergency relief", "On that day ... donated"); ``{n}`` stands where the
+        figure is printed
     """
 
     model_config = ConfigDict(frozen=True)
@@ -76,6 +80,8 @@ class Metric(BaseModel):
     as_energy: dict[str, str] = Field(default_factory=dict)
     one_group: dict[str, str] = Field(default_factory=dict)
     as_intensity: dict[str, str] = Field(default_factory=dict)
+    one_effort: tuple[str, ...] = ()
+    whole_of: tuple[str, ...] = ()
 
     @property
     def patterns(self) -> tuple[str, ...]:

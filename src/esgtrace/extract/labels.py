@@ -30,14 +30,57 @@ def _unmark(m: re.Match[str]) -> str:
     return ""
 
 _SCOPE_MARKER = re.compile(r"\b(scope)\s*([123])\d{1,2}\b", re.I)
-_BULLET = re.compile(r"^(?:[-–•■●▪·]\s*|including:?\s*|(?:of|in|among) which:?\s*|include:?\s*|among them:?\s*|其中[:：]?\s*)+", re.I)
+# words that open a sub-row: the row is a part of the row above ("of which: ...", "thereof women",
+# "davon Frauen", "out of which", "among them", "其中：...")
+_SUB_ROW = (r"(?:of|in|among|out of|from) which|thereof|whereof|therein|davon|hiervon|darunter|dont"
+            r"|(?:of|among) (?:them|these|those)|including|include|其中")
+_BULLET = re.compile(rf"^(?:[-–•■●▪·]\s*|(?:{_SUB_ROW})\b[:：,]?\s*|其中[:：,]?\s*)+", re.I)
 # a row that is a part of the row above: "of which: ...", "In which: circulating water consumption", "其中：..."
-_PART_OF_ABOVE = re.compile(r"^\s*(?:[-–•]\s*)?(?:of which|in which|among which|including|其中)\b\s*[:：]?", re.I)
+_PART_OF_ABOVE = re.compile(rf"^\s*(?:[-–•]\s*)?(?:{_SUB_ROW})(?:\b|(?<=中))\s*[:：]?", re.I)
 
 
 def part_of_above(text: str) -> bool:
     """Whether a row label says it is a part of the row above ("of which ...", "其中 ...")."""
     return bool(_PART_OF_ABOVE.match(fold_chinese(text)))
+# a share, not an amount: a per cent sign, or a word that makes the figure a part of a whole
+_SHARE = re.compile(r"%|‰|\bper ?cent(?:age)?s?\b|\b(?:share|proportion|ratio)\b(?! capital)|占比|比例|百分比", re.I)
+
+
+# words that narrow a count to some of the counted ("employees who took parental leave",
+# "employees with disabilities", "staff on fixed-term contracts", "members eligible for ...")
+_NARROWING = re.compile(
+    r"^\W*(?:who|whom|whose|that|with|without|on|having|receiving|taking|took|eligible|entitled|covered|returning"
+    r"|returned|leaving|hired|joining|affected|entering|participating|subject)\b", re.I)
+
+
+def narrowed(label: str, match: MetricMatch) -> bool:
+    """Whether the words after the name of a counted metric narrow it to a subset: a clause
+    ("Number of employees who took parental leave", "... with permanent contracts") makes the
+    row a count of some of them, not the total."""
+    if match.metric.dimension != "count":
+        return False
+    if match.rest is not None:
+        words = read_after_name(label, match)
+        return bool(_NARROWING.match(words))
+    return bool(_NARROWING.match(label[match.end :]))
+
+
+def read_after_name(label: str, match: MetricMatch) -> str:
+    """The printed words after the first word of a scored match's label that its metric's
+    names claim ("Employees who ..." -> "who ...")."""
+    names = {w for n in match.metric.names for w in vocabulary.read_words(n).latin}
+    for m in re.finditer(r"[^\W\d_][\w'’-]*", label):
+        if set(vocabulary.read_words(m.group(0)).latin) & names:
+            return label[m.end() :]
+    return ""
+
+
+def says_share(label: str, unit: str = "") -> bool:
+    """Whether a row's label or unit makes its figures shares ("% full-time", "Share of women",
+    "Proportion ... (%)"), not absolute amounts."""
+    return bool(_SHARE.search(fold_chinese(label)) or _SHARE.search(unit or ""))
+
+
 _LABEL_YEAR = re.compile(r"\b(?:in|for|of)\s+((?:19|20)\d\d)\b|\(((?:19|20)\d\d)\)")
 
 
@@ -212,6 +255,8 @@ def _printed(text: str) -> str:
 def _looks_like_group(text: str) -> bool:
     """A short name (a region, a staff category), not a sentence or another metric."""
     words = text.split()
+    if says_share(text):
+        return False  # "% full-time": a share, not a group's name
     if not (0 < len(words) <= 8 and not re.search(r"\d{3,}|[.;:]$", text) and best_metric(text) is None):
         return False
     # a label that holds a metric's whole name among other words ("Total operational GHG emissions

@@ -19,7 +19,7 @@ from esgtrace.extract.model import Fact
 from esgtrace.extract.parts import mark_parts
 from esgtrace.extract.prose import prose_records, sentence_records
 from esgtrace.extract.records import Record
-from esgtrace.extract.resolve import Candidate, Resolver, scope2_methods
+from esgtrace.extract.resolve import Candidate, Resolver, kinds_of_one_metric, scope2_methods
 from esgtrace.extract.sections import content_index_page, financial_page
 from esgtrace.extract.flat import breakdown_records, group_table_records, series_records
 from esgtrace.extract.standalone import standalone_records
@@ -93,9 +93,26 @@ def _extract_facts(doc: Document) -> list[Fact]:
     for record in document_records(doc):
         candidates += resolver.resolve(record)
     candidates = scope2_methods(candidates)
+    candidates = kinds_of_one_metric(candidates)
     candidates = one_reading_per_unit(candidates)
     candidates += implied(doc, candidates)
-    return [to_fact(doc, c, others) for c, others in best_per_key(candidates)]
+    return no_whole_below_a_part([to_fact(doc, c, others) for c, others in best_per_key(candidates)])
+
+
+def no_whole_below_a_part(facts: list[Fact]) -> list[Fact]:
+    """A total smaller than one of its parts for the same year ("Comprehensive energy
+    consumption" below the purchased electricity) was printed in a unit whose multiplier was
+    lost: the total is no fact. Only whole figures (no breakdown) are compared."""
+    from esgtrace.catalogue import metric as metric_by_id
+
+    plain = {(f.metric, f.period): f.value for f in facts if not f.breakdown}
+    out = []
+    for f in facts:
+        parts = () if f.breakdown else metric_by_id(f.metric).whole_of
+        if any(plain.get((p, f.period), 0.0) > f.value * 1.01 for p in parts):
+            continue
+        out.append(f)
+    return out
 
 
 def one_reading_per_unit(candidates: list[Candidate]) -> list[Candidate]:

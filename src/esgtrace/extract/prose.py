@@ -157,6 +157,8 @@ def _record(metric: Metric, m: re.Match[str], line: Line, page: int | None, zero
                     break
     if number is None or printed_end <= offset:
         return None
+    if _one_effort(metric, window, begin, printed_start, printed_end):
+        return None  # "donated RMB40 million in emergency relief": one effort's, not the year's
     # a year printed before the figure ("In 2019, ...") dates it; years after it are
     # usually comparisons ("9 times more than in 2019"); the resolver checks the period
     years = set(_YEARS.findall(window[begin:printed_start]))
@@ -180,6 +182,16 @@ def _record(metric: Metric, m: re.Match[str], line: Line, page: int | None, zero
     record.caption = " ".join(sorted(years))
     record.breakdown = {k: _group_value(k, v.strip()) for k, v in m.groupdict().items() if k != "n" and v}
     return record
+
+
+def _one_effort(metric: Metric, window: str, begin: int, start: int, end: int) -> bool:
+    """Whether the sentence gives the figure to one effort (the metric's ``one_effort``
+    patterns, read with ``{n}`` where the figure stands)."""
+    if not metric.one_effort:
+        return False
+    _, stop = _sentence_bounds(window, start, end)
+    sentence = f"{window[begin:start]}{{n}}{window[end:stop]}"
+    return any(re.search(p, sentence, re.I) for p in metric.one_effort)
 
 
 def _group_value(key: str, printed: str) -> str:

@@ -23,8 +23,10 @@ from esgtrace.extract.labels import (
     match_group,
     match_metrics,
     names_a_part,
+    narrowed,
     part_of_above,
     remainder,
+    says_share,
 )
 from esgtrace.extract.vocabulary import group_words
 from esgtrace.extract.records import Record
@@ -57,6 +59,7 @@ class TableState:
     heading: str = ""  # the label of the heading row (no figures) that named the parent
     parent_label: str = ""  # the label of the row that named the parent, with or without figures
     row: tuple[str, list[Option]] = field(default_factory=lambda: ("", []))  # the last row with figures (its label as printed) and its readings
+    row_share: bool = False  # the last row with figures is a share (printed in %, or its label says so)
     caption_key: str | None = None  # a key the caption announced ("... by region (MWh)") holds for the table
     scopes: dict[str, dict[str, float]] = field(default_factory=dict)  # GHG scope rows: metric -> period -> value
     scope_unit: str = ""  # the unit the scope rows were printed in
@@ -157,8 +160,10 @@ class Resolver:
             return []
         record = state.last = bounded
         options = self._options(record, state)
-        if record.values and not record.part_of:
+        if record.values and not record.part_of and not part_of_above(record.label):
+            # the last whole row: "thereof ..." rows below it are its parts, not wholes themselves
             state.row = (record.label, options)
+            state.row_share = says_share(record.label, record.unit) or any(v.number.percent for v in record.values)
         if other:
             return []
         found = self._emit(record, options, record.caption_unit)
@@ -231,6 +236,9 @@ class Resolver:
                 # says less than the row's own category: it is not added
                 kept = {k: v for k, v in state.parent_breakdown.items() if k != "category"}
                 return [(parent, {**kept, group[0]: scope3_categories(label) or group[1]}, "primary")]
+        # 0b. "thereof women" under a row with figures: a group of that row, not a total of its own
+        if record.values and part_of_above(raw) and best_metric(label) is None:
+            return self._sub_row(record, label, state)
         key_span = announced_key(label)
         head, tail = (label[: key_span[1]].strip(), label[key_span[2] :].strip()) if key_span else (label, "")
         if key_span:
@@ -244,6 +252,8 @@ class Resolver:
         inherited = dict(state.parent_breakdown) if (bulleted and state.parent_is_group) else {}
         if match is not None and names_a_part(head, match):
             return []  # a part of the metric ("hazardous waste recovered via ..."), not the metric
+        if match is not None and narrowed(head, match):
+            return []  # "employees who took parental leave": some of the counted, not the count
         if match is not None and parent is not None and match.metric.id == parent.id and part_of_above(raw):
             # "In which: circulating water consumption" under "Total water consumption": a group of it
             group_text = group_words(head, match.metric)
@@ -330,6 +340,21 @@ class Resolver:
             state.parent = state.parent or parent
         return [(parent, breakdown, "primary")]
 
+    def _sub_row(self, record: Record, label: str, state: TableState) -> list[Option]:
+        """A row introduced by "thereof", "of which", "davon", "其中" that names only a group
+        ("thereof women"): the row above's figure for that group. Its readings are the whole
+        row's, with the group added to their breakdown. A share of a part ("thereof women (%)")
+        is a share within the whole, not of the workforce, and a count under a share row (or
+        a share under a count row) does not split that row: no reading."""
+        group = match_group(label, state.key)
+        whole, readings = state.row
+        if group is None or not whole or not readings:
+            return []
+        if state.row_share or says_share(record.label, record.unit) or any(v.number.percent for v in record.values):
+            return []
+        return [(m, {**b, group[0]: group[1]}, role) for m, b, role in readings
+                if role == "primary" and group[0] not in b and accepts(m, group[0]) and not m.is_intensity]
+
     def _variant(self, head: str, metric: Metric, state: TableState) -> Metric | None:
         """The metric of the heading above when it is the row's metric qualified by an
         accounting method the row does not print ("Scope 2 (market-based)" over "Scope 2 – CO2")."""
@@ -402,11 +427,14 @@ class Resolver:
         year = label_year(clean_label(record.label)) or label_year(record.caption)
         siblings = [v.number for v in record.values]
         markers = self.footnotes.get(record.page, set())
+        share = says_share(clean_label(record.label), unit) or any(v.number.percent for v in record.values)
         fitted: list[tuple[str, list[Candidate]]] = []
         for metric, breakdown, role in options:
             emitted: list[Candidate] = []
             if metric.needs_breakdown and not breakdown:
                 continue  # a share of one group: without the group it is no figure ("All employees 48%")
+            if share and metric.dimension in _AMOUNTS:
+                continue  # "% full-time", "Share of women": a share of a whole, not an amount of it
             unit_here = _with_label_denominator(unit, record.label) if metric.is_intensity else unit
             for value in record.values:
                 number = strip_glued_footnote(value.number, siblings, markers) if len(siblings) > 1 else value.number
@@ -449,6 +477,72 @@ def scope2_methods(candidates: list[Candidate]) -> list[Candidate]:
     return [replace(c, metric=market) if c.metric.id == "ghg_scope2" and not c.breakdown and c.record.table in located
             and c.record.method == "table" and method(c) == "" and "scope" in read_words(c.record.label).latin else c
             for c in candidates]
+
+
+def kinds_of_one_metric(candidates: list[Candidate]) -> list[Candidate]:
+    """Rows of one table that name one metric with a word of their own each ("Industrial
+    wastewater discharge", "Domestic wastewater discharge") and print other figures for the
+    same year are kinds of that metric: each row is the category it names, not one more total.
+    A row that names the metric alone ("Wastewater discharge", "Total ...") stays its total,
+    and the part rows under a kind row ("– Vehicle plants") take the kind too."""
+    rows: dict[tuple[int, str], dict[str, list[Candidate]]] = {}
+    for c in candidates:
+        if c.record.method == "table" and c.record.table is not None and not c.breakdown and not c.record.part_of:
+            rows.setdefault((c.record.table, c.metric.id), {}).setdefault(c.record.label, []).append(c)
+    kinds: dict[tuple[int, str, str], str] = {}  # (table, metric, row label) -> category
+    for (table, metric_id), by_label in rows.items():
+        if len(by_label) < 2:
+            continue
+        values: dict[str, set[float]] = {}
+        for cands in by_label.values():
+            for c in cands:
+                values.setdefault(c.period, set()).add(round(c.normalised.value, 6))
+        if not any(len(v) > 1 for v in values.values()):
+            continue  # the same figures printed twice: repeats, not kinds
+        metric = metric_by_id(metric_id)
+        named = {label: _kind(label, metric) for label in by_label}
+        kinded = {label: kind for label, kind in named.items() if kind}
+        if len(kinded) < 2 and len(kinded) == len(named):
+            continue
+        if len(set(kinded.values())) != len(kinded):
+            continue  # two rows of one kind: not a list of kinds
+        for label, kind in kinded.items():
+            kinds[(table, metric_id, label)] = kind
+    if not kinds:
+        return candidates
+    out = []
+    for c in candidates:
+        if c.record.table is not None and c.record.method == "table":
+            kind = kinds.get((c.record.table, c.metric.id, c.record.part_of or c.record.label))
+            if kind and (not c.breakdown or c.record.part_of) and "category" not in c.breakdown:
+                c = replace(c, breakdown={"category": kind, **c.breakdown})
+        out.append(c)
+    return out
+
+
+def _kind(label: str, metric: Metric) -> str:
+    """The kind a row of ``metric`` names besides the metric ("Industrial wastewater discharge"
+    -> "Industrial wastewater"): its words without the metric's activity words ("discharge",
+    "consumption", "generated") and totals, when some word of them is in none of the metric's
+    names; "" when the row names the metric alone (or more than a short kind)."""
+    from esgtrace.extract.vocabulary import distinguishing_words, is_part, read_words
+
+    text = re.sub(r"\([^()]*\)", " ", clean_label(label))
+    own = {w for n in metric.names for w in read_words(n).latin}
+    kept, new = [], []
+    for word in re.findall(r"[^\s,;:/]+", text):
+        read = read_words(word).latin
+        if not read:
+            continue  # a neutral word ("of", "the")
+        if any(w in _ACTIVITY or w == "total" for w in read):
+            continue
+        if any(w.isdigit() for w in read) or any(w in distinguishing_words() for w in read) or is_part(read):
+            return ""  # a year, a scope, a share or a part: not a kind's name
+        kept.append(word)
+        new += [w for w in read if w not in own]
+    if not new or len(kept) > 4:
+        return ""
+    return " ".join(kept).lower()
 
 
 def scope3_categories(label: str) -> str:
@@ -507,6 +601,11 @@ def _one_group(c: Candidate) -> Candidate:
     return c
 
 
+# dimensions of absolute amounts: a row that says it is a share is none of them
+_AMOUNTS = frozenset({"mass_co2e", "mass", "mass_or_volume", "energy", "volume", "count", "money", "time"})
+# words that say what is done with a quantity, not what kind of it a row is
+_ACTIVITY = frozenset({"discharge", "consumption", "generated", "generation", "produced", "production", "withdrawal",
+                       "emission", "amount", "volume", "quantity"})
 _SCOPES = ("ghg_scope1", "ghg_scope2", "ghg_scope2_market", "ghg_scope3")
 # the scope rows a total may add up, and what that total is
 _SCOPE_SUMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
