@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from esgtrace.digest import Cite, Digest, Section, Sentence, digest, render
-from esgtrace.digest.evaluate import carried, faithfulness, numbers
+from esgtrace.digest.evaluate import at_place, carried, faithfulness, numbers
 from esgtrace.ingest import parse
 from tests.cli import run_cli
 from tests.conftest import CORPUS
@@ -138,3 +138,15 @@ def test_a_stored_issuer_digest_that_cannot_be_made_is_one_line(args: tuple[str,
     result = run_cli("digest", *args, "--db", db) if args else run_cli("digest")
     assert result.returncode == 2 and says in result.stderr, result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_a_label_wrapped_over_flattened_lines_is_at_its_place(tmp_path: Path) -> None:
+    path = tmp_path / "wrapped.txt"
+    path.write_text(
+        "Use of Resources. \nEnergy use per. \nunit of output tce/\nunit 2.03 2.01 2.10. \nWater use t 5.1 4.9 4.2. \n",
+        encoding="utf-8",
+    )
+    doc = parse(path)
+    assert at_place(doc, Cite(page=None, line=4, quote="Energy use per unit of output … unit 2.03 2.01 2.10."))
+    assert not at_place(doc, Cite(page=None, line=4, quote="Energy use per unit of sales … unit 2.03 2.01 2.10."))
+    assert not at_place(doc, Cite(page=None, line=4, quote="Energy use per unit of output … unit 2.03 2.01 2.11."))

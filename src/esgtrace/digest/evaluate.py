@@ -24,6 +24,7 @@ from esgtrace.catalogue import read_yaml
 _NUMBER = re.compile(r"(?<![A-Za-z\d.,])\d[\d,]*(?:\.\d+)?")
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
+_LINE_STOP = re.compile(r"\.[ \t]*\n")  # flattened text ends each wrapped line with ". "
 
 
 def numbers(text: str) -> list[str]:
@@ -52,9 +53,12 @@ def place_text(doc: Document, cite: Cite, window: int = 5) -> str:
 
 
 def at_place(doc: Document, cite: Cite) -> bool:
-    """Whether a quote (its parts, when it joins a row label and its figures with " … ") is printed at its place."""
-    here = _collapse(place_text(doc, cite))
-    return all(_collapse(part) in here for part in cite.quote.split("…") if part.strip())
+    """Whether a quote (its parts, when it joins a row label and its figures with " … ") is printed
+    at its place; a row label wrapped over lines of flattened text (each ending in ". ") counts as
+    printed when its words follow each other across those line ends."""
+    text = place_text(doc, cite)
+    forms = (_collapse(text), _collapse(_LINE_STOP.sub(" ", text)))
+    return all(any(_collapse(part) in here for here in forms) for part in cite.quote.split("…") if part.strip())
 
 
 def faithfulness(d: Digest, doc: Document) -> tuple[int, list[str]]:

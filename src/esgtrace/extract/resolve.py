@@ -513,9 +513,9 @@ def kinds_of_one_metric(candidates: list[Candidate]) -> list[Candidate]:
     out = []
     for c in candidates:
         if c.record.table is not None and c.record.method == "table":
-            kind = kinds.get((c.record.table, c.metric.id, c.record.part_of or c.record.label))
-            if kind and (not c.breakdown or c.record.part_of) and "category" not in c.breakdown:
-                c = replace(c, breakdown={"category": kind, **c.breakdown})
+            named_kind = kinds.get((c.record.table, c.metric.id, c.record.part_of or c.record.label))
+            if named_kind and (not c.breakdown or c.record.part_of) and "category" not in c.breakdown:
+                c = replace(c, breakdown={"category": named_kind, **c.breakdown})
         out.append(c)
     return out
 
