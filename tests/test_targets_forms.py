@@ -394,6 +394,16 @@ def test_per_mille_bound() -> None:
     assert (t.change, t.target_year) == ("<=0.035‰", 2026)
 
 
+@pytest.mark.parametrize("body", [
+    "We aim to bring our LTIR (Lost Time Injury Rate) below 1.0 by 2025.",
+    "Our goal is a total recordable injury frequency rate below 0.5 by 2026.",
+])
+def test_an_injury_rate_is_no_count_of_fatalities(body: str) -> None:
+    t = one(body)
+    assert (t.metric, t.subject, t.pillar, t.target_year) == (None, "injury rate", "social", int(body[-5:-1]))
+    assert one("We target zero work-related fatalities by 2025.").metric == "work_fatalities"
+
+
 # ---- shares that open their clause, rates, parity, lists sharing one year ---------------
 
 
