@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import esgtrace
-from esgtrace.extract.flat import axis_records
+from esgtrace.extract.charts import axis_records
 from esgtrace.extract.records import Record
 from esgtrace.extract.resolve import Resolver
 from esgtrace.ingest.lines import split_lines

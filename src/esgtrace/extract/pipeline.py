@@ -21,7 +21,8 @@ from esgtrace.extract.prose import prose_records, sentence_records
 from esgtrace.extract.records import Record
 from esgtrace.extract.resolve import Candidate, Resolver, kinds_of_one_metric, scope2_methods
 from esgtrace.extract.sections import content_index_page, financial_page
-from esgtrace.extract.flat import axis_records, breakdown_records, group_table_records, series_records
+from esgtrace.extract.charts import axis_records
+from esgtrace.extract.flat import breakdown_records, group_table_records, series_records
 from esgtrace.extract.standalone import standalone_records
 from esgtrace.extract.grid import GridHeader, grid_records
 from esgtrace.extract.tables import read_tables
