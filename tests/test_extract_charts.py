@@ -7,6 +7,10 @@ and exactly as many figures as the axis has years. Everything else (an axis prin
 first, a run of two series' figures, fewer figures than years, a row of a table) gives
 nothing. Real lines of corpus text reports (found by their shape at test time) and
 generated charts (hypothesis) for each rule.
+
+A legend chart (title with its unit, legend lines, the last entry with the year axis, then
+one figure a year) gives the title's metric; more or fewer figures, shares, or a line of
+figures between title and axis give nothing.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import esgtrace
-from esgtrace.extract.charts import axis_records
+from esgtrace.extract.charts import axis_records, legend_chart_records
 from esgtrace.extract.records import Record
 from esgtrace.extract.resolve import Resolver
 from esgtrace.ingest.lines import split_lines
@@ -125,3 +129,60 @@ def test_real_chart_axes(corpus: Path) -> None:
             assert [v.number.printed for v in record.values] == [f.rstrip(".") for f in printed]
             seen += 1
     assert seen >= 1
+
+
+_LEGEND_CHART = ("Total Water Usage (Million Gallons) 100 80 60 40 20 0.\nPotable.\n"
+                 "Reclaimed 2017 2018 2019 2020 87.6 94.4 82.6 71.8 18% 82% 77% 23%\nChange in water use.\n")
+
+
+def test_a_legend_charts_figures_are_its_titles_totals() -> None:
+    """Title with its unit and ticks, a legend line, then the last legend entry with the axis
+    and one figure a year; the shares after them are the legend entries', left alone."""
+    records = legend_chart_records(split_lines(_LEGEND_CHART), None, set(), (12, 31))
+    assert [(r.label, r.unit, [(v.period.label if v.period else "", v.number.value) for v in r.values])
+            for r in records] == [("Total Water Usage", "Million Gallons",
+                                   [("2017", 87.6), ("2018", 94.4), ("2019", 82.6), ("2020", 71.8)])]
+
+
+def test_legend_chart_figures_on_the_line_after_the_ticks() -> None:
+    """The axis, then the value axis's ticks; the figures alone on the next line."""
+    text = ("Scope 1 GHG emissions (tCO2e)\nOffices.\nData centres.\n"
+            "Vehicles 2019 2020 2021 600,000 400,000 200,000 0\n462,604 527,741 405,915\n")
+    facts = _resolved(legend_chart_records(split_lines(text), None, set(), (12, 31)), "2021")
+    assert facts == {("ghg_scope1", "2019", ()): 462604.0, ("ghg_scope1", "2020", ()): 527741.0,
+                     ("ghg_scope1", "2021", ()): 405915.0}
+
+
+def test_a_legend_chart_in_a_report(tmp_path: Path) -> None:
+    """The title's metric, one fact a year, in the unit of the catalogue."""
+    path = tmp_path / "report.txt"
+    path.write_text("Environmental Report 2020.\nOur water.\n" + _LEGEND_CHART, encoding="utf-8")
+    facts = {(f.metric, f.period): f.value for f in esgtrace.extract(path).facts}
+    gallon = 0.003785411784  # m3
+    assert facts == pytest.approx({("water_consumption", str(y)): v * 1e6 * gallon
+                                   for y, v in [(2017, 87.6), (2018, 94.4), (2019, 82.6), (2020, 71.8)]})
+
+
+@pytest.mark.parametrize("text", [
+    # no legend line above the axis's: the entry on the axis line is a series, not a legend
+    "Total Water Usage (Million Gallons) 100 80 60 40 20 0.\nReclaimed 2017 2018 2019 87.6 94.4 82.6\n",
+    # more figures than years
+    "Total Water Usage (Million Gallons)\nPotable.\nReclaimed 2017 2018 2019 87.6 94.4 82.6 71.8\n",
+    # fewer figures than years
+    "Total Water Usage (Million Gallons)\nPotable.\nReclaimed 2017 2018 2019 87.6 94.4\n",
+    # text among the figures
+    "Total Water Usage (Million Gallons)\nPotable.\nReclaimed 2017 2018 2019 87.6 94.4 82.6 gallons\n",
+    # the axis newest first
+    "Total Water Usage (Million Gallons)\nPotable.\nReclaimed 2019 2018 2017 87.6 94.4 82.6\n",
+    # no unit in the title: what the figures measure is not said
+    "Total Water Usage\nPotable.\nReclaimed 2017 2018 2019 87.6 94.4 82.6\n",
+    # a line of figures (another chart's, a table's) between title and axis
+    "Total Water Usage (Million Gallons)\nPotable 4.1 5.2 6.3.\nReclaimed 2017 2018 2019 87.6 94.4 82.6\n",
+    # figures before the axis: a table's row, not a legend entry
+    "Total Water Usage (Million Gallons)\nPotable.\nReclaimed 45.1 2017 2018 2019 87.6 94.4 82.6\n",
+    # figures in %: shares, not totals (on the axis's line, or alone on the next)
+    "Total Water Usage (Million Gallons)\nPotable.\nReclaimed 2017 2018 2019 18% 82% 77%\n",
+    "Total Water Usage (Million Gallons)\nPotable.\nReclaimed 2017 2018 2019\n18% 82% 77%\n",
+])
+def test_legend_charts_that_do_not_tie_give_nothing(text: str) -> None:
+    assert legend_chart_records(split_lines(text), None, set(), (12, 31)) == []
