@@ -21,6 +21,7 @@ from esgtrace.extract.prose import prose_records, sentence_records
 from esgtrace.extract.records import Record
 from esgtrace.extract.resolve import Candidate, Resolver, kinds_of_one_metric, scope2_methods
 from esgtrace.extract.sections import content_index_page, financial_page
+from esgtrace.extract.charts import axis_records, legend_chart_records
 from esgtrace.extract.flat import breakdown_records, group_table_records, series_records
 from esgtrace.extract.standalone import standalone_records
 from esgtrace.extract.grid import GridHeader, grid_records
@@ -61,6 +62,8 @@ def document_records(doc: Document) -> Iterable[Record]:
         if not content_index_page(page.text):
             yield from standalone_records(page.lines, number, in_tables)
             yield from series_records(page.lines, number, in_tables, fiscal_end)
+            yield from axis_records(page.lines, number, in_tables, fiscal_end)
+            yield from legend_chart_records(page.lines, number, in_tables, fiscal_end)
             yield from breakdown_records(page.lines, number, in_tables)
             yield from group_table_records(page.lines, number, in_tables)
         yield from prose_records(page.lines, number)
