@@ -126,3 +126,38 @@ def test_issuer_name_wrapped_over_two_lines_is_read_whole(tmp_path: Path) -> Non
     assert found["silver_lantern_esg_2024.pdf"] == ("Silver Lantern Education Holdings Limited", ("HKEX:1577",))
     # a Chinese cover's simplified stock code is read too
     assert found["northgate_esg_2024_zh.pdf"] == ("北门半导体控股有限公司", ("HKEX:794",))
+
+
+def test_word_boxes_stay_on_their_words_after_a_dropped_noise_character(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PDFium counts every character it returns, noise included ("Energy\\ufffeinduced"): a
+    character dropped from the page text must not shift the boxes of the words after it."""
+    import os
+
+    import reportlab
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    from esgtrace.ingest import pdf as pdf_loader
+
+    # a soft hyphen stands for the noise character: PDFium returns it as drawn
+    monkeypatch.setattr(pdf_loader, "_CONTROL", (*pdf_loader._CONTROL, ("\xad", "")))
+    fonts = Path(os.path.dirname(reportlab.__file__)) / "fonts"
+    pdfmetrics.registerFont(TTFont("Vera", str(fonts / "Vera.ttf")))
+    path = tmp_path / "noise.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont("Vera", 10)
+    c.drawString(72, 700, "Energy\xadinduced CO2 1,160")
+    for k, (label, value) in enumerate([("Scope 1", "456"), ("Scope 2", "789"), ("Water", "12")]):
+        c.drawString(72, 680 - 20 * k, label)
+        c.drawString(300, 680 - 20 * k, value)
+    c.save()
+    page = esgtrace.parse(path).pages[0]
+    assert "Energyinduced" in page.text and "\xad" not in page.text
+    for word in page.words:
+        assert page.text[word.start : word.end] == word.text
+    assert [r.texts for r in page.rows] == [
+        ["Energyinduced CO2 1,160"], ["Scope 1", "456"], ["Scope 2", "789"], ["Water", "12"],
+    ]
+    value = next(w for w in page.words if w.text == "789")
+    assert 299 <= value.x0 <= 301 and value.bottom - value.top < 15

@@ -394,6 +394,16 @@ def test_per_mille_bound() -> None:
     assert (t.change, t.target_year) == ("<=0.035‰", 2026)
 
 
+@pytest.mark.parametrize("body", [
+    "We aim to bring our LTIR (Lost Time Injury Rate) below 1.0 by 2025.",
+    "Our goal is a total recordable injury frequency rate below 0.5 by 2026.",
+])
+def test_an_injury_rate_is_no_count_of_fatalities(body: str) -> None:
+    t = one(body)
+    assert (t.metric, t.subject, t.pillar, t.target_year) == (None, "injury rate", "social", int(body[-5:-1]))
+    assert one("We target zero work-related fatalities by 2025.").metric == "work_fatalities"
+
+
 # ---- shares that open their clause, rates, parity, lists sharing one year ---------------
 
 
@@ -652,3 +662,18 @@ def test_a_share_is_not_a_signed_change() -> None:
     assert score([{**share_gold, "kind": "absolute", "change": "-10%"}], [cut])[0]["correct"] == 1
     # an unsigned absolute gold change still matches a signed one ("50% or more" written without its sign)
     assert score([{**share_gold, "kind": "absolute"}], [cut])[0]["correct"] == 1
+
+
+def test_goals_announced_at_the_end_of_a_sentence_and_initialisms_in_the_object() -> None:
+    # a list announced by "... toward our two primary goals:" whose item's object holds "U.S."
+    t = one("In 2021, we made strong progress toward our two primary goals: • Increasing the number of employees "
+            "from underrepresented groups at the vice president level and above in the U.S. by 50% by 2023.", period="2021")
+    assert (t.change, t.target_year, t.pillar) == ("+50%", 2023, "social")
+
+
+def test_a_count_of_businesses_to_enable() -> None:
+    t = one("In 2020, we announced a global commitment to digitally enable 50 million small and micro businesses "
+            "by the end of 2023.", period="2021")
+    assert (t.subject, t.change, t.target_year, t.pillar) == (
+        "small and micro businesses", "50 million small and micro businesses", 2023, "social")
+    assert changes("We will plant 50 trees and 20 shrubs by 2025.") == [("50 trees", 2025), ("20 shrubs", 2025)]

@@ -183,6 +183,7 @@ class Vocabulary(BaseModel):
     qualifiers: tuple[str, ...] = ()
     financial: tuple[str, ...] = ()
     esg: tuple[str, ...] = ()
+    events: tuple[str, ...] = ()
     changes: tuple[str, ...] = ()
 
 

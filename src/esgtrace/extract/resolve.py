@@ -28,7 +28,7 @@ from esgtrace.extract.labels import (
     remainder,
     says_share,
 )
-from esgtrace.extract.vocabulary import group_words
+from esgtrace.extract.vocabulary import group_words, names_an_event
 from esgtrace.extract.records import Record
 from esgtrace.extract.standalone import STANDALONE_TABLE_BASE
 from esgtrace.normalise import Normalised, normalise, strip_glued_footnote
@@ -158,8 +158,13 @@ class Resolver:
         bounded, other = self._boundary(record, state)
         if bounded is None:
             return []
-        record = state.last = bounded
+        above, record = state.last, bounded
+        state.last = record
         options = self._options(record, state)
+        if options and record.values and _split_of_an_event(record, above):
+            # "Employees 12" under "Occupational illness notifications (number) 120": the
+            # notifications of employees, not how many they are
+            options = [o for o in options if not _counts_people(o[0])]
         if record.values and not record.part_of and not part_of_above(record.label):
             # the last whole row: "thereof ..." rows below it are its parts, not wholes themselves
             state.row = (record.label, options)
@@ -448,6 +453,8 @@ class Resolver:
                 period = span.label if span is not None else (year or self.period)
                 if period is not None:
                     emitted.append(Candidate(record, metric, period, dict(breakdown), norm, unit, span))
+            if emitted and _not_whole(metric, emitted, f"{record.label} {unit}"):
+                emitted = []  # "Senior managers 22.08" (years of service): not a number of people
             if emitted:
                 fitted.append((role, emitted))
         if not fitted:
@@ -601,6 +608,32 @@ def _one_group(c: Candidate) -> Candidate:
     return c
 
 
+def _not_whole(metric: Metric, candidates: list[Candidate], printed: str) -> bool:
+    """A count of whole things (people, suppliers, cases, patents) is a whole number: a row
+    whose figures have fractions is some other quantity of the group (an average age, years of
+    service, a rate), unless it counts full-time equivalents."""
+    if metric.dimension != "count" or metric.unit in _TIME_UNITS or _FTE.search(printed):
+        return False
+    return any(abs(v - round(v)) > 1e-6 * max(1.0, abs(v)) for v in (c.normalised.value for c in candidates))
+
+
+def _split_of_an_event(record: Record, above: Record | None) -> bool:
+    """A row that only names a group of people ("Employees", "Contractors") under a row of its page or a
+    caption that names an event (an injury, an illness, a grievance) is that event's count (or
+    rate) for the group."""
+    if len(clean_label(record.label).split()) > 1:
+        return False  # "Total employees", "Number of staff": a head count's own label
+    context = [record.caption] + ([above.label] if above is not None and above.page == record.page else [])
+    return any(names_an_event(text) for text in context if text)
+
+
+def _counts_people(metric: Metric) -> bool:
+    """A count that is not itself of an event (a head count, not fatalities or complaints)."""
+    return metric.dimension == "count" and not names_an_event(" ".join(metric.names))
+
+
+_TIME_UNITS = frozenset({"days", "hours"})
+_FTE = re.compile(r"\bftes?\b|full[- ]time equivalents?", re.I)
 # dimensions of absolute amounts: a row that says it is a share is none of them
 _AMOUNTS = frozenset({"mass_co2e", "mass", "mass_or_volume", "energy", "volume", "count", "money", "time"})
 # words that say what is done with a quantity, not what kind of it a row is

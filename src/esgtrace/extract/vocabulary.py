@@ -259,3 +259,16 @@ def unclaimed(label: str, metric: Metric) -> bool:
         claimed = extra | allowed | frozenset(w for n in names for w in n.latin)
         return any(w in _qualifiers() and w not in claimed for w in present)
     return False
+
+
+@lru_cache(maxsize=1)
+def _events() -> re.Pattern[str] | None:
+    words = vocabulary().events
+    return re.compile("|".join(f"(?:{w})" for w in words), re.I) if words else None
+
+
+def names_an_event(text: str) -> bool:
+    """Whether ``text`` names something that happens to people (an injury, an illness, a
+    grievance: ``events`` in ``vocabulary.yaml``)."""
+    pattern = _events()
+    return bool(pattern and pattern.search(fold_chinese(text)))

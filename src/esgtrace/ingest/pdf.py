@@ -71,10 +71,11 @@ def _read_page(
     width, height = page.get_size()
     textpage = page.get_textpage()
     try:
-        raw = _clean(textpage.get_text_range())
+        printed = textpage.get_text_range()
+        raw = _clean(printed)
         words: tuple[Word, ...] = ()
         if positions and raw:
-            words = _words(textpage.raw, raw, height, box, refs)
+            words = _words(textpage.raw, printed, height, box, refs)
     finally:
         textpage.close()
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
@@ -89,6 +90,16 @@ def _read_page(
     )
 
 
+def _dropped(token: str) -> tuple[str, int, int]:
+    """A token with the noise characters :func:`_clean` drops: its clean text and the
+    offsets of its first and last kept characters (PDFium counts the dropped ones)."""
+    text = _clean(token)
+    if len(text) == len(token):
+        return text, 0, len(token) - 1
+    kept = [i for i, char in enumerate(token) if _clean(char)]
+    return text, (kept[0] if kept else 0), (kept[-1] if kept else -1)
+
+
 def _words(
     handle: object,
     raw: str,
@@ -96,30 +107,44 @@ def _words(
     box: list[ctypes.c_double],
     refs: list[int],
 ) -> tuple[Word, ...]:
+    """Word boxes of a page; ``raw`` is PDFium's text as returned, one character per
+    character index, before :func:`_clean` (offsets are turned into ``Page.text`` ones)."""
     get_box = _CHAR_BOX
     textpage = handle
     handle = ctypes.cast(handle, ctypes.c_void_p).value  # type: ignore[arg-type]
     left, right, bottom, top = refs
     lv, rv, bv, tv = box
     words = []
-    # Word offsets index the text with "\r\n" turned into "\n": one less per line passed.
+    noisy = any(char in raw for char, replacement in _CONTROL if not replacement)
+    # Character indices count "\r\n" as two and the dropped noise characters; the page's
+    # text has "\n" and no noise: ``shift`` is what lies between the two.
     base = shift = 0
     for line in raw.split("\r\n"):
         for match in _TOKEN.finditer(line):
-            start = base + match.start()
-            end = base + match.end()
-            if not get_box(handle, start, left, right, bottom, top):
+            token = match.group()
+            first, last = base + match.start(), base + match.end() - 1
+            if noisy:
+                text, head, tail = _dropped(token)
+                if not text:
+                    shift += len(token)
+                    continue
+                start = first - shift
+                shift += len(token) - len(text)
+                first, last = base + match.start() + head, base + match.start() + tail
+            else:
+                text, start = token, first - shift
+            end = start + len(text)
+            if not get_box(handle, first, left, right, bottom, top):
                 continue
             x0, x1, y_top, y_bottom = lv.value, rv.value, tv.value, bv.value
             sup = 0
-            last = end - 1
-            if last > start and get_box(handle, last, left, right, bottom, top):
+            if last > first and get_box(handle, last, left, right, bottom, top):
                 x1 = rv.value
                 # A last glyph that sits above the first one's baseline may be a superscript
                 # footnote marker (or the first has a descender); only then ask for sizes.
                 raised = 0.12 * (y_top - y_bottom)
                 if bv.value > y_bottom + (raised if raised > 0.5 else 0.5):
-                    sup = _superscript_tail(textpage, start, last)
+                    sup = _superscript_tail(textpage, first, last)
                 if not sup:
                     if tv.value > y_top:
                         y_top = tv.value
@@ -127,9 +152,7 @@ def _words(
                         y_bottom = bv.value
             if x1 < x0:  # right-to-left or rotated text: keep a valid box
                 x0, x1 = x1, x0
-            words.append(
-                Word(match.group(), x0, x1, height - y_top, height - y_bottom, start - shift, end - shift, sup)
-            )
+            words.append(Word(text, x0, x1, height - y_top, height - y_bottom, start, end, sup))
         base += len(line) + 2
         shift += 1
     return tuple(words)

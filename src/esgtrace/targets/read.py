@@ -32,7 +32,7 @@ _ZH_DOWN = r"降低|减少|下降|削减|减排|压降|降"
 _ZH_UP = r"提高|提升|增加|增长"
 
 _NOT_NOUN = r"(?:by|in|of|to|and|the|for|from|with|across|as|is|was|has|its|this|thus|plus|towards|us|always|less|unless|per|whereas|its)\b"
-_COUNT_UNIT = (rf"(?:MWp?|GWp?|kWp?|units?|(?:(?!{_NOT_NOUN})[A-Za-z][\w’'-]*\s+){{0,4}}?(?!{_NOT_NOUN})"
+_COUNT_UNIT = (rf"(?:MWp?|GWp?|kWp?|units?|(?:(?!{_NOT_NOUN})[A-Za-z][\w’'-]*\s+(?:(?:and|or)\s+(?=[a-z][\w’'-]*\s+[A-Za-z]))?){{0,4}}?(?!{_NOT_NOUN})"
                r"(?:[A-Za-z][\w’'-]*s|people|children|staff|personnel|women|men))\b")
 _COUNT = (rf"(?P<approx>(?:a\s+minimum\s+of|at\s+least|more\s+than|over|up\s+to|about|around|approximately)\s+)?(?P<n>{NUM})(?!\s*(?:%|per\s*cent|percent)|\d|[.,]\d)"
           rf"\s*(?P<mag>million|billion|thousand|bn|(?-i:M|B)(?=\s))?\s*(?P<unit>{_COUNT_UNIT})?")
@@ -40,7 +40,8 @@ _COUNT = (rf"(?P<approx>(?:a\s+minimum\s+of|at\s+least|more\s+than|over|up\s+to|
 _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p, re.I), form)
     for p, form in (
-        (rf"\b(?P<verb>{_DOWN}|{_UP})\b(?P<mid>[^.;:%]{{0,110}}?)\bby\s+{_APPROX}(?P<n>{NUM}){_PCT}", "verb-pct"),
+        # (the object may hold an initialism's points: "employees in the U.S. by 50%")
+        (rf"\b(?P<verb>{_DOWN}|{_UP})\b(?P<mid>(?:[^.;:%]|(?<=\b[A-Z])\.){{0,130}}?)\bby\s+{_APPROX}(?P<n>{NUM}){_PCT}", "verb-pct"),
         (rf"\b(?P<verb>{_DOWN}|{_UP})\s+(?P<mid>)(?P<n>{NUM}){_PCT}", "verb-pct"),
         # "reduce our plastic packaging 12% by 2027": the object between the verb and its figure
         (rf"\b(?P<verb>{_DOWN}|{_UP})\s+(?P<mid>(?:(?:(?!(?:to|from|at|by|than|with|was|were|is|are|of)\b)[A-Za-z][\w'’-]*|scopes?\s*[123](?:\s*(?:,|and|&|\+|/)\s*(?:scope\s*)?[123])*)\s+){{1,7}}?)(?P<n>{NUM}){_PCT}"
@@ -66,7 +67,7 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # "make annual global sales of more than 5.5 million electrified vehicles", "complete set up of 30 model facilities"
         (rf"\b(?P<label>(?:(?:annual|cumulative|global|total|yearly)\s+){{0,2}}(?:sales|set[-\s]?ups?|setup|installations?|openings?)\s+of\s+)(?!(?:19|20)\d\d\b){_COUNT}", "tally"),
         (rf"\b(?P<verb>build|launch|install|establish|develop|deploy|open|plant|train|sell|deliver|add|create|protect|restore|conserve|manage|recruit|hire|"
-         rf"prepare|serve|connect|supply|reach|engage|support|introduce)(?P<suffix>s|ing|ed|d)?\s+(?:(?:an?\s+)?(?:additional|further|another)\s+)?{_COUNT}(?=\s|[.,;]|$)", "tally"),
+         rf"prepare|serve|connect|supply|reach|engage|support|introduce|enable|empower|equip|upskill|reskill|benefit)(?P<suffix>s|ing|ed|d)?\s+(?:(?:an?\s+)?(?:additional|further|another)\s+)?{_COUNT}(?=\s|[.,;]|$)", "tally"),
         (rf"(?:^|[,:;•]\s*|\b(?:and|with)\s+)(?P<label>)\s*{_COUNT}\s+(?:[\w’'-]+\s+){{0,6}}?(?:to\s+be|will\s+be|are\s+scheduled|is\s+scheduled|are\s+planned|is\s+planned)\b", "tally"),
         (rf"(?P<label>)\b(?=(?:a\s+minimum\s+of|at\s+least)\s+\d){_COUNT}", "tally"),
         # "the number of APP users will exceed 10 million": a count named before its verb
@@ -108,6 +109,9 @@ _MEANS_BEFORE = re.compile(r"\b(?:plan(?:s|ning)?\s+for|measures\s+(?:to\s+(?:ac
 _LIST_HEAD = re.compile(r"[\W\d]*(?:(?:our|key|the|group|environmental|sustainability|esg|climate|\w+)\s+){0,3}(?:FY\s?)?(?:(?:19|20)\d\d\s+)?"
                         r"(?:targets?|goals?|commitments?|ambitions?|objectives?|kpis?)(?:\s+(?:for|by|to)\s+(?:FY\s?)?(?:19|20)\d\d)?\s*[:：]?"
                         r"|[\W\d]*(?:(?:19|20)\d\d\s*年)?\S{0,6}目标\s*[:：]?", re.I)
+# a sentence that ends by announcing a list of goals ("In 2021, we made progress toward our two primary goals:"):
+# its items are goals; only a year printed with the goals ("our 2030 goals:") is theirs
+_LIST_INTRO = re.compile(r"(?:\b(?P<y>(?:19|20)\d\d)\s+(?:[\w-]+\s+){0,2}?)?\b(?:targets?|goals?|commitments?|ambitions?|objectives?|pledges?)\s*[:：]\s*$", re.I)
 # a section headed "2030 Milestone", "2025 Targets", "Goals for 2030": its bullets that name no year of their
 # own carry the heading's, up to the next such heading (or _SECTION_SPAN characters on); a heading naming two
 # years ("2025 Target 2030 Milestone", a timeline) gives none
@@ -540,6 +544,8 @@ def read_sentences(doc: Document, period_year: int | None) -> list[Found]:
             if list_head:
                 year = re.search(r"(?:19|20)\d\d", sentence)
                 listing = [int(year.group(0)) if year else None]
+            elif intro := _LIST_INTRO.search(sentence):
+                listing = [int(intro.group("y")) if intro.group("y") else None]
             line = page.line_at(start + len(sentence) - len(sentence.lstrip()))
             if not in_section and len(sentence.strip()) >= 150 and line is not None and not re.search(r"[•▪■●◆]", line.text):
                 section = None  # a paragraph of prose ends the section
