@@ -116,7 +116,7 @@ def _items(text: str) -> list[_Item] | None:
         piece = piece.strip()
         start = begin + lead
         m = _ITEM.match(piece)
-        if m is not None:
+        if m is not None and _unit(m.group("u").strip()):
             out.append(_Item(m.group("label"), start, start + m.end("u"), m.group("n").strip(), m.group("u").strip()))
             continue
         h = _HEADING.match(piece)
@@ -127,6 +127,12 @@ def _items(text: str) -> list[_Item] | None:
             continue  # a title before the bullets
         return None
     return out or None
+
+
+def _unit(printed: str) -> bool:
+    """Whether the words after an item's figure are a unit (or nothing): others make it a
+    sentence, a target ("90% by 2025") or a comparison."""
+    return not printed or printed.count("(") == printed.count(")") and read_unit(printed).known
 
 
 def _dated_nearby(lines: Sequence[Line], read: list[list[_Item] | None], n: int) -> bool:
@@ -179,8 +185,6 @@ def _record(item: _Item, line: Line, page: int | None, k: int, heading: tuple[st
     if number is None:
         return None
     unit = item.unit
-    if unit.count("(") != unit.count(")") or unit and not read_unit(unit).known:
-        return None  # words after the figure that are no unit: a sentence, a target, a comparison
     if not unit and not number.percent and number.currency is None:
         return None  # a bare figure: what it counts, and often its year, is printed elsewhere
     if heading is None or best_metric(clean_label(heading[0])) is None:
