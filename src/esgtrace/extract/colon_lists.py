@@ -6,7 +6,8 @@ bullets ("GHG Emissions Statement: • Scope 1: 4,000 metric tons ... • Scope 
 0 metric tons ..."; text extraction may print the bullet as a replacement glyph or a middle
 dot). An item is read only when it is nothing but a label, a colon, one figure and a unit
 (or a per cent sign; a count may print no unit): "Goal: 90% by 2025" or "Ninth decile: 90%
-of salaries are below the benchmark" are no items.
+of salaries are below the benchmark" are no items. A line one stretch of which is no item
+gives nothing at all ("Scope 1: 1,250 tCO2e • Goal: 50% by 2030"): its items are not a list.
 
 An item without a figure ("Scope 3:") is a heading: it gives the items after it their
 context, as a heading row does in a table. Its items are the rest of its line and the lines
