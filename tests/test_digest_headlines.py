@@ -8,7 +8,7 @@ from pathlib import Path
 
 from esgtrace.digest import Digest, digest
 from esgtrace.digest.evaluate import at_place, faithfulness
-from esgtrace.digest.headlines import headlines, split_sentences
+from esgtrace.digest.headlines import candidates, headlines, split_sentences
 from esgtrace.ingest import parse
 from esgtrace.ingest.model import Document
 
@@ -106,3 +106,17 @@ def test_a_bulleted_item_is_its_own_headline(tmp_path: Path) -> None:
 def test_a_full_stop_of_an_abbreviation_or_before_a_small_letter_ends_no_sentence() -> None:
     text = "Our U.S. sites used 5 GWh in 2023 vs. 6 GWh in 2022. Next year. and more! Done"
     assert [s for _, s in split_sentences(text)] == ["Our U.S. sites used 5 GWh in 2023 vs. 6 GWh in 2022.", " Next year. and more!", " Done"]
+
+
+def test_a_year_before_employees_is_no_head_count(tmp_path: Path) -> None:
+    doc = _doc(tmp_path, "Acme Widgets Sustainability Report 2023\n\n"
+                         "In 2023, employees sent more than 4,000 holiday cards to their colleagues.\n\n"
+                         "As of December 31, 2023, we had 8,250 employees worldwide.\n")
+    assert [c.text for c in candidates(doc)] == ["As of December 31, 2023, we had 8,250 employees worldwide."]
+
+
+def test_an_assumption_or_a_reporting_boundary_is_no_result(tmp_path: Path) -> None:
+    doc = _doc(tmp_path, "Acme Widgets Sustainability Report 2023\n\n"
+                         "The reduction in energy consumption of street lamps assumed is 20% a year.\n\n"
+                         "Figures used are consistent with our energy and emissions reporting boundaries and are taken on a 100 per cent basis.\n")
+    assert _texts(doc) == []
