@@ -120,3 +120,12 @@ def test_an_assumption_or_a_reporting_boundary_is_no_result(tmp_path: Path) -> N
                          "The reduction in energy consumption of street lamps assumed is 20% a year.\n\n"
                          "Figures used are consistent with our energy and emissions reporting boundaries and are taken on a 100 per cent basis.\n")
     assert _texts(doc) == []
+
+
+def test_a_second_sentence_of_a_leading_topic_brings_the_level_the_first_lacks(tmp_path: Path) -> None:
+    doc = _doc(tmp_path, "Acme Widgets Sustainability Report 2023\n\n"
+                         "Our total GHG emissions decreased by 9% from last year.\n\n"
+                         "Progress towards our goal: a 4% reduction in our GHG emissions this year.\n\n"
+                         "Our total Scope 1 and Scope 2 GHG emissions were 1.20 million tonnes CO2e in 2023.\n")
+    assert _texts(doc) == ["Our total GHG emissions decreased by 9% from last year.",
+                           "Our total Scope 1 and Scope 2 GHG emissions were 1.20 million tonnes CO2e in 2023."]

@@ -15,7 +15,8 @@ figure is in no table. A sentence (or a bulleted item of one) is a candidate whe
   and is not a table row (many numbers).
 
 Candidates are ranked by the topic's weight, a stated change, naming the report's own year, the
-report's highlight pages and its first pages; one sentence a topic, the same figures not twice.
+report's highlight pages and its first pages; one sentence a topic (a leading one, GHG emissions,
+may give a second that brings the level or the change the first lacks), the same figures not twice.
 A sentence that only says what a figure "represents" ("This represents a 15 percent decrease")
 is joined to the one before it. The sentence is quoted verbatim (a long one is cut at a clause
 end, marked "…"), so each of its numbers is at its cited place.
@@ -72,6 +73,8 @@ class Candidate:
     text: str
     topic: Topic
     score: float
+    level: bool = False  # it prints an amount (not only a percent)
+    change: bool = False  # it states a change (on a year, a baseline)
 
 
 @lru_cache(maxsize=1)
@@ -250,8 +253,14 @@ def candidates(doc: Document) -> list[Candidate]:
                 line = next((ln.number for ln in page.lines if ln.end > offset), 0)
                 score += 0.5 if line <= total_lines // 7 else 0.0
             shown = clipped if clipped == text else clipped + " …"
-            out.append(Candidate(page, offset, shown, topic, score))
+            out.append(Candidate(page, offset, shown, topic, score, level, change))
     return out
+
+
+def _completes(first: Candidate, second: Candidate) -> bool:
+    """Whether ``second`` brings what ``first`` lacks: its level (an amount, not only a percent)
+    or its change; anything when ``first`` states both."""
+    return (first.level or second.level) and (first.change or second.change)
 
 
 def headlines(doc: Document, limit: int = 10, per_pillar: int = 5) -> dict[str, list[Sentence]]:
@@ -266,8 +275,11 @@ def headlines(doc: Document, limit: int = 10, per_pillar: int = 5) -> dict[str, 
     for c in sorted(candidates(doc), key=lambda c: (-c.score, c.page.number, c.offset)):
         if len(chosen) >= limit or c.score < _FLOOR:
             break
-        if sum(1 for x in chosen if x.topic.key == c.topic.key) >= (2 if c.topic.weight >= _LEADING else 1):
+        same = [x for x in chosen if x.topic.key == c.topic.key]
+        if len(same) >= (2 if c.topic.weight >= _LEADING else 1):
             continue
+        if same and not _completes(same[0], c):
+            continue  # a second sentence of a leading topic brings the level or the change the first lacks
         if sum(1 for x in chosen if x.topic.pillar == c.topic.pillar) >= per_pillar:
             continue
         figures = {n for n in numbers(c.text) if not re.fullmatch(r"(?:19|20)\d\d", n)}
