@@ -129,3 +129,9 @@ def test_a_second_sentence_of_a_leading_topic_brings_the_level_the_first_lacks(t
                          "Our total Scope 1 and Scope 2 GHG emissions were 1.20 million tonnes CO2e in 2023.\n")
     assert _texts(doc) == ["Our total GHG emissions decreased by 9% from last year.",
                            "Our total Scope 1 and Scope 2 GHG emissions were 1.20 million tonnes CO2e in 2023."]
+
+
+def test_letters_set_apart_are_a_line_read_out_of_its_layout_no_headline(tmp_path: Path) -> None:
+    doc = _doc(tmp_path, "Acme Widgets Sustainability Report 2023\n\n"
+                         "In 2023, 240 employees f r o m d i f f e r e n t teams donated $12,000 to local charities.\n")
+    assert _texts(doc) == []
