@@ -135,3 +135,12 @@ def test_letters_set_apart_are_a_line_read_out_of_its_layout_no_headline(tmp_pat
     doc = _doc(tmp_path, "Acme Widgets Sustainability Report 2023\n\n"
                          "In 2023, 240 employees f r o m d i f f e r e n t teams donated $12,000 to local charities.\n")
     assert _texts(doc) == []
+
+
+def test_a_footnote_mark_after_the_full_stop_is_left_out_of_the_quote(tmp_path: Path) -> None:
+    doc = _doc(tmp_path, "Acme Widgets Sustainability Report 2023\n\n"
+                         "In 2023, 45% of our new hires were women.12 Our people are our strength.\n")
+    d = _digest(doc)
+    head = next(s for s in d.sentences if s.kind == "headline")
+    assert head.text == head.cites[0].quote == "In 2023, 45% of our new hires were women."
+    assert not faithfulness(d, doc)[1]

@@ -19,7 +19,8 @@ report's highlight pages and its first pages; one sentence a topic (a leading on
 may give a second that brings the level or the change the first lacks), the same figures not twice.
 A sentence that only says what a figure "represents" ("This represents a 15 percent decrease")
 is joined to the one before it. The sentence is quoted verbatim (a long one is cut at a clause
-end, marked "…"), so each of its numbers is at its cited place.
+end, marked "…"; a footnote's mark after its full stop left out), so each of its numbers is at
+its cited place.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ _MAX = 320
 _PERCENT = re.compile(r"%|percent|per cent|percentage|pp\b", re.I)
 _SIDE_BY_SIDE = re.compile(r"(?<![\w.,])\d[\d,]*(?:\.\d+)?\s+(?=\d[\d,]*(?:\.\d+)?(?![\w.,]))")
 _CAPS_RUN = re.compile(r"\b[A-Z]{2,}(?:\s+[A-Z]{2,}){2,}\b")
+_MARK_AT_END = re.compile(r"(?<=[A-Za-z%)])\.\d{1,2}\.?$")  # "were women.24.": a footnote's mark after the full stop
 _SPACED = re.compile(r"(?<!\S)(?:[A-Za-z] ){4,}[A-Za-z](?!\S)")  # letters set apart ("f r o m"): a line read out of its layout
 
 
@@ -229,6 +231,7 @@ def candidates(doc: Document) -> list[Candidate]:
             if cut and cut.end() < len(text):
                 text, main = text[cut.end():], main[cut.end():]  # a page's running head before the sentence
                 offset = page.text.find(text[:20], offset) if page.text.find(text[:20], offset) >= 0 else offset
+            text = _MARK_AT_END.sub(".", text)  # the quote ends at the full stop, before a footnote's mark
             if words["imperative"].search(text) or words["forward"].search(text) and not words["achieved"].search(text):
                 continue  # a target
             if words["unlike"].search(text):
