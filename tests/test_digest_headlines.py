@@ -144,3 +144,10 @@ def test_a_footnote_mark_after_the_full_stop_is_left_out_of_the_quote(tmp_path: 
     head = next(s for s in d.sentences if s.kind == "headline")
     assert head.text == head.cites[0].quote == "In 2023, 45% of our new hires were women."
     assert not faithfulness(d, doc)[1]
+
+
+def test_an_index_entry_that_refers_to_a_page_is_no_headline(tmp_path: Path) -> None:
+    doc = _doc(tmp_path, "Acme Widgets Sustainability Report 2023\n\n"
+                         "2-7 Employees Full-time employees as of 31 December 2023, page 8 Annual Report - Employees by gender, page 75.\n\n"
+                         "Gender pay gap The gender pay gap for total pay in 2023 was 4% (Performance data, p. 20).\n")
+    assert _texts(doc) == []

@@ -54,6 +54,7 @@ _PERCENT = re.compile(r"%|percent|per cent|percentage|pp\b", re.I)
 _SIDE_BY_SIDE = re.compile(r"(?<![\w.,])\d[\d,]*(?:\.\d+)?\s+(?=\d[\d,]*(?:\.\d+)?(?![\w.,]))")
 _CAPS_RUN = re.compile(r"\b[A-Z]{2,}(?:\s+[A-Z]{2,}){2,}\b")
 _MARK_AT_END = re.compile(r"(?<=[A-Za-z%)])\.\d{1,2}\.?$")  # "were women.24.": a footnote's mark after the full stop
+_PAGE_REF = re.compile(r"\b(?:pages?|pp?\.)\s?\d{1,3}\b", re.I)  # "page 75", "p. 20": an index entry's reference
 _SPACED = re.compile(r"(?<!\S)(?:[A-Za-z] ){4,}[A-Za-z](?!\S)")  # letters set apart ("f r o m"): a line read out of its layout
 
 
@@ -171,12 +172,13 @@ def _clip(text: str, needed: Sequence[re.Pattern[str]]) -> str | None:
 
 def _table_like(text: str) -> bool:
     """A table row or strip of figures, or a contents line, rather than a sentence: many numbers,
-    numbers side by side ("2019 590.2 2020 407.3"), a heading in capitals, leader dots, or letters
-    set apart ("f r o m d i f f e r e n t": text read out of its layout)."""
+    numbers side by side ("2019 590.2 2020 407.3"), a heading in capitals, leader dots, a reference
+    to a page (an index entry: "Employees by gender, page 75"), or letters set apart
+    ("f r o m d i f f e r e n t": text read out of its layout)."""
     numbers = [n for n in _NUM.findall(text) if not re.fullmatch(r"(?:19|20)\d\d", n)]
     if len(numbers) > 6 or text.count("|") > 1 or re.search(r"\.{4,}|…{2,}", text):
         return True
-    if len(_SIDE_BY_SIDE.findall(text)) >= 2 or _CAPS_RUN.search(text) or _SPACED.search(text):
+    if len(_SIDE_BY_SIDE.findall(text)) >= 2 or _CAPS_RUN.search(text) or _SPACED.search(text) or _PAGE_REF.search(text):
         return True
     return len(re.findall(r"(?:^|\s)[>~<≈]\s?\$?\d", text)) >= 2
 
