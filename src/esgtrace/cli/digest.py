@@ -20,7 +20,7 @@ def digest(
     lang: Annotated[Optional[str], typer.Option("--lang", help="en or zh; by default the report's language.")] = None,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file instead of standard output.")] = None,
 ) -> None:
-    """A news-style digest: headline and lead, leading themes, each pillar's headline figures with their computed change on the year, targets, ratings / certifications / awards / executive quotes (verbatim), and what to check (audit errors, HKEX disclosure rate). Every number cites its page or line and quote."""
+    """A news-style digest: headline and lead, leading themes, each pillar's headline sentences (the report's own, verbatim) and headline figures with their computed change on the year, targets, ratings / certifications / awards / executive quotes (verbatim), and what to check (audit errors, HKEX disclosure rate). Every number cites its page or line and quote."""
     from esgtrace.digest import render
 
     if fmt not in ("md", "html", "json"):

@@ -1,4 +1,4 @@
-"""Build a :class:`Digest` from a parsed report and its facts, targets, audit and disclosure."""
+"""Build a :class:`Digest` from a parsed report (its headline sentences) and its facts, targets, audit and disclosure."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from importlib import resources
 from typing import Any, Sequence
 
 
+from esgtrace.digest.headlines import headlines
 from esgtrace.digest.model import Cite, Digest, Section, Sentence
 from esgtrace.ingest.model import Document, Page
 from esgtrace.catalogue import read_yaml
@@ -393,8 +394,9 @@ def build(doc: Document, facts: Sequence[Any], lang: str | None = None, *, with_
     notes: list[str] = []
     sections: list[Section] = []
     figures = _figures(doc, facts, lang)
+    heads = headlines(doc)
     for pillar in PILLARS:
-        items = figures[pillar] or [Sentence(str(p["no_figures"]), kind="none")]
+        items = heads[pillar] + figures[pillar] or [Sentence(str(p["no_figures"]), kind="none")]
         sections.append(Section(pillar, str(p["pillars"][pillar]), tuple(items)))
     if with_targets:
         found, missing = _targets(doc, facts, lang)
