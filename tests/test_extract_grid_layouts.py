@@ -20,23 +20,31 @@ HEIGHT = 6.5  # a row's box height (tight, as PDF text boxes are)
 Cell = tuple[str, float, str]
 
 
-def _page(rows: list[tuple[float, list[Cell]]], number: int = 1) -> Page:
-    """A page whose rows (top, cells) each make one stream line."""
-    words: list[Word] = []
-    lines: list[Line] = []
-    text = ""
-    for top, cells in rows:
-        placed: list[tuple[str, float, float]] = []
-        for cell, x, anchor in cells:
+def _page(rows: list[tuple[float, list[Cell]]], number: int = 1, ran: frozenset[int] = frozenset()) -> Page:
+    """A page whose rows (top, cells) each make one stream line; the stream runs the first
+    cell of each row in ``ran`` (indices into ``rows``) onto the line of the row above."""
+    placed_rows: list[list[tuple[str, float, float, float]]] = []
+    for n, (top, cells) in enumerate(rows):
+        placed: list[tuple[str, float, float, float]] = []
+        for k, (cell, x, anchor) in enumerate(cells):
             parts = cell.split()
             width = sum(len(p) * CHAR for p in parts) + SPACE * (len(parts) - 1)
             x0 = x if anchor == "l" else x - width
             for p in parts:
-                placed.append((p, x0, x0 + len(p) * CHAR))
+                placed.append((p, x0, x0 + len(p) * CHAR, top))
                 x0 += len(p) * CHAR + SPACE
         placed.sort(key=lambda p: p[1])
+        if n in ran:
+            first = len(cells[0][0].split())
+            placed_rows[-1] += placed[:first]
+            placed = placed[first:]
+        placed_rows.append(placed)
+    words: list[Word] = []
+    lines: list[Line] = []
+    text = ""
+    for placed in placed_rows:
         start = len(text)
-        for k, (p, x0, x1) in enumerate(placed):
+        for k, (p, x0, x1, top) in enumerate(placed):
             if k:
                 text += " "
             words.append(Word(p, x0, x1, top, top + HEIGHT, len(text), len(text) + len(p)))
@@ -148,3 +156,30 @@ def test_footnote_lines_below_a_table_are_no_rows() -> None:
     assert set(rows) == {"Sulphur oxides", "Nitrogen oxides"}
     assert rows["Nitrogen oxides"][-1] == ("2,320", "2023")
 
+
+
+def test_rows_the_text_stream_ran_together_are_read_again_from_geometry() -> None:
+    """The stream put a row's figures after the next row's label ("1,210 1,180 1,150
+    nitrogen oxides"), so the text reader took a label holding figures for the figures
+    below it: that is no reading of the line. The geometry reads the rows again, and its
+    reading replaces the run-together one (whose label names another row's metric)."""
+    from esgtrace.extract.pipeline import document_records, extract_facts
+    from esgtrace.ingest.model import Document
+
+    page = _page([(150.0, [("Air emissions in tonnes", 57.0, "l")]),
+                  (166.0, [("2021", COLS[0], "r"), ("2022", COLS[1], "r"), ("2023", COLS[2], "r")]),
+                  (186.0, [("Total emissions", 60.0, "l"), *_figures(["3,620", "3,560", "3,500"])]),
+                  (204.0, [("Thereof", 60.0, "l")]),
+                  (222.0, [("sulphur oxides", 70.0, "l"), *_figures(["1,210", "1,180", "1,150"])]),
+                  (240.0, [("nitrogen oxides", 70.0, "l"), *_figures(["2,410", "2,380", "2,350"])]),
+                  (258.0, [("Ammonia", 60.0, "l"), *_figures(["3,410", "3,380", "3,350"])])],
+                 ran=frozenset({4, 5}))
+    assert "\n1,210 1,180 1,150 nitrogen oxides\n2,410 2,380 2,350\n" in page.text
+    doc = Document("sample.pdf", "sample.pdf", "0" * 64, "pdf", 1, (page,), period="2023")
+    rows = {r.label: [(v.number.digits, v.period.label if v.period else None) for v in r.values]
+            for r in document_records(doc) if r.values and r.method == "table"}
+    assert rows["nitrogen oxides"] == [("2,410", "2021"), ("2,380", "2022"), ("2,350", "2023")]
+    assert rows["sulphur oxides"] == [("1,210", "2021"), ("1,180", "2022"), ("1,150", "2023")]
+    assert not any("1,180" in label for label in rows)
+    sox = {f.period: f.value for f in extract_facts(doc) if f.metric == "sox_emissions"}
+    assert all(v in (1_210_000, 1_180_000, 1_150_000) for v in sox.values())

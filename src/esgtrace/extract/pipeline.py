@@ -28,6 +28,7 @@ from esgtrace.extract.tables import read_tables
 from esgtrace.ingest.memo import recall
 from esgtrace.ingest.model import Document, Page
 
+_FIGURES = re.compile(r"\d,\d{3}(?:\.\d+)?\s+\d{1,3}(?:,\d{3})+")
 _FOOTNOTE_DEF = re.compile(r"^\s*(\d{1,2})\s+[A-Z\u4e00-\u9fff“\"(]")
 
 
@@ -51,9 +52,14 @@ def document_records(doc: Document) -> Iterable[Record]:
         found, carried = read_tables(page.lines, number, table, page_footnotes(page), report_year, fiscal_end, carried)
         if page.words:
             # the page's geometry: tables the text stream does not show as rows
-            covered = {r.line for r in found if r.values and r.line is not None}
+            # a row the text stream ran into its neighbour (a label holding another row's
+            # figures) is no reading of its line: the geometry reads that line again, and
+            # its reading replaces the run-together one
+            ran = {r.line for r in found if r.values and r.line is not None and _FIGURES.search(r.label)}
+            covered = {r.line for r in found if r.values and r.line is not None} - ran
             grid, grid_carried = grid_records(page, number, table + 500, covered, fiscal_end, grid_carried)
-            found += grid
+            reread = {r.line for r in grid if r.values} & ran
+            found = [r for r in found if not (r.line in reread and r.values and _FIGURES.search(r.label))] + grid
         table += 1000
         mark_parts(found)
         in_tables = {r.line for r in found}
