@@ -540,12 +540,11 @@ def test_manufacturing_emissions_are_own_operations() -> None:
 
 
 @pytest.mark.parametrize("body", [
-    # a span without a start year, money for something the words do not place, a past span
-    "We will invest $5 million over five years in training programmes.",
+    # money for something the words do not place, a past span
     "In 2020, we committed to invest $40 million over five years in new products.",
     "Over the past ten years, since 2013, we invested $2 billion in our stores.",
 ])
-def test_spans_without_a_start_or_a_pillar_are_not_read(body: str) -> None:
+def test_spans_without_a_pillar_or_in_the_past_are_not_read(body: str) -> None:
     assert report(body).targets == ()
 
 
@@ -677,3 +676,37 @@ def test_a_count_of_businesses_to_enable() -> None:
     assert (t.subject, t.change, t.target_year, t.pillar) == (
         "small and micro businesses", "50 million small and micro businesses", 2023, "social")
     assert changes("We will plant 50 trees and 20 shrubs by 2025.") == [("50 trees", 2025), ("20 shrubs", 2025)]
+
+
+# ---- sums pledged over a span of years or every year ---------------------------------------
+
+
+@pytest.mark.parametrize(("body", "change", "due"), [
+    # a span without a start year: a pledge with no due year
+    ("The Foundation committed $25 million over five years to strengthen smallholder farmers.", "$25million", None),
+    # a sum named by what it is, its span before it, its start in the sentence
+    ("The Foundation launched the initiative in 2020, a five-year, $200 million strategic commitment to support small businesses.",
+     "$200million", 2025),
+    ("The scholars programme includes a $10 million investment from the Foundation over the next five years.", "$10million", None),
+    ("The Foundation is a member of the programme, representing a commitment of $500,000 annually to help disaster relief.",
+     "$500,000 per year", None),
+])
+def test_a_sum_pledged_over_years_or_every_year(body: str, change: str, due: int | None) -> None:
+    (t,) = report(body).targets
+    assert (t.change, t.target_year, t.metric) == (change, due, "community_investment")
+
+
+@pytest.mark.parametrize("body", [
+    "In 2019 we completed a $10 million investment in our plants.",
+    "The Foundation donated $5 million over three years to local schools.",
+    "Our company made a $3 million investment in a new warehouse over the past five years.",
+    "The Foundation has awarded grants of more than $67 million since 2017.",
+])
+def test_sums_spent_are_no_pledges(body: str) -> None:
+    assert report(body).targets == ()
+
+
+def test_money_for_a_measure_of_another_kind_is_no_figure_of_it() -> None:
+    # money "in training programmes" is a social pledge, not a number of training hours
+    (t,) = report("We will invest $5 million over five years in training programmes.").targets
+    assert (t.change, t.target_year, t.metric, t.pillar) == ("$5million", None, None, "social")

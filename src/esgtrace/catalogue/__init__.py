@@ -184,6 +184,7 @@ class Vocabulary(BaseModel):
     financial: tuple[str, ...] = ()
     esg: tuple[str, ...] = ()
     events: tuple[str, ...] = ()
+    measures: tuple[str, ...] = ()
     changes: tuple[str, ...] = ()
 
 

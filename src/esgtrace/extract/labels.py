@@ -16,10 +16,18 @@ from esgtrace.extract import vocabulary
 # footnote markers on labels: "emissions(1)", "combustion3", "Natural gas14", "PUE²", "Scope 19"
 _MARKER_PAREN = re.compile(r"\((?:\d{1,2}|[a-z]|\*)\)|\[\d{1,2}\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*+")
 _MARKER_GLUED = re.compile(r"(?<=[A-Za-z\)])\d{1,2}\b")
+# markers closed by a bracket and set apart ("Total headcount 2), 3)", "1) ... 1)"): note numbers, not words
+_MARKER_CLOSED = re.compile(r"(?<![\w(.,])\d{1,2}\)(?:\s*,\s*\d{1,2}\))*(?![\w(])")
 # chemical formulas end in digits that are not markers ("SO2", "NO2", "CO2", "PM10", "CH4", "SF6"),
 # though a marker may follow them ("SO25" is SO2 + note 5)
 _FORMULA = re.compile(r"\b(?:SO|NO|CO|PM|CH|SF|NF|N)$", re.I)
 _FORMULA_DIGITS = ("10", "2", "3", "4", "6")
+
+
+def _unclosed(m: re.Match[str]) -> str:
+    """A closed marker ("2)") is a note number unless it closes a bracket ("(category 1)")."""
+    before = m.string[: m.start()]
+    return m.group(0) if before.count("(") > before.count(")") else " "
 
 
 def _unmark(m: re.Match[str]) -> str:
@@ -97,6 +105,7 @@ def clean_label(text: str) -> str:
     """A label without footnote markers, bullets, "Including:" and extra spaces."""
     t = _SCOPE_MARKER.sub(r"\1 \2", fold_chinese(text))
     t = _MARKER_PAREN.sub(" ", t)
+    t = _MARKER_CLOSED.sub(_unclosed, t)
     t = _MARKER_GLUED.sub(_unmark, t)
     t = t.replace("**", " ").replace("（", "(").replace("）", ")")
     t = re.sub(r"\s+", " ", t).strip(" :;,")
@@ -268,6 +277,8 @@ def _looks_like_group(text: str) -> bool:
         return False  # "% full-time": a share, not a group's name
     if not (0 < len(words) <= 8 and not re.search(r"\d{3,}|[.;:]$", text) and best_metric(text) is None):
         return False
+    if vocabulary.names_a_measure(text):
+        return False  # "Total average income" under a head count: a figure of its own, not a region
     # a label that holds a metric's whole name among other words ("Total operational GHG emissions
     # (adjusted for ...)") is a variant of that metric, not a group of the parent
     return not any(s.score >= 0.4 and s.size >= 2 for s in vocabulary.score_label(text))

@@ -1,9 +1,10 @@
 """The extraction pipeline: pages -> records -> candidates -> one fact per key.
 
 Only lines that hold a figure are looked at closely; tables are found from their
-headers, stand-alone figures from the label lines above them, prose from the
-catalogue's sentence patterns. A row whose footnote names an accounting method its label
-does not print ("market-based") takes that method.
+headers, stand-alone figures from the label lines above them, "Label: value unit" items
+from their colons (and the heading they are listed under), prose from the catalogue's
+sentence patterns. A row whose footnote names an accounting method its label does not
+print ("market-based") takes that method.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from esgtrace.extract.prose import prose_records, sentence_records
 from esgtrace.extract.records import Record
 from esgtrace.extract.resolve import Candidate, Resolver, kinds_of_one_metric, scope2_methods
 from esgtrace.extract.sections import content_index_page, financial_page
+from esgtrace.extract.charts import axis_records, legend_chart_records
+from esgtrace.extract.colon_lists import colon_list_records
 from esgtrace.extract.flat import breakdown_records, group_table_records, series_records
 from esgtrace.extract.standalone import standalone_records
 from esgtrace.extract.grid import GridHeader, grid_records
@@ -101,8 +104,11 @@ def document_records(doc: Document) -> Iterable[Record]:
         if not content_index_page(page.text):
             yield from standalone_records(page.lines, number, in_tables)
             yield from series_records(page.lines, number, in_tables, fiscal_end)
+            yield from axis_records(page.lines, number, in_tables, fiscal_end)
+            yield from legend_chart_records(page.lines, number, in_tables, fiscal_end)
             yield from breakdown_records(page.lines, number, in_tables)
             yield from group_table_records(page.lines, number, in_tables)
+            yield from colon_list_records(page.lines, number, in_tables)
         yield from prose_records(page.lines, number)
         yield from sentence_records(page.lines, number, doc.period)
         yield from highlight_records(page.lines, number)

@@ -272,3 +272,16 @@ def names_an_event(text: str) -> bool:
     grievance: ``events`` in ``vocabulary.yaml``)."""
     pattern = _events()
     return bool(pattern and pattern.search(fold_chinese(text)))
+
+
+@lru_cache(maxsize=1)
+def _measures() -> re.Pattern[str] | None:
+    words = vocabulary().measures
+    return re.compile("|".join(f"(?:{w})" for w in words), re.I) if words else None
+
+
+def names_a_measure(text: str) -> bool:
+    """Whether ``text`` names a quantity of its own (pay, income, an average, a rate:
+    ``measures`` in ``vocabulary.yaml``), so that it is no group's name."""
+    pattern = _measures()
+    return bool(pattern and pattern.search(fold_chinese(text)))

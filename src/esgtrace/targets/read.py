@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from esgtrace.catalogue import fold_chinese
+from esgtrace.catalogue import fold_chinese, metric
 from esgtrace.ingest.model import Document, Page
 from esgtrace.targets.vocabulary import Subject, Vocabulary, vocabulary
 
@@ -81,6 +81,10 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"(?:(?:not|no)\s+(?:higher|more|greater)\s+than|below|under|at\s+most|(?<![>\d])≤|(?<![>\d])<=|不高于|不超过|低于|控制在|降至|降低至|降到)\s*(?P<n>{NUM})(?P<pct>{_PCT}|\s?‰|\s?per\s+mille\b)?", "bound"),
         (rf"(?:(?:not|no)\s+(?:lower|less|fewer)\s+than|at\s+least|≥|>=|不低于|不少于)\s*(?P<n>{NUM})(?P<pct>{_PCT}|\s?‰|\s?per\s+mille\b)?", "floor"),
         (rf"\b(?:provid\w*|mobilis\w*|mobiliz\w*|invest\w*|financ\w*|facilitat\w*|deploy\w*|rais\w*|allocat\w*|spend\w*|fund\w*|donat\w*|contribut\w*|commit\w*)\b[^.;:%]{{0,50}}?(?P<cur>US\$|HK\$|\$|£|€|RMB|USD|GBP|EUR)\s?(?P<n>{NUM})\s?(?P<mag>bn|billion|m|million|tn|trillion)\b(?:\s*(?:to|and|-|–)\s*(?:US\$|HK\$|\$|£|€)?\s?(?P<n2>{NUM})\s?(?P<mag2>bn|billion|m|million|tn|trillion)\b)?", "amount"),
+        # a sum named by what it is: "a five-year, $200 million strategic commitment", "a $10 million investment
+        # ... over the next five years", "a commitment of $500,000 annually"
+        (rf"(?P<cur>US\$|HK\$|\$|£|€)\s?(?P<n>{NUM})\s?(?P<mag>bn|billion|m|million|tn|trillion)\b(?P<n2>)(?P<mag2>)(?=\s+(?:[A-Za-z-]+\s+){{0,2}}?(?:commitment|pledge|investment|partnership)\b)", "amount"),
+        (rf"\bcommitment\s+of\s+(?P<cur>US\$|HK\$|\$|£|€)\s?(?P<n>\d{{1,3}}(?:,\d{{3}})+)(?P<mag>)(?P<n2>)(?P<mag2>)(?=\s+(?:annually|a\s+year|per\s+year|each\s+year|every\s+year|per\s+annum)\b)", "amount"),
         (rf"\bintensity\b(?:\s+(?:for|of|in)\s+[a-z]+)?\s+(?:of|to)\s+(?P<n>{NUM})\s*(?P<unit>(?:tonnes?|t|kg|g)\b[^.;,]{{0,80}}?\bper\s+[\w ]{{2,40}}?|tCO2e?/\w+|(?:tonnes?|t|kg|g|m3|m³|kWh|MWh|GJ|L)/[A-Za-z][\w.]*)(?=\s+by\b|\s+in\b|\s*\(|[.;,]|$)", "level"),
         # "reduce the production water consumption intensity in vehicle plants to 3.16 tonnes/vehicle"
         (rf"\b(?:drop|fall|decrease|reduce|lower|cut|bring)\w*\s+(?:(?!by\b)[\w’'-]+\s+){{0,8}}?to\s+(?P<n>{NUM})\s*(?P<unit>(?:L|l|kg|g|kWh|MJ|GJ|t|tonnes?|m3|m³)\s+per\s+(?:\d+\s*)?[A-Za-z]+|(?:L|kg|g|kWh|MWh|GWh|MJ|GJ|t|tonnes?|m3|m³)/(?:\d+\s*)?[A-Za-z][A-Za-z0-9²³]*)", "level"),
@@ -604,7 +608,7 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
             then.years.append(first.years[-1])
     for change in changes:
         if not change.years:  # "In FY2013, we committed to invest $250 billion over ten years": due ten years on
-            span = _SPAN_AFTER.match(sentence, change.end) or _last(_SPAN_BEFORE.finditer(sentence[max(0, change.start - 60) : change.end]))
+            span = _span(sentence, change)
             anchor = _last(_ANCHOR.finditer(sentence[: change.start]))
             if span is not None and anchor is not None:
                 n = _WORD_NUMBERS.get(span.group("n").lower()) or int(span.group("n")) if span.group("n").isdigit() or span.group("n").lower() in _WORD_NUMBERS else 0
@@ -635,6 +639,8 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
         committed = vocab.commitment.search(sentence[max(0, clause_start - 80) : min(len(sentence), change.end + 60)]) is not None
         if not change.years and _YEARLESS.search(sentence[max(0, change.start - 160) : change.start]):
             committed = True  # "is expected to be no higher than 1.2": a design target
+        if change.form == "amount" and (span := _span(sentence, change)) is not None and re.search(r"\b(?:next|following)\b", span.group(0), re.I):
+            committed = True  # "a $10 million investment over the next five years": money not yet spent
         future = bool(change.years) and (period_year is None or change.years[0][0] > period_year)
         if future and vocab.commitment.search((joined + sentence[: change.start])[-300:]):
             committed = True  # "X has committed to ... by 2026 and ... by 2031 - on the way to zero emissions by 2045"
@@ -664,6 +670,8 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
             if annual:
                 change = Change(change.start, change.end + annual.end(), f"{change.change} per year", change.value, change.kind, change.form)
             yearless = bool((change.form in ("bound", "zero", "pct-noun", "quantity") or annual) and _YEARLESS.search(sentence[max(0, change.start - 160) : change.start]))
+            if change.form == "amount" and committed and (annual or _span(sentence, change) is not None):
+                yearless = True  # "committed $25 million over five years", "a commitment of $500,000 annually": no due year
             if change.form == "pct" and (_STANDING.search(sentence[max(0, change.start - 60) : change.start])
                                          or re.fullmatch(r"(?:goals?|targets?|objectives?|commitments?)\s*[:：]?", heading.strip(), re.I) and _IMPERATIVE.match(sentence)):
                 yearless, change.standing = True, True  # "GOAL: Continue to replenish 100% of the water we use"; under "Goal": "Source 100% of priority ingredients"
@@ -694,9 +702,14 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
 
 _WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20}
 _SPAN_N = r"(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty)"
-_SPAN_AFTER = re.compile(rf"\s+(?:[\w’'-]+\s+){{0,2}}?(?:over|within)\s+(?:the\s+(?:next|following)\s+)?{_SPAN_N}\s+years\b", re.I)
-_SPAN_BEFORE = re.compile(rf"\b{_SPAN_N}[-\s]year\s+(?:commitment|goal|target|plan|pledge|programm?e?)\b", re.I)
+_SPAN_AFTER = re.compile(rf"\s+(?:[\w’'-]+\s+){{0,4}}?(?:over|within)\s+(?:the\s+(?:next|following)\s+)?{_SPAN_N}\s+years\b", re.I)
+_SPAN_BEFORE = re.compile(rf"\b{_SPAN_N}[-\s]year(?:\s+(?:commitment|goal|target|plan|pledge|programm?e?)\b|,?\s+(?=(?:US\$|HK\$|\$|£|€)\s?\d))", re.I)
 _ANCHOR = re.compile(r"\b(?:in|since|from|starting\s+in)\s+(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(?:(?:fiscal|financial)\s+(?:year\s+)?|FY\s?)?(?P<y>(?:19|20)\d\d)\b", re.I)
+
+
+def _span(sentence: str, change: Change) -> re.Match[str] | None:
+    """The span of years a change is spread over: "$10 million over the next five years", "a five-year, $20 million"."""
+    return _SPAN_AFTER.match(sentence, change.end) or _last(_SPAN_BEFORE.finditer(sentence[max(0, change.start - 60) : change.end]))
 
 
 def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
@@ -726,8 +739,10 @@ def _found(page: Page, offset: int, sentence: str, change: Change, window: str, 
         subjects = [free] if free is not None else _subjects(window, vocab, change)
     else:
         subjects = _subjects(window, vocab, change)
-        if change.form == "amount":  # money "to support women in science" is an amount, not a share of women
-            subjects = [(Subject(pattern=s.pattern, pillar=s.pillar, subject=(t or s.subject or "")[:80]), t) if s.share else (s, t)
+        if change.form == "amount":  # money "to support women in science" is an amount, not a share of women;
+            # money "in training programmes" is no count of training hours: a metric only when it counts money
+            subjects = [(Subject(pattern=s.pattern, pillar=s.pillar, subject=(t or s.subject or "")[:80]), t)
+                        if s.share or (s.metric is not None and metric(s.metric).dimension != "money") else (s, t)
                         for s, t in subjects]
     if not subjects:  # the subject may come before an earlier change of the clause ("to 78% against a target of 75%")
         wide = sentence[_clause_start(sentence, change.start) : window_at + len(window)]
