@@ -256,3 +256,29 @@ def test_a_total_below_its_part_is_no_fact(total: float, factor: float) -> None:
     assert [f.metric for f in kept] == ["electricity_purchased"]
     assert [f.metric for f in no_whole_below_a_part([fact("energy_total", total * factor * 2), part])] == [
         "energy_total", "electricity_purchased"]
+
+
+def test_counts_of_a_part_under_a_share_row_are_no_reading() -> None:
+    """"thereof number of employees in senior management" under "Up to 29 years old (%)":
+    how many of that age group are senior managers, neither a share nor the head count of
+    senior management."""
+    for share_row in ("Up to 29 years old % 18 19 20", "Up to 29 years old (%) 18 19 20"):
+        text = (f"Employees by age group {' '.join(str(y) for y in YEARS)}\n{share_row}\n"
+                "thereof number of employees in senior management 40 41 42\n"
+                "thereof number of employees in middle management 1,206 1,308 1,412\n")
+        assert _facts(text) == {}
+
+
+def test_total_first_in_a_table_captioned_by_its_scopes() -> None:
+    """"Total CO2eq emissions" first in a table captioned "Greenhouse gas emissions (Scope 1
+    and 2)": the total of the scopes the caption names, not every scope's total."""
+    text = (f"Greenhouse gas emissions (Scope 1 and 2) {' '.join(str(y) for y in YEARS)}\n"
+            "Total CO2eq emissions (kt) 2,152 1,951 1,760\n"
+            "Thereof direct emissions (Scope 1) (kt) 1,827 1,626 1,518\n")
+    facts = _facts(text)
+    assert facts[("ghg_scope1_2", "2023", ())] == 1_760_000
+    assert facts[("ghg_scope1", "2021", ())] == 1_827_000
+    assert not any(k[0] == "ghg_total" for k in facts)
+    # without the caption naming its scopes the row stays a total
+    plain = _facts(text.replace(" (Scope 1 and 2)", ""))
+    assert plain[("ghg_total", "2023", ())] == 1_760_000

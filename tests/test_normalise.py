@@ -184,3 +184,20 @@ def test_us_and_large_unit_spellings(printed: str, metric: str, value: float, un
 def test_gallons_are_no_energy_and_petajoules_no_water() -> None:
     assert normalise("1", "gallons", "energy_total") is None
     assert normalise("1", "PJ", "water_consumption") is None
+
+
+@pytest.mark.parametrize(
+    ("printed", "metric", "value", "unit"),
+    [
+        ("metric kilotons", "hazardous_waste", 1000.0, "t"),
+        ("metric kilotons CO2eq", "ghg_scope1", 1000.0, "tCO2e"),
+        ("kilotonnes of CO2 equivalent", "ghg_scope1", 1000.0, "tCO2e"),
+        ("Thousand tons-CO2", "ghg_scope1", 1000.0, "tCO2e"),
+        ("kt-CO2", "ghg_scope1", 1000.0, "tCO2e"),
+        ("million yen", "community_investment", 1_000_000.0, "JPY"),
+    ],
+)
+def test_kilotons_spelled_out_and_yen(printed: str, metric: str, value: float, unit: str) -> None:
+    result = normalise("1", printed, metric)
+    assert result is not None and result.unit == unit
+    assert result.value == pytest.approx(value, rel=1e-6)

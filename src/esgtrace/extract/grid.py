@@ -8,8 +8,16 @@ For a PDF page the word boxes give the grid a reader's eye sees, whatever the wo
   between them belong to two tables side by side (two-column pages);
 - its **header band** is the rows just above the first figures whose words fall inside the
   columns, up to three lines deep ("2019" over "baseline"), read per column with the period
-  parser; a table without one that sits where the previous page's table left off, in the
-  same columns, continues it;
+  parser; a heading of several words may stand centred over its column ("Merck KGaA" is one
+  heading though neither word sits over the column). A year with whom the column covers
+  ("2023 Group" beside "2023 thereof parent company") is that year, and the column of the
+  part is left alone. A unit printed in the band over the label column ("metric kilotons")
+  is the table's unit;
+- a table without a header band continues one: the table just above on the page, in the
+  same columns, when only label lines ("Thereof") stand between them; or the previous
+  page's table, in the same columns, when it sits where that table left off;
+- a line of running text that holds a figure (a footnote marker standing apart) is no row:
+  its words run over two or more value columns;
 - the **label** is the text cell nearest to the left of the first column (a unit cell may
   sit between them), with wrapped label lines above it joined.
 
@@ -24,6 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from esgtrace.extract.labels import part_of_above
 from esgtrace.extract.records import Record, Value, quote_of
 from esgtrace.extract.wrapping import label_unit
 from esgtrace.ingest.model import Page, Word
@@ -61,8 +70,9 @@ class GridHeader:
     """The periods of a run of columns, kept to continue a table on the next page."""
 
     columns: tuple[Column, ...]
-    periods: tuple[Period, ...]
+    periods: tuple[Period | None, ...]
     caption: str
+    unit: str = ""
 
 
 def _rows(words: Sequence[Word]) -> list[GridRow]:
@@ -196,16 +206,46 @@ def grid_records(
     placed: list[tuple[int, dict[int, Word]]] = []
     for n, row in enumerate(rows):
         cells = {c: w for w in values[n] if (c := _column_of(w, columns)) is not None}
-        if cells and not all(parse_period(w.bare) is not None for w in cells.values()):
+        if cells and not all(parse_period(w.bare) is not None for w in cells.values()) and not _prose(row, values[n], columns):
             placed.append((n, cells))
+    here: list[tuple[int, GridHeader]] = []  # this page's tables so far: last row, header
     for block in _blocks(rows, placed):
         for group in _groups(rows, block, columns):
             table += 1
-            found, header = _table(page, page_number, rows, block, group, columns, table, covered, fiscal_end, carried)
+            upper = _header_above(rows, block, [columns[c] for c in group], here)
+            found, header = _table(page, page_number, rows, block, group, columns, table, covered, fiscal_end,
+                                   carried, upper)
             records += found
             if header is not None:
                 headers.append(header)
+                here.append((block[-1][0], header))
     return records, headers
+
+
+def _header_above(rows: list[GridRow], block: list[tuple[int, dict[int, Word]]], cols: list[Column],
+                  here: list[tuple[int, GridHeader]]) -> GridHeader | None:
+    """The header of a table just above on the same page, in the same columns, when only
+    label text stands between its last row and this block ("Thereof" over its sub-rows): the
+    block goes on with that table."""
+    first = block[0][0]
+    left = min(c.left for c in cols)
+    for last, header in reversed(here):
+        if not 0 < first - last <= 4 or len(header.columns) != len(cols):
+            continue
+        if not all(abs(a.right - b.right) <= ALIGN_PT + 0.5 for a, b in zip(header.columns, cols)):
+            continue
+        if any(w.x1 > left - 25 for k in range(last + 1, first) for w in rows[k].words):
+            return None  # a line over the columns between them: a table of its own
+        return header
+    return None
+
+
+def _prose(row: GridRow, values: list[Word], columns: list[Column]) -> bool:
+    """A line of running text that happens to hold a figure (a footnote "1 In line with
+    ..."): its other words run over two or more value columns."""
+    figures = set(values)
+    crossed = {n for w in row.words if w not in figures for n, c in enumerate(columns) if w.x0 < c.right and w.x1 > c.left}
+    return len(crossed) >= 2
 
 
 def _blocks(rows: list[GridRow], placed: list[tuple[int, dict[int, Word]]]) -> list[list[tuple[int, dict[int, Word]]]]:
@@ -253,6 +293,7 @@ def _table(
     covered: set[int],
     fiscal_end: tuple[int, int] | None,
     carried: list[GridHeader] | None,
+    upper: GridHeader | None = None,
 ) -> tuple[list[Record], GridHeader | None]:
     cols = [columns[c] for c in group]
     left_edge = min(c.left for c in cols)
@@ -260,7 +301,9 @@ def _table(
     first = next(n for n, cells in block if any(c in group for c in cells))
     # labels: the text cell nearest to the left of the first column, per row
     label_x0 = _label_x0(rows, block, left_edge)
-    header, caption, band_bottom = _header(rows, first, cols, left_edge, right_edge, label_x0, fiscal_end)
+    header, caption, band_bottom, band_unit = _header(rows, first, cols, left_edge, right_edge, label_x0, fiscal_end)
+    if header is None and upper is not None:
+        header, caption, band_bottom, band_unit = upper.periods, upper.caption, None, upper.unit
     if header is None and carried:
         same = [h for h in carried if len(h.columns) == len(cols)
                 and all(abs(a.right - b.right) <= ALIGN_PT + 0.5 for a, b in zip(h.columns, cols))]
@@ -268,8 +311,8 @@ def _table(
             header, caption, band_bottom = same[0].periods, same[0].caption, None
     if header is None or label_x0 is None:
         return [], None
-    kept = GridHeader(tuple(cols), header, caption)
-    caption_unit = _caption_unit(caption)
+    kept = GridHeader(tuple(cols), header, caption, band_unit)
+    caption_unit = _caption_unit(caption) or band_unit
     out: list[Record] = []
     previous_value_row = band_bottom if band_bottom is not None and first - 3 <= band_bottom < first else first - 1
     pending: list[str] = []
@@ -341,9 +384,10 @@ def _header(
     right_edge: float,
     label_x0: float | None,
     fiscal_end: tuple[int, int] | None,
-) -> tuple[tuple[Period, ...] | None, str, int | None]:
-    """The periods of the columns from the rows just above the first value row, the
-    caption, and the lowest row of the header band."""
+) -> tuple[tuple[Period | None, ...] | None, str, int | None, str]:
+    """The periods of the columns from the rows just above the first value row (``None``
+    for a column of a part, see :func:`_column_periods`), the caption, the lowest row of the
+    header band, and the unit the band prints over the label column ("metric kilotons")."""
     texts: list[list[str]] = [[] for _ in cols]
     lowest = first
     bottom: int | None = None
@@ -354,28 +398,42 @@ def _header(
         inside = [w for w in row.words if w.x1 > left_edge - 25 and w.x0 < right_edge + 5]
         if not inside:
             continue
-        picks: list[tuple[int, Word]] = []
-        for w in inside:
-            centre = (w.x0 + w.x1) / 2
-            best = min(range(len(cols)), key=lambda c: abs(cols[c].right - w.x1))
-            if abs(cols[best].right - w.x1) <= 6 or cols[best].left - 8 <= centre <= cols[best].right + 4:
-                picks.append((best, w))
-        if len(picks) < len(inside):
+        picks: list[tuple[int, str]] = []
+        for cell in _cells(row.words, row.height):
+            held = [w for w in cell if w in inside]
+            if not held:
+                continue
+            if len(held) < len(cell):
+                picks = []  # text running in from the labels' side: a caption, not a heading
+                break
+            single = [_column_under(cols, w.x0, w.x1) for w in cell]
+            if all(c is not None for c in single):
+                picks += [(c, w.text) for c, w in zip(single, cell) if c is not None]
+                continue
+            # a heading of several words centred over its column ("Merck KGaA" over "22")
+            whole = _column_under(cols, cell[0].x0, cell[-1].x1)
+            if whole is None:
+                picks = []
+                break
+            picks.append((whole, " ".join(w.text for w in cell)))
+        if not picks:
             break  # a caption or prose line over the columns: the band ends below it
-        for best, w in reversed(picks):
-            texts[best].insert(0, w.text)
+        for best, text in reversed(picks):
+            texts[best].insert(0, text)
         lowest = k
         bottom = k if bottom is None else bottom
-    periods: list[Period] = []
-    for words in texts:
-        heading = " ".join(words)
-        period = parse_period(heading, fiscal_end, marker=True) if heading else None
-        if period is None:
-            return None, "", None
-        periods.append(period)
-    years = [p.year for p in periods if not p.base]
+    periods = _column_periods([" ".join(words) for words in texts], fiscal_end)
+    if periods is None:
+        return None, "", None, ""
+    years = [p.year for p in periods if p is not None and not p.base]
     if len(set(years)) != len(years):
-        return None, "", None
+        return None, "", None, ""
+    band_unit = ""
+    if label_x0 is not None:
+        for k in range(lowest, first):
+            left = " ".join(w.text for w in rows[k].words if w.x0 >= label_x0 - 2 and w.x1 <= left_edge - 1)
+            if left and len(left) <= 40 and read_unit(left).known:
+                band_unit = left
     parts: list[str] = []
     top = rows[lowest].top
     for k in range(lowest - 1, max(-1, lowest - 7), -1):
@@ -386,7 +444,49 @@ def _header(
             break
         parts.insert(0, " ".join(w.text for w in above))
         top = rows[k].top
-    return tuple(periods), " ".join(parts), bottom
+    return tuple(periods), " ".join(parts), bottom, band_unit
+
+
+def _column_under(cols: list[Column], x0: float, x1: float) -> int | None:
+    """The column a heading from ``x0`` to ``x1`` stands over: right-aligned with it, or
+    centred inside it."""
+    centre = (x0 + x1) / 2
+    best = min(range(len(cols)), key=lambda c: abs(cols[c].right - x1))
+    if abs(cols[best].right - x1) <= 6 or cols[best].left - 8 <= centre <= cols[best].right + 4:
+        return best
+    return None
+
+
+_QUALIFIER = re.compile(r"^(?P<year>\S+)\s+(?P<rest>[^\W\d_][^\d]*?)\d{0,2}$")
+
+
+def _column_periods(headings: list[str], fiscal_end: tuple[int, int] | None) -> list[Period | None] | None:
+    """The period of each column heading, or ``None`` when a heading is not one.
+
+    A heading may name its period and then whom the column covers, when two columns of
+    the same year stand side by side: "2023 Group" beside "2023 thereof parent company".
+    The column of a part ("thereof ...", "of which ...") is not the report's figure: its
+    period is ``None`` and its values are left alone. A qualified heading without such a
+    part beside it ("2030 target") is no period.
+    """
+    periods: list[Period | None] = []
+    qualified: list[tuple[int, Period, bool]] = []
+    for n, heading in enumerate(headings):
+        period = parse_period(heading, fiscal_end, marker=True) if heading else None
+        if period is None:
+            m = _QUALIFIER.match(heading)
+            year = parse_period(m.group("year"), fiscal_end, marker=True) if m else None
+            if m is None or year is None:
+                return None
+            qualified.append((n, year, part_of_above(m.group("rest"))))
+        periods.append(period)
+    for n, year, part in qualified:
+        if part:
+            continue
+        if not any(p and other.year == year.year for _, other, p in qualified):
+            return None  # "2030 target", "2022 restated": not a column of the report's figures
+        periods[n] = year
+    return periods
 
 
 def _caption_unit(caption: str) -> str:
@@ -404,7 +504,7 @@ def _emit(
     unit: str,
     label_words: list[Word],
     cells: dict[int, Word],
-    periods: tuple[Period, ...],
+    periods: tuple[Period | None, ...],
     table: int,
     caption: str,
     caption_unit: str,
@@ -421,7 +521,7 @@ def _emit(
         if number in covered:
             continue
         line = page.lines[number - 1]
-        values = [Value(v, periods[c]) for c, w in items if (v := _value(w)) is not None]
+        values = [Value(v, period) for c, w in items if (period := periods[c]) is not None and (v := _value(w)) is not None]
         if not values:
             continue
         starts = [w.start - line.start for w in label_words if page.line_at(w.start) == line]

@@ -89,6 +89,15 @@ def says_share(label: str, unit: str = "") -> bool:
     return bool(_SHARE.search(fold_chinese(label)) or _SHARE.search(unit or ""))
 
 
+_COUNT = re.compile(r"\b(?:number|no\.?|count|headcount)\s+of\b|人数|数量", re.I)
+
+
+def says_count(label: str) -> bool:
+    """Whether a row's label makes its figures counts ("thereof number of women in ..."): a
+    row that says so is no share, whatever the unit of the row above."""
+    return bool(_COUNT.search(fold_chinese(label)))
+
+
 _LABEL_YEAR = re.compile(r"\b(?:in|for|of)\s+((?:19|20)\d\d)\b|\(((?:19|20)\d\d)\)")
 
 

@@ -3,7 +3,8 @@
 Only lines that hold a figure are looked at closely; tables are found from their
 headers, stand-alone figures from the label lines above them, "Label: value unit" items
 from their colons (and the heading they are listed under), prose from the catalogue's
-sentence patterns.
+sentence patterns. A row whose footnote names an accounting method its label does not
+print ("market-based") takes that method.
 """
 
 from __future__ import annotations
@@ -31,7 +32,40 @@ from esgtrace.extract.tables import read_tables
 from esgtrace.ingest.memo import recall
 from esgtrace.ingest.model import Document, Page
 
+_FIGURES = re.compile(r"\d,\d{3}(?:\.\d+)?\s+\d{1,3}(?:,\d{3})+")
 _FOOTNOTE_DEF = re.compile(r"^\s*(\d{1,2})\s+[A-Z\u4e00-\u9fff“\"(]")
+
+
+_METHOD_NOTE = re.compile(r"\b(market|location)[- ]based\b", re.I)
+_LABEL_MARKER = re.compile(r"(?<=[^\W\d_)])(\d{1,2})$|(?<=\))(\d{1,2})$")
+
+
+def footnote_methods(found: list[Record], page: Page) -> list[Record]:
+    """A row whose label carries a footnote marker ("... (Scope 2)6") takes the accounting
+    method its footnote names ("6 The figures ... calculated in accordance with the
+    market-based method."): the method is added to the label, which does not print it."""
+    notes: dict[str, str] = {}
+    current = ""
+    for line in page.lines:
+        m = _FOOTNOTE_DEF.match(line.text)
+        if m:
+            current = m.group(1)
+            notes[current] = line.text
+        elif current and line.text[:1].islower():
+            notes[current] += " " + line.text  # the note goes on over the next line
+        else:
+            current = ""
+    methods = {n: m.group(1).lower() for n, text in notes.items() if (m := _METHOD_NOTE.search(text))}
+    if not methods:
+        return found
+    out = []
+    for r in found:
+        m = _LABEL_MARKER.search(r.label.rstrip())
+        marker = m.group(m.lastindex or 1) if m else None
+        if marker in methods and not _METHOD_NOTE.search(r.label):
+            r = replace(r, label=f"{r.label.rstrip()} ({methods[marker]}-based)")
+        out.append(r)
+    return out
 
 
 def page_footnotes(page: Page) -> set[str]:
@@ -54,9 +88,15 @@ def document_records(doc: Document) -> Iterable[Record]:
         found, carried = read_tables(page.lines, number, table, page_footnotes(page), report_year, fiscal_end, carried)
         if page.words:
             # the page's geometry: tables the text stream does not show as rows
-            covered = {r.line for r in found if r.values and r.line is not None}
+            # a row the text stream ran into its neighbour (a label holding another row's
+            # figures) is no reading of its line: the geometry reads that line again, and
+            # its reading replaces the run-together one
+            ran = {r.line for r in found if r.values and r.line is not None and _FIGURES.search(r.label)}
+            covered = {r.line for r in found if r.values and r.line is not None} - ran
             grid, grid_carried = grid_records(page, number, table + 500, covered, fiscal_end, grid_carried)
-            found += grid
+            reread = {r.line for r in grid if r.values} & ran
+            found = [r for r in found if not (r.line in reread and r.values and _FIGURES.search(r.label))] + grid
+        found = footnote_methods(found, page)
         table += 1000
         mark_parts(found)
         in_tables = {r.line for r in found}

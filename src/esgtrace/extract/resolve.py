@@ -5,7 +5,10 @@ that names a metric becomes the parent of the rows below it; "By gender" announc
 breakdown key of the rows that follow; a row that only names a group ("Female",
 "- Stationary combustion", "Capital goods") belongs to the parent's metric; a bulleted
 row under a group row ("Canada" / "- Natural gas") keeps that group. When a label could
-name several metrics, the first whose unit the printed unit converts to wins.
+name several metrics, the first whose unit the printed unit converts to wins. A total row
+first in a table whose caption names a part of that total's metric ("... (Scope 1 and 2)")
+is the caption's metric; counts of a part under a share row ("Up to 29 years old (%)" /
+"thereof number of ...") are no reading.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from esgtrace.extract.labels import (
     narrowed,
     part_of_above,
     remainder,
+    says_count,
     says_share,
 )
 from esgtrace.extract.vocabulary import group_words, names_an_event
@@ -241,6 +245,10 @@ class Resolver:
                 # says less than the row's own category: it is not added
                 kept = {k: v for k, v in state.parent_breakdown.items() if k != "category"}
                 return [(parent, {**kept, group[0]: scope3_categories(label) or group[1]}, "primary")]
+        # 0a. "thereof number of ..." under a share row ("Up to 29 years old (%)"): a count of a
+        # part of that row's group, which the row's own words do not name whole: no reading
+        if record.values and part_of_above(raw) and state.row_share and says_count(raw):
+            return []
         # 0b. "thereof women" under a row with figures: a group of that row, not a total of its own
         if record.values and part_of_above(raw) and best_metric(label) is None:
             return self._sub_row(record, label, state)
@@ -278,6 +286,12 @@ class Resolver:
             if variant is not None:
                 # "Scope 2 – CO2" under the heading "Scope 2 (market-based)": the heading's variant
                 return [(variant, {**state.parent_breakdown, **breakdown}, "primary")]
+            caption = state.caption_metric
+            if (caption is not None and caption.id in match.metric.whole_of and not state.parents
+                    and re.match(r"total\b", head, re.I)):
+                # "Total CO2eq emissions" first in a table captioned "... (Scope 1 and 2)": the
+                # total of what the caption names, a part of the row's wider metric
+                match = replace(match, metric=caption)
             options: list[Option] = [(match.metric, breakdown, "primary")]
             companions = _companions(head, match)
             options += [(m.metric, breakdown, "companion") for m in companions]
