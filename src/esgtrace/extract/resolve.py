@@ -714,13 +714,19 @@ def _fuel_metric(parent: Metric | None) -> Metric | None:
 
 def _remainder_group(head: str, match: MetricMatch) -> tuple[str, str] | None:
     """A group named beside the metric ("Direct energy consumption intensity") the metric takes."""
-    rest = remainder(head, match).strip(" ()-–,")
+    rest = _UNIT_AFTER.sub("", remainder(head, match)).strip(" ()-–,")
     if not rest:
         return None
-    group = match_group(rest)
+    among = _AMONG.match(rest)  # "... female employees in senior management": the share within that group
+    group = match_group(rest[among.end() :] if among else rest)
     if group is None:
         return None
-    return group if group[0] in match.metric.breakdowns or (match.rest is not None and accepts(match.metric, group[0])) else None
+    named = match.rest is not None or among is not None
+    return group if group[0] in match.metric.breakdowns or (named and accepts(match.metric, group[0])) else None
+
+
+_UNIT_AFTER = re.compile(r"\s*\((?:%|[^()]{1,12})\)\s*$")
+_AMONG = re.compile(r"(?:in|among|amongst|within)\s+(?:the\s+|our\s+)?", re.I)
 
 
 def _companions(label: str, primary: MetricMatch) -> list[MetricMatch]:
