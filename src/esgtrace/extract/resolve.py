@@ -14,6 +14,7 @@ is the caption's metric; counts of a part under a share row ("Up to 29 years old
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from esgtrace.catalogue import Metric, metric as metric_by_id, metrics
@@ -327,7 +328,16 @@ class Resolver:
                 caption = state.caption_metric
                 return [(caption, {}, "primary")] if caption is not None and caption.id not in state.parents else []
             return [(parent, {}, "primary")] if parent is not None else []
+        if not record.values and says_share(head) and _subject_of_its_own(head):
+            # "Percentage of vehicle models rated 5 stars, by region": a heading that names a
+            # share of a subject no metric knows; the rows below are its groups, not the parent's
+            state.parent, state.parent_breakdown, state.parent_is_group = None, {}, False
+            state.heading = state.parent_label = ""
+            state.key = key_span[0] if key_span else state.caption_key
+            return []
         group = match_group(tail or label, state.key)
+        if group is not None and parent is not None and _another_quantity(tail or label, parent):
+            return []  # "Total water withdrawal by source" under "Water": not a group of water consumption
         if group is None and not record.values and not key_span:
             # a heading that names no metric, key or group ("Employee rights and benefits.")
             # starts a new block: the key a heading above announced ("... by region") ends
@@ -522,6 +532,9 @@ def kinds_of_one_metric(candidates: list[Candidate]) -> list[Candidate]:
             continue  # the same figures printed twice: repeats, not kinds
         metric = metric_by_id(metric_id)
         named = {label: _kind(label, metric) for label in by_label}
+        for label in named:
+            if named[label] and _narrowed_by_sibling(label, by_label):
+                named[label] = ""  # "... from all areas" over "... from all areas with water stress": the whole
         kinded = {label: kind for label, kind in named.items() if kind}
         if len(kinded) < 2 and len(kinded) == len(named):
             continue
@@ -539,6 +552,37 @@ def kinds_of_one_metric(candidates: list[Candidate]) -> list[Candidate]:
                 c = replace(c, breakdown={"category": named_kind, **c.breakdown})
         out.append(c)
     return out
+
+
+def _subject_of_its_own(head: str) -> bool:
+    """A share heading says what it is a share of ("Percentage of vehicle models rated ..."):
+    words besides the share word and neutral words ("Proportion" alone says nothing)."""
+    from esgtrace.extract.vocabulary import distinguishing_words, read_words
+
+    return any(w not in distinguishing_words() for w in read_words(head).latin)
+
+
+def _another_quantity(label: str, metric: Metric) -> bool:
+    """A label that names the metric's subject with a word that distinguishes another quantity
+    of it ("Total water withdrawal" beside water consumption, "Water discharge"): a figure of
+    its own, not a group of the metric."""
+    from esgtrace.extract.vocabulary import distinguishing_words, read_words
+
+    words = set(read_words(label).latin)
+    names = set(read_words(" ".join(metric.names)).latin)
+    own = names | set(read_words(" ".join(metric.words)).latin)
+    return bool(words & names) and bool((words & distinguishing_words()) - own)
+
+
+def _narrowed_by_sibling(label: str, labels: Iterable[str]) -> bool:
+    """Another row of the table prints every word of ``label`` and more ("Total water consumption
+    from all areas" / "Total water consumption from all areas with water stress"): that row
+    narrows this one, which is the whole it is a part of, not a kind beside it."""
+    from esgtrace.extract.vocabulary import read_words
+
+    words = set(read_words(clean_label(label)).latin)
+    return bool(words) and any(
+        other != label and words < set(read_words(clean_label(other)).latin) for other in labels)
 
 
 def _kind(label: str, metric: Metric) -> str:

@@ -27,6 +27,7 @@ _EARLIER = re.compile(r"^\s*\(\s*((?:19|20)\d\d)\s*:\s*(?P<n>[-−]?\d[\d,]*(?:\
 _LABEL_YEAR = re.compile(r"\s*\b(?:in|for|during)\s+((?:FY\s?)?(?:19|20)\d\d)\s*\.?\s*$", re.I)
 _UNIT_TAIL = re.compile(r"\(([^()]{1,40})\)\s*\**\s*$")
 _LOOKBACK = 6
+_YEAR = re.compile(r"(?:FY\s?)?(?:19|20)\d\d")
 # standalone records get table ids of their own, far from the ids of real tables
 STANDALONE_TABLE_BASE = 10_000_000
 
@@ -144,7 +145,7 @@ def _labelled(lines: Sequence[Line], i: int, m: re.Match[str], page: int | None)
     if not label or len(label) > 100 or label.endswith((".", "。", ":")) or _VALUE_LINE.match(label):
         return None
     number = parse_number(m.group(1))
-    if number is None:
+    if number is None or _header_year(lines, i, m.group(1)):
         return None
     line = lines[i]
     return Record(
@@ -158,6 +159,18 @@ def _labelled(lines: Sequence[Line], i: int, m: re.Match[str], page: int | None)
         table=STANDALONE_TABLE_BASE + (page or 0) * 100_000 + line.number,
         caption="",
     )
+
+
+def _header_year(lines: Sequence[Line], i: int, value: str) -> bool:
+    """A year alone on its line over a line of years ("2019" / "2020 2021"): a column header the
+    text split over two lines, not a figure."""
+    if not _YEAR.fullmatch(value.strip()):
+        return False
+    k = _next(lines, i)
+    if k is None:
+        return False
+    words = lines[k].text.split()
+    return bool(words) and all(_YEAR.fullmatch(w) for w in words)
 
 
 def _tab_panel(lines: Sequence[Line], i: int, page: int | None) -> list[Record]:
