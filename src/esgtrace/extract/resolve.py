@@ -18,6 +18,7 @@ from esgtrace.extract.labels import (
     MetricMatch,
     announced_key,
     best_metric,
+    boundary_of,
     clean_label,
     label_year,
     match_group,
@@ -63,6 +64,7 @@ class TableState:
     caption_key: str | None = None  # a key the caption announced ("... by region (MWh)") holds for the table
     scopes: dict[str, dict[str, float]] = field(default_factory=dict)  # GHG scope rows: metric -> period -> value
     scope_unit: str = ""  # the unit the scope rows were printed in
+    chain: str = ""  # the part of the value chain (not the reporter's own) the block's rows belong to, as printed
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +160,7 @@ class Resolver:
         bounded, other = self._boundary(record, state)
         if bounded is None:
             return []
+        bounded = self._value_chain(bounded, state)
         above, record = state.last, bounded
         state.last = record
         options = self._options(record, state)
@@ -174,6 +177,9 @@ class Resolver:
         found = self._emit(record, options, record.caption_unit)
         if not found and record.unit != printed.unit and printed.label == record.label:
             found = self._emit(printed, options, record.caption_unit)  # a count under a heading with a unit
+        if state.chain:
+            # a row of the supply chain's block: that part's figure, not the company's
+            found = [replace(c, breakdown={**c.breakdown, "segment": state.chain}) for c in found if "segment" not in c.breakdown]
         for c in found:
             if not c.breakdown and c.metric.id in _SCOPES:
                 state.scopes.setdefault(c.metric.id, {})[c.period] = c.normalised.value
@@ -220,6 +226,26 @@ class Resolver:
         if above is None or not above.values:
             return None, other
         return replace(record, label=above.label, unit=record.unit or above.unit), other
+
+    def _value_chain(self, record: Record, state: TableState) -> Record:
+        """A row whose label opens with another part of the value chain than the reporter's own
+        operations ("Supply chain Renewable electricity use"), and the rows below it in its block,
+        are that part's figures: the block carries it as their segment. A row opening with the
+        reporter's own boundary ("Corporate facilities Total") is the company's figure and ends
+        such a block, as does a heading row (no figures) that names no boundary. A row with
+        figures is read without its boundary words (a heading keeps its label); a row that is
+        only the boundary and prints figures ("Supply chain 12") is read as printed.
+        """
+        found = boundary_of(clean_label(record.label))
+        if found is None:
+            if not record.values:
+                state.chain = ""
+            return record
+        kind, name, rest = found
+        if not rest and record.values:
+            return record
+        state.chain = name if kind == "other" else ""
+        return replace(record, label=rest) if rest and record.values else record
 
     def _options(self, record: Record, state: TableState) -> list[Option]:
         raw = record.label
@@ -523,6 +549,34 @@ def kinds_of_one_metric(candidates: list[Candidate]) -> list[Candidate]:
             named_kind = kinds.get((c.record.table, c.metric.id, c.record.part_of or c.record.label))
             if named_kind and (not c.breakdown or c.record.part_of) and "category" not in c.breakdown:
                 c = replace(c, breakdown={"category": named_kind, **c.breakdown})
+        out.append(c)
+    return out
+
+
+def fuels_told_apart(candidates: list[Candidate]) -> list[Candidate]:
+    """Rows of one table that read as one fuel ("Diesel (other)", "Diesel (mobile combustion)":
+    both diesel) and print different figures for a year are different groups of that fuel, told
+    apart by the words the fuel's name leaves over: each keeps its group as the report labels it."""
+    rows: dict[tuple[int, str, tuple[tuple[str, str], ...]], dict[str, dict[str, float]]] = {}
+    for c in candidates:
+        if c.record.table is not None and "fuel" in c.breakdown:
+            key = (c.record.table, c.metric.id, tuple(sorted(c.breakdown.items())))
+            rows.setdefault(key, {}).setdefault(c.record.label, {})[c.period] = round(c.normalised.value, 6)
+    apart: set[tuple[int, str, tuple[tuple[str, str], ...], str]] = set()
+    for key, by_label in rows.items():
+        printed = {clean_label(label) for label in by_label}
+        if len(by_label) < 2 or len(printed) != len(by_label):
+            continue
+        periods = {p for values in by_label.values() for p in values}
+        if any(len({values[p] for values in by_label.values() if p in values}) > 1 for p in periods):
+            apart |= {(*key, label) for label in by_label}
+    if not apart:
+        return candidates
+    out = []
+    for c in candidates:
+        if c.record.table is not None and "fuel" in c.breakdown and \
+                (c.record.table, c.metric.id, tuple(sorted(c.breakdown.items())), c.record.label) in apart:
+            c = replace(c, breakdown={**c.breakdown, "fuel": clean_label(c.record.label)})
         out.append(c)
     return out
 
