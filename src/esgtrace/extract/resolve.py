@@ -4,8 +4,9 @@ Records of one table are read in order with a little state, as a reader would: a
 that names a metric becomes the parent of the rows below it; "By gender" announces the
 breakdown key of the rows that follow; a row that only names a group ("Female",
 "- Stationary combustion", "Capital goods") belongs to the parent's metric; a bulleted
-row under a group row ("Canada" / "- Natural gas") keeps that group. When a label could
-name several metrics, the first whose unit the printed unit converts to wins.
+row under a group row ("Canada" / "- Natural gas") keeps that group; a block that opens with another part of
+the value chain ("Supply chain ...") holds that part's figures, stored with its segment. When
+a label could name several metrics, the first whose unit the printed unit converts to wins.
 """
 
 from __future__ import annotations
