@@ -116,6 +116,7 @@ class Breakdowns(BaseModel):
     keys: dict[str, tuple[str, ...]]
     groups: tuple[Group, ...]
     parts: tuple[str, ...] = ()
+    boundaries: dict[str, tuple[str, ...]] = {}
 
 
 def read_yaml(text: str) -> Any:
@@ -166,7 +167,8 @@ def breakdowns() -> Breakdowns:
         for g in items
     ]
     keys = {k: tuple(v or ()) for k, v in data["keys"].items()}
-    return Breakdowns(keys=keys, groups=tuple(groups), parts=tuple(data.get("parts") or ()))
+    bounds = {k: tuple(v or ()) for k, v in (data.get("boundaries") or {}).items()}
+    return Breakdowns(keys=keys, groups=tuple(groups), parts=tuple(data.get("parts") or ()), boundaries=bounds)
 
 
 class Vocabulary(BaseModel):

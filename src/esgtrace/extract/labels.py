@@ -234,6 +234,23 @@ def announced_key(text: str) -> tuple[str, int, int] | None:
     return best
 
 
+@lru_cache(maxsize=1)
+def _boundary_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((kind, re.compile(rf"^(?:{p})\b", re.I)) for kind, found in breakdowns().boundaries.items() for p in found)
+
+
+def boundary_of(label: str) -> tuple[str, str, str] | None:
+    """Whose figure a cleaned label says it is by its opening words ("Supply chain Renewable
+    electricity use", "Corporate facilities Total"): ``(kind, boundary as printed, rest of the
+    label)``, kind ``own`` (the reporter's operations) or ``other`` (another part of its value chain).
+    """
+    for kind, pattern in _boundary_patterns():
+        m = pattern.match(label)
+        if m:
+            return kind, m.group(0), label[m.end() :].strip(" :;,-–")
+    return None
+
+
 def match_group(label: str, key: str | None = None) -> tuple[str, str] | None:
     """The breakdown group a label names: ``(key, value)``.
 

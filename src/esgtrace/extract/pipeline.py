@@ -21,7 +21,7 @@ from esgtrace.extract.model import Fact
 from esgtrace.extract.parts import mark_parts
 from esgtrace.extract.prose import prose_records, sentence_records
 from esgtrace.extract.records import Record
-from esgtrace.extract.resolve import Candidate, Resolver, kinds_of_one_metric, scope2_methods
+from esgtrace.extract.resolve import Candidate, Resolver, fuels_told_apart, kinds_of_one_metric, scope2_methods
 from esgtrace.extract.sections import content_index_page, financial_page
 from esgtrace.extract.charts import axis_records, legend_chart_records
 from esgtrace.extract.colon_lists import colon_list_records
@@ -140,6 +140,7 @@ def _extract_facts(doc: Document) -> list[Fact]:
         candidates += resolver.resolve(record)
     candidates = scope2_methods(candidates)
     candidates = kinds_of_one_metric(candidates)
+    candidates = fuels_told_apart(candidates)
     candidates = one_reading_per_unit(candidates)
     candidates += implied(doc, candidates)
     return no_whole_below_a_part([to_fact(doc, c, others) for c, others in best_per_key(candidates)])

@@ -4,11 +4,12 @@ Records of one table are read in order with a little state, as a reader would: a
 that names a metric becomes the parent of the rows below it; "By gender" announces the
 breakdown key of the rows that follow; a row that only names a group ("Female",
 "- Stationary combustion", "Capital goods") belongs to the parent's metric; a bulleted
-row under a group row ("Canada" / "- Natural gas") keeps that group. When a label could
-name several metrics, the first whose unit the printed unit converts to wins. A total row
-first in a table whose caption names a part of that total's metric ("... (Scope 1 and 2)")
-is the caption's metric; counts of a part under a share row ("Up to 29 years old (%)" /
-"thereof number of ...") are no reading.
+row under a group row ("Canada" / "- Natural gas") keeps that group; a block that opens with
+another part of the value chain ("Supply chain ...") holds that part's figures, stored with its
+segment. When a label could name several metrics, the first whose unit the printed unit
+converts to wins. A total row first in a table whose caption names a part of that total's
+metric ("... (Scope 1 and 2)") is the caption's metric; counts of a part under a share row
+("Up to 29 years old (%)" / "thereof number of ...") are no reading.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from esgtrace.extract.labels import (
     MetricMatch,
     announced_key,
     best_metric,
+    boundary_of,
     clean_label,
     label_year,
     match_group,
@@ -68,6 +70,7 @@ class TableState:
     caption_key: str | None = None  # a key the caption announced ("... by region (MWh)") holds for the table
     scopes: dict[str, dict[str, float]] = field(default_factory=dict)  # GHG scope rows: metric -> period -> value
     scope_unit: str = ""  # the unit the scope rows were printed in
+    chain: str = ""  # the part of the value chain (not the reporter's own) the block's rows belong to, as printed
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +166,7 @@ class Resolver:
         bounded, other = self._boundary(record, state)
         if bounded is None:
             return []
+        bounded = self._value_chain(bounded, state)
         above, record = state.last, bounded
         state.last = record
         options = self._options(record, state)
@@ -179,6 +183,9 @@ class Resolver:
         found = self._emit(record, options, record.caption_unit)
         if not found and record.unit != printed.unit and printed.label == record.label:
             found = self._emit(printed, options, record.caption_unit)  # a count under a heading with a unit
+        if state.chain:
+            # a row of the supply chain's block: that part's figure, not the company's
+            found = [replace(c, breakdown={**c.breakdown, "segment": state.chain}) for c in found if "segment" not in c.breakdown]
         for c in found:
             if not c.breakdown and c.metric.id in _SCOPES:
                 state.scopes.setdefault(c.metric.id, {})[c.period] = c.normalised.value
@@ -225,6 +232,26 @@ class Resolver:
         if above is None or not above.values:
             return None, other
         return replace(record, label=above.label, unit=record.unit or above.unit), other
+
+    def _value_chain(self, record: Record, state: TableState) -> Record:
+        """A row whose label opens with another part of the value chain than the reporter's own
+        operations ("Supply chain Renewable electricity use"), and the rows below it in its block,
+        are that part's figures: the block carries it as their segment. A row opening with the
+        reporter's own boundary ("Corporate facilities Total") is the company's figure and ends
+        such a block, as does a heading row (no figures) that names no boundary. A row with
+        figures is read without its boundary words (a heading keeps its label); a row that is
+        only the boundary and prints figures ("Supply chain 12") is read as printed.
+        """
+        found = boundary_of(clean_label(record.label))
+        if found is None:
+            if not record.values:
+                state.chain = ""
+            return record
+        kind, name, rest = found
+        if not rest and record.values:
+            return record
+        state.chain = name if kind == "other" else ""
+        return replace(record, label=rest) if rest and record.values else record
 
     def _options(self, record: Record, state: TableState) -> list[Option]:
         raw = record.label
@@ -583,6 +610,34 @@ def _narrowed_by_sibling(label: str, labels: Iterable[str]) -> bool:
     words = set(read_words(clean_label(label)).latin)
     return bool(words) and any(
         other != label and words < set(read_words(clean_label(other)).latin) for other in labels)
+
+
+def fuels_told_apart(candidates: list[Candidate]) -> list[Candidate]:
+    """Rows of one table that read as one fuel ("Diesel (other)", "Diesel (mobile combustion)":
+    both diesel) and print different figures for a year are different groups of that fuel, told
+    apart by the words the fuel's name leaves over: each keeps its group as the report labels it."""
+    rows: dict[tuple[int, str, tuple[tuple[str, str], ...]], dict[str, dict[str, float]]] = {}
+    for c in candidates:
+        if c.record.table is not None and "fuel" in c.breakdown:
+            key = (c.record.table, c.metric.id, tuple(sorted(c.breakdown.items())))
+            rows.setdefault(key, {}).setdefault(c.record.label, {})[c.period] = round(c.normalised.value, 6)
+    apart: set[tuple[int, str, tuple[tuple[str, str], ...], str]] = set()
+    for key, by_label in rows.items():
+        printed = {clean_label(label) for label in by_label}
+        if len(by_label) < 2 or len(printed) != len(by_label):
+            continue
+        periods = {p for values in by_label.values() for p in values}
+        if any(len({values[p] for values in by_label.values() if p in values}) > 1 for p in periods):
+            apart |= {(*key, label) for label in by_label}
+    if not apart:
+        return candidates
+    out = []
+    for c in candidates:
+        if c.record.table is not None and "fuel" in c.breakdown and \
+                (c.record.table, c.metric.id, tuple(sorted(c.breakdown.items())), c.record.label) in apart:
+            c = replace(c, breakdown={**c.breakdown, "fuel": clean_label(c.record.label)})
+        out.append(c)
+    return out
 
 
 def _kind(label: str, metric: Metric) -> str:
