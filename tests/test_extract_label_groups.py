@@ -5,23 +5,11 @@ Synthetic text tables, read as the text path reads a report.
 
 from __future__ import annotations
 
-from esgtrace.extract.parts import mark_parts
-from esgtrace.extract.resolve import Resolver
-from esgtrace.extract.tables import table_records
-from esgtrace.ingest.lines import split_lines
-
-Key = tuple[str, str, tuple[tuple[str, str], ...]]
+from tests.tables import Key, text_table_facts
 
 
 def _facts(text: str) -> dict[Key, float]:
-    resolver = Resolver("2021", {None: set()})
-    out: dict[Key, float] = {}
-    records = table_records(split_lines(text), None, 0, set(), 2021, (12, 31))
-    mark_parts(records)
-    for record in records:
-        for c in resolver.resolve(record):
-            out.setdefault((c.metric.id, c.period, tuple(sorted(c.breakdown.items()))), c.normalised.value)
-    return out
+    return text_table_facts(text, "2021", 2021)
 
 
 def test_a_share_within_a_staff_group_is_that_groups() -> None:

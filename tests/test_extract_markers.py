@@ -7,23 +7,12 @@ a report.
 from __future__ import annotations
 
 from esgtrace.extract.labels import clean_label, match_group
-from esgtrace.extract.parts import mark_parts
-from esgtrace.extract.resolve import Resolver
-from esgtrace.extract.tables import table_records
-from esgtrace.ingest.lines import split_lines
 
-Key = tuple[str, str, tuple[tuple[str, str], ...]]
+from tests.tables import Key, text_table_facts
 
 
 def _facts(text: str, period: str = "2020", year: int = 2020) -> dict[Key, float]:
-    resolver = Resolver(period, {None: set()})
-    out: dict[Key, float] = {}
-    records = table_records(split_lines(text), None, 0, set(), year, (12, 31))
-    mark_parts(records)
-    for record in records:
-        for c in resolver.resolve(record):
-            out.setdefault((c.metric.id, c.period, tuple(sorted(c.breakdown.items()))), c.normalised.value)
-    return out
+    return text_table_facts(text, period, year)
 
 
 def test_closed_markers_set_apart_are_no_words_of_the_label() -> None:

@@ -6,24 +6,11 @@ reads a report.
 
 from __future__ import annotations
 
-from esgtrace.extract.parts import mark_parts
-from esgtrace.extract.resolve import Resolver
-from esgtrace.extract.tables import table_records
-from esgtrace.ingest.lines import split_lines
-
-Key = tuple[str, str, tuple[tuple[str, str], ...]]
+from tests.tables import Key, text_table_facts
 
 
 def _facts(text: str, period: str = "2021", year: int = 2021) -> dict[Key, float]:
-    """The resolved figures of a text table: (metric, period, breakdown) -> value."""
-    resolver = Resolver(period, {None: set()})
-    out: dict[Key, float] = {}
-    records = table_records(split_lines(text), None, 0, set(), year, (12, 31))
-    mark_parts(records)
-    for record in records:
-        for c in resolver.resolve(record):
-            out.setdefault((c.metric.id, c.period, tuple(sorted(c.breakdown.items()))), c.normalised.value)
-    return out
+    return text_table_facts(text, period, year)
 
 
 _SENIORITY = """PEOPLE

@@ -14,20 +14,13 @@ from esgtrace.extract.resolve import Resolver
 from esgtrace.extract.tables import table_records
 from esgtrace.ingest.lines import split_lines
 
-Key = tuple[str, str, tuple[tuple[str, str], ...]]
+from tests.tables import Key, text_table_facts
+
 YEARS = (2021, 2022, 2023)
 
 
 def _facts(text: str) -> dict[Key, float]:
-    """The resolved figures of a text table: (metric, period, breakdown) -> value."""
-    resolver = Resolver("2023", {None: set()})
-    out: dict[Key, float] = {}
-    records = table_records(split_lines(text), None, 0, set(), 2023, (12, 31))
-    mark_parts(records)
-    for record in records:
-        for c in resolver.resolve(record):
-            out.setdefault((c.metric.id, c.period, tuple(sorted(c.breakdown.items()))), c.normalised.value)
-    return out
+    return text_table_facts(text, "2023", 2023)
 
 
 def _row(label: str, values: list[int]) -> str:

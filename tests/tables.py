@@ -1,0 +1,24 @@
+"""Reading a small synthetic text table the way the text path reads a report: its lines
+into records, parts marked, then each record resolved to facts."""
+
+from __future__ import annotations
+
+from esgtrace.extract.parts import mark_parts
+from esgtrace.extract.resolve import Resolver
+from esgtrace.extract.tables import table_records
+from esgtrace.ingest.lines import split_lines
+
+Key = tuple[str, str, tuple[tuple[str, str], ...]]
+"""(metric, period, sorted breakdown items) of a resolved figure."""
+
+
+def text_table_facts(text: str, period: str = "2021", year: int = 2021) -> dict[Key, float]:
+    """The resolved figures of a text table: (metric, period, breakdown) -> value."""
+    resolver = Resolver(period, {None: set()})
+    out: dict[Key, float] = {}
+    records = table_records(split_lines(text), None, 0, set(), year, (12, 31))
+    mark_parts(records)
+    for record in records:
+        for c in resolver.resolve(record):
+            out.setdefault((c.metric.id, c.period, tuple(sorted(c.breakdown.items()))), c.normalised.value)
+    return out
