@@ -1,11 +1,11 @@
 """Lines of reports published as flattened text that are neither table rows nor prose.
 
 - A bar chart flattened into one line prints its label, then each year with its bar's
-  figure: "Employee turnover rate 2019 18.80% 2020 12.80% 2021 19.80%".
+  figure: "Employee turnover rate 2019 15.0% 2020 12.5% 2021 14.2%".
 - A single-period table of groups flattened into one line prints the metric's label (and
   total), a key ("By gender", "By age group") and each group with its figure: "Number of
-  employees 65,507 By gender Male 53,883 Female 11,624"; lines that start with a key
-  ("By age group <24 2,603 25 – 29 5,479 ...") go on with the label of the line above.
+  employees 12,400 By gender Male 8,100 Female 4,300"; lines that start with a key
+  ("By age group <24 1,200 25 – 29 2,600 ...") go on with the label of the line above.
 
 - A single-period table whose columns are groups, each with its unit in brackets, and
   whose rows are groups of another key: "Male (%) Female (%) Total (absolute number)" over
