@@ -133,8 +133,16 @@ def _axis_series(
     label, unit = label_unit(label)
     if not unit and percent != {True}:
         return None  # no unit: what the figures measure is not known
+    return series_record(label, unit, list(zip(years, run)), line, page, fiscal_end,
+                         head[0].start, run[-1].end, STANDALONE_TABLE_BASE + 60_000)
+
+
+def series_record(label: str, unit: str, pairs: Sequence[tuple[Token, Token]], line: Line, page: int | None,
+                  fiscal_end: tuple[int, int] | None, start: int, end: int, base: int) -> Record | None:
+    """The record of a chart's series: one value per (year, figure) pair, quoted from
+    ``start`` to ``end`` of its line; nothing when a figure or a year does not read."""
     values: list[Value] = []
-    for year_token, figure in zip(years, run):
+    for year_token, figure in pairs:
         number = figure.number()
         period = parse_period(year_token.text.rstrip(".:"), fiscal_end)
         if number is None or period is None:
@@ -146,9 +154,9 @@ def _axis_series(
         values=values,
         page=page,
         line=line.number,
-        quote=quote_of(line.text, head[0].start, run[-1].end, label=label),
+        quote=quote_of(line.text, start, end, label=label),
         method="table",
-        table=STANDALONE_TABLE_BASE + 60_000 + (page or 0) * 100_000 + line.number,
+        table=base + (page or 0) * 100_000 + line.number,
         caption="",
     )
 

@@ -20,13 +20,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from esgtrace.extract.charts import series_record
 from esgtrace.extract.labels import announced_key, best_metric, clean_label, match_group
 from esgtrace.extract.records import Record, Token, Value, quote_of, tokenize
 from esgtrace.extract.standalone import STANDALONE_TABLE_BASE
 from esgtrace.extract.wrapping import label_unit
 from esgtrace.ingest.model import Line
 from esgtrace.normalise import read_unit
-from esgtrace.normalise.periods import parse_period
 
 _YEAR_WORD = re.compile(r"^(?:FY\s?)?((?:19|20)\d\d)[.:]?$")
 _MIN_PAIRS = 2
@@ -87,25 +87,8 @@ def _series(line: Line, page: int | None, fiscal_end: tuple[int, int] | None) ->
     if len(shapes) > 1:
         return None  # percentages beside plain figures: two series on one line
     label, unit = label_unit(label)
-    values: list[Value] = []
-    for year_token, figure in pairs:
-        number = figure.number()
-        period = parse_period(year_token.text.rstrip(".:"), fiscal_end)
-        if number is None or period is None:
-            return None
-        values.append(Value(number, period))
-    last = pairs[-1][1]
-    return Record(
-        label=label,
-        unit=unit,
-        values=values,
-        page=page,
-        line=line.number,
-        quote=quote_of(line.text, label_tokens[0].start, last.end, label=label),
-        method="table",
-        table=STANDALONE_TABLE_BASE + 50_000 + (page or 0) * 100_000 + line.number,
-        caption="",
-    )
+    return series_record(label, unit, pairs, line, page, fiscal_end, label_tokens[0].start, pairs[-1][1].end,
+                         STANDALONE_TABLE_BASE + 50_000)
 
 
 
