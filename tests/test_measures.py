@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -89,3 +90,7 @@ def test_two_measures_in_two_processes_print_both_and_pass() -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     assert "== disclose ==" in done.stdout and "== digest ==" in done.stdout
     assert "FAILED" not in done.stdout and "Traceback" not in done.stderr
+    # each measure's output is whole: its own header, its lines, then its own timing line
+    for name in ("disclose", "digest"):
+        section = done.stdout.split(f"== {name} ==", 1)[1].split("\n== ", 1)[0]
+        assert re.search(rf"^{name} \d+s$", section, re.M), section[-500:]

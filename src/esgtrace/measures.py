@@ -6,7 +6,7 @@ targets, search, audit and digest. Each is its own module with its own command l
 :func:`esgtrace.ingest.memo.remembering`, so a report that several measures read is parsed
 and extracted once. With ``--jobs 2`` (the default) two processes share the work: the
 measures over extracted facts in one, those over targets, search and digests in the other;
-each one's output is printed whole when it ends. A measure that fails is named and the
+each measure's output is printed whole as soon as it ends. A measure that fails is named and the
 others still run; the exit status is non-zero when any failed.
 
     python -m esgtrace.measures --shared ../shared            # all seven
@@ -20,6 +20,7 @@ import argparse
 import importlib
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable
@@ -103,16 +104,29 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _split(groups: list[list[str]], shared: Path) -> int:
-    """Each group in a process of its own; each one's output printed whole as it ends."""
+    """Each group in a process of its own; each measure's output printed whole as soon as it ends.
+
+    A caller that stops the run early (a time limit) still sees every measure that finished.
+    """
+    lock = threading.Lock()
+
+    def emit(lines: list[str]) -> None:
+        with lock:
+            sys.stdout.write("".join(lines))
+            sys.stdout.flush()
 
     def one(group: list[str]) -> int:
         command = [sys.executable, "-m", "esgtrace.measures", "--jobs", "1", "--shared", str(shared), *group]
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-        sys.stdout.write(done.stdout)
-        sys.stdout.flush()
-        sys.stderr.write(done.stderr)
-        sys.stderr.flush()
-        return done.returncode
+        with subprocess.Popen(command, stdout=subprocess.PIPE, text=True, bufsize=1) as child:
+            assert child.stdout is not None
+            section: list[str] = []
+            for line in child.stdout:
+                if line.startswith("== ") and any(s.strip() for s in section):
+                    emit(section[:-1] if section[-1] == "\n" else section)
+                    section = ["\n"] if section[-1] == "\n" else []
+                section.append(line)
+            emit(section)
+        return child.returncode
 
     with ThreadPoolExecutor(len(groups)) as pool:
         statuses = list(pool.map(one, groups))
