@@ -116,15 +116,16 @@ def _items(text: str) -> list[_Item] | None:
         lead = len(piece) - len(piece.lstrip())
         piece = piece.strip()
         start = begin + lead
-        m = _ITEM.match(piece)
+        colon = ":" in piece or "：" in piece  # what an item and a heading need: most lines skip both patterns
+        m = _ITEM.match(piece) if colon else None
         if m is not None and _unit(m.group("u").strip()):
             out.append(_Item(m.group("label"), start, start + m.end("u"), m.group("n").strip(), m.group("u").strip()))
             continue
-        h = _HEADING.match(piece)
+        h = _HEADING.match(piece) if colon else None
         if h is not None:
             out.append(_Item(h.group("label"), start, start + h.end("label")))
             continue
-        if n == 0 and len(pieces) > 1 and ":" not in piece and "：" not in piece:
+        if n == 0 and len(pieces) > 1 and not colon:
             continue  # a title before the bullets
         return None
     return out or None

@@ -225,6 +225,8 @@ def group_table_records(lines: Sequence[Line], page: int | None, skip: set[int |
 
 
 def _group_header(text: str) -> list[Column] | None:
+    if text.count("(") < 2:
+        return None  # a header has two bracketed cells or more: most lines skip the pattern
     cells: list[tuple[str, str]] = []
     at = 0
     for m in _CELL.finditer(text):
