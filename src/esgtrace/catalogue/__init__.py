@@ -206,10 +206,19 @@ def _fold_table() -> dict[int, int]:
     return str.maketrans(data["traditional"].strip(), data["simplified"].strip())
 
 
+@lru_cache(maxsize=1)
+def _folded_chars() -> re.Pattern[str]:
+    """Any character :func:`fold_chinese` changes (finding none is quicker than translating)."""
+    table = _fold_table()
+    return re.compile("[" + "".join(re.escape(chr(k)) for k, v in table.items() if v != k) + "]")
+
+
 def fold_chinese(text: str) -> str:
     """``text`` with traditional Chinese characters folded to simplified, one for one.
 
     The catalogue's Chinese patterns are simplified; folding keeps every offset, so a
     match in the folded text quotes the report's own characters.
     """
-    return text.translate(_fold_table()) if not text.isascii() else text
+    if text.isascii() or _folded_chars().search(text) is None:
+        return text
+    return text.translate(_fold_table())

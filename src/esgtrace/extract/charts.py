@@ -37,6 +37,8 @@ def _year_of(token: Token) -> int | None:
 _AXIS_GAP = 2  # lines an axis may sit from its series, when the line between is a panel's letter
 _PANEL_MARK = re.compile(r"^[A-Z][.)]?$")
 _YEAR_LIKE = re.compile(r"(?:FY\s?)?(?:19|20)\d\d\d?[.:]?")
+_FIRST_TOKEN = re.compile(r"\S+")  # a line's first token, as tokenize() splits it
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")  # what _YEAR_WORD and _YEAR_LIKE both need
 _NUMBERED = re.compile(r"^(?:scope|category|tier|phase|level|grade|class|no\.)$", re.I)  # "Scope 1": a name
 
 
@@ -75,6 +77,9 @@ def axis_records(
 
 
 def _axis(text: str) -> list[Token] | None:
+    first = _FIRST_TOKEN.search(text)
+    if first is None or _YEAR_WORD.match(first.group()) is None:
+        return None  # an axis is years only: a line whose first word is none is no axis (most lines)
     tokens = tokenize(0, text)
     if len(tokens) < _MIN_YEARS or any(_year_of(t) is None for t in tokens):
         return None
@@ -222,6 +227,8 @@ def legend_chart_records(
 
 def _legend_axis(line: Line) -> tuple[list[Token], list[Token]] | None:
     """(the axis's years, the tokens after them) of a line "<legend entry> <years> ..."."""
+    if _YEAR_DIGITS.search(line.text) is None:
+        return None  # no year on the line (most lines): no axis
     tokens = tokenize(line.number, line.text)
     at = [i for i, t in enumerate(tokens) if _year_of(t) is not None or _YEAR_LIKE.fullmatch(t.text)]
     if len(at) < _MIN_LEGEND_YEARS or at != list(range(at[0], at[0] + len(at))) or at[0] == 0:

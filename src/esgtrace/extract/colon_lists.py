@@ -44,6 +44,8 @@ _ITEM = re.compile(
     r"(?P<u>[^:：]*?)[\s.;,]*$",
     re.I,
 )
+# what follows the colon of an item: the start of its figure (as _ITEM reads it)
+_ITEM_START = re.compile(r"[:：]\s*(?:(?:US\$|HK\$|S\$|\$|£|€|RMB|USD|HKD|EUR|GBP)?\s?[-−]?\d|\b(?:nil|none|zero)\b)", re.I)
 _HEADING = re.compile(r"^(?P<label>[^:：]*[^\W\d_][^:：]*?)\s*[:：]\s*$")
 _ZERO_WORDS = ("nil", "none", "zero")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -116,18 +118,28 @@ def _items(text: str) -> list[_Item] | None:
         lead = len(piece) - len(piece.lstrip())
         piece = piece.strip()
         start = begin + lead
-        m = _ITEM.match(piece)
+        colons = piece.count(":") + piece.count("：")
+        colon = colons > 0
+        # an item and a heading hold one colon, an item a figure right after it: most pieces
+        # (sentences) skip both patterns, which take long to fail on a long piece
+        single = colons == 1
+        m = _ITEM.match(piece) if single and _ITEM_START.match(piece, _colon_at(piece)) else None
         if m is not None and _unit(m.group("u").strip()):
             out.append(_Item(m.group("label"), start, start + m.end("u"), m.group("n").strip(), m.group("u").strip()))
             continue
-        h = _HEADING.match(piece)
+        h = _HEADING.match(piece) if single and piece[-1] in ":：" else None
         if h is not None:
             out.append(_Item(h.group("label"), start, start + h.end("label")))
             continue
-        if n == 0 and len(pieces) > 1 and ":" not in piece and "：" not in piece:
+        if n == 0 and len(pieces) > 1 and not colon:
             continue  # a title before the bullets
         return None
     return out or None
+
+
+def _colon_at(piece: str) -> int:
+    """Where the one colon of ``piece`` is."""
+    return piece.find(":") if ":" in piece else piece.find("：")
 
 
 def _unit(printed: str) -> bool:

@@ -225,11 +225,13 @@ def group_table_records(lines: Sequence[Line], page: int | None, skip: set[int |
 
 
 def _group_header(text: str) -> list[Column] | None:
+    if text.count("(") < 2:
+        return None  # a header has two bracketed cells or more: most lines skip the pattern
     cells: list[tuple[str, str]] = []
     at = 0
-    for m in _CELL.finditer(text):
-        if text[at : m.start()].strip():
-            return None
+    # cell after cell, each where the last ends (a search from every later start of a long
+    # line that is no header takes long, and a cell after other text makes none)
+    while (m := _CELL.match(text, at)) is not None:
         cells.append((m.group(1).strip(), m.group(2).strip()))
         at = m.end()
     if text[at:].strip() or len(cells) < 2:

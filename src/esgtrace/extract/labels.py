@@ -142,10 +142,16 @@ def _metric_patterns() -> tuple[tuple[Metric, re.Pattern[str]], ...]:
 def match_metrics(label: str) -> list[MetricMatch]:
     """The metrics ``label`` names: every metric whose label pattern occurs in it, longest
     match first; when no pattern matches, the scored vocabulary's readings, best first."""
+    return list(_match_metrics(label))
+
+
+@lru_cache(maxsize=4096)
+def _match_metrics(label: str) -> tuple[MetricMatch, ...]:
+    """:func:`match_metrics`, kept: the readers of a page ask about the same labels again."""
     found = [m for m in pattern_matches(label) if not vocabulary.unclaimed(label, m.metric)]
     if found:
-        return found
-    return scored_matches(label)
+        return tuple(found)
+    return tuple(scored_matches(label))
 
 
 def scored_matches(label: str) -> list[MetricMatch]:

@@ -37,14 +37,22 @@ _SENTENCE_START = re.compile(r"(?:[.!?]\s+|[。！？；]\s*|^)(?=[A-Z\u4e00-\u9
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[tuple[Metric, re.Pattern[str], bool, tuple[str, ...]], ...]:
+def _patterns() -> tuple[tuple[Metric, str, bool, tuple[str, ...]], ...]:
+    """(metric, regular expression, zero, required words) of every prose and zero pattern;
+    each expression is compiled by :func:`_compiled` when a line first holds its words."""
     out = []
     for m in metrics():
         for p in m.prose:
-            out.append((m, re.compile(p.replace("{n}", _NUMBER + _CJK_GAP), re.I), False, required_words(p)))
+            out.append((m, p.replace("{n}", _NUMBER + _CJK_GAP), False, required_words(p)))
         for p in m.zero:
-            out.append((m, re.compile(p, re.I), True, required_words(p)))
+            out.append((m, p, True, required_words(p)))
     return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def _compiled(index: int) -> re.Pattern[str]:
+    """The compiled expression of ``_patterns()[index]`` (compiling all of them is a good part of a start-up)."""
+    return re.compile(_patterns()[index][1], re.I)
 
 
 @lru_cache(maxsize=1)
@@ -94,8 +102,9 @@ def prose_records(lines: Sequence[Line], page: int | None, period: str | None = 
             continue
         lowered = window.lower()
         present = {w for w in _all_required() if w in lowered}
-        for metric, pattern, zero, _ in [p for p, words in zip(_patterns(), _required()) if words <= present]:
-            for m in pattern.finditer(window):
+        for index in [k for k, words in enumerate(_required()) if words <= present]:
+            metric, _, zero, _ = _patterns()[index]
+            for m in _compiled(index).finditer(window):
                 # the figure's first character (a space the window joined lines with is not it)
                 anchor = m.end() - 1 if zero else m.start("n") + len(m.group("n")) - len(m.group("n").lstrip())
                 if not len(head) <= anchor < len(head) + len(text):
@@ -335,18 +344,7 @@ def _sentence_figure(window: str, m: re.Match[str], report_year: int | None) -> 
     """(subject, unit, end of the unit, period, subject start) of one figure, or ``None``."""
     begin, end = _sentence_bounds(window, m.start(), m.end())
     sentence_end = end
-    unit, unit_end = _unit_after(window, m.end())
-    if not unit:
-        return None
-    after = window[unit_end : unit_end + 40]
-    first_after = re.match(r"\s*([\w\u4e00-\u9fff]+)", after)
-    from esgtrace.catalogue import vocabulary
-
-    changes = set(vocabulary().changes)
-    if first_after and first_after.group(1).lower() in changes:
-        return None
-    if any(after.lstrip().startswith(c) for c in changes if not c.isascii()):
-        return None
+    # the subject is read first: most figures have none, and the unit after them is the costly reading
     before = window[begin : m.start()]
     before = _APPROX.sub("", before.rstrip()).rstrip()
     lowered = before.lower()
@@ -392,6 +390,18 @@ def _sentence_figure(window: str, m: re.Match[str], report_year: int | None) -> 
         subject_start = begin + window[begin : m.start()].rfind(words[max(0, len(words) - 10)])
     sentence = window[begin:sentence_end]
     if _TARGET.search(sentence):
+        return None
+    unit, unit_end = _unit_after(window, m.end())
+    if not unit:
+        return None
+    after = window[unit_end : unit_end + 40]
+    first_after = re.match(r"\s*([\w\u4e00-\u9fff]+)", after)
+    from esgtrace.catalogue import vocabulary
+
+    changes = set(vocabulary().changes)
+    if first_after and first_after.group(1).lower() in changes:
+        return None
+    if any(after.lstrip().startswith(c) for c in changes if not c.isascii()):
         return None
     year = _period_of(window, begin, m.start(), unit_end, sentence_end, report_year)
     if year == "":

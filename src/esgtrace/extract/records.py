@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from esgtrace.normalise import Number, not_reported, parse_number
 from esgtrace.normalise.periods import Period
@@ -44,11 +45,17 @@ class Token:
 
 def tokenize(line_number: int, text: str) -> list[Token]:
     """The tokens of one line."""
+    return list(_tokens(line_number, text))
+
+
+@lru_cache(maxsize=4096)
+def _tokens(line_number: int, text: str) -> tuple[Token, ...]:
+    """:func:`tokenize`, kept: every reader of a page tokenizes its lines again, and tokens are immutable."""
     words = list(_WORD.finditer(text))
-    return [
+    return tuple(
         Token(m.group(0), line_number, m.start(), m.end(), line_end=(i == len(words) - 1))
         for i, m in enumerate(words)
-    ]
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -146,9 +146,15 @@ class Scored:
 
 def score_label(label: str) -> list[Scored]:
     """Every metric whose names a label holds, best first (distinguishing words respected)."""
+    return list(_score_label(label))
+
+
+@lru_cache(maxsize=4096)
+def _score_label(label: str) -> tuple[Scored, ...]:
+    """:func:`score_label`, kept: one label is scored by several readers."""
     words = read_words(label)
     if not words.latin and not words.cjk:
-        return []
+        return ()
     _, distinguishing, allowed, _, _ = _sets()
     present = set(words.latin)
     best: dict[str, Scored] = {}
@@ -177,7 +183,7 @@ def score_label(label: str) -> list[Scored]:
             old = best.get(metric.id)
             if old is None or found.rank > old.rank:
                 best[metric.id] = found
-    return sorted(best.values(), key=lambda s: tuple(-x for x in s.rank))
+    return tuple(sorted(best.values(), key=lambda s: tuple(-x for x in s.rank)))
 
 
 def _covered(text: str, pieces: tuple[str, ...]) -> int:

@@ -47,6 +47,7 @@ _METRIC_TONS = re.compile(r"(?<![A-Za-z])MT(?=\s|-|$)")
 _GLUED_MAGNITUDE = re.compile(r"^((?:us|hk|s|c|a)?[$£€¥])\s?(k|m|mn|bn)$")
 _GLUED_SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9}
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "`": "'", "–": "-", "—": "-", "₂": "2", "³": "3", "²": "2"})
+_QUOTED = re.compile("[" + "".join(re.escape(chr(k)) for k in _QUOTES) + "]")
 
 
 @lru_cache(maxsize=1)
@@ -157,7 +158,7 @@ def rejoin_split(text: str) -> str:
 def clean_unit(text: str) -> str:
     """The printed unit without footnote markers, brackets and extra spaces, lowercased."""
     folded = fold_chinese(text)
-    if not folded.isascii() or "`" in folded:  # the one ASCII character _QUOTES maps
+    if _QUOTED.search(folded):  # most units print none of the characters _QUOTES maps
         folded = folded.translate(_QUOTES)
     t = rejoin_split(folded.strip())
     if "MT" in t:
