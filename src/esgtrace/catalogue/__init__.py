@@ -117,6 +117,7 @@ class Breakdowns(BaseModel):
     groups: tuple[Group, ...]
     parts: tuple[str, ...] = ()
     boundaries: dict[str, tuple[str, ...]] = {}
+    segments: tuple[str, ...] = ()
 
 
 def read_yaml(text: str) -> Any:
@@ -168,7 +169,8 @@ def breakdowns() -> Breakdowns:
     ]
     keys = {k: tuple(v or ()) for k, v in data["keys"].items()}
     bounds = {k: tuple(v or ()) for k, v in (data.get("boundaries") or {}).items()}
-    return Breakdowns(keys=keys, groups=tuple(groups), parts=tuple(data.get("parts") or ()), boundaries=bounds)
+    return Breakdowns(keys=keys, groups=tuple(groups), parts=tuple(data.get("parts") or ()), boundaries=bounds,
+                      segments=tuple(data.get("segments") or ()))
 
 
 class Vocabulary(BaseModel):

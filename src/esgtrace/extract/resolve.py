@@ -6,7 +6,9 @@ breakdown key of the rows that follow; a row that only names a group ("Female",
 "- Stationary combustion", "Capital goods") belongs to the parent's metric; a bulleted
 row under a group row ("Canada" / "- Natural gas") keeps that group; a block that opens with
 another part of the value chain ("Supply chain ...") holds that part's figures, stored with its
-segment. When a label could name several metrics, the first whose unit the printed unit
+segment; so does a table whose heading names a part of the business after "in" or "on"
+("Energy Consumption in the Portfolio"), for that row and the rows below it. When a label
+could name several metrics, the first whose unit the printed unit
 converts to wins. A total row first in a table whose caption names a part of that total's
 metric ("... (Scope 1 and 2)") is the caption's metric; counts of a part under a share row
 ("Up to 29 years old (%)" / "thereof number of ...") are no reading.
@@ -34,6 +36,7 @@ from esgtrace.extract.labels import (
     remainder,
     says_count,
     says_share,
+    segment_named,
 )
 from esgtrace.extract.vocabulary import group_words, names_an_event
 from esgtrace.extract.records import Record
@@ -105,6 +108,7 @@ class Resolver:
         self.issuer = issuer
         self.states: dict[int, TableState] = {}
         self.last_caption: tuple[str, int] | None = None
+        self.segments: dict[int, str] = {}  # table -> the part of the business its block heading named
 
     def state_of(self, record: Record) -> TableState:
         assert record.table is not None
@@ -144,6 +148,11 @@ class Resolver:
             match = best_metric(clean_label(record.label))
             return self._emit(record, [(match.metric, dict(record.breakdown), "primary")], record.caption_unit) if match else []
         state = self.state_of(record)
+        table = record.table
+        named = segment_named(record.label)
+        if named:
+            # "Energy Consumption in the Portfolio": this row and the table's rows below it are that part's
+            self.segments[table] = named
         printed = record
         if not record.values:
             # a sub-heading row: the unit it prints is the unit of the rows below it
@@ -186,6 +195,10 @@ class Resolver:
         if state.chain:
             # a row of the supply chain's block: that part's figure, not the company's
             found = [replace(c, breakdown={**c.breakdown, "segment": state.chain}) for c in found if "segment" not in c.breakdown]
+        segment = self.segments.get(table)
+        if segment:
+            found = [c if "segment" in c.breakdown else replace(c, breakdown={**c.breakdown, "segment": segment})
+                     for c in found]
         for c in found:
             if not c.breakdown and c.metric.id in _SCOPES:
                 state.scopes.setdefault(c.metric.id, {})[c.period] = c.normalised.value
