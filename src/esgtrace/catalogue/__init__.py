@@ -55,6 +55,8 @@ class Metric(BaseModel):
     :param one_effort: sentence patterns that give a figure to one effort, not the year's whole
         (a donation "in emergency relief", "On that day ... donated"); ``{n}`` stands where the
         figure is printed
+    :param whole_only: a figure of the whole only (the board's size): no breakdown of a key
+        the metric does not list
     """
 
     model_config = ConfigDict(frozen=True)
@@ -77,6 +79,7 @@ class Metric(BaseModel):
     implied_by: tuple[Implied, ...] = ()
     as_percent: str | None = None
     needs_breakdown: bool = False
+    whole_only: bool = False
     as_energy: dict[str, str] = Field(default_factory=dict)
     one_group: dict[str, str] = Field(default_factory=dict)
     as_intensity: dict[str, str] = Field(default_factory=dict)

@@ -290,7 +290,7 @@ def match_group(label: str, key: str | None = None) -> tuple[str, str] | None:
             return key, hits[0][1] or _printed(text)
         if hits:
             return hits[0][0], hits[0][1] or _printed(text)
-        if key in ("region", "category", "employment_type", "source") and _looks_like_group(text):
+        if key in ("region", "category", "position", "employment_type", "source") and _looks_like_group(text):
             return key, _printed(text)
         return None
     if hits:

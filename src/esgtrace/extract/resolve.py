@@ -11,7 +11,10 @@ segment; so does a table whose heading names a part of the business after "in" o
 could name several metrics, the first whose unit the printed unit
 converts to wins. A total row first in a table whose caption names a part of that total's
 metric ("... (Scope 1 and 2)") is the caption's metric; counts of a part under a share row
-("Up to 29 years old (%)" / "thereof number of ...") are no reading.
+("Up to 29 years old (%)" / "thereof number of ...") are no reading. A group the heading
+itself names ("Employees abroad by category:") holds for the group rows below it; rows of one
+metric told apart by their own words are kinds of it, under a catalogue key when the words
+name a known group ("... with water stress": a region), else as a category.
 """
 
 from __future__ import annotations
@@ -67,6 +70,7 @@ class TableState:
     last: Record | None = None
     parents: list[str] = field(default_factory=list)
     heading: str = ""  # the label of the heading row (no figures) that named the parent
+    heading_breakdown: dict[str, str] = field(default_factory=dict)  # the group that heading named ("Employees abroad by category")
     parent_label: str = ""  # the label of the row that named the parent, with or without figures
     row: tuple[str, list[Option]] = field(default_factory=lambda: ("", []))  # the last row with figures (its label as printed) and its readings
     row_share: bool = False  # the last row with figures is a share (printed in %, or its label says so)
@@ -91,7 +95,7 @@ class Candidate:
 
 def accepts(metric: Metric, key: str) -> bool:
     """Whether ``metric`` may carry a breakdown of ``key``."""
-    return key in metric.breakdowns or (key in _GENERIC_KEYS and key != "fuel")
+    return key in metric.breakdowns or (key in _GENERIC_KEYS and key != "fuel" and not metric.whole_only)
 
 
 class Resolver:
@@ -321,7 +325,7 @@ class Resolver:
             if staff is not None and staff[0] in (state.key or staff[0]) and accepts(parent, staff[0]):
                 return [(parent, {**state.parent_breakdown, **dict([staff])}, "primary")]
         if match is not None:
-            group = match_group(tail, state.key) if tail else _remainder_group(head, match)
+            group = (match_group(tail, state.key) if tail else None) or _remainder_group(head, match)
             breakdown = {**inherited, **({group[0]: group[1]} if group else {})}
             variant = self._variant(head, match.metric, state)
             if variant is not None:
@@ -349,6 +353,7 @@ class Resolver:
                 state.parent, state.parent_breakdown, state.parent_is_group = match.metric, breakdown, False
                 state.parents.append(match.metric.id)
                 state.heading = head if not record.values else ""
+                state.heading_breakdown = dict(breakdown) if not record.values else {}
                 state.parent_label = head
                 if not key_span:
                     state.key = state.caption_key
@@ -402,7 +407,9 @@ class Resolver:
             # a row of a Scope 3 table that names no Scope 3 category ("Copper processing" under
             # a category heading the rows lost): its category would be a guess
             return []
-        breakdown = {**inherited, group[0]: group[1]}
+        # the group a heading above named ("Employees abroad by category:") holds for its rows
+        named = {k: v for k, v in state.heading_breakdown.items() if k != group[0]} if state.heading else {}
+        breakdown = {**named, **inherited, group[0]: group[1]}
         if not bulleted:
             # a group row at the top level ("Canada") is the parent of the bulleted rows below
             state.parent_breakdown, state.parent_is_group = breakdown, True
@@ -589,7 +596,9 @@ def kinds_of_one_metric(candidates: list[Candidate]) -> list[Candidate]:
         if c.record.table is not None and c.record.method == "table":
             named_kind = kinds.get((c.record.table, c.metric.id, c.record.part_of or c.record.label))
             if named_kind and (not c.breakdown or c.record.part_of) and "category" not in c.breakdown:
-                c = replace(c, breakdown={"category": named_kind, **c.breakdown})
+                known = _catalogued_group(c.record.part_of or c.record.label)
+                key, value = known if known is not None else ("category", named_kind)
+                c = replace(c, breakdown={key: value, **c.breakdown})
         out.append(c)
     return out
 
@@ -651,6 +660,18 @@ def fuels_told_apart(candidates: list[Candidate]) -> list[Candidate]:
             c = replace(c, breakdown={**c.breakdown, "fuel": clean_label(c.record.label)})
         out.append(c)
     return out
+
+
+def _catalogued_group(label: str) -> tuple[str, str] | None:
+    """A group of the catalogue that a row's words beside its metric name whole ("... from
+    all areas with water stress" -> region): the kind is that group, under its own key."""
+    text = clean_label(label)
+    match = best_metric(text)
+    if match is None:
+        return None
+    rest = _UNIT_AFTER.sub("", remainder(text, match)).strip(" ()-–,")
+    group = match_group(rest) if rest else None
+    return group if group is not None and group[0] != "category" else None
 
 
 def _kind(label: str, metric: Metric) -> str:
