@@ -664,14 +664,18 @@ def fuels_told_apart(candidates: list[Candidate]) -> list[Candidate]:
 
 def _catalogued_group(label: str) -> tuple[str, str] | None:
     """A group of the catalogue that a row's words beside its metric name whole ("... from
-    all areas with water stress" -> region): the kind is that group, under its own key."""
+    all areas with water stress" -> region): the kind is that group, under its own key. A
+    place may part any metric; another key only a metric that lists it ("Process" is a GHG
+    source, not a kind of wastewater)."""
     text = clean_label(label)
     match = best_metric(text)
     if match is None:
         return None
     rest = _UNIT_AFTER.sub("", remainder(text, match)).strip(" ()-–,")
     group = match_group(rest) if rest else None
-    return group if group is not None and group[0] != "category" else None
+    if group is None or group[0] == "category":
+        return None
+    return group if group[0] == "region" or group[0] in match.metric.breakdowns else None
 
 
 def _kind(label: str, metric: Metric) -> str:
