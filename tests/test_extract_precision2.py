@@ -35,7 +35,7 @@ def test_fractional_figures_of_a_staff_group_are_no_head_count() -> None:
 
 def test_whole_figures_of_a_staff_group_stay_a_head_count() -> None:
     facts = _facts(_SENIORITY.replace("22.08 22.12 22.78", "40 42 45").replace("20.01 20.40 19.59", "160 170 175"))
-    assert facts[("employees_total", "2021", (("category", "senior management"),))] == 45
+    assert facts[("employees_total", "2021", (("category", "Senior managers"),))] == 45
     assert facts[("employees_total", "2020", (("category", "Middle managers"),))] == 170
 
 

@@ -55,6 +55,8 @@ class Metric(BaseModel):
     :param one_effort: sentence patterns that give a figure to one effort, not the year's whole
         (a donation "in emergency relief", "On that day ... donated"); ``{n}`` stands where the
         figure is printed
+    :param whole_only: a figure of the whole only (the board's size): no breakdown of a key
+        the metric does not list
     """
 
     model_config = ConfigDict(frozen=True)
@@ -77,6 +79,7 @@ class Metric(BaseModel):
     implied_by: tuple[Implied, ...] = ()
     as_percent: str | None = None
     needs_breakdown: bool = False
+    whole_only: bool = False
     as_energy: dict[str, str] = Field(default_factory=dict)
     one_group: dict[str, str] = Field(default_factory=dict)
     as_intensity: dict[str, str] = Field(default_factory=dict)
@@ -117,6 +120,7 @@ class Breakdowns(BaseModel):
     groups: tuple[Group, ...]
     parts: tuple[str, ...] = ()
     boundaries: dict[str, tuple[str, ...]] = {}
+    segments: tuple[str, ...] = ()
 
 
 def read_yaml(text: str) -> Any:
@@ -168,7 +172,8 @@ def breakdowns() -> Breakdowns:
     ]
     keys = {k: tuple(v or ()) for k, v in data["keys"].items()}
     bounds = {k: tuple(v or ()) for k, v in (data.get("boundaries") or {}).items()}
-    return Breakdowns(keys=keys, groups=tuple(groups), parts=tuple(data.get("parts") or ()), boundaries=bounds)
+    return Breakdowns(keys=keys, groups=tuple(groups), parts=tuple(data.get("parts") or ()), boundaries=bounds,
+                      segments=tuple(data.get("segments") or ()))
 
 
 class Vocabulary(BaseModel):

@@ -257,6 +257,22 @@ def boundary_of(label: str) -> tuple[str, str, str] | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _segment_pattern() -> re.Pattern[str] | None:
+    found = breakdowns().segments
+    if not found:
+        return None
+    return re.compile(rf"\b(?:in|on)\s+(?:the\s+|our\s+)?((?:{'|'.join(found)}))\b", re.I)
+
+
+def segment_named(label: str) -> str | None:
+    """The part of the business a block heading names after "in" or "on" ("Energy Consumption
+    in the Portfolio" -> ``"Portfolio"``), as printed; ``None`` when it names none."""
+    pattern = _segment_pattern()
+    m = pattern.search(label) if pattern else None
+    return m.group(1) if m else None
+
+
 def match_group(label: str, key: str | None = None) -> tuple[str, str] | None:
     """The breakdown group a label names: ``(key, value)``.
 
@@ -280,7 +296,7 @@ def match_group(label: str, key: str | None = None) -> tuple[str, str] | None:
             return key, hits[0][1] or _printed(text)
         if hits:
             return hits[0][0], hits[0][1] or _printed(text)
-        if key in ("region", "category", "employment_type", "source") and _looks_like_group(text):
+        if key in ("region", "category", "position", "employment_type", "source") and _looks_like_group(text):
             return key, _printed(text)
         return None
     if hits:

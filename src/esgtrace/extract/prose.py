@@ -2,7 +2,9 @@
 
 ``metrics.yaml`` gives each metric its ``prose`` patterns (``{n}`` marks the figure) and
 ``zero`` patterns ("no work-related fatalities" is a 0). A sentence that names another
-year than the report's is left alone: its period would be a guess.
+year than the report's is left alone: its period would be a guess. A sentence that names one
+accounting method ("Using the location-based method, ...") gives it to a figure of a metric
+that takes a method.
 """
 
 from __future__ import annotations
@@ -190,7 +192,21 @@ def _record(metric: Metric, m: re.Match[str], line: Line, page: int | None, zero
     )
     record.caption = " ".join(sorted(years))
     record.breakdown = {k: _group_value(k, v.strip()) for k, v in m.groupdict().items() if k != "n" and v}
+    for key, value in _method_of(metric, window, printed_start, printed_end).items():
+        record.breakdown.setdefault(key, value)
     return record
+
+
+_METHOD = re.compile(r"\b(location|market)[- ]based\b", re.I)
+
+
+def _method_of(metric: Metric, window: str, start: int, end: int) -> dict[str, str]:
+    """The accounting method the sentence names before the figure ("Using the location-based
+    method, ... Scope 1 and 2 emissions were 2.17 million tonnes"), for a metric that takes one."""
+    if "method" not in metric.breakdowns:
+        return {}
+    said = {w.lower() for w in _METHOD.findall(window[_sentence_bounds(window, start, end)[0] : start])}
+    return {"method": f"{said.pop()}-based"} if len(said) == 1 else {}
 
 
 def _one_effort(metric: Metric, window: str, begin: int, start: int, end: int) -> bool:
@@ -321,6 +337,7 @@ def sentence_records(lines: Sequence[Line], page: int | None, period: str | None
                 record = Record(
                     label=label, unit=unit, values=[Value(number, _as_report_period(year, period))], page=page, line=line.number, quote=quote,
                     method="prose", table=None, metric=metric.id, confidence=0.75,
+                    breakdown=_method_of(metric, window, m.start(), m.end()),
                 )
                 out.append(record)
                 earlier = _bracket_earlier(window, unit_end, record)

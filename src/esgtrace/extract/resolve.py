@@ -6,10 +6,15 @@ breakdown key of the rows that follow; a row that only names a group ("Female",
 "- Stationary combustion", "Capital goods") belongs to the parent's metric; a bulleted
 row under a group row ("Canada" / "- Natural gas") keeps that group; a block that opens with
 another part of the value chain ("Supply chain ...") holds that part's figures, stored with its
-segment. When a label could name several metrics, the first whose unit the printed unit
+segment; so does a table whose heading names a part of the business after "in" or "on"
+("Energy Consumption in the Portfolio"), for that row and the rows below it. When a label
+could name several metrics, the first whose unit the printed unit
 converts to wins. A total row first in a table whose caption names a part of that total's
 metric ("... (Scope 1 and 2)") is the caption's metric; counts of a part under a share row
-("Up to 29 years old (%)" / "thereof number of ...") are no reading.
+("Up to 29 years old (%)" / "thereof number of ...") are no reading. A group the heading
+itself names ("Employees abroad by category:") holds for the group rows below it; rows of one
+metric told apart by their own words are kinds of it, under a catalogue key when the words
+name a known group ("... with water stress": a region), else as a category.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from esgtrace.extract.labels import (
     remainder,
     says_count,
     says_share,
+    segment_named,
 )
 from esgtrace.extract.vocabulary import group_words, names_an_event
 from esgtrace.extract.records import Record
@@ -64,6 +70,7 @@ class TableState:
     last: Record | None = None
     parents: list[str] = field(default_factory=list)
     heading: str = ""  # the label of the heading row (no figures) that named the parent
+    heading_breakdown: dict[str, str] = field(default_factory=dict)  # the group that heading named ("Employees abroad by category")
     parent_label: str = ""  # the label of the row that named the parent, with or without figures
     row: tuple[str, list[Option]] = field(default_factory=lambda: ("", []))  # the last row with figures (its label as printed) and its readings
     row_share: bool = False  # the last row with figures is a share (printed in %, or its label says so)
@@ -88,7 +95,7 @@ class Candidate:
 
 def accepts(metric: Metric, key: str) -> bool:
     """Whether ``metric`` may carry a breakdown of ``key``."""
-    return key in metric.breakdowns or (key in _GENERIC_KEYS and key != "fuel")
+    return key in metric.breakdowns or (key in _GENERIC_KEYS and key != "fuel" and not metric.whole_only)
 
 
 class Resolver:
@@ -105,6 +112,7 @@ class Resolver:
         self.issuer = issuer
         self.states: dict[int, TableState] = {}
         self.last_caption: tuple[str, int] | None = None
+        self.segments: dict[int, str] = {}  # table -> the part of the business its block heading named
 
     def state_of(self, record: Record) -> TableState:
         assert record.table is not None
@@ -144,6 +152,11 @@ class Resolver:
             match = best_metric(clean_label(record.label))
             return self._emit(record, [(match.metric, dict(record.breakdown), "primary")], record.caption_unit) if match else []
         state = self.state_of(record)
+        table = record.table
+        named = segment_named(record.label)
+        if named:
+            # "Energy Consumption in the Portfolio": this row and the table's rows below it are that part's
+            self.segments[table] = named
         printed = record
         if not record.values:
             # a sub-heading row: the unit it prints is the unit of the rows below it
@@ -186,6 +199,10 @@ class Resolver:
         if state.chain:
             # a row of the supply chain's block: that part's figure, not the company's
             found = [replace(c, breakdown={**c.breakdown, "segment": state.chain}) for c in found if "segment" not in c.breakdown]
+        segment = self.segments.get(table)
+        if segment:
+            found = [c if "segment" in c.breakdown else replace(c, breakdown={**c.breakdown, "segment": segment})
+                     for c in found]
         for c in found:
             if not c.breakdown and c.metric.id in _SCOPES:
                 state.scopes.setdefault(c.metric.id, {})[c.period] = c.normalised.value
@@ -308,7 +325,7 @@ class Resolver:
             if staff is not None and staff[0] in (state.key or staff[0]) and accepts(parent, staff[0]):
                 return [(parent, {**state.parent_breakdown, **dict([staff])}, "primary")]
         if match is not None:
-            group = match_group(tail, state.key) if tail else _remainder_group(head, match)
+            group = (match_group(tail, state.key) if tail else None) or _remainder_group(head, match)
             breakdown = {**inherited, **({group[0]: group[1]} if group else {})}
             variant = self._variant(head, match.metric, state)
             if variant is not None:
@@ -336,6 +353,7 @@ class Resolver:
                 state.parent, state.parent_breakdown, state.parent_is_group = match.metric, breakdown, False
                 state.parents.append(match.metric.id)
                 state.heading = head if not record.values else ""
+                state.heading_breakdown = dict(breakdown) if not record.values else {}
                 state.parent_label = head
                 if not key_span:
                     state.key = state.caption_key
@@ -389,7 +407,9 @@ class Resolver:
             # a row of a Scope 3 table that names no Scope 3 category ("Copper processing" under
             # a category heading the rows lost): its category would be a guess
             return []
-        breakdown = {**inherited, group[0]: group[1]}
+        # the group a heading above named ("Employees abroad by category:") holds for its rows
+        named = {k: v for k, v in state.heading_breakdown.items() if k != group[0]} if state.heading else {}
+        breakdown = {**named, **inherited, group[0]: group[1]}
         if not bulleted:
             # a group row at the top level ("Canada") is the parent of the bulleted rows below
             state.parent_breakdown, state.parent_is_group = breakdown, True
@@ -576,7 +596,9 @@ def kinds_of_one_metric(candidates: list[Candidate]) -> list[Candidate]:
         if c.record.table is not None and c.record.method == "table":
             named_kind = kinds.get((c.record.table, c.metric.id, c.record.part_of or c.record.label))
             if named_kind and (not c.breakdown or c.record.part_of) and "category" not in c.breakdown:
-                c = replace(c, breakdown={"category": named_kind, **c.breakdown})
+                known = _catalogued_group(c.record.part_of or c.record.label)
+                key, value = known if known is not None else ("category", named_kind)
+                c = replace(c, breakdown={key: value, **c.breakdown})
         out.append(c)
     return out
 
@@ -638,6 +660,22 @@ def fuels_told_apart(candidates: list[Candidate]) -> list[Candidate]:
             c = replace(c, breakdown={**c.breakdown, "fuel": clean_label(c.record.label)})
         out.append(c)
     return out
+
+
+def _catalogued_group(label: str) -> tuple[str, str] | None:
+    """A group of the catalogue that a row's words beside its metric name whole ("... from
+    all areas with water stress" -> region): the kind is that group, under its own key. A
+    place may part any metric; another key only a metric that lists it ("Process" is a GHG
+    source, not a kind of wastewater)."""
+    text = clean_label(label)
+    match = best_metric(text)
+    if match is None:
+        return None
+    rest = _UNIT_AFTER.sub("", remainder(text, match)).strip(" ()-–,")
+    group = match_group(rest) if rest else None
+    if group is None or group[0] == "category":
+        return None
+    return group if group[0] == "region" or group[0] in match.metric.breakdowns else None
 
 
 def _kind(label: str, metric: Metric) -> str:
