@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from esgtrace.extract.labels import announced_key, best_metric, clean_label, match_group
 from esgtrace.extract.records import Record, Token, Value, quote_of, tokenize
@@ -99,8 +100,9 @@ def group_column_records(
         note = next((t for t in texts[j : j + 2] if t.strip()), "")
         period = _period(title, note, report_year)
         if period is not False:
+            stated = period if isinstance(period, Period) else None
             for r in rows:
-                out += _row_records(lines[r], texts[r], columns, row_key, title, period, page)
+                out += _row_records(lines[r], texts[r], columns, row_key, title, stated, page)
         k = j
     return out
 
@@ -246,7 +248,7 @@ def _title(texts: list[str], k: int) -> str:
     return ""
 
 
-def _period(title: str, note: str, report_year: int | None) -> Period | None | bool:
+def _period(title: str, note: str, report_year: int | None) -> Period | None | Literal[False]:
     """The period a title or note states (``None``: the report's own; ``False``: a guess)."""
     for text in (title, note):
         m = _STATED_YEAR.search(text)
@@ -276,11 +278,11 @@ def _population(title: str) -> tuple[str, dict[str, str]]:
 
 
 def _row_records(
-    line: Line, text: str, columns: list[_Column], row_key: str | None, title: str, period: Period | None | bool,
+    line: Line, text: str, columns: list[_Column], row_key: str | None, title: str, period: Period | None,
     page: int | None,
 ) -> list[Record]:
     found = _row_cells(text, len(columns))
-    if found is None or period is False:
+    if found is None:
         return []
     label, cells = found
     name = clean_label(label)
@@ -316,7 +318,7 @@ def _row_records(
         breakdown = {**row, **column.breakdown}
         if not column.breakdown and (number.percent or subject != label and not breakdown):
             continue  # the row's own whole: its 100%, or the title's total (printed elsewhere)
-        out.append(Record(label=subject, unit="%" if number.percent else "", values=[Value(number, period or None)],
+        out.append(Record(label=subject, unit="%" if number.percent else "", values=[Value(number, period)],
                           page=page, line=line.number, quote=quote_of(line.text, tokens[0].start, token.end, label=subject),
                           method="table", table=None, caption=title, breakdown=breakdown,
                           joint=len(column.breakdown) > 1))

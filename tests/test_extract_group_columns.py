@@ -1,0 +1,96 @@
+"""Tables whose columns are breakdown groups of one period (extract/groupcols.py)."""
+
+from __future__ import annotations
+
+from tests.tables import group_column_facts
+
+GENDER = """Our workforce
+Male Female Total
+Number of employees 1,200 800 2,000
+"""
+
+AGE = """Employees by age group
+Under 30 30-50 Over 50 Total
+Number of employees 300 500 200 1,000
+"""
+
+# an EEO-1 style table: names one a line, wrapped names, blocks closed by their totals
+EEO = """Workforce data for U.S. employees
+Job Categories.
+Total Male Female.
+White.
+Asian.
+Native Hawaiian.
+Or Pacific Islander.
+Overall Totals.
+White.
+Asian.
+Native Hawaiian.
+Or Pacific Islander.
+Total Male.
+White.
+Asian.
+Native Hawaiian.
+Or Pacific Islander.
+Total Female.
+Technicians 50% 40% 10% 100% 30% 30% 5% 65% 20% 10% 5% 35%
+Total 60% 30% 10% 100% 40% 20% 5% 65% 20% 10% 5% 35%
+These data are representative of calendar year 2020.
+"""
+
+
+def test_gender_columns_give_each_group_and_the_total() -> None:
+    facts = group_column_facts(GENDER)
+    assert facts[("employees_total", "2021", (("gender", "male"),))] == 1200
+    assert facts[("employees_total", "2021", (("gender", "female"),))] == 800
+    assert facts[("employees_total", "2021", ())] == 2000
+
+
+def test_age_band_columns() -> None:
+    facts = group_column_facts(AGE)
+    assert facts[("employees_total", "2021", (("age", "Under 30"),))] == 300
+    assert facts[("employees_total", "2021", (("age", "30-50"),))] == 500
+    assert len(facts) == 4
+
+
+def test_groups_that_do_not_add_up_to_the_total_give_nothing() -> None:
+    assert group_column_facts(GENDER.replace("2,000", "2,500")) == {}
+
+
+def test_a_row_with_another_number_of_figures_gives_nothing() -> None:
+    assert group_column_facts(GENDER.replace("1,200 800 2,000", "1,200 800 2,000 1,900")) == {}
+
+
+def test_an_unknown_column_name_gives_nothing() -> None:
+    assert group_column_facts(GENDER.replace("Male Female Total", "Male Robots Total")) == {}
+
+
+def test_eeo_table_blocks_take_the_gender_of_their_total() -> None:
+    facts = group_column_facts(EEO)
+    us = ("region", "U.S.")
+    tech = ("category", "Technicians")
+    assert facts[("employees_share", "2020", (tech, ("ethnicity", "White"), us))] == 50
+    assert facts[("employees_share", "2020", (tech, ("ethnicity", "Native Hawaiian Or Pacific Islander"), us))] == 10
+    assert facts[("employees_share", "2020", (tech, ("ethnicity", "Asian"), ("gender", "male"), us))] == 30
+    assert facts[("employees_share", "2020", (tech, ("gender", "male"), us))] == 65
+    # the women's total is the women's share; Asian women stay a share of the workforce
+    assert facts[("employees_female_share", "2020", (tech, us))] == 35
+    assert facts[("employees_share", "2020", (tech, ("ethnicity", "Asian"), ("gender", "female"), us))] == 10
+    assert facts[("employees_female_share", "2020", (us,))] == 35
+    assert ("employees_share", "2020", (tech, us)) not in facts  # the row's 100% is no figure
+    assert len(facts) == 22
+
+
+def test_eeo_table_of_differences_gives_nothing() -> None:
+    # a comparison with peers prints differences in points: parts below zero are no shares
+    rows = EEO.replace("Technicians 50% 40% 10% 100%", "Technicians 5% -4% -1% 0%")
+    assert not any(k[2] and ("category", "Technicians") in k[2] for k in group_column_facts(rows))
+
+
+def test_a_note_naming_another_year_without_saying_it_is_the_tables_gives_nothing() -> None:
+    assert group_column_facts(EEO.replace("calendar year 2020", "the 2020 filing")) == {}
+
+
+def test_without_a_stated_year_the_table_takes_the_reports_period() -> None:
+    facts = group_column_facts(EEO.replace("These data are representative of calendar year 2020.\n", ""))
+    assert facts and {k[1] for k in facts} == {"2021"}
