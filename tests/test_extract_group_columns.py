@@ -94,3 +94,45 @@ def test_a_note_naming_another_year_without_saying_it_is_the_tables_gives_nothin
 def test_without_a_stated_year_the_table_takes_the_reports_period() -> None:
     facts = group_column_facts(EEO.replace("These data are representative of calendar year 2020.\n", ""))
     assert facts and {k[1] for k in facts} == {"2021"}
+
+
+# each group printed as a count and a share ("Number | Percentage" pairs)
+PAIRS = """Employees
+Male Female Total
+Number % Number % Number %
+Under 30 60 60.0% 40 40.0% 100 100.0%
+Over 50 30 75.0% 10 25.0% 40 100.0%
+"""
+
+
+def test_number_and_percentage_pairs_give_counts_and_shares() -> None:
+    facts = group_column_facts(PAIRS)
+    young = ("age", "Under 30")
+    assert facts[("employees_total", "2021", (young, ("gender", "male")))] == 60
+    assert facts[("employees_total", "2021", (young,))] == 100
+    assert facts[("employees_share", "2021", (young, ("gender", "male")))] == 60
+    assert facts[("employees_female_share", "2021", (young,))] == 40
+    assert ("employees_share", "2021", (young,)) not in facts  # the row's 100% is no figure
+    assert facts[("employees_total", "2021", (("age", "Over 50"), ("gender", "female")))] == 10
+
+
+def test_a_share_under_number_gives_nothing() -> None:
+    assert group_column_facts(PAIRS.replace("Under 30 60 60.0%", "Under 30 60% 60.0%")).keys() == {
+        k for k in group_column_facts(PAIRS) if ("age", "Under 30") not in k[2]}
+
+
+# a spanning line of genders over the same age bands repeated: shares of each gender's people
+SPAN = """Employees
+Male Female
+Under 30 30-50 Over 50 Under 30 30-50 Over 50
+Percentage of employees 20% 50% 30% 10% 60% 30%
+Turnover rate 12% 8% 5% 15% 9% 6%
+"""
+
+
+def test_a_spanning_line_names_blocks_of_repeated_groups() -> None:
+    facts = group_column_facts(SPAN)
+    assert facts[("employees_share", "2021", (("age", "Under 30"), ("gender", "male")))] == 20
+    assert facts[("employees_share", "2021", (("age", "30-50"), ("gender", "female")))] == 60
+    # rates of each group do not add up to a whole: no reading of their columns is checked
+    assert not any(k[0] == "turnover_rate" for k in facts)

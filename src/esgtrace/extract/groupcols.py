@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from esgtrace.extract.labels import announced_key, best_metric, clean_label, match_group
@@ -45,6 +45,9 @@ _FIGURE = re.compile(r"^[(\-]?\d[\d,.]*\)?%?\*?$|^[-–—]$")
 _STATED_YEAR = re.compile(
     r"\b(?:(?:calendar|fiscal|financial|reporting)\s+year|FY|year\s+ended\s+[A-Z][a-z]+\s+\d{1,2},?|"
     r"as\s+(?:of|at)\s+(?:[A-Z][a-z]+\s+\d{1,2},?\s+|\d{1,2}\s+[A-Z][a-z]+\s+)?)\s*((?:19|20)\d\d)\b")
+_COUNT_CELL = re.compile(r"^(?:numbers?|no\.?|count|headcount|persons|people)$")
+_SHARE_CELL = re.compile(r"^(?:%|percentages?|percent|share|ratio|proportion)$")
+_TAKES_NUMBER = {"under", "over", "above", "below", "aged", "age", "than", "and", "to", "scope", "category"}
 _ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # the people a title speaks of, after a group that narrows them: "for U.S. employees"
 _POPULATION = re.compile(r"\b(?:for|of|among)\s+(?:all\s+|our\s+|the\s+)?(\S+(?:\s+\S+)?)\s+(employees|workforce|staff)\b", re.I)
@@ -67,6 +70,7 @@ class _Column:
     breakdown: dict[str, str]
     block: int
     total: bool
+    measure: str = ""  # "count" or "share" under a line of measures, else as printed
 
 
 def group_column_records(
@@ -122,36 +126,58 @@ def _header(texts: list[str], k: int) -> tuple[str | None, list[_Column], int] |
     if said and said[1] == 0 and said[2] == len(first):
         row_key, k = said[0], k + 1  # "Job Categories": the label column's heading
     band: list[list[_Cell]] = []
+    measures: list[str] = []
     j = k
     while j < len(texts) and j - k < _MAX_BAND:
         t = texts[j].strip()
-        if not t or _FIGURE.match(t.split()[-1]):
+        if not t:
             break
+        kinds = _measures(t)
+        if kinds and band:
+            measures += kinds  # "Number Percentage Number Percentage" below the groups
+            j += 1
+            continue
         joined = _cells(f"{t} {texts[j + 1].strip()}") if j + 1 < len(texts) and texts[j + 1].strip() else None
-        if joined is not None and len(joined) == 1:
+        if joined is not None and len(joined) == 1 and not measures:
             band.append(joined)  # a name wrapped over two lines
             j += 2
             continue
-        cells = _cells(t)
+        cells = _cells(t) if not measures else None
         if cells is None:
-            return None
+            break
         band.append(cells)
         j += 1
     if not band or j >= len(texts):
         return None
-    width = _row_width(texts[j])
-    if width < 2:
-        return None
     flat = [c for line in band for c in line]
-    if len(flat) == width:
-        columns = _columns(flat, [])
-    elif len(flat) - len(band[0]) == width and len(band) > 1:
-        columns = _columns(flat[len(band[0]) :], band[0])  # a spanning line over the blocks
-    else:
+    options: list[tuple[list[_Cell], list[_Cell]]] = [(flat, [])] + ([(flat[len(band[0]) :], band[0])] if len(band) > 1 else [])  # a spanning line
+    for cells, span in options:
+        columns = _columns(cells, span)
+        if columns is not None and measures:
+            columns = _measured(columns, measures)
+        if columns is not None and sum(not c.total for c in columns) >= 2 and _row_cells(texts[j], len(columns)):
+            return row_key, columns, j
+    return None
+
+
+def _measures(text: str) -> list[str]:
+    """The kinds of a line of measure cells ("Number Percentage", "No. %"): count or share."""
+    kinds: list[str] = []
+    for word in text.split():
+        w = word.lower().strip("()")
+        kinds.append("count" if _COUNT_CELL.match(w) else "share" if _SHARE_CELL.match(w) else "")
+    return kinds if kinds and all(kinds) else []
+
+
+def _measured(columns: list[_Column], measures: list[str]) -> list[_Column] | None:
+    """Each column split into the measures printed below it, the same for every column."""
+    if len(measures) % len(columns):
         return None
-    if columns is None or sum(not c.total for c in columns) < 2:
+    step = len(measures) // len(columns)
+    each = measures[:step]
+    if step < 2 or measures != each * len(columns) or len(set(each)) != step:
         return None
-    return row_key, columns, j
+    return [replace(c, measure=m) for c in columns for m in each]
 
 
 def _cells(text: str) -> list[_Cell] | None:
@@ -193,6 +219,11 @@ def _columns(cells: list[_Cell], span: list[_Cell]) -> list[_Column] | None:
         blocks[-1].append(cell)
         if cell.total and (n > 0 or len(cells) == 1) and n < len(cells) - 1:
             blocks.append([])
+    if span and len(blocks) == 1 and len(span) > 1 and not any(c.total for c in cells) and len(cells) % len(span) == 0:
+        size = len(cells) // len(span)
+        chunks = [cells[n : n + size] for n in range(0, len(cells), size)]
+        if all([c.group for c in chunk] == [c.group for c in chunks[0]] for chunk in chunks):
+            blocks = chunks  # "Male Female" over "<30 30-50 >50 <30 30-50 >50": one block a group
     if span:
         if len(span) != len(blocks):
             return None
@@ -220,23 +251,18 @@ def _columns(cells: list[_Cell], span: list[_Cell]) -> list[_Column] | None:
     return out
 
 
-def _row_width(text: str) -> int:
-    cells = text.split()
-    n = 0
-    while n < len(cells) and _FIGURE.match(cells[len(cells) - 1 - n]):
-        n += 1
-    return n if n < len(cells) else 0
-
-
 def _row_cells(text: str, width: int) -> tuple[str, list[str]] | None:
-    """A row's label and its figures, when it has exactly ``width`` of them."""
+    """A row's label and its figures, when it ends in exactly ``width`` of them (a number
+    after "Under" or "aged" belongs to the label)."""
     words = text.split()
-    if _row_width(text) != width:
+    if len(words) <= width or not all(_FIGURE.match(w) for w in words[len(words) - width :]):
         return None
-    label = " ".join(words[: len(words) - width])
-    if not re.search(r"[^\W\d_]", label):
+    label = words[: len(words) - width]
+    if _FIGURE.match(label[-1]) and not (len(label) > 1 and label[-2].lower() in _TAKES_NUMBER):
+        return None  # more figures than columns
+    if not re.search(r"[^\W\d_]", " ".join(label)):
         return None
-    return label, words[len(words) - width :]
+    return " ".join(label), words[len(words) - width :]
 
 
 def _title(texts: list[str], k: int) -> str:
@@ -291,10 +317,13 @@ def _row_records(
     numbers = [t.number() for t in figures]
     if any(n is None and not t.blank() for n, t in zip(numbers, figures)):
         return []
-    if len({n.percent for n in numbers if n is not None}) > 1:
+    measured = any(c.measure for c in columns)
+    if not measured and len({n.percent for n in numbers if n is not None}) > 1:
         return []  # counts beside shares: the columns are not these
-    if not _adds_up(columns, [n.value if n is not None else None for n in numbers],
-                    any(n.percent for n in numbers if n is not None)):
+    if any(n is not None and n.percent and c.measure == "count" for c, n in zip(columns, numbers)):
+        return []  # a share under "Number"
+    shares = [c.measure == "share" or not c.measure and n is not None and n.percent for c, n in zip(columns, numbers)]
+    if not _adds_up(columns, [n.value if n is not None else None for n in numbers], shares):
         return []
     # what the row is: a metric of its own, or a group of the rows' key under the title's metric
     row: dict[str, str] = {}
@@ -312,29 +341,31 @@ def _row_records(
             return []
         row = {**narrowed, **row}
     out: list[Record] = []
-    for column, number, token in zip(columns, numbers, figures):
+    for column, number, token, share in zip(columns, numbers, figures, shares):
         if number is None:
             continue
         breakdown = {**row, **column.breakdown}
-        if not column.breakdown and (number.percent or subject != label and not breakdown):
+        if not column.breakdown and (share or subject != label and not breakdown):
             continue  # the row's own whole: its 100%, or the title's total (printed elsewhere)
-        out.append(Record(label=subject, unit="%" if number.percent else "", values=[Value(number, period)],
+        out.append(Record(label=subject, unit="%" if share else "", values=[Value(number, period)],
                           page=page, line=line.number, quote=quote_of(line.text, tokens[0].start, token.end, label=subject),
                           method="table", table=None, caption=title, breakdown=breakdown,
                           joint=len(column.breakdown) > 1))
     return out
 
 
-def _adds_up(columns: list[_Column], values: list[float | None], shares: bool) -> bool:
-    """Each block's groups add up to its total (within rounding); a block without a total
-    must be shares that add up to 100. No part is negative, no whole is zero or less."""
-    for block in sorted({c.block for c in columns}):
-        own = [(c, v) for c, v in zip(columns, values) if c.block == block]
+def _adds_up(columns: list[_Column], values: list[float | None], shares: list[bool]) -> bool:
+    """Each block's groups add up to its total (within rounding), counts and shares apart; a
+    block without a total must be shares that add up to 100. No part is negative, no whole
+    is zero or less."""
+    for block, measure in sorted({(c.block, c.measure) for c in columns}):
+        own = [(c, v) for c, v in zip(columns, values) if c.block == block and c.measure == measure]
+        share = any(s for c, s in zip(columns, shares) if c.block == block and c.measure == measure)
         totals = [v for c, v in own if c.total]
         parts = [v for c, v in own if not c.total]
         if any(v is None for v in parts) or len(totals) > 1 or any(v is None for v in totals):
             return False
-        whole = totals[0] if totals else (100.0 if shares else None)
+        whole = totals[0] if totals else (100.0 if share else None)
         if whole is None or whole <= 0 or any(v is not None and v < 0 for v in parts):
             return False  # a negative part is a difference (a comparison with peers), not a group's share
         keys: dict[str, float] = {}
@@ -344,7 +375,7 @@ def _adds_up(columns: list[_Column], values: list[float | None], shares: bool) -
                 for k in group_keys:
                     keys[k] = keys.get(k, 0.0) + (v or 0.0)
         # rounded shares may each be half a point off; counts add up but for a rounding
-        slack = 0.5 * len(parts) if shares else abs(whole) * 0.005 + 1
+        slack = 0.5 * len(parts) if share else abs(whole) * 0.005 + 1
         if not keys or any(abs(s - whole) > slack for s in keys.values()):
             return False
     return True
