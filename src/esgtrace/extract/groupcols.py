@@ -12,14 +12,20 @@ of cells; every cell must be a group the breakdown vocabulary knows, or a total:
 - a name wrapped over two lines ("Native Hawaiian." / "Or Pacific Islander.") is one cell;
 - a first cell that announces the rows' key ("Job Categories") is the label column;
 - a spanning line above the columns ("Total Male Female" over three blocks) must agree
-  with the blocks' own totals, or name the blocks that have none.
+  with the blocks' own totals, or name the blocks that have none (also "Male Female" over
+  the same groups printed twice);
+- a line of measures below the groups ("Number % Number %") splits each group into a count
+  and a share column.
 
 A row is a label and exactly as many figures as there are columns. Its label names the
 metric ("Number of employees 1,200 800 2,000") or a group of the rows' key ("Service
 Workers", "Under 30"); then the table's title above names the metric and the population
 ("... for U.S. employees": the region U.S.). A row is read only when its group columns add
-up to their block's total (within rounding); a block without a total must be shares that
-add up to 100%. The figures take the period the table's title or its note below states
+up to their block's total (within rounding), counts and shares apart; a block without a
+total must be shares that add up to 100%, and no part may be negative (a difference from
+peers is no share). A group's share printed beside its count is left out (the catalogue
+keeps shares for reports that print no counts) unless the share has a metric of its own
+(women's share of the workforce). The figures take the period the table's title or its note below states
 ("data are representative of calendar year 2020"), else the report's period; a title or
 note that names another year without saying it is the table's period gives nothing.
 """
@@ -31,6 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from esgtrace.catalogue import metrics
 from esgtrace.extract.labels import announced_key, best_metric, clean_label, match_group
 from esgtrace.extract.records import Record, Token, Value, quote_of, tokenize
 from esgtrace.ingest.model import Line
@@ -340,10 +347,13 @@ def _row_records(
         if not subject:
             return []
         row = {**narrowed, **row}
+    counted = [c.breakdown for c, n in zip(columns, numbers) if c.measure == "count" and n is not None]
     out: list[Record] = []
     for column, number, token, share in zip(columns, numbers, figures, shares):
         if number is None:
             continue
+        if column.measure == "share" and column.breakdown in counted and not _own_metric(column.breakdown):
+            continue  # a group's share beside its count: the count is the figure (a share only when no count is printed)
         breakdown = {**row, **column.breakdown}
         if not column.breakdown and (share or subject != label and not breakdown):
             continue  # the row's own whole: its 100%, or the title's total (printed elsewhere)
@@ -352,6 +362,11 @@ def _row_records(
                           method="table", table=None, caption=title, breakdown=breakdown,
                           joint=len(column.breakdown) > 1))
     return out
+
+
+def _own_metric(breakdown: dict[str, str]) -> bool:
+    """A group whose share the catalogue gives a metric of its own (women's share of the workforce)."""
+    return len(breakdown) == 1 and any(f"{k}={v}" in m.one_group for m in metrics() for k, v in breakdown.items())
 
 
 def _adds_up(columns: list[_Column], values: list[float | None], shares: list[bool]) -> bool:
