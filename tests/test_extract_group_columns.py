@@ -137,3 +137,15 @@ def test_a_spanning_line_names_blocks_of_repeated_groups() -> None:
     assert facts[("employees_share", "2021", (("age", "30-50"), ("gender", "female")))] == 60
     # rates of each group do not add up to a whole: no reading of their columns is checked
     assert not any(k[0] == "turnover_rate" for k in facts)
+
+
+def test_the_label_columns_heading_may_lead_the_line_of_groups() -> None:
+    facts = group_column_facts(GENDER.replace("Male Female Total", "Indicator Male Female Total"))
+    assert facts[("employees_total", "2021", (("gender", "female"),))] == 800
+    rows = """Employees
+Job category Male Female Total
+Managers 30 20 50
+"""
+    facts = group_column_facts(rows)
+    assert facts[("employees_total", "2021", (("category", "Managers"), ("gender", "male")))] == 30
+    assert facts[("employees_total", "2021", (("category", "Managers"),))] == 50

@@ -10,7 +10,8 @@ of cells; every cell must be a group the breakdown vocabulary knows, or a total:
 - a total cell closes a block of group columns: "Total" and "Overall Totals" are the
   block's whole, "Total Male" names the block's own group (its columns are the men's);
 - a name wrapped over two lines ("Native Hawaiian." / "Or Pacific Islander.") is one cell;
-- a first cell that announces the rows' key ("Job Categories") is the label column;
+- a first cell that announces the rows' key ("Job Categories"), on its own line or before
+  the groups, or names the label column ("Indicator"), is the label column's heading;
 - a spanning line above the columns ("Total Male Female" over three blocks) must agree
   with the blocks' own totals, or name the blocks that have none (also "Male Female" over
   the same groups printed twice);
@@ -52,6 +53,8 @@ _FIGURE = re.compile(r"^[(\-]?\d[\d,.]*\)?%?\*?$|^[-–—]$")
 _STATED_YEAR = re.compile(
     r"\b(?:(?:calendar|fiscal|financial|reporting)\s+year|FY|year\s+ended\s+[A-Z][a-z]+\s+\d{1,2},?|"
     r"as\s+(?:of|at)\s+(?:[A-Z][a-z]+\s+\d{1,2},?\s+|\d{1,2}\s+[A-Z][a-z]+\s+)?)\s*((?:19|20)\d\d)\b")
+# the heading of the label column, printed first on the line of groups
+_LABEL_HEADING = re.compile(r"^(?:indicators?|items?|metrics?|kpis?|categor(?:y|ies))\b\s*", re.I)
 _COUNT_CELL = re.compile(r"^(?:numbers?|no\.?|count|headcount|persons|people)$")
 _SHARE_CELL = re.compile(r"^(?:%|percentages?|percent|share|ratio|proportion)$")
 _TAKES_NUMBER = {"under", "over", "above", "below", "aged", "age", "than", "and", "to", "scope", "category"}
@@ -150,6 +153,13 @@ def _header(texts: list[str], k: int) -> tuple[str | None, list[_Column], int] |
             j += 2
             continue
         cells = _cells(t) if not measures else None
+        if cells is None and not band and row_key is None:
+            lead = _LABEL_HEADING.match(t) or None
+            said = announced_key(t) if lead is None else None
+            end = lead.end() if lead else said[2] if said and said[1] == 0 else 0
+            cells = _cells(t[end:]) if end else None
+            if cells is not None and said:
+                row_key = said[0]  # "Job category Male Female Total": the label column's heading
         if cells is None:
             break
         band.append(cells)
