@@ -149,3 +149,8 @@ Managers 30 20 50
     facts = group_column_facts(rows)
     assert facts[("employees_total", "2021", (("category", "Managers"), ("gender", "male")))] == 30
     assert facts[("employees_total", "2021", (("category", "Managers"),))] == 50
+
+
+def test_a_stated_year_that_is_the_reports_takes_the_reports_period() -> None:
+    facts = group_column_facts(EEO.replace("calendar year 2020", "calendar year 2021"), period="FY2021")
+    assert facts and {k[1] for k in facts} == {"FY2021"}

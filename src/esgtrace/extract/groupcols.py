@@ -296,7 +296,10 @@ def _period(title: str, note: str, report_year: int | None) -> Period | None | L
     for text in (title, note):
         m = _STATED_YEAR.search(text)
         if m:
-            return parse_period(m.group(1)) or False
+            if int(m.group(1)) == report_year:
+                return None  # the report's own year: its period, as the report labels it
+            fiscal = m.group(0).upper().startswith("FY")
+            return parse_period(f"FY{m.group(1)}" if fiscal else m.group(1)) or False
     named = {int(y) for y in _ANY_YEAR.findall(f"{title} {note}")}
     if named and named != {report_year}:
         return False  # another year, not said to be the table's
