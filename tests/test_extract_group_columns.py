@@ -154,3 +154,16 @@ Managers 30 20 50
 def test_a_stated_year_that_is_the_reports_takes_the_reports_period() -> None:
     facts = group_column_facts(EEO.replace("calendar year 2020", "calendar year 2021"), period="FY2021")
     assert facts and {k[1] for k in facts} == {"FY2021"}
+
+
+def test_the_total_column_may_come_first() -> None:
+    facts = group_column_facts(GENDER.replace("Male Female Total", "Total Male Female").replace(
+        "1,200 800 2,000", "2,000 1,200 800"))
+    assert facts[("employees_total", "2021", ())] == 2000
+    assert facts[("employees_total", "2021", (("gender", "male"),))] == 1200
+
+
+def test_a_period_alone_above_the_groups_is_the_tables() -> None:
+    facts = group_column_facts(GENDER.replace("Our workforce", "2020"))
+    assert facts[("employees_total", "2020", (("gender", "male"),))] == 1200
+    assert {k[1] for k in facts} == {"2020"}

@@ -27,7 +27,8 @@ total must be shares that add up to 100%, and no part may be negative (a differe
 peers is no share). A group's share printed beside its count is left out (the catalogue
 keeps shares for reports that print no counts) unless the share has a metric of its own
 (women's share of the workforce). The figures take the period the table's title or its note below states
-("data are representative of calendar year 2020"), else the report's period; a title or
+("data are representative of calendar year 2020"; a period alone above the groups: "FY2020"),
+else the report's period; a title or
 note that names another year without saying it is the table's period gives nothing.
 """
 
@@ -293,6 +294,9 @@ def _title(texts: list[str], k: int) -> str:
 
 def _period(title: str, note: str, report_year: int | None) -> Period | None | Literal[False]:
     """The period a title or note states (``None``: the report's own; ``False``: a guess)."""
+    alone = parse_period(title) if _ANY_YEAR.search(title) and len(title) <= 12 else None
+    if alone is not None:
+        return None if alone.year == report_year and not alone.partial else alone  # "2020" over the groups
     for text in (title, note):
         m = _STATED_YEAR.search(text)
         if m:
