@@ -2,7 +2,8 @@
 
 Only lines that hold a figure are looked at closely; tables are found from their
 headers, stand-alone figures from the label lines above them, "Label: value unit" items
-from their colons (and the heading they are listed under), prose from the catalogue's
+from their colons (and the heading they are listed under), tables whose columns are
+breakdown groups from a header band of group names, prose from the catalogue's
 sentence patterns. A row whose footnote names an accounting method its label does not
 print ("market-based") takes that method.
 """
@@ -26,6 +27,7 @@ from esgtrace.extract.sections import content_index_page, financial_page
 from esgtrace.extract.charts import axis_records, legend_chart_records
 from esgtrace.extract.colon_lists import colon_list_records
 from esgtrace.extract.flat import breakdown_records, group_table_records, series_records
+from esgtrace.extract.groupcols import group_column_records
 from esgtrace.extract.standalone import standalone_records
 from esgtrace.extract.grid import GridHeader, grid_records
 from esgtrace.extract.tables import read_tables
@@ -108,6 +110,7 @@ def document_records(doc: Document) -> Iterable[Record]:
             yield from legend_chart_records(page.lines, number, in_tables, fiscal_end)
             yield from breakdown_records(page.lines, number, in_tables)
             yield from group_table_records(page.lines, number, in_tables)
+            yield from group_column_records(page.lines, number, in_tables, report_year)
             yield from colon_list_records(page.lines, number, in_tables)
         yield from prose_records(page.lines, number)
         yield from sentence_records(page.lines, number, doc.period)

@@ -83,6 +83,8 @@ class Record:
     :param metric: a metric already known (prose patterns)
     :param part_of: the label of the row above whose figures this bulleted row's figures
         add up to, with its siblings (a part of that row: its breakdown is in ``breakdown``)
+    :param joint: the figure is the share of one joint group of several keys ("women" and
+        "Asian": Asian women) of the row's people, not a share within one of those groups
     """
 
     label: str
@@ -100,6 +102,7 @@ class Record:
     notes: list[str] = field(default_factory=list)
     confidence: float = 0.9
     part_of: str = ""
+    joint: bool = False
 
 
 def quote_of(line_text: str, start: int, end: int, limit: int = 240, label: str = "") -> str:

@@ -747,9 +747,10 @@ def _own_group_key(c: Candidate) -> bool:
 def _one_group(c: Candidate) -> Candidate:
     """A figure of one group the catalogue gives a metric of its own (women's share of the
     workforce) is that metric's; the rest of its breakdown stays (women's share of the
-    employees under 30: ``employees_female_share {age: <30}``)."""
-    if not c.breakdown or not c.metric.one_group:
-        return c
+    employees under 30: ``employees_female_share {age: <30}``). A joint group's share
+    (:attr:`Record.joint`) stays the workforce share it is."""
+    if not c.breakdown or not c.metric.one_group or c.record.joint:
+        return c  # Asian women's share of the workforce is not the women's share among Asians
     for key, value in c.breakdown.items():
         group = match_group(value, key)
         target = c.metric.one_group.get(f"{key}={group[1] if group else value}")
