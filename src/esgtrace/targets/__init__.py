@@ -80,6 +80,8 @@ def _metric(found: Found, window: str) -> tuple[str | None, str | None, str | No
     metric = subject.metric
     free = subject.subject
     intensity = bool(vocab.intensity.search(window)) and kind not in ("net_zero",)
+    if metric == "energy_total" and re.search(r"\befficiency\b", found.subject_text or "", re.I):
+        intensity = True  # "increase energy efficiency by 25%": energy per unit of output, not energy used
     if subject.emissions:
         if scope is not None and metric == "ghg_total":
             metric = vocab.scope_metrics.get(scope, metric)

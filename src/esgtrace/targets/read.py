@@ -44,7 +44,7 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"\b(?P<verb>{_DOWN}|{_UP})\b(?P<mid>(?:[^.;:%]|(?<=\b[A-Z])\.){{0,130}}?)\bby\s+{_APPROX}(?P<n>{NUM}){_PCT}", "verb-pct"),
         (rf"\b(?P<verb>{_DOWN}|{_UP})\s+(?P<mid>)(?P<n>{NUM}){_PCT}", "verb-pct"),
         # "reduce our plastic packaging 12% by 2027": the object between the verb and its figure
-        (rf"\b(?P<verb>{_DOWN}|{_UP})\s+(?P<mid>(?:(?:(?!(?:to|from|at|by|than|with|was|were|is|are|of)\b)[A-Za-z][\w'’-]*|scopes?\s*[123](?:\s*(?:,|and|&|\+|/)\s*(?:scope\s*)?[123])*)\s+){{1,7}}?)(?P<n>{NUM}){_PCT}"
+        (rf"\b(?P<verb>{_DOWN}|{_UP})\s+(?P<mid>(?:(?:(?!(?:to|from|at|by|than|with|was|were|is|are)\b)(?!of\s+\d)[A-Za-z][\w'’-]*|scopes?\s*[123](?:\s*(?:,|and|&|\+|/)\s*(?:scope\s*)?[123])*)\s+){{1,7}}?)(?P<n>{NUM}){_PCT}"
          r"(?=\s+(?:by|in|before|from|below|compared|against|vs|relative|over|on)\b|\s*[(,;]|\.(?:\s|$)|$)", "verb-pct"),
         # "by 20% or more in 2026 and by 40% or more in 2031": the second figure of the verb before
         (rf"(?:\band|\bor|,)\s+by\s+{_APPROX}(?P<n>{NUM}){_PCT}", "verb-pct-more"),
@@ -87,7 +87,7 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"\bcommitment\s+of\s+(?P<cur>US\$|HK\$|\$|£|€)\s?(?P<n>\d{{1,3}}(?:,\d{{3}})+)(?P<mag>)(?P<n2>)(?P<mag2>)(?=\s+(?:annually|a\s+year|per\s+year|each\s+year|every\s+year|per\s+annum)\b)", "amount"),
         (rf"\bintensity\b(?:\s+(?:for|of|in)\s+[a-z]+)?\s+(?:of|to)\s+(?P<n>{NUM})\s*(?P<unit>(?:tonnes?|t|kg|g)\b[^.;,]{{0,80}}?\bper\s+[\w ]{{2,40}}?|tCO2e?/\w+|(?:tonnes?|t|kg|g|m3|m³|kWh|MWh|GJ|L)/[A-Za-z][\w.]*)(?=\s+by\b|\s+in\b|\s*\(|[.;,]|$)", "level"),
         # "reduce the production water consumption intensity in vehicle plants to 3.16 tonnes/vehicle"
-        (rf"\b(?:drop|fall|decrease|reduce|lower|cut|bring)\w*\s+(?:(?!by\b)[\w’'-]+\s+){{0,8}}?to\s+(?P<n>{NUM})\s*(?P<unit>(?:L|l|kg|g|kWh|MJ|GJ|t|tonnes?|m3|m³)\s+per\s+(?:\d+\s*)?[A-Za-z]+|(?:L|kg|g|kWh|MWh|GWh|MJ|GJ|t|tonnes?|m3|m³)/(?:\d+\s*)?[A-Za-z][A-Za-z0-9²³]*)", "level"),
+        (rf"\b(?:drop|fall|decrease|reduce|lower|cut|bring)\w*\s+(?:(?!by\b)[\w’'-]+\s+){{0,12}}?to\s+(?P<n>{NUM})\s*(?P<unit>(?:L|l|kg|g|kWh|MJ|GJ|t|tonnes?|m3|m³)(?:\s*CO(?:2|₂)\s*e?)?\s+per\s+(?:\d+\s*)?(?:m²|m2|[A-Za-z]+)|(?:L|kg|g|kWh|MWh|GWh|MJ|GJ|t|tonnes?|m3|m³)/(?:\d+\s*)?[A-Za-z][A-Za-z0-9²³]*)", "level"),
         (rf"(?:\bto\s+|\bat\s+)(?P<n>{NUM})\s*(?P<unit>tCO2e?/[\w.]+)", "level"),
         (rf"(?:招聘|新增|增加|新招|培养)\s*(?P<n>{NUM})\s*(?:名|人)", "count"),
         # "achieve gender parity in leadership positions by 2030": half of them women
@@ -102,8 +102,11 @@ _PROGRAMME_AFTER = re.compile(r"\s+(?:[A-Za-z][\w-]*\s+){0,2}?(?:challenges?|pro
 _PAST = re.compile(r"(?:ed|了)$|^(?:grew|rose|fell)$", re.I)
 _PASSIVE_FUTURE = re.compile(r"\b(?:be|been|being|to\s+be|will\s+be)\s*$", re.I)
 _SENTENCE_END = re.compile(r"(?<!\d)(?<!\b[A-Z]\.[A-Z])(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\bapprox)(?<!\bincl)[.!?](?=\s|$)|(?<=\d)\.(?=\s+[A-Z])|[。！？；;]|\s[•▪■–]\s|\s?[●◆]\s")
+# the gap before the next clause of a list of verbs: ", increasing energy efficiency " / " and raising the share of ... to "
+_NEXT_VERB = re.compile(rf"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:to\s+)?(?:{_DOWN}|{_UP}|achiev\w*|reach\w*|sourc\w*|us(?:e|ing))\b"
+                        r"(?:(?!\b(?:was|were|has|have|had|will|by\s+(?:19|20)\d\d)\b)[^;.%\d]){0,80}", re.I)
 _RESULT_BEFORE = re.compile(r"\b(?:achieved|reached|was|were|stood\s+at|accounted\s+for|representing|rose\s+to|fell\s+to|increased\s+to|decreased\s+to|of\s+which|compared\s+with)\s+(?:a\s+|an\s+)?$|较上年|同比|占比(?:为|是)?\s*$", re.I)
-_SHARE_BEFORE = re.compile(r"(?<!close\s)(?<!up\s)(?<!equal\s)(?<!due\s)(?<!compared\s)(?<!close\sto\s)(?:\b(?:(?:achiev(?:e|ing)|reach(?:ing)?|attain)\s+an?|achieve|achieving|reach|reaching|attain|reali[sz]e|reali[sz]ing|source|sourcing|use|using|procure|procuring|purchas(?:e|es|ing)|be|have|having|to|make|making|keep|maintain|return|replenish|recycle|collect|ensure|ensuring|become|obtain|cover|covering|contain|containing|account\s+for|accounting\s+for|aim\s+for|aiming\s+for|"
+_SHARE_BEFORE = re.compile(r"(?<!close\s)(?<!up\s)(?<!equal\s)(?<!due\s)(?<!compared\s)(?<!close\sto\s)(?:\b(?:(?:achiev(?:e|ing)|reach(?:ing)?|attain)\s+an?|achieve|achieving|reach|reaching|attain|reali[sz]e|reali[sz]ing|hold|represent|source|sourcing|use|using|procure|procuring|purchas(?:e|es|ing)|be|have|having|to|make|making|keep|maintain|return|replenish|recycle|collect|ensure|ensuring|become|obtain|cover|covering|contain|containing|account\s+for|accounting\s+for|aim\s+for|aiming\s+for|"
     r"target\s+of|goal\s+of|ambition\s+of|aim\s+of|target\s+(?:\w+\s+){1,2}of|(?:(?<=achieve\s)|(?<=reach\s)|(?<=attain\s)|(?<=maintain\s)|(?<=achieving\s)|(?<=reaching\s))(?:an?|the|our)\s+(?:[\w-]+\s+){0,3}?(?:rate|share|proportion|percentage|ratio)\s+of)\s+|\b(?:goal|target|ambition|objective)s?\s*[:：]\s*|达到|实现|提升至|提高至|达|占比达到?|占)\s*$", re.I)
 _SHARE_APPROX = re.compile(r"(?:\b(?:more\s+than|over|at\s+least|about|around|approximately|nearly|up\s+to|a\s+minimum\s+of)|超过|不低于)\s*$", re.I)
 _YEARLESS = re.compile(r"\b(?:expected\s+to|expects?\s+to|committed\s+to|commits?\s+to|commitment\s+to|requirements?|required\s+to|must|pledges?\s+to|aims?\s+to|strives?\s+to|plans?\s+to|targets?\s+(?:is|of|for|to)|goal\s+(?:is|of|to)|maintain(?:s|ing)?)\b|预计|承诺|要求|致力于|保持|维持", re.I)
@@ -594,10 +597,14 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
             change.years.append((list_year, len(sentence), len(sentence)))
     for first, then in reversed(list(zip(changes, changes[1:]))):
         # "use 15% recycled steel, 35% recycled aluminium and 10% recycled plastics by 2027"
-        if (not first.years and then.years and then.years[0][1] >= then.end and first.kind == then.kind
+        if not first.years and then.years and then.years[0][1] >= then.end and (
+                first.kind == then.kind
                 and re.fullmatch(r"[^;.%\d]{0,45}", sentence[first.end : then.start])
                 and not re.search(r"\b(?:to|will|shall|was|were|is|are|targeting|aiming|seeking|planning)\b", sentence[first.end : then.start], re.I)
-                and re.search(r",|\band\b|、|和|及", sentence[first.end : then.start])):
+                and re.search(r",|\band\b|、|和|及", sentence[first.end : then.start])
+                or _NEXT_VERB.fullmatch(sentence[first.end : then.start]) and first.form in ("verb-pct", "pct-noun")):
+            # "committed to reducing emissions by at least 50%, increasing energy efficiency by 25% and
+            # increasing the share of renewables to 46% by 2030": clauses of one verb list share its year
             first.years.append(then.years[0])
     for first, then in zip(changes, changes[1:]):
         # "By 2030 we will support 10 million young people and 10 million women": a year before a list

@@ -1,0 +1,67 @@
+"""Target clauses of common forms, each in a sentence made up for the test: an object with
+"of" before its figure, a share someone is "to hold", a list of verb clauses sharing one
+year, an operations boundary named with another ("network and operations"), a baseline in
+a fiscal year, zero of a thing (flaring, deforestation, landfill waste), energy efficiency
+as an intensity, and a level per square metre of CO2e."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import esgtrace
+from esgtrace.targets import Target
+
+NO_FACTS = {"use_extract": False}
+
+
+def read(body: str, period: str = "2021") -> list[Target]:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "example_report.txt"
+        path.write_text(f"Example Holdings Limited\nSustainability Report {period}\n\n{body}\n", encoding="utf-8")
+        return list(esgtrace.targets(path, options=NO_FACTS).targets)
+
+
+def brief(body: str) -> list[tuple[str, str, int | None]]:
+    return [(t.about, t.change, t.target_year) for t in read(body)]
+
+
+def test_object_with_of_before_the_figure() -> None:
+    found = read("We have set a target to reduce the waste intensity of our plants 20% by 2030 compared to a 2015 baseline.")
+    assert [(t.metric, t.change, t.target_year, t.baseline_year) for t in found] == [("non_hazardous_waste_intensity", "-20%", 2030, 2015)]
+
+
+def test_share_to_hold() -> None:
+    assert brief("Our target is for women to hold 45% of senior leadership roles by 2028.") == [("employees_female_share", "45%", 2028)]
+
+
+def test_list_of_verb_clauses_shares_the_year_at_its_end() -> None:
+    found = brief("The group is committed to cutting carbon emissions by at least 40%, increasing energy efficiency by 20% "
+                  "and raising the share of renewable electricity to 60% by 2030.")
+    assert found == [("ghg_total", "-40%", 2030), ("energy_intensity", "+20%", 2030), ("renewable_energy_share", "60%", 2030)]
+
+
+def test_a_past_clause_does_not_take_the_year() -> None:
+    found = brief("We reduced carbon emissions by 12%, and aim at increasing the share of renewable electricity to 60% by 2030.")
+    assert found == [("renewable_energy_share", "60%", 2030)]
+
+
+def test_operations_named_with_another_part() -> None:
+    (target,) = read("Our target is to cut our emissions by 45% across our fleet and operations by 2028.")
+    assert target.metric == "ghg_scope1_2" and target.change == "-45%"
+
+
+def test_baseline_in_a_fiscal_year() -> None:
+    (target,) = read("We target a 40 percent emissions reduction by fiscal year 2030 relative to our fiscal year 2018 emissions.")
+    assert (target.change, target.target_year, target.baseline_year) == ("-40%", 2030, 2018)
+
+
+def test_zero_of_more_things() -> None:
+    assert brief("We aim for zero routine flaring in our upstream assets by 2027.") == [("gas flaring", "0", 2027)]
+    assert brief("Our goal is zero deforestation in our cocoa supply chain by 2026.") == [("deforestation", "0", 2026)]
+    assert [c for _, c, _ in brief("We aim to achieve zero landfill waste at all plants by 2026.")] == ["0"]
+
+
+def test_level_in_kg_co2e_per_square_metre() -> None:
+    (target,) = read("We will reduce the carbon intensity of the residential portfolio in our home market to 25 kg CO2e per m² of floor area by 2035.")
+    assert (target.metric, target.change, target.target_year) == ("ghg_intensity", "25 kg CO2e per m²", 2035)
