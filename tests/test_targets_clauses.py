@@ -2,7 +2,8 @@
 "of" before its figure, a share someone is "to hold", a list of verb clauses sharing one
 year, an operations boundary named with another ("network and operations"), a baseline in
 a fiscal year, zero of a thing (flaring, deforestation, landfill waste), energy efficiency
-as an intensity, and a level per square metre of CO2e."""
+as an intensity, a level per square metre of CO2e; and KPI tables whose last column is
+"Target" (a row's last cell prints the target and its year)."""
 
 from __future__ import annotations
 
@@ -65,3 +66,16 @@ def test_zero_of_more_things() -> None:
 def test_level_in_kg_co2e_per_square_metre() -> None:
     (target,) = read("We will reduce the carbon intensity of the residential portfolio in our home market to 25 kg CO2e per m² of floor area by 2035.")
     assert (target.metric, target.change, target.target_year) == ("ghg_intensity", "25 kg CO2e per m²", 2035)
+
+
+def test_kpi_table_with_a_target_column() -> None:
+    table = ("Key performance indicators\n"
+             "2019 2020 2021 2022 Target\n"
+             "Scope 1 and 2 emissions (Scope 1+2) (thousand tonnes CO2e) 12.1 11.4 10.9 10.2 Net zero 2040\n"
+             "Solar capacity installed (MW) 5 8 13 21 150 MW 2030\n"
+             "Share of renewable\nelectricity (%) 10 12 15 18 80% 2030\n"
+             "Employees (number) 1,200 1,260 1,300 1,350 Headquarters\n"
+             "\n")
+    found = {(t.about, t.change, t.target_year) for t in read(table, period="2022")}
+    assert found == {("ghg_scope1_2", "net zero", 2040), ("Solar capacity installed", "150 MW", 2030),
+                     ("renewable_energy_share", "80%", 2030)}
