@@ -79,3 +79,17 @@ def test_kpi_table_with_a_target_column() -> None:
     found = {(t.about, t.change, t.target_year) for t in read(table, period="2022")}
     assert found == {("ghg_scope1_2", "net zero", 2040), ("Solar capacity installed", "150 MW", 2030),
                      ("renewable_energy_share", "80%", 2030)}
+
+
+def test_target_of_a_figure_after_a_change_by_a_percentage_is_that_change() -> None:
+    found = read("Since 2016, we have lowered water use by 28%, surpassing our 2025 target of 25%.")
+    assert [(t.change, t.target_year) for t in found] == [("-25%", 2025)]
+    # after a share reached, the target is a share
+    found = read("We raised the share of renewable electricity to 65%, ahead of our 2025 target of 60%.")
+    assert [(t.change, t.target_year) for t in found] == [("60%", 2025)]
+
+
+def test_re100() -> None:
+    assert brief("We aim to achieve RE100 across our operations by 2028.") == [("renewable_energy_share", "100%", 2028)]
+    # a membership is no pledge of its own
+    assert brief("We joined RE100 in 2019 and aim to source 90% renewable electricity by 2026.") == [("renewable_energy_share", "90%", 2026)]

@@ -77,6 +77,8 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # a fraction of something: "supplying a quarter of households by 2026 and half of them by 2031"
         (r"\b(?P<frac>(?:a|one)\s+quarter|three\s+quarters|(?:a|one)\s+third|two\s+thirds|(?:one\s+)?half)\s+of\b", "fraction"),
         (r"碳达峰|(?<!碳)达峰|\bpeak(?:ing)?\s+(?:(?:our|its|the|carbon|ghg|co2|greenhouse\s+gas)\s+)*emissions\b|\bemissions\s+(?:will\s+|to\s+)?peak\b", "peak"),
+        # "achieve RE100 by 2027": all electricity from renewable sources (not "joined RE100", "the RE100 initiative")
+        (r"(?<![\w-])RE\s?100\b(?!\s+(?:initiative|members?|membership|campaign|companies|coalition|criteria|technical))", "re100"),
         (r"\b(?P<word>(?:carbon|climate)[-\s]+negative|(?:water|carbon|climate|nature)[-\s]+positive|near[-\s]+zero)\b(?![- ](?:buildings?|vehicles?|products?|technolog\w+|solutions?))", "worded"),
         (rf"(?:(?:not|no)\s+(?:higher|more|greater)\s+than|below|under|at\s+most|(?<![>\d])≤|(?<![>\d])<=|不高于|不超过|低于|控制在|降至|降低至|降到)\s*(?P<n>{NUM})(?P<pct>{_PCT}|\s?‰|\s?per\s+mille\b)?", "bound"),
         (rf"(?:(?:not|no)\s+(?:lower|less|fewer)\s+than|at\s+least|≥|>=|不低于|不少于)\s*(?P<n>{NUM})(?P<pct>{_PCT}|\s?‰|\s?per\s+mille\b)?", "floor"),
@@ -102,6 +104,8 @@ _PROGRAMME_AFTER = re.compile(r"\s+(?:[A-Za-z][\w-]*\s+){0,2}?(?:challenges?|pro
 _PAST = re.compile(r"(?:ed|了)$|^(?:grew|rose|fell)$", re.I)
 _PASSIVE_FUTURE = re.compile(r"\b(?:be|been|being|to\s+be|will\s+be)\s*$", re.I)
 _SENTENCE_END = re.compile(r"(?<!\d)(?<!\b[A-Z]\.[A-Z])(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\bapprox)(?<!\bincl)[.!?](?=\s|$)|(?<=\d)\.(?=\s+[A-Z])|[。！？；;]|\s[•▪■–]\s|\s?[●◆]\s")
+_TARGET_OF = re.compile(r"\b(?:targets?|goals?|ambitions?|commitments?)\s+(?:of|at)\s+(?:an?\s+)?(?:(?:more\s+than|at\s+least|over)\s+)?$", re.I)
+_CHANGE_BY = re.compile(rf"\b(?P<verb>{_DOWN}|{_UP})\b[^%]{{0,130}}?\bby\s+{_APPROX}{NUM}{_PCT}|{NUM}{_PCT}\s+(?P<noun>reduction|decrease|increase)\b", re.I)
 # the gap before the next clause of a list of verbs: ", increasing energy efficiency " / " and raising the share of ... to "
 _NEXT_VERB = re.compile(rf"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:to\s+)?(?:{_DOWN}|{_UP}|achiev\w*|reach\w*|sourc\w*|us(?:e|ing))\b"
                         r"(?:(?!\b(?:was|were|has|have|had|will|by\s+(?:19|20)\d\d)\b)[^;.%\d]){0,80}", re.I)
@@ -365,6 +369,10 @@ def _change(m: re.Match[str], form: str, sentence: str) -> Change | None:
         return None  # "measures to achieve net zero", "plan for the Group's carbon neutrality": the way, not the goal
     if form in ("worded", "net-zero") and _NAMED_GOAL_BEFORE.search(before) and _NAMED_GOAL_AFTER.match(sentence[m.end() : m.end() + 40]):
         return None  # "as part of our carbon negative goal, ...": the goal is named, not set here
+    if form == "re100":
+        if re.search(r"\b(?:join\w*|member\s+of|signed\s+up\s+(?:to|for)|part\s+of|through|via)\s+(?:the\s+)?$", before, re.I):
+            return None
+        return Change(m.start(), m.end(), "100%", 100.0, "share", form)
     if form == "peak":  # "peak emissions by 2030", "2030年前实现碳达峰"
         return Change(m.start(), m.end(), "peak", None, "level", form)
     if form == "worded":  # an end state in words: "carbon negative", "water positive", "near zero"
@@ -592,6 +600,15 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
     years = _target_years(sentence, vocab, period_year)
     _attach(changes, years, period_year)
     changes = [c for c in changes if not _restated(sentence, c, changes)]
+    for index, change in enumerate(changes):
+        if change.form == "pct" and _TARGET_OF.search(sentence[max(0, change.start - 60) : change.start]):
+            # "we have reduced emissions by 35%, surpassing our 2025 target of 30%": a change by a
+            # percentage, restated as the target; the figure is a reduction too, not a share
+            done = _last(_CHANGE_BY.finditer(sentence[_clause_start(sentence, change.start) : change.start]))
+            if done is not None:
+                sign = "-" if re.fullmatch(_DOWN, done.group("verb") or "", re.I) or (done.group("noun") or "").lower() in ("reduction", "decrease") else "+"
+                n = change.value or 0.0
+                changes[index] = Change(change.start, change.end, f"{sign}{_fmt(n)}%", -n if sign == "-" else n, "absolute", "pct", change.years)
     if list_year is not None and not years:  # an item of a list headed "Our 2030 targets:"
         for change in changes:
             change.years.append((list_year, len(sentence), len(sentence)))
