@@ -93,3 +93,18 @@ def test_re100() -> None:
     assert brief("We aim to achieve RE100 across our operations by 2028.") == [("renewable_energy_share", "100%", 2028)]
     # a membership is no pledge of its own
     assert brief("We joined RE100 in 2019 and aim to source 90% renewable electricity by 2026.") == [("renewable_energy_share", "90%", 2026)]
+
+
+def test_freshwater_is_water() -> None:
+    (target,) = read("Reduce freshwater withdrawal by 15% by 2027 from a 2019 baseline.")
+    assert (target.metric, target.change, target.target_year, target.baseline_year) == ("water_consumption", "-15%", 2027, 2019)
+
+
+def test_by_a_fraction() -> None:
+    assert [c for _, c, _ in brief("We will reduce virgin plastic in our packaging by one-third by 2026.")] == ["-33.3%"]
+    assert [c for _, c, _ in brief("We aim to cut food waste by a quarter by 2027.")] == ["-25%"]
+    assert [c for _, c, _ in brief("We aim to cut our carbon emissions by half by 2030.")] == ["-50%"]
+
+
+def test_target_year_before_a_colon() -> None:
+    assert brief("Target 2030: 55% reduction of absolute Scope 1 & 2 GHG emissions.") == [("ghg_scope1_2", "-55%", 2030)]

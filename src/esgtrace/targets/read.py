@@ -48,7 +48,7 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          r"(?=\s+(?:by|in|before|from|below|compared|against|vs|relative|over|on)\b|\s*[(,;]|\.(?:\s|$)|$)", "verb-pct"),
         # "by 20% or more in 2026 and by 40% or more in 2031": the second figure of the verb before
         (rf"(?:\band|\bor|,)\s+by\s+{_APPROX}(?P<n>{NUM}){_PCT}", "verb-pct-more"),
-        (rf"\b(?P<verb>{_DOWN})\b(?P<mid>[^.;:%]{{0,90}}?)\bby\s+(?:more\s+than\s+|over\s+|at\s+least\s+|about\s+|around\s+)?(?:one[- ])?half\b", "verb-half"),
+        (rf"\b(?P<verb>{_DOWN})\b(?P<mid>[^.;:%]{{0,90}}?)\bby\s+(?:more\s+than\s+|over\s+|at\s+least\s+|about\s+|around\s+)?(?P<frac>(?:one[- ])?half|(?:a|one)[- ](?:third|quarter)|two[- ]thirds|three[- ]quarters)\b", "verb-half"),
         (rf"(?P<n>{NUM}){_PCT}\+?\s+(?:absolute\s+|overall\s+|average\s+|emissions?\s+)?(?P<dir>reduction|decrease|cut|less|lower|fewer|increase|more|higher)\b", "pct-noun"),
         # "a 40% food waste reduction goal": a short noun phrase between the figure and its noun
         (rf"(?P<n>{NUM}){_PCT}\s+(?:(?!(?:of|in|from|to|and|or|the|our|its|was|were|is|are)\b)[A-Za-z][\w-]*\s+){{1,3}}?(?P<dir>reduction|decrease|cut|increase)\s+(?:goal|target|ambition|commitment)\b", "pct-noun"),
@@ -362,7 +362,9 @@ def _change(m: re.Match[str], form: str, sentence: str) -> Change | None:
     if form == "verb-half":
         if _PAST.search(m.group("verb")) and not _PASSIVE_FUTURE.search(sentence[max(0, m.start() - 12) : m.start()]):
             return None
-        return Change(m.start(), m.end(), "-50%", -50.0, "absolute", form)
+        word = re.split(r"[- ]", m.group("frac").lower())
+        part = {"half": 50.0, "third": 33.3, "quarter": 25.0, "thirds": 66.7, "quarters": 75.0}[word[-1]]
+        return Change(m.start(), m.end(), f"-{part:g}%", -part, "absolute", form)
     if form in ("worded", "net-zero") and sentence[m.start() - 1 : m.start()] in "“\"‘" and sentence[m.end() : m.end() + 1] in "”\"’" and m.start() > 0:
         return None  # the goal of “carbon neutrality”: a name in quotes, its year (if any) is not inside it
     if form in ("worded", "net-zero") and _MEANS_BEFORE.search(before):
