@@ -108,3 +108,15 @@ def test_by_a_fraction() -> None:
 
 def test_target_year_before_a_colon() -> None:
     assert brief("Target 2030: 55% reduction of absolute Scope 1 & 2 GHG emissions.") == [("ghg_scope1_2", "-55%", 2030)]
+
+
+def test_chinese_share_due_in_a_year() -> None:
+    assert brief("到2026年，可再生能源使用比例达到60%。") == [("renewable_energy_share", "60%", 2026)]
+
+
+def test_chinese_goal_year_after_a_colon_and_a_floor() -> None:
+    assert brief("目标：2026年女性管理者占比不低于35%。") == [("employees_female_share", ">=35%", 2026)]
+
+
+def test_chinese_per_ten_thousand_yuan_is_an_intensity() -> None:
+    assert brief("2026年目标：万元产值综合能耗降低12%。") == [("energy_intensity", "-12%", 2026)]

@@ -80,7 +80,7 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # "achieve RE100 by 2027": all electricity from renewable sources (not "joined RE100", "the RE100 initiative")
         (r"(?<![\w-])RE\s?100\b(?!\s+(?:initiative|members?|membership|campaign|companies|coalition|criteria|technical))", "re100"),
         (r"\b(?P<word>(?:carbon|climate)[-\s]+negative|(?:water|carbon|climate|nature)[-\s]+positive|near[-\s]+zero)\b(?![- ](?:buildings?|vehicles?|products?|technolog\w+|solutions?))", "worded"),
-        (rf"(?:(?:not|no)\s+(?:higher|more|greater)\s+than|below|under|at\s+most|(?<![>\d])≤|(?<![>\d])<=|不高于|不超过|低于|控制在|降至|降低至|降到)\s*(?P<n>{NUM})(?P<pct>{_PCT}|\s?‰|\s?per\s+mille\b)?", "bound"),
+        (rf"(?:(?:not|no)\s+(?:higher|more|greater)\s+than|below|under|at\s+most|(?<![>\d])≤|(?<![>\d])<=|不高于|不超过|(?<!不)低于|控制在|降至|降低至|降到)\s*(?P<n>{NUM})(?P<pct>{_PCT}|\s?‰|\s?per\s+mille\b)?", "bound"),
         (rf"(?:(?:not|no)\s+(?:lower|less|fewer)\s+than|at\s+least|≥|>=|不低于|不少于)\s*(?P<n>{NUM})(?P<pct>{_PCT}|\s?‰|\s?per\s+mille\b)?", "floor"),
         (rf"\b(?:provid\w*|mobilis\w*|mobiliz\w*|invest\w*|financ\w*|facilitat\w*|deploy\w*|rais\w*|allocat\w*|spend\w*|fund\w*|donat\w*|contribut\w*|commit\w*)\b[^.;:%]{{0,50}}?(?P<cur>US\$|HK\$|\$|£|€|RMB|USD|GBP|EUR)\s?(?P<n>{NUM})\s?(?P<mag>bn|billion|m|million|tn|trillion)\b(?:\s*(?:to|and|-|–)\s*(?:US\$|HK\$|\$|£|€)?\s?(?P<n2>{NUM})\s?(?P<mag2>bn|billion|m|million|tn|trillion)\b)?", "amount"),
         # a sum named by what it is: "a five-year, $200 million strategic commitment", "a $10 million investment
@@ -676,7 +676,7 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
             committed = True  # "100% of fiber packaging to be deforestation-free by 2030"
         if future and _IMPERATIVE.match(sentence):
             committed = True  # a bullet of a target list: "Use 15% recycled steel ... by 2027"
-        if future and change.form == "zh-pct" and _ZH_DUE.search(sentence):
+        if future and change.form in ("zh-pct", "pct", "floor", "bound") and _ZH_DUE.search(sentence):
             committed = True  # "到2030年，...降低30%"
         if change.form == "labelled" and change.years and period_year is not None and change.years[0][0] > period_year:
             committed = True  # "Net sales of X: 30 billion yen in fiscal 2027" in a report of 2025: a figure not yet reached
