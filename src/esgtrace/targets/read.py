@@ -2,13 +2,15 @@
 
 A page's text is read sentence by sentence (lines joined, so a sentence wrapped over lines
 is one). In a sentence, every *change* is found first: a percentage change with its verb
-("reduce ... by 42%", "a 50% reduction", "降低 8%"), halve / double, a share or level
-("100% renewable electricity", "35%"), a bound ("not higher than 1.365", "不高于"), zero
-("zero accidents"), net zero / carbon neutrality, an amount ("$750bn"). Then every
-*target year* ("by 2030", "2023 target", "到2030年", "2030年前") goes to the change before
-it (or, in the Chinese and "By 2030, ..." order, after it); a change with two years is two
-targets. A change without a year is kept only when a commitment introduces a bound, a
-zero or an expected change. A sentence without a commitment word, or about someone else's
+("reduce ... by 42%", "a 50% reduction", "降低 8%"), halve / double / "by one-third", a
+share or level ("100% renewable electricity", "35%", "RE100"), a bound ("not higher than
+1.365", "不高于"), zero ("zero accidents"), net zero / carbon neutrality, an amount
+("$750bn"). Then every *target year* ("by 2030", "2023 target", "Target 2030:", "到2030年",
+"2030年前") goes to the change before it (or, in the Chinese and "By 2030, ..." order,
+after it); a change with two years is two targets; clauses of one list of verbs share the
+year at its end ("reducing emissions by 50%, increasing energy efficiency by 25% and ... to
+46% by 2030"). A change without a year is kept only when a commitment introduces a bound,
+a zero or an expected change. A sentence without a commitment word, or about someone else's
 goal, gives nothing, and a change in the past tense ("we reduced ... by 12% in 2022") is a
 result, not a target.
 """
