@@ -1,4 +1,4 @@
-"""Target clauses of common forms, each in a sentence made up for the test: an object with
+"""Target clauses of common forms, each in a sentence made up for the test: a range of shares, an object with
 "of" before its figure, a share someone is "to hold", a list of verb clauses sharing one
 year, an operations boundary named with another ("network and operations"), a baseline in
 a fiscal year, zero of a thing (flaring, deforestation, landfill waste), energy efficiency
@@ -120,3 +120,8 @@ def test_chinese_goal_year_after_a_colon_and_a_floor() -> None:
 
 def test_chinese_per_ten_thousand_yuan_is_an_intensity() -> None:
     assert brief("2026年目标：万元产值综合能耗降低12%。") == [("energy_intensity", "-12%", 2026)]
+
+
+def test_a_range_of_shares() -> None:
+    assert [(c, y) for _, c, y in brief("These launches will enable electric models to represent 30% to 45% of annual sales by 2030.")] == [("30-45%", 2030)]
+    assert [(c, y) for _, c, y in brief("We aim to source 60-70% of our electricity from renewable sources by 2028.")] == [("60-70%", 2028)]

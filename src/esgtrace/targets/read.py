@@ -96,6 +96,8 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"(?:招聘|新增|增加|新招|培养)\s*(?P<n>{NUM})\s*(?:名|人)", "count"),
         # "achieve gender parity in leadership positions by 2030": half of them women
         (r"\bgender\s+(?:parity|balance)\b|\b50\s*/\s*50\s+gender\s+(?:balance|split|representation)\b|性别(?:平等|均衡)", "parity"),
+        # a range of shares: "to represent 40% to 50% of sales by 2030" (not "from 40% to 50%": then the second is the share)
+        (rf"(?<![\d.,])(?P<n>{NUM})(?:{_PCT})?\s*(?:to|-|–)\s*(?P<n2>{NUM}){_PCT}", "pct-range"),
         (rf"(?<![\d.,])(?P<n>{NUM}){_PCT}", "pct"),
     )
 )
@@ -456,6 +458,10 @@ def _change(m: re.Match[str], form: str, sentence: str) -> Change | None:
     opens = _CLAUSE_OPENS.search(before) is not None and _SHARE_DUE.match(sentence, m.end()) is not None
     if not opens and not _SHARE_BEFORE.search(lead) and not re.match(r"\s*(?:renewable|clean|green|of\s+(?:our|its|the)\s+(?:electricity|energy|power))", after, re.I):
         return None
+    if form == "pct-range":
+        if re.search(r"\b(?:from|between)\s+(?:about\s+|around\s+)?$", before, re.I) or (number(m.group("n2")) or 0) <= n:
+            return None
+        return Change(m.start(), m.end(), f"{m.group('n')}-{m.group('n2')}%", n, "share", "pct")
     return Change(m.start(), m.end(), f"{m.group('n')}%", n, "share", form)
 
 
