@@ -23,7 +23,7 @@ from esgtrace.settings import Options
 from esgtrace.targets import progress as _progress
 from esgtrace.targets.model import Figure, Progress, Target, TargetsResult
 from esgtrace.targets.read import Found, read_sentences
-from esgtrace.targets.tables import read_column_tables, read_tables
+from esgtrace.targets.tables import read_column_tables, read_kpi_tables, read_tables
 from esgtrace.targets.vocabulary import vocabulary
 
 __all__ = ["targets", "collect", "TargetsOptions", "TargetsResult", "Target", "Progress", "Figure"]
@@ -80,6 +80,8 @@ def _metric(found: Found, window: str) -> tuple[str | None, str | None, str | No
     metric = subject.metric
     free = subject.subject
     intensity = bool(vocab.intensity.search(window)) and kind not in ("net_zero",)
+    if metric == "energy_total" and re.search(r"\befficiency\b", found.subject_text or "", re.I):
+        intensity = True  # "increase energy efficiency by 25%": energy per unit of output, not energy used
     if subject.emissions:
         if scope is not None and metric == "ghg_total":
             metric = vocab.scope_metrics.get(scope, metric)
@@ -108,7 +110,7 @@ def collect(doc: Document) -> list[Target]:
 
 
 def _collect(doc: Document) -> list[Target]:
-    tables = read_tables(doc) + read_column_tables(doc, _period_year(doc))
+    tables = read_tables(doc) + read_column_tables(doc, _period_year(doc)) + read_kpi_tables(doc)
     rows = {(f.page.number, f.quote_from, f.quote_to) for f in tables}
     # a target table's rows are not read again as sentences
     prose = [f for f in read_sentences(doc, _period_year(doc))

@@ -2,13 +2,15 @@
 
 A page's text is read sentence by sentence (lines joined, so a sentence wrapped over lines
 is one). In a sentence, every *change* is found first: a percentage change with its verb
-("reduce ... by 42%", "a 50% reduction", "降低 8%"), halve / double, a share or level
-("100% renewable electricity", "35%"), a bound ("not higher than 1.365", "不高于"), zero
-("zero accidents"), net zero / carbon neutrality, an amount ("$750bn"). Then every
-*target year* ("by 2030", "2023 target", "到2030年", "2030年前") goes to the change before
-it (or, in the Chinese and "By 2030, ..." order, after it); a change with two years is two
-targets. A change without a year is kept only when a commitment introduces a bound, a
-zero or an expected change. A sentence without a commitment word, or about someone else's
+("reduce ... by 42%", "a 50% reduction", "降低 8%"), halve / double / "by one-third", a
+share or level ("100% renewable electricity", "35%", "RE100"), a bound ("not higher than
+1.365", "不高于"), zero ("zero accidents"), net zero / carbon neutrality, an amount
+("$750bn"). Then every *target year* ("by 2030", "2023 target", "Target 2030:", "到2030年",
+"2030年前") goes to the change before it (or, in the Chinese and "By 2030, ..." order,
+after it); a change with two years is two targets; clauses of one list of verbs share the
+year at its end ("reducing emissions by 50%, increasing energy efficiency by 25% and ... to
+46% by 2030"). A change without a year is kept only when a commitment introduces a bound,
+a zero or an expected change. A sentence without a commitment word, or about someone else's
 goal, gives nothing, and a change in the past tense ("we reduced ... by 12% in 2022") is a
 result, not a target.
 """
@@ -44,11 +46,11 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"\b(?P<verb>{_DOWN}|{_UP})\b(?P<mid>(?:[^.;:%]|(?<=\b[A-Z])\.){{0,130}}?)\bby\s+{_APPROX}(?P<n>{NUM}){_PCT}", "verb-pct"),
         (rf"\b(?P<verb>{_DOWN}|{_UP})\s+(?P<mid>)(?P<n>{NUM}){_PCT}", "verb-pct"),
         # "reduce our plastic packaging 12% by 2027": the object between the verb and its figure
-        (rf"\b(?P<verb>{_DOWN}|{_UP})\s+(?P<mid>(?:(?:(?!(?:to|from|at|by|than|with|was|were|is|are|of)\b)[A-Za-z][\w'’-]*|scopes?\s*[123](?:\s*(?:,|and|&|\+|/)\s*(?:scope\s*)?[123])*)\s+){{1,7}}?)(?P<n>{NUM}){_PCT}"
+        (rf"\b(?P<verb>{_DOWN}|{_UP})\s+(?P<mid>(?:(?:(?!(?:to|from|at|by|than|with|was|were|is|are)\b)(?!of\s+\d)[A-Za-z][\w'’-]*|scopes?\s*[123](?:\s*(?:,|and|&|\+|/)\s*(?:scope\s*)?[123])*)\s+){{1,7}}?)(?P<n>{NUM}){_PCT}"
          r"(?=\s+(?:by|in|before|from|below|compared|against|vs|relative|over|on)\b|\s*[(,;]|\.(?:\s|$)|$)", "verb-pct"),
         # "by 20% or more in 2026 and by 40% or more in 2031": the second figure of the verb before
         (rf"(?:\band|\bor|,)\s+by\s+{_APPROX}(?P<n>{NUM}){_PCT}", "verb-pct-more"),
-        (rf"\b(?P<verb>{_DOWN})\b(?P<mid>[^.;:%]{{0,90}}?)\bby\s+(?:more\s+than\s+|over\s+|at\s+least\s+|about\s+|around\s+)?(?:one[- ])?half\b", "verb-half"),
+        (rf"\b(?P<verb>{_DOWN})\b(?P<mid>[^.;:%]{{0,90}}?)\bby\s+(?:more\s+than\s+|over\s+|at\s+least\s+|about\s+|around\s+)?(?P<frac>(?:one[- ])?half|(?:a|one)[- ](?:third|quarter)|two[- ]thirds|three[- ]quarters)\b", "verb-half"),
         (rf"(?P<n>{NUM}){_PCT}\+?\s+(?:absolute\s+|overall\s+|average\s+|emissions?\s+)?(?P<dir>reduction|decrease|cut|less|lower|fewer|increase|more|higher)\b", "pct-noun"),
         # "a 40% food waste reduction goal": a short noun phrase between the figure and its noun
         (rf"(?P<n>{NUM}){_PCT}\s+(?:(?!(?:of|in|from|to|and|or|the|our|its|was|were|is|are)\b)[A-Za-z][\w-]*\s+){{1,3}}?(?P<dir>reduction|decrease|cut|increase)\s+(?:goal|target|ambition|commitment)\b", "pct-noun"),
@@ -77,8 +79,10 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # a fraction of something: "supplying a quarter of households by 2026 and half of them by 2031"
         (r"\b(?P<frac>(?:a|one)\s+quarter|three\s+quarters|(?:a|one)\s+third|two\s+thirds|(?:one\s+)?half)\s+of\b", "fraction"),
         (r"碳达峰|(?<!碳)达峰|\bpeak(?:ing)?\s+(?:(?:our|its|the|carbon|ghg|co2|greenhouse\s+gas)\s+)*emissions\b|\bemissions\s+(?:will\s+|to\s+)?peak\b", "peak"),
+        # "achieve RE100 by 2027": all electricity from renewable sources (not "joined RE100", "the RE100 initiative")
+        (r"(?<![\w-])RE\s?100\b(?!\s+(?:initiative|members?|membership|campaign|companies|coalition|criteria|technical))", "re100"),
         (r"\b(?P<word>(?:carbon|climate)[-\s]+negative|(?:water|carbon|climate|nature)[-\s]+positive|near[-\s]+zero)\b(?![- ](?:buildings?|vehicles?|products?|technolog\w+|solutions?))", "worded"),
-        (rf"(?:(?:not|no)\s+(?:higher|more|greater)\s+than|below|under|at\s+most|(?<![>\d])≤|(?<![>\d])<=|不高于|不超过|低于|控制在|降至|降低至|降到)\s*(?P<n>{NUM})(?P<pct>{_PCT}|\s?‰|\s?per\s+mille\b)?", "bound"),
+        (rf"(?:(?:not|no)\s+(?:higher|more|greater)\s+than|below|under|at\s+most|(?<![>\d])≤|(?<![>\d])<=|不高于|不超过|(?<!不)低于|控制在|降至|降低至|降到)\s*(?P<n>{NUM})(?P<pct>{_PCT}|\s?‰|\s?per\s+mille\b)?", "bound"),
         (rf"(?:(?:not|no)\s+(?:lower|less|fewer)\s+than|at\s+least|≥|>=|不低于|不少于)\s*(?P<n>{NUM})(?P<pct>{_PCT}|\s?‰|\s?per\s+mille\b)?", "floor"),
         (rf"\b(?:provid\w*|mobilis\w*|mobiliz\w*|invest\w*|financ\w*|facilitat\w*|deploy\w*|rais\w*|allocat\w*|spend\w*|fund\w*|donat\w*|contribut\w*|commit\w*)\b[^.;:%]{{0,50}}?(?P<cur>US\$|HK\$|\$|£|€|RMB|USD|GBP|EUR)\s?(?P<n>{NUM})\s?(?P<mag>bn|billion|m|million|tn|trillion)\b(?:\s*(?:to|and|-|–)\s*(?:US\$|HK\$|\$|£|€)?\s?(?P<n2>{NUM})\s?(?P<mag2>bn|billion|m|million|tn|trillion)\b)?", "amount"),
         # a sum named by what it is: "a five-year, $200 million strategic commitment", "a $10 million investment
@@ -87,11 +91,13 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"\bcommitment\s+of\s+(?P<cur>US\$|HK\$|\$|£|€)\s?(?P<n>\d{{1,3}}(?:,\d{{3}})+)(?P<mag>)(?P<n2>)(?P<mag2>)(?=\s+(?:annually|a\s+year|per\s+year|each\s+year|every\s+year|per\s+annum)\b)", "amount"),
         (rf"\bintensity\b(?:\s+(?:for|of|in)\s+[a-z]+)?\s+(?:of|to)\s+(?P<n>{NUM})\s*(?P<unit>(?:tonnes?|t|kg|g)\b[^.;,]{{0,80}}?\bper\s+[\w ]{{2,40}}?|tCO2e?/\w+|(?:tonnes?|t|kg|g|m3|m³|kWh|MWh|GJ|L)/[A-Za-z][\w.]*)(?=\s+by\b|\s+in\b|\s*\(|[.;,]|$)", "level"),
         # "reduce the production water consumption intensity in vehicle plants to 3.16 tonnes/vehicle"
-        (rf"\b(?:drop|fall|decrease|reduce|lower|cut|bring)\w*\s+(?:(?!by\b)[\w’'-]+\s+){{0,8}}?to\s+(?P<n>{NUM})\s*(?P<unit>(?:L|l|kg|g|kWh|MJ|GJ|t|tonnes?|m3|m³)\s+per\s+(?:\d+\s*)?[A-Za-z]+|(?:L|kg|g|kWh|MWh|GWh|MJ|GJ|t|tonnes?|m3|m³)/(?:\d+\s*)?[A-Za-z][A-Za-z0-9²³]*)", "level"),
+        (rf"\b(?:drop|fall|decrease|reduce|lower|cut|bring)\w*\s+(?:(?!by\b)[\w’'-]+\s+){{0,12}}?to\s+(?P<n>{NUM})\s*(?P<unit>(?:L|l|kg|g|kWh|MJ|GJ|t|tonnes?|m3|m³)(?:\s*CO(?:2|₂)\s*e?)?\s+per\s+(?:\d+\s*)?(?:m²|m2|[A-Za-z]+)|(?:L|kg|g|kWh|MWh|GWh|MJ|GJ|t|tonnes?|m3|m³)/(?:\d+\s*)?[A-Za-z][A-Za-z0-9²³]*)", "level"),
         (rf"(?:\bto\s+|\bat\s+)(?P<n>{NUM})\s*(?P<unit>tCO2e?/[\w.]+)", "level"),
         (rf"(?:招聘|新增|增加|新招|培养)\s*(?P<n>{NUM})\s*(?:名|人)", "count"),
         # "achieve gender parity in leadership positions by 2030": half of them women
         (r"\bgender\s+(?:parity|balance)\b|\b50\s*/\s*50\s+gender\s+(?:balance|split|representation)\b|性别(?:平等|均衡)", "parity"),
+        # a range of shares: "to represent 40% to 50% of sales by 2030" (not "from 40% to 50%": then the second is the share)
+        (rf"(?<![\d.,])(?P<n>{NUM})(?:{_PCT})?\s*(?:to|-|–)\s*(?P<n2>{NUM}){_PCT}", "pct-range"),
         (rf"(?<![\d.,])(?P<n>{NUM}){_PCT}", "pct"),
     )
 )
@@ -102,8 +108,13 @@ _PROGRAMME_AFTER = re.compile(r"\s+(?:[A-Za-z][\w-]*\s+){0,2}?(?:challenges?|pro
 _PAST = re.compile(r"(?:ed|了)$|^(?:grew|rose|fell)$", re.I)
 _PASSIVE_FUTURE = re.compile(r"\b(?:be|been|being|to\s+be|will\s+be)\s*$", re.I)
 _SENTENCE_END = re.compile(r"(?<!\d)(?<!\b[A-Z]\.[A-Z])(?<!\bvs)(?<!\be\.g)(?<!\bi\.e)(?<!\bapprox)(?<!\bincl)[.!?](?=\s|$)|(?<=\d)\.(?=\s+[A-Z])|[。！？；;]|\s[•▪■–]\s|\s?[●◆]\s")
+_TARGET_OF = re.compile(r"\b(?:targets?|goals?|ambitions?|commitments?)\s+(?:of|at)\s+(?:an?\s+)?(?:(?:more\s+than|at\s+least|over)\s+)?$", re.I)
+_CHANGE_BY = re.compile(rf"\b(?P<verb>{_DOWN}|{_UP})\b[^%]{{0,130}}?\bby\s+{_APPROX}{NUM}{_PCT}|{NUM}{_PCT}\s+(?P<noun>reduction|decrease|increase)\b", re.I)
+# the gap before the next clause of a list of verbs: ", increasing energy efficiency " / " and raising the share of ... to "
+_NEXT_VERB = re.compile(rf"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:to\s+)?(?:{_DOWN}|{_UP}|achiev\w*|reach\w*|sourc\w*|us(?:e|ing))\b"
+                        r"(?:(?!\b(?:was|were|has|have|had|will|by\s+(?:19|20)\d\d)\b)[^;.%\d]){0,80}", re.I)
 _RESULT_BEFORE = re.compile(r"\b(?:achieved|reached|was|were|stood\s+at|accounted\s+for|representing|rose\s+to|fell\s+to|increased\s+to|decreased\s+to|of\s+which|compared\s+with)\s+(?:a\s+|an\s+)?$|较上年|同比|占比(?:为|是)?\s*$", re.I)
-_SHARE_BEFORE = re.compile(r"(?<!close\s)(?<!up\s)(?<!equal\s)(?<!due\s)(?<!compared\s)(?<!close\sto\s)(?:\b(?:(?:achiev(?:e|ing)|reach(?:ing)?|attain)\s+an?|achieve|achieving|reach|reaching|attain|reali[sz]e|reali[sz]ing|source|sourcing|use|using|procure|procuring|purchas(?:e|es|ing)|be|have|having|to|make|making|keep|maintain|return|replenish|recycle|collect|ensure|ensuring|become|obtain|cover|covering|contain|containing|account\s+for|accounting\s+for|aim\s+for|aiming\s+for|"
+_SHARE_BEFORE = re.compile(r"(?<!close\s)(?<!up\s)(?<!equal\s)(?<!due\s)(?<!compared\s)(?<!close\sto\s)(?:\b(?:(?:achiev(?:e|ing)|reach(?:ing)?|attain)\s+an?|achieve|achieving|reach|reaching|attain|reali[sz]e|reali[sz]ing|hold|represent|source|sourcing|use|using|procure|procuring|purchas(?:e|es|ing)|be|have|having|to|make|making|keep|maintain|return|replenish|recycle|collect|ensure|ensuring|become|obtain|cover|covering|contain|containing|account\s+for|accounting\s+for|aim\s+for|aiming\s+for|"
     r"target\s+of|goal\s+of|ambition\s+of|aim\s+of|target\s+(?:\w+\s+){1,2}of|(?:(?<=achieve\s)|(?<=reach\s)|(?<=attain\s)|(?<=maintain\s)|(?<=achieving\s)|(?<=reaching\s))(?:an?|the|our)\s+(?:[\w-]+\s+){0,3}?(?:rate|share|proportion|percentage|ratio)\s+of)\s+|\b(?:goal|target|ambition|objective)s?\s*[:：]\s*|达到|实现|提升至|提高至|达|占比达到?|占)\s*$", re.I)
 _SHARE_APPROX = re.compile(r"(?:\b(?:more\s+than|over|at\s+least|about|around|approximately|nearly|up\s+to|a\s+minimum\s+of)|超过|不低于)\s*$", re.I)
 _YEARLESS = re.compile(r"\b(?:expected\s+to|expects?\s+to|committed\s+to|commits?\s+to|commitment\s+to|requirements?|required\s+to|must|pledges?\s+to|aims?\s+to|strives?\s+to|plans?\s+to|targets?\s+(?:is|of|for|to)|goal\s+(?:is|of|to)|maintain(?:s|ing)?)\b|预计|承诺|要求|致力于|保持|维持", re.I)
@@ -355,13 +366,19 @@ def _change(m: re.Match[str], form: str, sentence: str) -> Change | None:
     if form == "verb-half":
         if _PAST.search(m.group("verb")) and not _PASSIVE_FUTURE.search(sentence[max(0, m.start() - 12) : m.start()]):
             return None
-        return Change(m.start(), m.end(), "-50%", -50.0, "absolute", form)
+        word = re.split(r"[- ]", m.group("frac").lower())
+        part = {"half": 50.0, "third": 33.3, "quarter": 25.0, "thirds": 66.7, "quarters": 75.0}[word[-1]]
+        return Change(m.start(), m.end(), f"-{part:g}%", -part, "absolute", form)
     if form in ("worded", "net-zero") and sentence[m.start() - 1 : m.start()] in "“\"‘" and sentence[m.end() : m.end() + 1] in "”\"’" and m.start() > 0:
         return None  # the goal of “carbon neutrality”: a name in quotes, its year (if any) is not inside it
     if form in ("worded", "net-zero") and _MEANS_BEFORE.search(before):
         return None  # "measures to achieve net zero", "plan for the Group's carbon neutrality": the way, not the goal
     if form in ("worded", "net-zero") and _NAMED_GOAL_BEFORE.search(before) and _NAMED_GOAL_AFTER.match(sentence[m.end() : m.end() + 40]):
         return None  # "as part of our carbon negative goal, ...": the goal is named, not set here
+    if form == "re100":
+        if re.search(r"\b(?:join\w*|member\s+of|signed\s+up\s+(?:to|for)|part\s+of|through|via)\s+(?:the\s+)?$", before, re.I):
+            return None
+        return Change(m.start(), m.end(), "100%", 100.0, "share", form)
     if form == "peak":  # "peak emissions by 2030", "2030年前实现碳达峰"
         return Change(m.start(), m.end(), "peak", None, "level", form)
     if form == "worded":  # an end state in words: "carbon negative", "water positive", "near zero"
@@ -441,6 +458,10 @@ def _change(m: re.Match[str], form: str, sentence: str) -> Change | None:
     opens = _CLAUSE_OPENS.search(before) is not None and _SHARE_DUE.match(sentence, m.end()) is not None
     if not opens and not _SHARE_BEFORE.search(lead) and not re.match(r"\s*(?:renewable|clean|green|of\s+(?:our|its|the)\s+(?:electricity|energy|power))", after, re.I):
         return None
+    if form == "pct-range":
+        if re.search(r"\b(?:from|between)\s+(?:about\s+|around\s+)?$", before, re.I) or (number(m.group("n2")) or 0) <= n:
+            return None
+        return Change(m.start(), m.end(), f"{m.group('n')}-{m.group('n2')}%", n, "share", "pct")
     return Change(m.start(), m.end(), f"{m.group('n')}%", n, "share", form)
 
 
@@ -589,15 +610,28 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
     years = _target_years(sentence, vocab, period_year)
     _attach(changes, years, period_year)
     changes = [c for c in changes if not _restated(sentence, c, changes)]
+    for index, change in enumerate(changes):
+        if change.form == "pct" and _TARGET_OF.search(sentence[max(0, change.start - 60) : change.start]):
+            # "we have reduced emissions by 35%, surpassing our 2025 target of 30%": a change by a
+            # percentage, restated as the target; the figure is a reduction too, not a share
+            done = _last(_CHANGE_BY.finditer(sentence[_clause_start(sentence, change.start) : change.start]))
+            if done is not None:
+                sign = "-" if re.fullmatch(_DOWN, done.group("verb") or "", re.I) or (done.group("noun") or "").lower() in ("reduction", "decrease") else "+"
+                n = change.value or 0.0
+                changes[index] = Change(change.start, change.end, f"{sign}{_fmt(n)}%", -n if sign == "-" else n, "absolute", "pct", change.years)
     if list_year is not None and not years:  # an item of a list headed "Our 2030 targets:"
         for change in changes:
             change.years.append((list_year, len(sentence), len(sentence)))
     for first, then in reversed(list(zip(changes, changes[1:]))):
         # "use 15% recycled steel, 35% recycled aluminium and 10% recycled plastics by 2027"
-        if (not first.years and then.years and then.years[0][1] >= then.end and first.kind == then.kind
+        if not first.years and then.years and then.years[0][1] >= then.end and (
+                first.kind == then.kind
                 and re.fullmatch(r"[^;.%\d]{0,45}", sentence[first.end : then.start])
                 and not re.search(r"\b(?:to|will|shall|was|were|is|are|targeting|aiming|seeking|planning)\b", sentence[first.end : then.start], re.I)
-                and re.search(r",|\band\b|、|和|及", sentence[first.end : then.start])):
+                and re.search(r",|\band\b|、|和|及", sentence[first.end : then.start])
+                or _NEXT_VERB.fullmatch(sentence[first.end : then.start]) and first.form in ("verb-pct", "pct-noun")):
+            # "committed to reducing emissions by at least 50%, increasing energy efficiency by 25% and
+            # increasing the share of renewables to 46% by 2030": clauses of one verb list share its year
             first.years.append(then.years[0])
     for first, then in zip(changes, changes[1:]):
         # "By 2030 we will support 10 million young people and 10 million women": a year before a list
@@ -650,7 +684,7 @@ def _read(page: Page, offset: int, sentence: str, vocab: Vocabulary, period_year
             committed = True  # "100% of fiber packaging to be deforestation-free by 2030"
         if future and _IMPERATIVE.match(sentence):
             committed = True  # a bullet of a target list: "Use 15% recycled steel ... by 2027"
-        if future and change.form == "zh-pct" and _ZH_DUE.search(sentence):
+        if future and change.form in ("zh-pct", "pct", "floor", "bound") and _ZH_DUE.search(sentence):
             committed = True  # "到2030年，...降低30%"
         if change.form == "labelled" and change.years and period_year is not None and change.years[0][0] > period_year:
             committed = True  # "Net sales of X: 30 billion yen in fiscal 2027" in a report of 2025: a figure not yet reached

@@ -8,6 +8,10 @@ with its status ("1.362 (Achieved)") or a status alone ("Achieved", "In progress
 target column gives a target for its year; the result column of the same year gives the
 figure it is checked against and the status the report claims. Rows are lines when the
 header ends its line, else the text after the header is read as a run of rows.
+
+Two more table shapes: column tables with one target a row ("Target | Baseline | Target
+year | Status"), and KPI tables whose years end in a "Target" column ("2019 2020 2021
+Target"), where a row's last cell prints the target with its own year ("Net zero 2035").
 """
 
 from __future__ import annotations
@@ -267,4 +271,78 @@ def _column_row(page: Page, offset: int, text: str, has_base: bool, base_first: 
         quote_to=offset + len(text.rstrip()), text=" ".join(text.split())[:300], change=change.change, value=change.value,
         kind=change.kind, subject=subject, target_year=target_year, baseline_year=baseline_year, scope=scope,
         status=status, method="table", subject_text=subject_text, context=goal, near=goal[change.start :],
+    )
+
+
+# ---- KPI tables with a target column: "2019 2020 2021 Target", a row's last cell "Net zero 2035" ----
+
+_KPI_HEAD = re.compile(r"\s*(?:(?:FY\s?)?(?:19|20)\d\d\s+){2,}(?:targets?|goals?)\b", re.I)
+_KPI_NET_ZERO = re.compile(r"\bnet[-\s]*zero\b|\bcarbon[-\s]+neutral(?:ity)?\b|碳中和|净零", re.I)
+_KPI_FIGURE = re.compile(rf"(?P<sign>[-+−])?\s*(?P<n>{NUM})\s*(?P<pct>%)?\s*(?P<mag>million|billion|thousand)?\s*(?P<unit>[A-Za-z][\w/]*(?:\s+[A-Za-z][\w/]*)?)?", re.I)
+
+
+def read_kpi_tables(doc: Document) -> list[Found]:
+    """The target cells of KPI tables whose header is a run of years then "Target"
+    ("2018 2019 2020 2021 Target"): a row is a label, one figure per year, then the target and
+    its year ("Net zero 2035", "60 GW 2050", "-30% 2030"); a row may wrap over lines."""
+    out: list[Found] = []
+    for page in doc.pages:
+        lines = page.lines
+        for i, line in enumerate(lines):
+            head = _KPI_HEAD.match(line.text)
+            if head is None:
+                continue
+            years = len(re.findall(r"(?:19|20)\d\d", head.group(0)))
+            row = re.compile(rf"\s*(?P<label>\S.{{2,200}}?)\s+(?:(?:{NUM}|n/?a|-)\s+){{{years}}}(?P<cell>(?!(?:19|20)\d\d\b)\S.{{0,40}}?)"
+                             rf"\s+(?:by\s+)?(?P<y>(?:19|20)\d\d)(?:\s+{NUM})*\s*$", re.I)
+            held: list[int] = []
+            for j in range(i + 1, min(len(lines), i + 30)):
+                if not lines[j].text.strip():
+                    break
+                held.append(j)
+                start, end = lines[held[0]].start, lines[held[-1]].end
+                m = row.match(page.text[start:end].replace("\n", " "))
+                if m is None:
+                    held = held[-2:] if len(held) >= 3 else held
+                    continue
+                found = _kpi_row(page, start, m)
+                if found is not None:
+                    out.append(found)
+                held = []
+    return out
+
+
+def _kpi_row(page: Page, offset: int, m: re.Match[str]) -> Found | None:
+    v = vocabulary()
+    label = " ".join(m.group("label").split())
+    cell = " ".join(m.group("cell").split())
+    subject = v.head_subject(label)
+    words = re.sub(r"\s*\([^)]*\)", "", label).strip(" :-")
+    free = Subject(pattern=re.compile(re.escape(words), re.I), pillar=v.free_pillar(words), subject=words[:80]) if re.search(r"[A-Za-z\u4e00-\u9fff]{3}", words) else None
+    value: float | None
+    if _KPI_NET_ZERO.search(cell):
+        change, value, kind = "net zero", None, "net_zero"
+    else:
+        figure = _KPI_FIGURE.fullmatch(cell)
+        if figure is None or (value := number(figure.group("n"))) is None:
+            return None
+        sign = {"−": "-"}.get(figure.group("sign") or "", figure.group("sign") or "")
+        if figure.group("pct"):
+            change, kind = f"{sign}{figure.group('n')}%", ("absolute" if sign else "share")
+            value = -value if sign == "-" else value
+        else:
+            change = " ".join(x for x in (sign + figure.group("n"), figure.group("mag"), figure.group("unit")) if x)
+            kind = "intensity" if v.intensity.search(label) else "level"
+            if subject is not None and subject.share:
+                subject = free  # "Renewable installed capacity (MW) ... 60 GW": a capacity, not a share
+    if subject is None:
+        subject = free
+    if subject is None:
+        return None
+    scope = next((name for pattern, name in v.scopes if pattern.search(label)), None)
+    label_at = offset + m.start("label")
+    return Found(
+        page=page, start=label_at, end=offset + m.end(), quote_from=label_at, quote_to=offset + m.end(),
+        text=" ".join(m.group(0).split())[:300], change=change, value=value, kind=kind, subject=subject,
+        target_year=int(m.group("y")), scope=scope, method="table", subject_text=label, context=label,
     )
