@@ -151,3 +151,23 @@ def test_an_index_entry_that_refers_to_a_page_is_no_headline(tmp_path: Path) -> 
                          "2-7 Employees Full-time employees as of 31 December 2023, page 8 Annual Report - Employees by gender, page 75.\n\n"
                          "Gender pay gap The gender pay gap for total pay in 2023 was 4% (Performance data, p. 20).\n")
     assert _texts(doc) == []
+
+
+def test_goal_sentences_of_a_time_to_come_are_targets_quoted_at_their_place(tmp_path: Path) -> None:
+    from esgtrace.digest.headlines import goals
+
+    text = ("Acme Widgets Sustainability Report 2023\n\nOur climate plan\n\n"
+            "By 2030, we aim to cut our scope 1 and 2 GHG emissions by 50% compared with 2020.\n\n"
+            "Achieving carbon neutrality across our operations by 2040.\n\n"
+            "In 2023, our water consumption was 4,100 cubic meters.\n\n"
+            "and hire 200 people in the region over the years to 2030.\n")
+    doc = _doc(tmp_path, text)
+    found = [s.text for s in goals(doc)]
+    assert any(t.startswith("By 2030, we aim to cut") for t in found)
+    assert any(t.startswith("Achieving carbon neutrality") for t in found)
+    assert not any("water" in t or t.startswith("and hire") for t in found)
+    d = digest(doc, facts=[], with_check=False)
+    targets = next(sec for sec in d.sections if sec.key == "targets")
+    assert any("50%" in s.text for s in targets.sentences)
+    _, problems = faithfulness(d, doc)
+    assert not problems

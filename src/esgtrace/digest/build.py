@@ -310,28 +310,47 @@ def _statements(doc: Document, limit: dict[str, int] | None = None) -> list[Sent
 
 # ---------------------------------------------------------------- targets, audit, disclosure
 
-def _targets(doc: Document, facts: Sequence[Any], lang: str, limit: int = 10) -> tuple[list[Sentence], str | None]:
+def _same_place(a: Cite, b: Cite) -> bool:
+    """Two citations of one passage: one quote inside the other, or the same page and line with a figure in common."""
+    from esgtrace.digest.evaluate import numbers
+
+    qa, qb = _collapse(a.quote), _collapse(b.quote)
+    if qa and qb and (qa in qb or qb in qa):
+        return True
+    return a.page == b.page and a.line == b.line and bool(set(numbers(qa)) & set(numbers(qb)))
+
+
+def _targets(doc: Document, facts: Sequence[Any], lang: str, limit: int = 12, structured: int = 6) -> tuple[list[Sentence], str | None]:
+    """The targets stage's targets with a catalogue metric and a year (at most ``structured``), then
+    the report's own goal sentences (:func:`esgtrace.digest.headlines.goals`), then the stage's
+    other targets, each passage once, at most ``limit`` in the report's order."""
     try:
         from esgtrace.targets import targets as find_targets
     except ImportError:
         return [], str(phrases()[lang]["targets_missing"])
-    result = find_targets(doc, facts=list(facts))
-    chosen = sorted(result.targets, key=lambda t: (t.metric is None, t.target_year is None))[:limit]
-    chosen = sorted(chosen, key=lambda t: (t.page or 0, t.line or 0))
     from esgtrace.digest.evaluate import numbers
+    from esgtrace.digest.headlines import goals
 
-    out: list[Sentence] = []
-    seen: set[str] = set()
-    for t in chosen:
+    result = find_targets(doc, facts=list(facts))
+    staged: list[Sentence] = []
+    for t in sorted(result.targets, key=lambda t: (t.metric is None, t.target_year is None)):
         text = _collapse(t.text)
         if not set(numbers(text)) <= set(numbers(t.quote)):
             text = _collapse(t.quote)  # the report's own words when the clause reads numbers differently
-        if text in seen:
-            continue
-        seen.add(text)
         text = text if text.endswith((".", "。")) else text + ("." if lang == "en" else "。")
-        out.append(Sentence(text, (Cite(t.page, t.line, t.quote),), kind="target", metric=t.metric))
-    return out, None
+        staged.append(Sentence(text, (Cite(t.page, t.line, t.quote),), kind="target", metric=t.metric))
+    first = [s for s, t in zip(staged, sorted(result.targets, key=lambda t: (t.metric is None, t.target_year is None)))
+             if t.metric is not None and t.target_year is not None][:structured]
+    own = goals(doc) if doc.language == "en" else []
+    out: list[Sentence] = []
+    for s in [*first, *own, *staged]:
+        if len(out) >= limit:
+            break
+        if any(s.text == x.text or _same_place(s.cites[0], c) for x in out for c in x.cites):
+            continue
+        out.append(s)
+    place = {id(s): (s.cites[0].page or 0, s.cites[0].line or 0) for s in out}
+    return sorted(out, key=lambda s: place[id(s)]), None
 
 
 def _audit(facts: Sequence[Any], lang: str, limit: int = 5) -> list[Sentence]:

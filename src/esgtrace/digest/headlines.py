@@ -88,7 +88,9 @@ def _grammar() -> tuple[tuple[Topic, ...], dict[str, re.Pattern[str]]]:
     data: dict[str, Any] = phrases()["headlines"]
     topics = tuple(Topic(str(t["key"]), str(t["pillar"]), float(t["weight"]), re.compile("|".join(t["words"]), re.I))
                    for t in data["topics"])
-    words = {k: re.compile("|".join(data[k]), re.I) for k in ("quantity", "result", "change", "forward", "achieved", "this_year", "unlike", "part", "whole", "outside")}
+    words = {k: re.compile("|".join(data[k]), re.I) for k in ("quantity", "result", "change", "forward", "achieved", "this_year", "unlike", "part", "whole", "outside",
+                                                              "goal", "goal_strong")}
+    words["goal_lead"] = re.compile(str(data["goal_lead"]))
     words["until"] = re.compile(str(data["until"]), re.I)
     words["imperative"] = re.compile(str(data["imperative"]))
     words["baseline_before"] = re.compile(str(data["baseline_before"]), re.I)
@@ -298,4 +300,71 @@ def headlines(doc: Document, limit: int = 10, per_pillar: int = 5) -> dict[str, 
     for c in sorted(chosen, key=lambda c: order.index(c.topic.key)):
         quote = c.text[:-2] if c.text.endswith(" …") else c.text
         out[c.topic.pillar].append(Sentence(c.text, (_cite(doc, c.page, c.offset, quote),), kind="headline"))
+    return out
+
+
+def _time_to_come(text: str, year: int | None, words: dict[str, re.Pattern[str]]) -> bool:
+    """Whether ``text`` names a year to come ("by 2030"); without the report's year, any "by 20xx"."""
+    if year is not None:
+        return _later(text, year, words)
+    return bool(re.search(r"\bby (?:the end of )?(?:FY\s?)?20\d\d\b", text))
+
+
+def goals(doc: Document, limit: int = 8) -> list[Sentence]:
+    """The report's own goal sentences, quoted verbatim at their place: a sentence (or a bulleted
+    item) that names a year to come ("by 2030") and says it is a goal (a word of ambition such as
+    "target", "aim", "net zero", "will", or an order or gerund that leads a goal list: "Achieving
+    carbon neutrality ... by 2040"). Ranked by the leading topic it names (else the least weight),
+    a figure, a net-zero / carbon-neutral / science-based word, the highlight pages and the first
+    pages; a part (a project, a site) or the world outside counts less. At most ``limit``, two a
+    topic (two of no topic), in the report's order."""
+    from esgtrace.digest.build import _cite, _highlight_pages
+
+    topics, words = _grammar()
+    year = _report_year(doc)
+    highlights = _highlight_pages(doc)
+    early = max(1, len(doc.pages) // 7) if doc.paginated else 0
+    scored: list[tuple[float, Page, int, str, str]] = []
+    for page in doc.pages:
+        for o, raw in split_sentences(page.text):
+            for offset, piece in _segments(o, raw):
+                text = _MARK_AT_END.sub(".", _collapse(piece))
+                cut = _RUNNING_HEAD.match(text)
+                if cut and cut.end() < len(text):
+                    text = text[cut.end():]
+                    found = page.text.find(text[:20], offset)
+                    offset = found if found >= 0 else offset
+                if len(text) < 30 or not (text[0].isupper() or text[0].isdigit()) or _FOOTNOTE.match(text):
+                    continue  # a fragment of a sentence cut by the layout, a footnote
+                if _table_like(text) or words["unlike"].search(text):
+                    continue
+                if not _time_to_come(text, year, words):
+                    continue
+                if not (words["goal"].search(text) or words["goal_lead"].match(text) or words["imperative"].search(text)):
+                    continue
+                topic = next((t for t in topics if t.pattern.search(text)), None)
+                clipped = _clip(text, (topic.pattern,) if topic else ())
+                if clipped is None:
+                    continue
+                score = (topic.weight if topic else 0.5) + (1.0 if words["quantity"].search(text) else 0.0)
+                score += (1.5 if words["goal_strong"].search(text) else 0.0) - (0.5 if words["part"].search(text) else 0.0)
+                score -= 1.0 if words["outside"].search(text) else 0.0
+                if doc.paginated:
+                    score += (1.0 if page.number in highlights else 0.0) + (0.5 if page.number <= early else 0.0)
+                shown = clipped if clipped == text else clipped + " …"
+                scored.append((score, page, offset, shown, topic.key if topic else ""))
+    chosen: list[tuple[float, Page, int, str, str]] = []
+    seen: set[str] = set()
+    for item in sorted(scored, key=lambda x: (-x[0], x[1].number, x[2])):
+        key = re.sub(r"\W+", "", item[3].lower())[:60]
+        if len(chosen) >= limit or key in seen:
+            continue
+        if sum(1 for x in chosen if x[4] == item[4]) >= 2:
+            continue
+        seen.add(key)
+        chosen.append(item)
+    out: list[Sentence] = []
+    for _, page, offset, shown, _key in sorted(chosen, key=lambda x: (x[1].number, x[2])):
+        quote = shown[:-2] if shown.endswith(" …") else shown
+        out.append(Sentence(shown, (_cite(doc, page, offset, quote),), kind="target"))
     return out
