@@ -150,3 +150,21 @@ def test_a_label_wrapped_over_flattened_lines_is_at_its_place(tmp_path: Path) ->
     assert at_place(doc, Cite(page=None, line=4, quote="Energy use per unit of output … unit 2.03 2.01 2.10."))
     assert not at_place(doc, Cite(page=None, line=4, quote="Energy use per unit of sales … unit 2.03 2.01 2.10."))
     assert not at_place(doc, Cite(page=None, line=4, quote="Energy use per unit of output … unit 2.03 2.01 2.11."))
+
+
+def test_a_fact_whose_quote_is_not_at_its_place_gives_no_figure(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    path = tmp_path / "acme_sustainability_2023.txt"
+    path.write_text("Acme Widgets Sustainability Report 2023\n\nEmissions 2022 2023\nScope 1 tCO2e 1,200 1,100\n", encoding="utf-8")
+    doc = parse(path)
+
+    def fact(quote: str, line: int) -> SimpleNamespace:
+        return SimpleNamespace(metric="ghg_scope1", period="2023", breakdown={}, value=1100.0, unit="tCO2e", reported_value="1,100",
+                               reported_unit="tCO2e", quote=quote, page=None, line=line, sources=[], confidence=0.9)
+
+    here = digest(doc, facts=[fact("Scope 1 tCO2e 1,200 1,100", 4)], with_targets=False, with_check=False)
+    assert any(s.kind == "figure" and "1,100" in s.text for s in here.sentences)
+    elsewhere = digest(doc, facts=[fact("Scope 1 tCO2e … 1,100 1,000", 4)], with_targets=False, with_check=False)
+    assert not any(s.kind == "figure" for s in elsewhere.sentences)
+    assert not faithfulness(elsewhere, doc)[1]

@@ -232,6 +232,11 @@ def _printed_in(fact: Any) -> bool:
 
 
 def _figures(doc: Document, facts: Sequence[Any], lang: str, per_pillar: int = 8) -> dict[str, list[Sentence]]:
+    """The latest figure of each metric, ranked (core KPIs, repeats, highlight pages), ``per_pillar`` a
+    pillar, with its change on the year; a fact whose quote does not print its number as shown, or is
+    not at its place, is left out."""
+    from esgtrace.digest.evaluate import at_place
+
     core: list[str] = phrases()["core"]
     highlights = _highlight_pages(doc)
     plain = [f for f in facts if not f.breakdown and _YEAR.search(f.period)]
@@ -254,13 +259,13 @@ def _figures(doc: Document, facts: Sequence[Any], lang: str, per_pillar: int = 8
     out: dict[str, list[Sentence]] = {k: [] for k in PILLARS}
     for f in sorted(latest.values(), key=lambda f: (-score(f), f.metric)):
         pillar = _pillar(f.metric)
-        if not _printed_in(f):
-            continue  # precision first: only a number the quote prints as we show it
+        if not _printed_in(f) or not at_place(doc, _fact_cite(f)):
+            continue  # precision first: only a number the quote prints as we show it, the quote at its place
         if pillar is None or len(out[pillar]) >= per_pillar:
             continue
         prev_period = _prev_period(f.period)
         prev = by_key.get((f.metric, prev_period)) if prev_period else None
-        if prev is not None and not _printed_in(prev):
+        if prev is not None and not (_printed_in(prev) and at_place(doc, _fact_cite(prev))):
             prev = None
         out[pillar].append(_figure(f, prev, lang))
     return out
