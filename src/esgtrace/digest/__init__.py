@@ -5,7 +5,7 @@
 
 The brief is built from the report's own headings, its own headline sentences (a leading
 topic's result, quoted verbatim), its extracted facts, its targets (the targets stage's and its own goal sentences, verbatim),
-its rating / certification / award / executive sentences (verbatim) and the audit.
+its rating / certification / award / programme / assurance / executive sentences (verbatim) and the audit.
 Nothing is paraphrased into a number the report does not print; changes on the year
 and rounded units are computed and labelled as such.
 """

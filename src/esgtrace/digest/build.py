@@ -286,31 +286,37 @@ def _sentences(doc: Document) -> list[tuple[Page, int, str]]:
 
 
 def _statements(doc: Document, limit: dict[str, int] | None = None) -> list[Sentence]:
-    limit = limit or {"rating": 4, "certification": 3, "award": 3, "quote": 3}
+    """The report's rating, certification, award, programme, assurance and quote sentences, verbatim:
+    a sentence of a kind names one of its words (``phrases.yaml`` ``statements``) and, for some kinds,
+    a word of the issuer's standing (``statement_context``) and none of ``statement_unlike``. Each
+    sentence is of one kind; a kind keeps its ``limit`` sentences whose first matching word comes
+    earliest in its list (the list is in order of weight), in the report's order."""
+    limit = limit or {"rating": 4, "certification": 3, "award": 3, "programme": 4, "assurance": 1, "quote": 3}
     kinds: dict[str, list[str]] = phrases()["statements"]
-    compiled = {k: re.compile("|".join(v), re.I | re.M) for k, v in kinds.items()}
+    compiled = {k: [re.compile(w, re.I | re.M) for w in v] for k, v in kinds.items()}
     context = {k: re.compile("|".join(v), re.I) for k, v in phrases()["statement_context"].items()}
     unlike = {k: re.compile("|".join(v), re.I) for k, v in phrases()["statement_unlike"].items()}
     seen: set[str] = set()
-    counts = {k: 0 for k in kinds}
-    out: list[Sentence] = []
-    for page, offset, text in _sentences(doc):
+    found: dict[str, list[tuple[int, int, Sentence]]] = {k: [] for k in kinds}
+    for at, (page, offset, text) in enumerate(_sentences(doc)):
         if re.search(r"\.{4,}|…{2,}", text) or text.count("|") > 1:
             continue  # a contents or table line, not a sentence
-        for kind, pattern in compiled.items():
-            if counts[kind] >= limit.get(kind, 3) or not pattern.search(text):
+        for kind, patterns in compiled.items():
+            rank = next((i for i, pattern in enumerate(patterns) if pattern.search(text)), None)
+            if rank is None:
                 continue
             if kind in context and (not context[kind].search(text) or (kind in unlike and unlike[kind].search(text))):
                 continue  # names the agency, says nothing of the report's issuer
             key = re.sub(r"\W+", "", text.lower())[:80]
-            if key in seen:
-                break
-            seen.add(key)
-            counts[kind] += 1
-            out.append(Sentence(text, (_cite(doc, page, offset, text),), kind=kind))
+            if key not in seen:
+                seen.add(key)
+                found[kind].append((rank, at, Sentence(text, (_cite(doc, page, offset, text),), kind=kind)))
             break
-    order = list(kinds)
-    return sorted(out, key=lambda s: order.index(s.kind))
+    out: list[Sentence] = []
+    for kind, items in found.items():
+        best = sorted(items, key=lambda x: (x[0], x[1]))[:limit.get(kind, 3)]
+        out += [s for _, _, s in sorted(best, key=lambda x: x[1])]
+    return out
 
 
 # ---------------------------------------------------------------- targets, audit, disclosure
