@@ -191,3 +191,13 @@ def test_goal_sentences_of_a_time_to_come_are_targets_quoted_at_their_place(tmp_
     assert any("50%" in s.text for s in targets.sentences)
     _, problems = faithfulness(d, doc)
     assert not problems
+
+
+def test_a_headline_cites_the_other_places_that_state_its_figures(tmp_path: Path) -> None:
+    again = "Across our sites, the total water consumption in 2023 was 4,100 cubic meters."
+    doc = _doc(tmp_path, REPORT + f"\nOur water\n\n{again}\n")
+    d = _digest(doc)
+    water = [s for s in d.sentences if s.kind == "headline" and "4,100" in s.text]
+    assert len(water) == 1 and len(water[0].cites) == 2
+    assert {c.quote for c in water[0].cites} == {WATER, again}
+    assert not faithfulness(d, doc)[1]

@@ -19,7 +19,9 @@ figure is in no table. A sentence (or a bulleted item of one) is a candidate whe
 Candidates are ranked by the topic's weight, a stated change, naming the report's own year, the
 report's highlight pages and its first pages; one sentence a topic (a leading one, GHG emissions,
 may give a second that brings the level or the change the first lacks), then, while a pillar has
-room, a topic's next strong sentence; the same figures not twice.
+room, a topic's next strong sentence; the same figures not twice, but the other places that state
+them (a sentence of the same topic with its first figure and no other) are cited too: a highlights
+box repeats a chapter's sentence.
 
 :func:`goals` finds the report's own goal sentences the same way (a year to come and a word of
 ambition) for the targets part.
@@ -52,6 +54,7 @@ _LEADING = 3.0  # a topic of this weight (GHG emissions) may give two sentences:
 _RUNNING_HEAD = re.compile(r"^(?:[A-Z][A-Z&\-]{2,}\s+){2,}(?:FY\s?)?(?:\d{4}\s+)?(?:\d{1,3}\s+)?")
 _FOOTNOTE = re.compile(r"^\d{1,2}\s+[A-Z]")
 _FLOOR = 2.0  # the least score of a headline: a minor topic needs its change or its year
+_REPEATS = 2  # other places a headline cites that state the same figures
 _SECOND = 3.0  # the least score of a topic's further sentence, when its pillar has room
 _LEAD_IN = 4  # words before a colon that make it a lead-in ("Highlights of the year:"), not a label ("Scope 1:")
 _JOIN = re.compile(r"^(?:This|That|It|Which)\s+(?:represents|marks|means|is|was|equates|corresponds)\b")
@@ -320,10 +323,22 @@ def headlines(doc: Document, limit: int = 21, per_pillar: int = 7) -> dict[str, 
                 continue  # the same figures, said again
             chosen.append(c)
             seen_figures.append(figures)
+    def cite(c: Candidate) -> Cite:
+        return _cite(doc, c.page, c.offset, c.text[:-2] if c.text.endswith(" …") else c.text)
+
     out: dict[str, list[Sentence]] = {p: [] for p in PILLARS}
-    for c in sorted(chosen, key=lambda c: (order.index(c.topic.key), c.page.number, c.offset)):
-        quote = c.text[:-2] if c.text.endswith(" …") else c.text
-        out[c.topic.pillar].append(Sentence(c.text, (_cite(doc, c.page, c.offset, quote),), kind="headline"))
+    for c, figures in sorted(zip(chosen, seen_figures), key=lambda x: (order.index(x[0].topic.key), x[0].page.number, x[0].offset)):
+        cites = [cite(c)]
+        first = next((n for n in numbers(c.text) if n in figures), None)
+        for other in ranked:  # the other places that state its figures (a highlights box and its chapter)
+            if len(cites) > _REPEATS or other is c or other.topic.key != c.topic.key or first is None:
+                continue
+            theirs = {n for n in numbers(other.text) if not re.fullmatch(r"(?:19|20)\d\d", n)}
+            if first in theirs and theirs <= figures:
+                where = cite(other)
+                if all((where.page, where.line) != (x.page, x.line) for x in cites):
+                    cites.append(where)
+        out[c.topic.pillar].append(Sentence(c.text, tuple(cites), kind="headline"))
     return out
 
 
