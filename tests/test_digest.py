@@ -150,3 +150,41 @@ def test_a_label_wrapped_over_flattened_lines_is_at_its_place(tmp_path: Path) ->
     assert at_place(doc, Cite(page=None, line=4, quote="Energy use per unit of output … unit 2.03 2.01 2.10."))
     assert not at_place(doc, Cite(page=None, line=4, quote="Energy use per unit of sales … unit 2.03 2.01 2.10."))
     assert not at_place(doc, Cite(page=None, line=4, quote="Energy use per unit of output … unit 2.03 2.01 2.11."))
+
+
+def test_a_fact_whose_quote_is_not_at_its_place_gives_no_figure(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    path = tmp_path / "acme_sustainability_2023.txt"
+    path.write_text("Acme Widgets Sustainability Report 2023\n\nEmissions 2022 2023\nScope 1 tCO2e 1,200 1,100\n", encoding="utf-8")
+    doc = parse(path)
+
+    def fact(quote: str, line: int) -> SimpleNamespace:
+        return SimpleNamespace(metric="ghg_scope1", period="2023", breakdown={}, value=1100.0, unit="tCO2e", reported_value="1,100",
+                               reported_unit="tCO2e", quote=quote, page=None, line=line, sources=[], confidence=0.9)
+
+    here = digest(doc, facts=[fact("Scope 1 tCO2e 1,200 1,100", 4)], with_targets=False, with_check=False)
+    assert any(s.kind == "figure" and "1,100" in s.text for s in here.sentences)
+    elsewhere = digest(doc, facts=[fact("Scope 1 tCO2e … 1,100 1,000", 4)], with_targets=False, with_check=False)
+    assert not any(s.kind == "figure" for s in elsewhere.sentences)
+    assert not faithfulness(elsewhere, doc)[1]
+
+
+def test_programmes_and_assurance_are_statements_and_a_weightier_word_comes_first(tmp_path: Path) -> None:
+    path = tmp_path / "acme_sustainability_2023.txt"
+    path.write_text("Acme Widgets Sustainability Report 2023\n\n"
+                    "We established a solid foundation for growth over the years.\n\n"
+                    "In 2021, we launched the Green Makers Program for our warehouse staff.\n\n"
+                    "In 2022, Acme joined the Science Based Targets initiative and committed to set near-term targets.\n\n"
+                    "Our Scope 1 and 2 data were subject to limited assurance by an independent auditor.\n\n"
+                    "We will align with the TCFD next year.\n", encoding="utf-8")
+    d = digest(parse(path), facts=[], with_targets=False, with_check=False)
+    statements = next(sec for sec in d.sections if sec.key == "statements")
+    kinds = {s.text.split()[2]: s.kind for s in statements.sentences}
+    assert kinds == {"we": "programme", "Acme": "programme", "1": "assurance"}, kinds
+    first = next(s for s in statements.sentences if s.kind == "programme")
+    assert first.text.startswith("In 2021")  # in the report's order
+    from esgtrace.digest.build import _statements
+
+    one = [s.text for s in _statements(parse(path), {"programme": 1}) if s.kind == "programme"]
+    assert one == ["In 2022, Acme joined the Science Based Targets initiative and committed to set near-term targets."]

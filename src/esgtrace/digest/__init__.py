@@ -4,8 +4,8 @@
 >>> d = digest("../shared/corpus/text/kingsoft_cloud_esg_2023.txt")  # doctest: +SKIP
 
 The brief is built from the report's own headings, its own headline sentences (a leading
-topic's result, quoted verbatim), its extracted facts, its targets,
-its rating / certification / award / executive sentences (verbatim) and the audit.
+topic's result, quoted verbatim), its extracted facts, its targets (the targets stage's and its own goal sentences, verbatim),
+its rating / certification / award / programme / assurance / executive sentences (verbatim) and the audit.
 Nothing is paraphrased into a number the report does not print; changes on the year
 and rounded units are computed and labelled as such.
 """

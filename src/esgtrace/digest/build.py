@@ -232,6 +232,11 @@ def _printed_in(fact: Any) -> bool:
 
 
 def _figures(doc: Document, facts: Sequence[Any], lang: str, per_pillar: int = 8) -> dict[str, list[Sentence]]:
+    """The latest figure of each metric, ranked (core KPIs, repeats, highlight pages), ``per_pillar`` a
+    pillar, with its change on the year; a fact whose quote does not print its number as shown, or is
+    not at its place, is left out."""
+    from esgtrace.digest.evaluate import at_place
+
     core: list[str] = phrases()["core"]
     highlights = _highlight_pages(doc)
     plain = [f for f in facts if not f.breakdown and _YEAR.search(f.period)]
@@ -254,13 +259,13 @@ def _figures(doc: Document, facts: Sequence[Any], lang: str, per_pillar: int = 8
     out: dict[str, list[Sentence]] = {k: [] for k in PILLARS}
     for f in sorted(latest.values(), key=lambda f: (-score(f), f.metric)):
         pillar = _pillar(f.metric)
-        if not _printed_in(f):
-            continue  # precision first: only a number the quote prints as we show it
+        if not _printed_in(f) or not at_place(doc, _fact_cite(f)):
+            continue  # precision first: only a number the quote prints as we show it, the quote at its place
         if pillar is None or len(out[pillar]) >= per_pillar:
             continue
         prev_period = _prev_period(f.period)
         prev = by_key.get((f.metric, prev_period)) if prev_period else None
-        if prev is not None and not _printed_in(prev):
+        if prev is not None and not (_printed_in(prev) and at_place(doc, _fact_cite(prev))):
             prev = None
         out[pillar].append(_figure(f, prev, lang))
     return out
@@ -281,57 +286,82 @@ def _sentences(doc: Document) -> list[tuple[Page, int, str]]:
 
 
 def _statements(doc: Document, limit: dict[str, int] | None = None) -> list[Sentence]:
-    limit = limit or {"rating": 4, "certification": 3, "award": 3, "quote": 3}
+    """The report's rating, certification, award, programme, assurance and quote sentences, verbatim:
+    a sentence of a kind names one of its words (``phrases.yaml`` ``statements``) and, for some kinds,
+    a word of the issuer's standing (``statement_context``) and none of ``statement_unlike``. Each
+    sentence is of one kind; a kind keeps its ``limit`` sentences whose first matching word comes
+    earliest in its list (the list is in order of weight), in the report's order."""
+    limit = limit or {"rating": 4, "certification": 3, "award": 3, "programme": 4, "assurance": 1, "quote": 3}
     kinds: dict[str, list[str]] = phrases()["statements"]
-    compiled = {k: re.compile("|".join(v), re.I | re.M) for k, v in kinds.items()}
+    compiled = {k: [re.compile(w, re.I | re.M) for w in v] for k, v in kinds.items()}
     context = {k: re.compile("|".join(v), re.I) for k, v in phrases()["statement_context"].items()}
     unlike = {k: re.compile("|".join(v), re.I) for k, v in phrases()["statement_unlike"].items()}
     seen: set[str] = set()
-    counts = {k: 0 for k in kinds}
-    out: list[Sentence] = []
-    for page, offset, text in _sentences(doc):
+    found: dict[str, list[tuple[int, int, Sentence]]] = {k: [] for k in kinds}
+    for at, (page, offset, text) in enumerate(_sentences(doc)):
         if re.search(r"\.{4,}|…{2,}", text) or text.count("|") > 1:
             continue  # a contents or table line, not a sentence
-        for kind, pattern in compiled.items():
-            if counts[kind] >= limit.get(kind, 3) or not pattern.search(text):
+        for kind, patterns in compiled.items():
+            rank = next((i for i, pattern in enumerate(patterns) if pattern.search(text)), None)
+            if rank is None:
                 continue
             if kind in context and (not context[kind].search(text) or (kind in unlike and unlike[kind].search(text))):
                 continue  # names the agency, says nothing of the report's issuer
             key = re.sub(r"\W+", "", text.lower())[:80]
-            if key in seen:
-                break
-            seen.add(key)
-            counts[kind] += 1
-            out.append(Sentence(text, (_cite(doc, page, offset, text),), kind=kind))
+            if key not in seen:
+                seen.add(key)
+                found[kind].append((rank, at, Sentence(text, (_cite(doc, page, offset, text),), kind=kind)))
             break
-    order = list(kinds)
-    return sorted(out, key=lambda s: order.index(s.kind))
+    out: list[Sentence] = []
+    for kind, items in found.items():
+        best = sorted(items, key=lambda x: (x[0], x[1]))[:limit.get(kind, 3)]
+        out += [s for _, _, s in sorted(best, key=lambda x: x[1])]
+    return out
 
 
 # ---------------------------------------------------------------- targets, audit, disclosure
 
-def _targets(doc: Document, facts: Sequence[Any], lang: str, limit: int = 10) -> tuple[list[Sentence], str | None]:
+def _same_place(a: Cite, b: Cite) -> bool:
+    """Two citations of one passage: one quote inside the other, or the same page and line with a figure in common."""
+    from esgtrace.digest.evaluate import numbers
+
+    qa, qb = _collapse(a.quote), _collapse(b.quote)
+    if qa and qb and (qa in qb or qb in qa):
+        return True
+    return a.page == b.page and a.line == b.line and bool(set(numbers(qa)) & set(numbers(qb)))
+
+
+def _targets(doc: Document, facts: Sequence[Any], lang: str, limit: int = 12, structured: int = 6) -> tuple[list[Sentence], str | None]:
+    """The targets stage's targets with a catalogue metric and a year (at most ``structured``), then
+    the report's own goal sentences (:func:`esgtrace.digest.headlines.goals`), then the stage's
+    other targets, each passage once, at most ``limit`` in the report's order."""
     try:
         from esgtrace.targets import targets as find_targets
     except ImportError:
         return [], str(phrases()[lang]["targets_missing"])
-    result = find_targets(doc, facts=list(facts))
-    chosen = sorted(result.targets, key=lambda t: (t.metric is None, t.target_year is None))[:limit]
-    chosen = sorted(chosen, key=lambda t: (t.page or 0, t.line or 0))
     from esgtrace.digest.evaluate import numbers
+    from esgtrace.digest.headlines import goals
 
-    out: list[Sentence] = []
-    seen: set[str] = set()
-    for t in chosen:
+    result = find_targets(doc, facts=list(facts))
+    staged: list[Sentence] = []
+    for t in sorted(result.targets, key=lambda t: (t.metric is None, t.target_year is None)):
         text = _collapse(t.text)
         if not set(numbers(text)) <= set(numbers(t.quote)):
             text = _collapse(t.quote)  # the report's own words when the clause reads numbers differently
-        if text in seen:
-            continue
-        seen.add(text)
         text = text if text.endswith((".", "。")) else text + ("." if lang == "en" else "。")
-        out.append(Sentence(text, (Cite(t.page, t.line, t.quote),), kind="target", metric=t.metric))
-    return out, None
+        staged.append(Sentence(text, (Cite(t.page, t.line, t.quote),), kind="target", metric=t.metric))
+    first = [s for s, t in zip(staged, sorted(result.targets, key=lambda t: (t.metric is None, t.target_year is None)))
+             if t.metric is not None and t.target_year is not None][:structured]
+    own = goals(doc) if doc.language == "en" else []
+    out: list[Sentence] = []
+    for s in [*first, *own, *staged]:
+        if len(out) >= limit:
+            break
+        if any(s.text == x.text or _same_place(s.cites[0], c) for x in out for c in x.cites):
+            continue
+        out.append(s)
+    place = {id(s): (s.cites[0].page or 0, s.cites[0].line or 0) for s in out}
+    return sorted(out, key=lambda s: place[id(s)]), None
 
 
 def _audit(facts: Sequence[Any], lang: str, limit: int = 5) -> list[Sentence]:

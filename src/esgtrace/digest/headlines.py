@@ -4,19 +4,27 @@ A news digest quotes how a report states its results ("Our scope 1 and 2 GHG emi
 12,300 metric tons in 2023. This represents a 15 percent decrease year-over-year"), also when the
 figure is in no table. A sentence (or a bulleted item of one) is a candidate when it
 
-- names a leading topic (``phrases.yaml`` ``headlines.topics``: GHG, Scope 3, renewable share,
-  energy, water, waste, workforce and diversity, safety, giving, training, pay, board, ethics;
+- names a leading topic (``phrases.yaml`` ``headlines.topics``: GHG, Scope 3, avoided emissions,
+  renewable share and capacity, electrified products, energy, water, waste, workforce and
+  diversity, safety, giving, training, pay, board, suppliers and their assessments, ethics;
   the first topic it names, in their order of specificity, is its topic);
 - prints a quantity (a number with a unit, a percent, a currency or a magnitude word, or "zero");
 - tells a result (a result verb, a change on a year, or the report's own year);
-- does not look forward (a target: the targets part carries it) nor speak hypothetically,
+- does not look forward (a target: the targets part carries it; "by 2030" only with a year after
+  the report's; an estimate unless it is of the report's own year) nor speak hypothetically,
   unless it says a goal was met;
 - is not about an earlier year only (a baseline year such as "compared to 2015 levels" aside),
   and is not a table row (many numbers).
 
 Candidates are ranked by the topic's weight, a stated change, naming the report's own year, the
 report's highlight pages and its first pages; one sentence a topic (a leading one, GHG emissions,
-may give a second that brings the level or the change the first lacks), the same figures not twice.
+may give a second that brings the level or the change the first lacks), then, while a pillar has
+room, a topic's next strong sentence; the same figures not twice, but the other places that state
+them (a sentence of the same topic with its first figure and no other) are cited too: a highlights
+box repeats a chapter's sentence.
+
+:func:`goals` finds the report's own goal sentences the same way (a year to come and a word of
+ambition) for the targets part.
 A sentence that only says what a figure "represents" ("This represents a 15 percent decrease")
 is joined to the one before it. The sentence is quoted verbatim (a long one is cut at a clause
 end, marked "…"; a footnote's mark after its full stop left out), so each of its numbers is at
@@ -46,6 +54,8 @@ _LEADING = 3.0  # a topic of this weight (GHG emissions) may give two sentences:
 _RUNNING_HEAD = re.compile(r"^(?:[A-Z][A-Z&\-]{2,}\s+){2,}(?:FY\s?)?(?:\d{4}\s+)?(?:\d{1,3}\s+)?")
 _FOOTNOTE = re.compile(r"^\d{1,2}\s+[A-Z]")
 _FLOOR = 2.0  # the least score of a headline: a minor topic needs its change or its year
+_REPEATS = 2  # other places a headline cites that state the same figures
+_SECOND = 3.0  # the least score of a topic's further sentence, when its pillar has room
 _LEAD_IN = 4  # words before a colon that make it a lead-in ("Highlights of the year:"), not a label ("Scope 1:")
 _JOIN = re.compile(r"^(?:This|That|It|Which)\s+(?:represents|marks|means|is|was|equates|corresponds)\b")
 _CLAUSE = re.compile(r",\s|;\s|\s[–—-]\s|—")
@@ -88,7 +98,10 @@ def _grammar() -> tuple[tuple[Topic, ...], dict[str, re.Pattern[str]]]:
     data: dict[str, Any] = phrases()["headlines"]
     topics = tuple(Topic(str(t["key"]), str(t["pillar"]), float(t["weight"]), re.compile("|".join(t["words"]), re.I))
                    for t in data["topics"])
-    words = {k: re.compile("|".join(data[k]), re.I) for k in ("quantity", "result", "change", "forward", "achieved", "this_year", "unlike", "part", "whole", "outside")}
+    words = {k: re.compile("|".join(data[k]), re.I) for k in ("quantity", "result", "change", "forward", "achieved", "this_year", "unlike", "part", "whole", "outside",
+                                                              "goal", "goal_strong", "hedge")}
+    words["by_year"] = re.compile(str(data["by_year"]), re.I)
+    words["goal_lead"] = re.compile(str(data["goal_lead"]))
     words["until"] = re.compile(str(data["until"]), re.I)
     words["imperative"] = re.compile(str(data["imperative"]))
     words["baseline_before"] = re.compile(str(data["baseline_before"]), re.I)
@@ -200,6 +213,16 @@ def _topic(text: str, topics: Sequence[Topic], quantity: re.Pattern[str]) -> Top
     return found
 
 
+def _looks_forward(text: str, year: int | None, words: dict[str, re.Pattern[str]]) -> bool:
+    """Whether ``text`` looks forward: a word of intent, "by 2030" with a year after the report's
+    (any, the report's year unknown), or an estimate not of the report's own year."""
+    if words["forward"].search(text):
+        return True
+    if any(year is None or int(m.group(1)) > year for m in words["by_year"].finditer(text)):
+        return True
+    return bool(words["hedge"].search(text)) and not words["this_year"].search(text)
+
+
 def _report_year(doc: Document) -> int | None:
     years = [int(y) for y in _YEAR.findall(doc.period or "")]
     return max(years) if years else None
@@ -234,7 +257,7 @@ def candidates(doc: Document) -> list[Candidate]:
                 text, main = text[cut.end():], main[cut.end():]  # a page's running head before the sentence
                 offset = page.text.find(text[:20], offset) if page.text.find(text[:20], offset) >= 0 else offset
             text = _MARK_AT_END.sub(".", text)  # the quote ends at the full stop, before a footnote's mark
-            if words["imperative"].search(text) or words["forward"].search(text) and not words["achieved"].search(text):
+            if words["imperative"].search(text) or _looks_forward(text, year, words) and not words["achieved"].search(text):
                 continue  # a target
             if words["unlike"].search(text):
                 continue  # a definition, a method, a restatement
@@ -270,32 +293,117 @@ def _completes(first: Candidate, second: Candidate) -> bool:
     return (first.level or second.level) and (first.change or second.change)
 
 
-def headlines(doc: Document, limit: int = 10, per_pillar: int = 5) -> dict[str, list[Sentence]]:
+def headlines(doc: Document, limit: int = 21, per_pillar: int = 7) -> dict[str, list[Sentence]]:
     """The best headline sentence of each topic (at most ``limit``, ``per_pillar`` a pillar), by pillar,
-    in the topics' order; each quoted verbatim at its place."""
+    in the topics' order; each quoted verbatim at its place. Room left in a pillar after every topic's
+    first goes to a topic's next strong sentence (a score of at least ``_SECOND``: its change or its
+    year), three a topic at most, never the same figures twice."""
     from esgtrace.digest.build import _cite
     from esgtrace.digest.evaluate import numbers
 
     order = [t.key for t in _grammar()[0]]
     chosen: list[Candidate] = []
     seen_figures: list[set[str]] = []
-    for c in sorted(candidates(doc), key=lambda c: (-c.score, c.page.number, c.offset)):
-        if len(chosen) >= limit or c.score < _FLOOR:
-            break
-        same = [x for x in chosen if x.topic.key == c.topic.key]
-        if len(same) >= (2 if c.topic.weight >= _LEADING else 1):
-            continue
-        if same and not _completes(same[0], c):
-            continue  # a second sentence of a leading topic brings the level or the change the first lacks
-        if sum(1 for x in chosen if x.topic.pillar == c.topic.pillar) >= per_pillar:
-            continue
-        figures = {n for n in numbers(c.text) if not re.fullmatch(r"(?:19|20)\d\d", n)}
-        if figures and any(figures <= f for f in seen_figures):
-            continue  # the same figures, said again
-        chosen.append(c)
-        seen_figures.append(figures)
+    ranked = sorted(candidates(doc), key=lambda c: (-c.score, c.page.number, c.offset))
+    for second in (False, True):
+        for c in ranked:
+            if len(chosen) >= limit or c.score < (_SECOND if second else _FLOOR):
+                break
+            if c in chosen:
+                continue
+            same = [x for x in chosen if x.topic.key == c.topic.key]
+            if len(same) >= (3 if second else 2 if c.topic.weight >= _LEADING else 1):
+                continue
+            if same and not second and not _completes(same[0], c):
+                continue  # a second sentence of a leading topic brings the level or the change the first lacks
+            if sum(1 for x in chosen if x.topic.pillar == c.topic.pillar) >= per_pillar:
+                continue
+            figures = {n for n in numbers(c.text) if not re.fullmatch(r"(?:19|20)\d\d", n)}
+            if figures and any(figures <= f for f in seen_figures) or not figures and same:
+                continue  # the same figures, said again
+            chosen.append(c)
+            seen_figures.append(figures)
+    def cite(c: Candidate) -> Cite:
+        return _cite(doc, c.page, c.offset, c.text[:-2] if c.text.endswith(" …") else c.text)
+
     out: dict[str, list[Sentence]] = {p: [] for p in PILLARS}
-    for c in sorted(chosen, key=lambda c: order.index(c.topic.key)):
-        quote = c.text[:-2] if c.text.endswith(" …") else c.text
-        out[c.topic.pillar].append(Sentence(c.text, (_cite(doc, c.page, c.offset, quote),), kind="headline"))
+    for c, figures in sorted(zip(chosen, seen_figures), key=lambda x: (order.index(x[0].topic.key), x[0].page.number, x[0].offset)):
+        cites = [cite(c)]
+        first = next((n for n in numbers(c.text) if n in figures), None)
+        for other in ranked:  # the other places that state its figures (a highlights box and its chapter)
+            if len(cites) > _REPEATS or other is c or other.topic.key != c.topic.key or first is None:
+                continue
+            theirs = {n for n in numbers(other.text) if not re.fullmatch(r"(?:19|20)\d\d", n)}
+            if first in theirs and theirs <= figures:
+                where = cite(other)
+                if all((where.page, where.line) != (x.page, x.line) for x in cites):
+                    cites.append(where)
+        out[c.topic.pillar].append(Sentence(c.text, tuple(cites), kind="headline"))
+    return out
+
+
+def _time_to_come(text: str, year: int | None, words: dict[str, re.Pattern[str]]) -> bool:
+    """Whether ``text`` names a year to come ("by 2030"); without the report's year, any "by 20xx"."""
+    if year is not None:
+        return _later(text, year, words)
+    return bool(re.search(r"\bby (?:the end of )?(?:FY\s?)?20\d\d\b", text))
+
+
+def goals(doc: Document, limit: int = 8) -> list[Sentence]:
+    """The report's own goal sentences, quoted verbatim at their place: a sentence (or a bulleted
+    item) that names a year to come ("by 2030") and says it is a goal (a word of ambition such as
+    "target", "aim", "net zero", "will", or an order or gerund that leads a goal list: "Achieving
+    carbon neutrality ... by 2040"). Ranked by the leading topic it names (else the least weight),
+    a figure, a net-zero / carbon-neutral / science-based word, the highlight pages and the first
+    pages; a part (a project, a site) or the world outside counts less. At most ``limit``, two a
+    topic (two of no topic), in the report's order."""
+    from esgtrace.digest.build import _cite, _highlight_pages
+
+    topics, words = _grammar()
+    year = _report_year(doc)
+    highlights = _highlight_pages(doc)
+    early = max(1, len(doc.pages) // 7) if doc.paginated else 0
+    scored: list[tuple[float, Page, int, str, str]] = []
+    for page in doc.pages:
+        for o, raw in split_sentences(page.text):
+            for offset, piece in _segments(o, raw):
+                text = _MARK_AT_END.sub(".", _collapse(piece))
+                cut = _RUNNING_HEAD.match(text)
+                if cut and cut.end() < len(text):
+                    text = text[cut.end():]
+                    found = page.text.find(text[:20], offset)
+                    offset = found if found >= 0 else offset
+                if len(text) < 30 or not (text[0].isupper() or text[0].isdigit()) or _FOOTNOTE.match(text):
+                    continue  # a fragment of a sentence cut by the layout, a footnote
+                if _table_like(text) or words["unlike"].search(text):
+                    continue
+                if not _time_to_come(text, year, words):
+                    continue
+                if not (words["goal"].search(text) or words["goal_lead"].match(text) or words["imperative"].search(text)):
+                    continue
+                topic = next((t for t in topics if t.pattern.search(text)), None)
+                clipped = _clip(text, (topic.pattern,) if topic else ())
+                if clipped is None:
+                    continue
+                score = (topic.weight if topic else 0.5) + (1.0 if words["quantity"].search(text) else 0.0)
+                score += (1.5 if words["goal_strong"].search(text) else 0.0) - (0.5 if words["part"].search(text) else 0.0)
+                score -= 1.0 if words["outside"].search(text) else 0.0
+                if doc.paginated:
+                    score += (1.0 if page.number in highlights else 0.0) + (0.5 if page.number <= early else 0.0)
+                shown = clipped if clipped == text else clipped + " …"
+                scored.append((score, page, offset, shown, topic.key if topic else ""))
+    chosen: list[tuple[float, Page, int, str, str]] = []
+    seen: set[str] = set()
+    for item in sorted(scored, key=lambda x: (-x[0], x[1].number, x[2])):
+        key = re.sub(r"\W+", "", item[3].lower())[:60]
+        if len(chosen) >= limit or key in seen:
+            continue
+        if sum(1 for x in chosen if x[4] == item[4]) >= 2:
+            continue
+        seen.add(key)
+        chosen.append(item)
+    out: list[Sentence] = []
+    for _, page, offset, shown, _key in sorted(chosen, key=lambda x: (x[1].number, x[2])):
+        quote = shown[:-2] if shown.endswith(" …") else shown
+        out.append(Sentence(shown, (_cite(doc, page, offset, quote),), kind="target"))
     return out

@@ -24,7 +24,7 @@ class Sentence:
     :param computed: parts of ``text`` that esgtrace computed (changes, counts, rounded units)
     :param periods: period labels of ``text`` (the years a figure is for, printed somewhere in the report)
     :param names: metric names and units of ``text`` from the phrase templates ("Scope 1", "CO2e")
-    :param kind: ``figure``, ``headline`` (the report's own sentence stating a result), ``target``, ``rating``, ``certification``, ``award``, ``quote``, ``audit``, ``disclosure``, ``lead``, ``theme``
+    :param kind: ``figure``, ``headline`` (the report's own sentence stating a result), ``target``, ``rating``, ``certification``, ``award``, ``programme`` (a climate framework joined, a named programme launched, carbon neutrality achieved), ``assurance``, ``quote``, ``audit``, ``disclosure``, ``lead``, ``theme``
     :param metric: the catalogue metric of a figure or target
     :param value: a figure's value in the metric's canonical unit
     """
