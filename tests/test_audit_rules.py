@@ -345,3 +345,22 @@ def test_every_rule_is_listed_in_the_readme() -> None:
     text = (ROOT / "README.md").read_text(encoding="utf-8").split("### `esgtrace check", 1)[1].split("\n### ", 1)[0]
     missing = [rule.id for rule in catalogue().rules if f"`{rule.id}`" not in text]
     assert not missing, f"README's check section does not list {missing}"
+
+
+def _shares(template: Fact, rows: list[tuple[dict[str, str], float]]) -> list[Fact]:
+    return [template.model_copy(update={"metric": "employees_share", "period": "2023", "breakdown": b, "value": v,
+                                        "reported_value": f"{v:g}", "unit": "%", "reported_unit": "%"})
+            for b, v in rows]
+
+
+def test_shares_of_another_group_are_not_summed_across_it(kingsoft: list[Fact]) -> None:
+    # "Hispanic men 42% of service workers, 34% of labourers": shares of each category, not of the whole
+    within = _shares(kingsoft[0], [({"category": "Service Workers", "gender": "male"}, 42.0),
+                                   ({"category": "Laborers", "gender": "male"}, 34.0),
+                                   ({"category": "Operatives", "gender": "male"}, 60.0)])
+    assert "shares-sum-to-100" not in rules_of(check(within).findings)
+    # the same split of the whole, or of one region, is held to 100%
+    whole = _shares(kingsoft[0], [({"gender": "male"}, 70.0), ({"gender": "female"}, 40.0)])
+    assert "shares-sum-to-100" in rules_of(check(whole).findings)
+    region = _shares(kingsoft[0], [({"gender": "male", "region": "Asia"}, 70.0), ({"gender": "female", "region": "Asia"}, 40.0)])
+    assert "shares-sum-to-100" in rules_of(check(region).findings)

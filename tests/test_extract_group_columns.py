@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from esgtrace.extract.groupcols import group_column_records
+from esgtrace.ingest.lines import split_lines
 from tests.tables import group_column_facts
 
 GENDER = """Our workforce
@@ -167,3 +169,12 @@ def test_a_period_alone_above_the_groups_is_the_tables() -> None:
     facts = group_column_facts(GENDER.replace("Our workforce", "2020"))
     assert facts[("employees_total", "2020", (("gender", "male"),))] == 1200
     assert {k[1] for k in facts} == {"2020"}
+
+
+def test_each_quote_is_printed_on_its_row_line() -> None:
+    lines = split_lines(EEO)
+    texts = {ln.number: ln.text for ln in lines}
+    records = group_column_records(lines, None, set(), 2021)
+    assert records
+    for record in records:
+        assert record.quote in texts[record.line], record.quote  # never the title joined on from lines above

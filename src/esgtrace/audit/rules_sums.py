@@ -129,7 +129,8 @@ def breakdown_groups(ctx: Context, metrics: list[str], dimensions: list[str], mi
                 for dim in dimensions:
                     if dim in fact.breakdown:
                         base = tuple(sorted((k, v) for k, v in fact.breakdown.items() if k != dim))
-                        buckets[(base, dim)].append(fact)
+                        if all(k in within for k, _ in base):
+                            buckets[(base, dim)].append(fact)
             for (base, dim), members in buckets.items():
                 if len(members) < min_groups:
                     continue
@@ -211,8 +212,14 @@ def _merge_agreeing(
 
 @kind("shares-sum")
 def check_shares_sum(ctx: Context, rule: Rule) -> list[Finding]:
-    """The shares of one breakdown against 100%."""
+    """The shares of one breakdown against 100%.
+
+    Only shares that name no other group than a place of ``within`` are summed: a share that
+    also names another group ("Hispanic men among service workers") is a share of that
+    group, not of the whole, and summed across it means nothing.
+    """
     p = rule.params
+    within = set(p.get("within", ()))
     out: list[Finding] = []
     for metric in p["metrics"]:
         for period in ctx.index.periods():
@@ -221,7 +228,8 @@ def check_shares_sum(ctx: Context, rule: Rule) -> list[Finding]:
                 for dim in p["dimensions"]:
                     if dim in fact.breakdown:
                         base = tuple(sorted((k, v) for k, v in fact.breakdown.items() if k != dim))
-                        buckets[(base, dim)].append(fact)
+                        if all(k in within for k, _ in base):
+                            buckets[(base, dim)].append(fact)
             for (_, dim), members in buckets.items():
                 if len(members) < int(p.get("min_groups", 2)):
                     continue

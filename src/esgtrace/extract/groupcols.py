@@ -375,7 +375,7 @@ def _row_records(
         if not column.breakdown and (share or subject != label and not breakdown):
             continue  # the row's own whole: its 100%, or the title's total (printed elsewhere)
         out.append(Record(label=subject, unit="%" if share else "", values=[Value(number, period)],
-                          page=page, line=line.number, quote=quote_of(line.text, tokens[0].start, token.end, label=subject),
+                          page=page, line=line.number, quote=quote_of(line.text, tokens[0].start, token.end),  # the row as printed, on its line
                           method="table", table=None, caption=title, breakdown=breakdown,
                           joint=len(column.breakdown) > 1))
     return out
