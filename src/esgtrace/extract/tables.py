@@ -149,8 +149,23 @@ def _body_end(
             break
         if nxt.strip() and _prose_like(nxt) and not _label_of_next(texts, j):
             break
+        if _unit_headings(nxt):
+            break
         j += 1
     return j
+
+
+_UNIT_HEADING = re.compile(r"[^\s()（）]+\s?[(（]([^()（）]{1,16})[)）]")
+
+
+def _unit_headings(text: str) -> bool:
+    """A line of column headings that are not periods, each with its unit ("深圳排放量（吨）
+    无锡排放量（吨）", "Site A (t) Site B (t)"): another table's header, so the year columns above
+    do not reach the rows below it."""
+    if re.search(r"\d", _UNIT_HEADING.sub(" ", text)):
+        return False
+    units = [m.group(1) for m in _UNIT_HEADING.finditer(text)]
+    return len(units) >= 2 and all(read_unit(u).kind != "unknown" for u in units)
 
 
 def _reaches_end(texts: list[str], j: int) -> bool:
