@@ -9,7 +9,10 @@ of tokens that starts after a header ("Indicator Unit 2022 Data 2023 Data",
 - records split over short lines: label, then unit and values on the next line.
 
 A record ends with a run of values (numbers, or dashes for "not reported") as long as
-the header has year columns; in a table with a unit column the run must follow a unit.
+the header has year columns; in a table with a unit column the run must follow a unit (a
+full run on a line of its own after a unit not read is skipped, with its label). A table's
+body ends at the next header, at prose, or at a line of non-period column headings with units
+("Site A (t) Site B (t)"): the year header above does not reach that other table's rows.
 """
 
 from __future__ import annotations
@@ -149,8 +152,23 @@ def _body_end(
             break
         if nxt.strip() and _prose_like(nxt) and not _label_of_next(texts, j):
             break
+        if _unit_headings(nxt):
+            break
         j += 1
     return j
+
+
+_UNIT_HEADING = re.compile(r"[^\s()（）]+\s?[(（]([^()（）]{1,16})[)）]")
+
+
+def _unit_headings(text: str) -> bool:
+    """A line of column headings that are not periods, each with its unit ("深圳排放量（吨）
+    无锡排放量（吨）", "Site A (t) Site B (t)"): another table's header, so the year columns above
+    do not reach the rows below it."""
+    if re.search(r"\d", _UNIT_HEADING.sub(" ", text)):
+        return False
+    units = [m.group(1) for m in _UNIT_HEADING.finditer(text)]
+    return len(units) >= 2 and all(read_unit(u).kind != "unknown" for u in units)
 
 
 def _reaches_end(texts: list[str], j: int) -> bool:
@@ -320,6 +338,12 @@ def _segment(
                 i += span  # the whole run is left alone, not just its first value
                 continue
             ok = len(run) == width and i > label_start and _closes_row(tokens, i, run, span)
+        if not ok and header.unit_column and len(run) == width and _own_line(tokens, i, span):
+            # a full row of figures on a line of its own after an unread unit ("t consumed/ t production"):
+            # the row is not read, and its label does not run on into the next row's
+            i += span
+            label_start = i
+            continue
         if not ok:
             i += 1
             continue
@@ -345,6 +369,14 @@ def _segment(
         # "By geographical location" closing a page: the rows on the next page use it
         records.append(_record(rest, [], [], header, line_texts, page, table, caption, caption_unit))
     return records
+
+
+def _own_line(tokens: list[Token], i: int, span: int) -> bool:
+    """The ``span`` tokens from ``i`` are a whole line."""
+    line = tokens[i].line
+    before = i == 0 or tokens[i - 1].line != line
+    after = i + span >= len(tokens) or tokens[i + span].line != line
+    return before and after and tokens[i + span - 1].line == line
 
 
 def _cell_units(tokens: list[Token]) -> tuple[list[Token], dict[int, str]]:
