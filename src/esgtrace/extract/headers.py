@@ -43,6 +43,8 @@ class Header:
     :param first: offset of the first period (``-1``: no period)
     :param columns: value columns when they are not periods (segments, sites)
     :param total: of those, the column that holds the total (the only one read)
+    :param unit_after: a unit column follows the periods ("2019 2020 2021 Unit"): the words
+        closing a row's line after its figures are that row's unit, not the next row's label
     """
 
     start: int
@@ -52,6 +54,7 @@ class Header:
     first: int = -1
     columns: int = 0
     total: int | None = None
+    unit_after: bool = False
 
 
 def find_headers(text: str, report_year: int | None = None, fiscal_end: tuple[int, int] | None = None) -> list[Header]:
@@ -84,7 +87,12 @@ def find_headers(text: str, report_year: int | None = None, fiscal_end: tuple[in
         if not any(h.start <= m.start() < h.end for h in out):
             names = m.group("names").split()
             out.append(Header(m.start(), m.end(), (), True, -1, len(names) + 1, len(names)))
+    out = [replace(h, unit_after=True) if h.periods and _UNIT_AFTER.match(text[h.end :]) else h for h in out]
     return sorted(out, key=lambda h: h.start)
+
+
+# a unit column heading right after the periods, closing the header ("2019 2020 2021 Unit.")
+_UNIT_AFTER = re.compile(r"\s*(?:units?|UoM|unit of measure(?:ment)?)\s*[.:]?\s*$", re.I)
 
 
 _SEGMENTS = re.compile(

@@ -14,7 +14,10 @@ metric ("... (Scope 1 and 2)") is the caption's metric; counts of a part under a
 ("Up to 29 years old (%)" / "thereof number of ...") are no reading. A group the heading
 itself names ("Employees abroad by category:") holds for the group rows below it; rows of one
 metric told apart by their own words are kinds of it, under a catalogue key when the words
-name a known group ("... with water stress": a region), else as a category.
+name a known group ("... with water stress": a region), else as a category. A row that names
+nothing but restates a whole printed further up, larger than the parent above ("Waste
+processed" under "Hazardous waste"), ends the parent's block: the group rows below it are
+that whole's, not the parent's.
 """
 
 from __future__ import annotations
@@ -77,6 +80,13 @@ class TableState:
     caption_key: str | None = None  # a key the caption announced ("... by region (MWh)") holds for the table
     scopes: dict[str, dict[str, float]] = field(default_factory=dict)  # GHG scope rows: metric -> period -> value
     scope_unit: str = ""  # the unit the scope rows were printed in
+    # a row with figures that names no metric or group, prints more than the parent row above
+    # and repeats the figures of a row further up ("Waste processed 1,099,197" under "Hazardous
+    # waste 321,627", as "Waste generated" printed): a second breakdown of that whole, no part
+    # of the parent; the rows below it are its groups, not the parent's nor the caption's
+    orphan: bool = False
+    parent_values: dict[str, float] = field(default_factory=dict)  # the parent row's figures by period
+    printed: list[dict[str, float]] = field(default_factory=list)  # the figures of each row above, by period
     chain: str = ""  # the part of the value chain (not the reporter's own) the block's rows belong to, as printed
 
 
@@ -182,6 +192,8 @@ class Resolver:
         bounded = self._value_chain(bounded, state)
         above, record = state.last, bounded
         state.last = record
+        if record.values:
+            state.printed.append(_by_period(record))
         options = self._options(record, state)
         if options and record.values and _split_of_an_event(record, above):
             # "Employees 12" under "Occupational illness notifications (number) 120": the
@@ -274,7 +286,7 @@ class Resolver:
         raw = record.label
         bulleted = bool(_BULLETED.match(raw.split(" - ")[-1] if " - " in raw else raw))
         label = clean_label(raw)
-        parent = state.parent or state.caption_metric
+        parent = state.parent or (None if state.orphan else state.caption_metric)
         # 0. a part of the row above: its figures and its siblings' add up to that row's
         if record.part_of:
             segment = record.breakdown.get("segment")
@@ -351,6 +363,8 @@ class Resolver:
             if (not bulleted or not state.parent_is_group) and not fuel_row:
                 # a fuel row ("Diesel" under direct energy) is a group, not a new parent
                 state.parent, state.parent_breakdown, state.parent_is_group = match.metric, breakdown, False
+                state.orphan = False
+                state.parent_values = _by_period(record)
                 state.parents.append(match.metric.id)
                 state.heading = head if not record.values else ""
                 state.heading_breakdown = dict(breakdown) if not record.values else {}
@@ -393,9 +407,15 @@ class Resolver:
             kind = self._kind_of_caption(label, record)
             if kind is not None:
                 state.parent, state.parent_breakdown, state.parent_is_group = kind, {}, False
+                state.orphan = False
                 state.parents.append(kind.id)
                 state.heading, state.parent_label = ("" if record.values else label), label
                 return [(kind, {}, "primary")]
+        if group is None and record.values and not bulleted and not part_of_above(raw) and _not_a_part(record, state):
+            state.parent, state.parent_breakdown, state.parent_is_group = None, {}, False
+            state.heading = state.parent_label = ""
+            state.orphan = True
+            return []
         if group is None or parent is None:
             return []
         if group[0] == "fuel":
@@ -839,6 +859,20 @@ def _with_label_denominator(unit: str, label: str) -> str:
 def _intensity_of(metric_id: str) -> Metric | None:
     """The catalogue's intensity of ``metric_id`` ("water_consumption" -> "water_intensity")."""
     return next((m for m in metrics() if m.intensity_of == metric_id), None)
+
+
+def _by_period(record: Record) -> dict[str, float]:
+    """A row's figures by the label of their column's period."""
+    return {v.period.label: v.number.value for v in record.values if v.period is not None and not v.number.percent}
+
+
+def _not_a_part(record: Record, state: TableState) -> bool:
+    """Whether a row restates the figures of a row further up and prints, in some column, more
+    than the parent row: a whole, no part of the parent."""
+    own = _by_period(record)
+    if not own or own not in state.printed[:-1]:
+        return False
+    return any(p in own and own[p] > v > 0 for p, v in state.parent_values.items())
 
 
 def _fuel_metric(parent: Metric | None) -> Metric | None:

@@ -10,8 +10,10 @@ of tokens that starts after a header ("Indicator Unit 2022 Data 2023 Data",
 
 A record ends with a run of values (numbers, or dashes for "not reported") as long as
 the header has year columns; in a table with a unit column the run must follow a unit (a
-full run on a line of its own after a unit not read is skipped, with its label). A table's
-body ends at the next header, at prose, or at a line of non-period column headings with units
+full run on a line of its own after a unit not read is skipped, with its label). When the
+unit column follows the year columns ("2019 2020 2021 Unit"), the words closing a row's line
+after its figures are that row's unit, not the label of the row below. A table's body ends
+at the next header, at prose, or at a line of non-period column headings with units
 ("Site A (t) Site B (t)"): the year header above does not reach that other table's rows.
 """
 
@@ -361,6 +363,8 @@ def _segment(
         if not records[-1].unit and run[0].line in cell_units:
             records[-1].unit = cell_units[run[0].line]
         i += span
+        if header.unit_after and not header.unit_column:
+            i = _trailing_unit(tokens, i, records[-1])
         label_start = i
     rest = tokens[label_start:]
     if records and rest and rest[0].line == (records[-1].line or 0) + 1:
@@ -377,6 +381,27 @@ def _own_line(tokens: list[Token], i: int, span: int) -> bool:
     before = i == 0 or tokens[i - 1].line != line
     after = i + span >= len(tokens) or tokens[i + span].line != line
     return before and after and tokens[i + span - 1].line == line
+
+
+def _trailing_unit(tokens: list[Token], i: int, record: Record) -> int:
+    """Under a header whose unit column follows the periods ("2019 2020 2021 Unit"), the
+    words that close a row's line after its figures ("... 145 28 30 Suppliers") are the row's
+    unit: they are kept as its unit (when it prints none before them) and are no label of the
+    row below. Returns where the next row's label starts."""
+    if i == 0 or i > len(tokens) or tokens[i - 1].line_end:
+        return i
+    line = tokens[i - 1].line
+    j = i
+    while j < len(tokens) and tokens[j].line == line and j - i < _MAX_UNIT_TOKENS:
+        tok = tokens[j]
+        if tok.number() is not None or tok.blank() or not any(c.isalpha() for c in tok.text):
+            return i
+        if tok.line_end:
+            if not record.unit:
+                record.unit = joined(tokens[i : j + 1]).rstrip(".").strip()
+            return j + 1
+        j += 1
+    return i
 
 
 def _cell_units(tokens: list[Token]) -> tuple[list[Token], dict[int, str]]:
