@@ -129,8 +129,7 @@ def breakdown_groups(ctx: Context, metrics: list[str], dimensions: list[str], mi
                 for dim in dimensions:
                     if dim in fact.breakdown:
                         base = tuple(sorted((k, v) for k, v in fact.breakdown.items() if k != dim))
-                        if all(k in within for k, _ in base):
-                            buckets[(base, dim)].append(fact)
+                        buckets[(base, dim)].append(fact)
             for (base, dim), members in buckets.items():
                 if len(members) < min_groups:
                     continue
